@@ -1,0 +1,26 @@
+package it.certmail.pec.crypto;
+
+import java.time.Instant;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+
+/**
+ * Signs the content of a PEC message with the provider's key (RFC 6109 §2.1: S/MIME v3,
+ * {@code multipart/signed}, signer certificate included).
+ */
+public interface MessageSigner {
+
+    /**
+     * @param content     the entity to sign, usually the {@code multipart/mixed} with text, daticert.xml
+     *                    and postacert.eml
+     * @param signingTime the transaction's single time reference (RFC 6109 §4.1), written as the CMS
+     *                    signingTime attribute
+     * @return the {@code multipart/signed} to set as the message content
+     */
+    MimeMultipart sign(MimeBodyPart content, Instant signingTime) throws MessagingException;
+
+    /** The address in the signing certificate's subjectAltName: the provider's service address. */
+    String signerAddress();
+}

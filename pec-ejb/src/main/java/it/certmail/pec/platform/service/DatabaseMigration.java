@@ -1,0 +1,48 @@
+package it.certmail.pec.platform.service;
+
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings the schema up to date before anything else touches the database. Flyway serialises concurrent
+ * migrators (an advisory lock on PostgreSQL), so several nodes may boot at once.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class DatabaseMigration {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
+
+    @Resource(lookup = "jdbc/pec")
+    DataSource dataSource;
+
+    private volatile String schemaVersion;
+
+    @PostConstruct
+    void migrate() {
+        MigrateResult result = Flyway.configure(getClass().getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info(() -> "Database schema at version " + schemaVersion + " (" + result.migrationsExecuted
+                + " migrations applied now, database " + result.database + ")");
+    }
+
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+}

@@ -1,0 +1,86 @@
+package it.certmail.pec.platform.service;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The operator contract of architecture.md §4, read once from MicroProfile Config (so every key also works as
+ * an environment variable: {@code pec.data.dir} = {@code PEC_DATA_DIR}).
+ */
+@ApplicationScoped
+public class PlatformSettings {
+
+    @Inject @ConfigProperty(name = "pec.data.dir", defaultValue = "./data")
+    String dataDir;
+
+    @Inject @ConfigProperty(name = "pec.domain", defaultValue = "pec.localhost")
+    String domain;
+
+    @Inject @ConfigProperty(name = "pec.provider.name", defaultValue = "PEC Locale")
+    String providerName;
+
+    @Inject @ConfigProperty(name = "pec.admin.password")
+    Optional<String> adminPassword;
+
+    @Inject @ConfigProperty(name = "pec.trust.anchors")
+    Optional<String> trustAnchors;
+
+    @Inject @ConfigProperty(name = "pec.keystore.file")
+    Optional<String> keystoreFile;
+
+    @Inject @ConfigProperty(name = "pec.keystore.password")
+    Optional<String> keystorePassword;
+
+    @Inject @ConfigProperty(name = "pec.clock.adjustable", defaultValue = "false")
+    boolean clockAdjustable;
+
+    @Inject @ConfigProperty(name = "pec.verify.max.bytes", defaultValue = "104857600")
+    long verifyMaxBytes;
+
+    public Path dataDir() {
+        return Path.of(dataDir).toAbsolutePath().normalize();
+    }
+
+    public String domain() {
+        return domain.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String providerName() {
+        return providerName;
+    }
+
+    /** The service address of RFC 6109 §2.2.6, sender of every receipt and subject of the signing certificate. */
+    public String serviceAddress() {
+        return "posta-certificata@" + domain();
+    }
+
+    public Optional<String> adminPassword() {
+        return adminPassword.filter(p -> !p.isBlank());
+    }
+
+    public Optional<Path> trustAnchors() {
+        return trustAnchors.filter(p -> !p.isBlank()).map(Path::of);
+    }
+
+    /** A PKCS#12 with real key material, used instead of the generated local CA when set. */
+    public Optional<Path> keystoreFile() {
+        return keystoreFile.filter(p -> !p.isBlank()).map(Path::of);
+    }
+
+    public char[] keystorePassword() {
+        return keystorePassword.orElse("").toCharArray();
+    }
+
+    public boolean clockAdjustable() {
+        return clockAdjustable;
+    }
+
+    public long verifyMaxBytes() {
+        return verifyMaxBytes;
+    }
+}

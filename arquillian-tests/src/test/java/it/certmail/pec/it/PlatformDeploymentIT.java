@@ -1,0 +1,82 @@
+package it.certmail.pec.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.Base64;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import it.certmail.pec.it.support.DatabaseSetup;
+import it.certmail.pec.it.support.PecDeployment;
+import it.certmail.pec.platform.service.DatabaseMigration;
+
+/**
+ * The real WAR deploys on Payara Micro, the schema migrates and the persistence unit works, on the database the
+ * run selects (H2 by default, PostgreSQL in the {@code it-postgres} execution); the HTTP surface answers.
+ */
+@ExtendWith(DatabaseSetup.class)
+@ExtendWith(ArquillianExtension.class)
+class PlatformDeploymentIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return PecDeployment.war(PlatformDeploymentIT.class);
+    }
+
+    @Inject
+    DatabaseMigration migration;
+
+    @Resource(lookup = "jdbc/pec")
+    DataSource dataSource;
+
+    @Test
+    void schemaShouldBeMigratedOnTheSelectedDatabase() throws Exception {
+        // runs inside the container, where only JUnit's own assertions are on the class path
+        assertNotNull(migration.schemaVersion(), "no migration was applied");
+        try (Connection c = dataSource.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName();
+            assertEquals(DatabaseSetup.database().equals("postgres") ? "PostgreSQL" : "H2", product);
+        }
+    }
+
+    @Test
+    @RunAsClient
+    void healthShouldBeUpAndAdminApiShouldNeedThePassword(@ArquillianResource URL base) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI root = base.toURI().resolve("/");
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(root.resolve("/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
+
+        URI ca = base.toURI().resolve("api/admin/provider/ca");
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(ca).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+
+        String basic = Base64.getEncoder().encodeToString(("admin:" + DatabaseSetup.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> admin = http.send(HttpRequest.newBuilder(ca).header("Authorization", "Basic " + basic).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, admin.statusCode());
+        assertTrue(admin.body().startsWith("-----BEGIN CERTIFICATE-----"), admin.body());
+    }
+}

@@ -1,5 +1,6 @@
 package it.certmail.pec.crypto;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class OpenSsl {
 
-    private static final List<Path> CANDIDATES = List.of(Path.of("/usr/bin/openssl"), Path.of("/usr/local/bin/openssl"),
-            Path.of("/opt/homebrew/bin/openssl"));
+    private static final List<Path> CANDIDATES = List.of(Path.of("/usr/bin/openssl"),
+            Path.of("/usr/local/bin/openssl"), Path.of("/opt/homebrew/bin/openssl"));
 
     /** Exit code and captured output of one run. */
     public record Result(int exitCode, String stdout, String stderr) {
@@ -44,7 +45,7 @@ public final class OpenSsl {
         }
         String path = System.getenv("PATH");
         if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
+            for (String dir : path.split(File.pathSeparator)) {
                 Path p = Path.of(dir, "openssl");
                 if (Files.isExecutable(p)) {
                     return Optional.of(p);

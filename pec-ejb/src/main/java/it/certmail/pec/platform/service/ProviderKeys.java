@@ -1,0 +1,89 @@
+package it.certmail.pec.platform.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+
+import it.certmail.pec.crypto.Certificates;
+import it.certmail.pec.crypto.ProviderKeyMaterial;
+import it.certmail.pec.crypto.ProviderKeyStore;
+import it.certmail.pec.crypto.SigningCredentials;
+import it.certmail.pec.crypto.SmimeSigner;
+
+/**
+ * The provider's key material, loaded once at start. On the first start with an empty data directory it creates
+ * a local provider CA, the signing certificate for {@code posta-certificata@<domain>} (RFC 6109 §5.5 profile) and
+ * a TLS certificate; an operator may point {@code pec.keystore.file} at a PKCS#12 with a real signing key instead.
+ */
+@Singleton
+@Startup
+@Lock(LockType.READ)
+public class ProviderKeys {
+
+    private static final Logger LOG = Logger.getLogger(ProviderKeys.class.getName());
+
+    @Inject
+    PlatformSettings settings;
+
+    @Inject
+    Clock clock;
+
+    private ProviderKeyMaterial material;
+    private List<X509Certificate> trustAnchors;
+
+    @PostConstruct
+    void load() {
+        Path dir = settings.dataDir().resolve("keys");
+        try {
+            ProviderKeyMaterial local = ProviderKeyStore.loadOrCreate(dir, settings.providerName(), settings.domain(),
+                    clock.instant());
+            if (settings.keystoreFile().isPresent()) {
+                SigningCredentials real = ProviderKeyStore.loadPkcs12(settings.keystoreFile().get(),
+                        settings.keystorePassword());
+                local = local.withSigning(real);
+            }
+            material = local;
+            List<X509Certificate> anchors = new ArrayList<>();
+            anchors.add(material.caCertificate());
+            if (settings.trustAnchors().isPresent()) {
+                anchors.addAll(Certificates.readPem(settings.trustAnchors().get()));
+            }
+            trustAnchors = List.copyOf(anchors);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot load or create the provider key material in " + dir, e);
+        }
+        LOG.info(() -> "Signing as " + material.signing().signerAddress() + " (certificate SHA-1 "
+                + Certificates.sha1Hex(material.signing().certificate()) + "), " + trustAnchors.size()
+                + " trust anchor(s)");
+    }
+
+    public ProviderKeyMaterial material() {
+        return material;
+    }
+
+    /** Our own CA and the CAs of {@code pec.trust.anchors}: whose signatures we accept from other providers. */
+    public List<X509Certificate> trustAnchors() {
+        return trustAnchors;
+    }
+
+    /** The certificate of the CA behind our signing and TLS certificates. */
+    public X509Certificate caCertificate() {
+        return material.caCertificate();
+    }
+
+    public SmimeSigner signer() {
+        return new SmimeSigner(material.signing());
+    }
+}

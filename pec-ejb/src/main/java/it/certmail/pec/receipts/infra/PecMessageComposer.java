@@ -1,0 +1,425 @@
+package it.certmail.pec.receipts.infra;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+
+import it.certmail.pec.crypto.MessageSigner;
+import it.certmail.pec.receipts.domain.Daticert;
+import it.certmail.pec.receipts.domain.DaticertError;
+import it.certmail.pec.receipts.domain.DaticertWriter;
+import it.certmail.pec.receipts.domain.PecMessageIds;
+import it.certmail.pec.receipts.domain.PecMessageKind;
+import it.certmail.pec.receipts.domain.PecText;
+import it.certmail.pec.receipts.domain.PecTexts;
+import it.certmail.pec.receipts.domain.PecTime;
+import it.certmail.pec.receipts.domain.ReceiptForm;
+import it.certmail.pec.receipts.domain.TimeoutStage;
+import it.certmail.pec.receipts.domain.TransactionFacts;
+
+/**
+ * Compositore dei messaggi PEC: builds the eleven signed PEC messages (RFC 6109 §3) in the layout real providers
+ * use (pec-spec §2): {@code multipart/signed} over a {@code multipart/mixed} of a {@code multipart/alternative}
+ * (text/plain + text/html, ISO-8859-1, quoted-printable, inline), {@code daticert.xml} (application/xml, base64,
+ * inline) and, where the kind carries it, {@code postacert.eml} (message/rfc822, the original's bytes).
+ *
+ * <p>Each method takes the single time reference of the transaction (RFC 6109 §4.1) and returns a message that
+ * has been serialised and parsed back, so what the caller sends is byte for byte what was signed. Methods throw
+ * {@link MessagingException} when the signer fails or an address cannot be written.
+ */
+public final class PecMessageComposer {
+
+    static final String X_RIFERIMENTO = "X-Riferimento-Message-ID";
+    static final String X_TIPO_RICEVUTA = "X-TipoRicevuta";
+    static final String X_MITTENTE = "X-Mittente";
+    private static final String ON_BEHALF = "Per conto di: ";
+    private static final String TEXT_CHARSET = "ISO-8859-1";
+    private static final List<String> ENVELOPE_INHERITED = List.of("Return-Path", "Received", "To", "Cc", "Reply-To");
+    private static final List<String> ANOMALY_INHERITED = List.of("Return-Path", "Received", "To", "Cc", "Reply-To",
+            "Message-ID");
+
+    private final Session session = Session.getInstance(new Properties());
+    private final MessageSigner signer;
+    private final String providerName;
+    private final String domain;
+    private final PecMessageIds ids;
+
+    /**
+     * @param signer       signs with the provider key; its {@code signerAddress()} ({@code posta-certificata@domain})
+     *                     is the From of every message
+     * @param providerName the descriptive name written as {@code gestore-emittente}
+     * @param domain       the provider's mail domain, used in generated Message-IDs
+     * @param ids          generator of the notifications' own Message-IDs
+     */
+    public PecMessageComposer(MessageSigner signer, String providerName, String domain, PecMessageIds ids) {
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.providerName = Objects.requireNonNull(providerName, "providerName");
+        this.domain = Objects.requireNonNull(domain, "domain");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    /** With a Message-ID generator whose node id is random (unique enough without cluster configuration). */
+    public PecMessageComposer(MessageSigner signer, String providerName, String domain) {
+        this(signer, providerName, domain, new PecMessageIds(
+                "n" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)), domain));
+    }
+
+    /**
+     * Busta di trasporto (X-Trasporto: posta-certificata). Inherits Return-Path, Received, To, Cc and Reply-To from
+     * the original; {@code postacert.eml} is the original with its Message-ID replaced by the PEC msgid and the
+     * client's one kept as X-Riferimento-Message-ID (RFC 6109 §2.2.1).
+     *
+     * @param tx   the facts, usually {@link OriginalMessage#facts}; its identifier is the envelope's Message-ID
+     * @param time the acceptance time
+     */
+    public MimeMessage transportEnvelope(OriginalMessage original, TransactionFacts tx, Instant time)
+            throws MessagingException {
+        PecMessageKind kind = PecMessageKind.TRANSPORT_ENVELOPE;
+        ZonedDateTime t = PecTime.local(time);
+        Daticert d = daticert(kind, tx, t).receiptForm(tx.receiptForm()).build();
+        PecText text = PecTexts.transportEnvelope(t, tx.subject(), tx.sender(), tx.recipients(), tx.identifier());
+        byte[] postacert = withPecMessageId(original.rawUnsafe(), tx.identifier(), tx.msgid());
+
+        MimeMessage msg = new PecMimeMessage(session);
+        inherit(msg, original, ENVELOPE_INHERITED);
+        msg.setHeader(kind.header().fieldName(), kind.headerValue());
+        commonHeaders(msg, kind, tx.subject(), t);
+        msg.setFrom(onBehalfOf(tx.sender()));
+        if (original.message().getHeader("Reply-To") == null) {
+            msg.setHeader("Reply-To", tx.sender());
+        }
+        msg.setHeader("Message-ID", PecMessageIds.inAngles(tx.identifier()));
+        riferimento(msg, tx);
+        msg.setHeader(X_TIPO_RICEVUTA, tx.receiptForm().code());
+        return sign(msg, text, DaticertWriter.write(d), postacert, time);
+    }
+
+    /** Ricevuta di accettazione, to the sender. */
+    public MimeMessage acceptance(TransactionFacts tx, Instant time) throws MessagingException {
+        ZonedDateTime t = PecTime.local(time);
+        PecText text = PecTexts.acceptance(t, tx.subject(), tx.sender(), tx.recipients(), tx.identifier());
+        return notice(PecMessageKind.ACCEPTANCE, tx, daticert(PecMessageKind.ACCEPTANCE, tx, t).build(), text,
+                tx.sender(), null, null, time);
+    }
+
+    /**
+     * Avviso di non accettazione per eccezioni formali, to the sender; daticert errore {@code altro} and the
+     * reason as errore-esteso.
+     */
+    public MimeMessage nonAcceptance(TransactionFacts tx, String reason, Instant time) throws MessagingException {
+        PecMessageKind kind = PecMessageKind.NON_ACCEPTANCE;
+        ZonedDateTime t = PecTime.local(time);
+        PecText text = PecTexts.nonAcceptance(t, tx.subject(), tx.sender(), tx.recipients(), reason, tx.identifier());
+        Daticert d = daticert(kind, tx, t).extendedError(reason).build();
+        return notice(kind, tx, d, text, tx.sender(), null, null, time);
+    }
+
+    /** Avviso di non accettazione per virus, to the sender; {@code virus} names what the anti-virus found. */
+    public MimeMessage nonAcceptanceVirus(TransactionFacts tx, String virus, Instant time) throws MessagingException {
+        PecMessageKind kind = PecMessageKind.NON_ACCEPTANCE_VIRUS;
+        ZonedDateTime t = PecTime.local(time);
+        PecText text = PecTexts.nonAcceptanceVirus(t, tx.subject(), tx.sender(), tx.recipients(), virus,
+                tx.identifier());
+        Daticert d = daticert(kind, tx, t).extendedError(virus).build();
+        return notice(kind, tx, d, text, tx.sender(), null, null, time);
+    }
+
+    /**
+     * Ricevuta di presa in carico, to the sender provider's service mailbox ({@code mailReceipt} in the index).
+     *
+     * @param covered the recipients of this provider the notice covers ({@code ricezione})
+     */
+    public MimeMessage takeCharge(TransactionFacts tx, List<String> covered, String senderProviderMailbox,
+            Instant time) throws MessagingException {
+        PecMessageKind kind = PecMessageKind.TAKE_CHARGE;
+        ZonedDateTime t = PecTime.local(time);
+        PecText text = PecTexts.takeCharge(t, tx.subject(), tx.sender(), tx.recipients(), tx.identifier());
+        Daticert d = daticert(kind, tx, t).reception(covered).build();
+        return notice(kind, tx, d, text, senderProviderMailbox, null, null, time);
+    }
+
+    /**
+     * Ricevuta di avvenuta consegna for one recipient, to the sender.
+     *
+     * @param form      the form for this recipient (see {@link ReceiptForm#forRecipient(boolean)})
+     * @param postacert the original as carried by the busta di trasporto; may be null only for the concise form
+     */
+    public MimeMessage delivery(TransactionFacts tx, String recipient, ReceiptForm form, OriginalMessage postacert,
+            Instant time) throws MessagingException {
+        PecMessageKind kind = PecMessageKind.DELIVERY;
+        if (form != ReceiptForm.CONCISE && postacert == null) {
+            throw new IllegalArgumentException("the " + form.code() + " form carries the original");
+        }
+        ZonedDateTime t = PecTime.local(time);
+        PecText text = PecTexts.delivery(t, tx.subject(), tx.sender(), recipient, form, tx.identifier());
+        Daticert d = daticert(kind, tx, t).receiptForm(form).delivery(recipient).build();
+        byte[] original = switch (form) {
+            case COMPLETE -> postacert.rawUnsafe();
+            case BRIEF -> BriefFormTransformer.transform(postacert.rawUnsafe());
+            case CONCISE -> null;
+        };
+        return notice(kind, tx, d, text, tx.sender(), null, original, time);
+    }
+
+    /**
+     * Avviso di mancata consegna for one recipient, to the sender.
+     *
+     * @param error  {@code no-dest}, {@code no-dominio} or {@code altro}
+     * @param reason the short description (errore-esteso), e.g. {@code 5.1.1 - indirizzo non valido}
+     */
+    public MimeMessage deliveryFailure(TransactionFacts tx, String recipient, DaticertError error, String reason,
+            Instant time) throws MessagingException {
+        PecMessageKind kind = PecMessageKind.DELIVERY_FAILURE;
+        ZonedDateTime t = PecTime.local(time);
+        PecText text = PecTexts.deliveryFailure(t, tx.subject(), tx.sender(), recipient, reason, tx.identifier());
+        Daticert d = daticert(kind, tx, t).error(error).delivery(recipient).extendedError(reason).build();
+        return notice(kind, tx, d, text, tx.sender(), null, null, time);
+    }
+
+    /** Avviso di mancata consegna per virus for one recipient, to the sender (after an avviso di rilevazione virus). */
+    public MimeMessage deliveryFailureVirus(TransactionFacts tx, String recipient, String virus, Instant time)
+            throws MessagingException {
+        PecMessageKind kind = PecMessageKind.DELIVERY_FAILURE_VIRUS;
+        ZonedDateTime t = PecTime.local(time);
+        PecText text = PecTexts.deliveryFailureVirus(t, tx.subject(), tx.sender(), recipient, virus, tx.identifier());
+        Daticert d = daticert(kind, tx, t).delivery(recipient).extendedError(virus).build();
+        return notice(kind, tx, d, text, tx.sender(), null, null, time);
+    }
+
+    /** Avviso di mancata consegna per superamento dei tempi massimi (12 h or 24 h) for one recipient, to the sender. */
+    public MimeMessage deliveryTimeout(TransactionFacts tx, String recipient, TimeoutStage stage, Instant time)
+            throws MessagingException {
+        PecMessageKind kind = PecMessageKind.DELIVERY_TIMEOUT;
+        ZonedDateTime t = PecTime.local(time);
+        PecText text = PecTexts.deliveryTimeout(t, tx.subject(), tx.sender(), recipient, stage, tx.identifier());
+        String reason = stage == TimeoutStage.WARNING_12_HOURS
+                ? "mancata consegna nelle prime 12 ore" : "mancata consegna entro 24 ore";
+        Daticert d = daticert(kind, tx, t).delivery(recipient).extendedError(reason).build();
+        return notice(kind, tx, d, text, tx.sender(), null, null, time);
+    }
+
+    /**
+     * Avviso di rilevazione virus for one recipient, to the sender provider's service mailbox, with X-Mittente.
+     */
+    public MimeMessage virusDetection(TransactionFacts tx, String recipient, String virus,
+            String senderProviderMailbox, Instant time) throws MessagingException {
+        PecMessageKind kind = PecMessageKind.VIRUS_DETECTION;
+        ZonedDateTime t = PecTime.local(time);
+        PecText text = PecTexts.virusDetection(t, tx.subject(), tx.sender(), recipient, virus, tx.identifier());
+        Daticert d = daticert(kind, tx, t).delivery(recipient).reception(List.of(recipient)).extendedError(virus)
+                .build();
+        return notice(kind, tx, d, text, senderProviderMailbox, tx.sender(), null, time);
+    }
+
+    /**
+     * Busta di anomalia (X-Trasporto: errore): the text and the entire received message, no daticert. Inherits
+     * Return-Path, Received, To, Cc, Reply-To and Message-ID (a new one is made only if the message had none).
+     *
+     * @param error   the concise reason the data could not be certified
+     * @param arrival when the message arrived (the Date)
+     */
+    public MimeMessage anomalyEnvelope(OriginalMessage received, String error, Instant arrival)
+            throws MessagingException {
+        PecMessageKind kind = PecMessageKind.ANOMALY_ENVELOPE;
+        ZonedDateTime t = PecTime.local(arrival);
+        String sender = received.from();
+        List<String> recipients = new ArrayList<>(received.to());
+        recipients.addAll(received.cc());
+        String subject = received.subject();
+        PecText text = PecTexts.anomaly(t, subject, sender, recipients, error);
+
+        MimeMessage msg = new PecMimeMessage(session);
+        inherit(msg, received, ANOMALY_INHERITED);
+        msg.setHeader(kind.header().fieldName(), kind.headerValue());
+        commonHeaders(msg, kind, subject, t);
+        msg.setFrom(onBehalfOf(sender == null ? "" : sender));
+        if (received.message().getHeader("Reply-To") == null && sender != null) {
+            msg.setHeader("Reply-To", sender);
+        }
+        if (msg.getHeader("Message-ID") == null) {
+            msg.setHeader("Message-ID", PecMessageIds.inAngles(ids.next(arrival)));
+        }
+        return sign(msg, text, null, received.rawUnsafe(), arrival);
+    }
+
+    // --- shared construction ---
+
+    private Daticert.Builder daticert(PecMessageKind kind, TransactionFacts tx, ZonedDateTime t) {
+        return Daticert.builder()
+                .type(kind.daticertType().orElseThrow())
+                .error(kind.defaultError().orElseThrow())
+                .sender(tx.sender())
+                .recipients(tx.recipients())
+                .replyTo(tx.replyTo())
+                .subject(tx.subject())
+                .issuer(providerName)
+                .time(t)
+                .identifier(tx.identifier())
+                .msgid(tx.msgid());
+    }
+
+    private MimeMessage notice(PecMessageKind kind, TransactionFacts tx, Daticert d, PecText text, String to,
+            String xMittente, byte[] original, Instant time) throws MessagingException {
+        MimeMessage msg = new PecMimeMessage(session);
+        commonHeaders(msg, kind, tx.subject(), PecTime.local(time));
+        riferimento(msg, tx);
+        msg.setHeader("To", address(to).toString());
+        msg.setHeader(kind.header().fieldName(), kind.headerValue());
+        if (kind.securityError()) {
+            msg.setHeader(PecMessageKind.X_VERIFICA_SICUREZZA, PecMessageKind.SECURITY_ERROR);
+        }
+        if (xMittente != null) {
+            msg.setHeader(X_MITTENTE, xMittente);
+        }
+        msg.setFrom(address(signer.signerAddress()));
+        msg.setHeader("Message-ID", PecMessageIds.inAngles(ids.next(time)));
+        return sign(msg, text, DaticertWriter.write(d), original, time);
+    }
+
+    private static void commonHeaders(MimeMessage msg, PecMessageKind kind, String subject, ZonedDateTime t)
+            throws MessagingException {
+        msg.setSubject(kind.subject(subject), "UTF-8");
+        msg.setHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(t));
+    }
+
+    private static void riferimento(MimeMessage msg, TransactionFacts tx) throws MessagingException {
+        if (tx.msgid() != null) {
+            msg.setHeader(X_RIFERIMENTO, tx.msgid());
+        }
+    }
+
+    private static void inherit(MimeMessage msg, OriginalMessage original, List<String> names)
+            throws MessagingException {
+        var lines = original.message().getMatchingHeaderLines(names.toArray(String[]::new));
+        while (lines.hasMoreElements()) {
+            msg.addHeaderLine(lines.nextElement());
+        }
+    }
+
+    private InternetAddress onBehalfOf(String sender) throws MessagingException {
+        try {
+            return new InternetAddress(signer.signerAddress(), ON_BEHALF + sender, "UTF-8");
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("UTF-8 unsupported", e);
+        }
+    }
+
+    private static InternetAddress address(String address) throws MessagingException {
+        return new InternetAddress(address, true);
+    }
+
+    /** The original with Message-ID set to the PEC msgid and the client's kept as X-Riferimento-Message-ID. */
+    static byte[] withPecMessageId(byte[] raw, String pecMsgId, String clientMsgId) {
+        RawEntity e = RawEntity.parse(raw);
+        List<String> lines = new ArrayList<>();
+        lines.add("Message-ID: " + PecMessageIds.inAngles(pecMsgId));
+        if (clientMsgId != null && e.header(X_RIFERIMENTO) == null) {
+            lines.add(X_RIFERIMENTO + ": " + clientMsgId);
+        }
+        return e.replacing("Message-ID", lines).toBytes();
+    }
+
+    private MimeMessage sign(MimeMessage msg, PecText text, byte[] daticert, byte[] original, Instant time)
+            throws MessagingException {
+        MimeMultipart signed = signer.sign(content(text, daticert, original), time);
+        msg.setContent(signed, signed.getContentType());
+        msg.saveChanges();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            msg.writeTo(out);
+        } catch (IOException e) {
+            throw new MessagingException("cannot serialise the PEC message", e);
+        }
+        // parsed back: what the caller writes out is exactly what was signed
+        return new MimeMessage(session, new ByteArrayInputStream(out.toByteArray()));
+    }
+
+    /** The entity to sign, serialised and parsed back so that signing and sending see the same bytes. */
+    private MimeBodyPart content(PecText text, byte[] daticert, byte[] original) throws MessagingException {
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(textPart(text.plain(), "plain"));
+        alternative.addBodyPart(textPart(text.html(), "html"));
+        MimeBodyPart alternativePart = new MimeBodyPart();
+        alternativePart.setContent(alternative);
+
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(alternativePart);
+        if (daticert != null) {
+            mixed.addBodyPart(attachment(daticert, "application/xml", "daticert.xml", "base64"));
+        }
+        if (original != null) {
+            mixed.addBodyPart(attachment(original, "message/rfc822", "postacert.eml",
+                    RawEntity.transferEncodingFor(original)));
+        }
+        HeaderUpdatingPart content = new HeaderUpdatingPart();
+        content.setContent(mixed);
+        content.update();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            content.writeTo(out);
+        } catch (IOException e) {
+            throw new MessagingException("cannot serialise the signed content", e);
+        }
+        return new MimeBodyPart(new ByteArrayInputStream(out.toByteArray()));
+    }
+
+    private static MimeBodyPart textPart(String text, String subtype) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setText(text, TEXT_CHARSET, subtype);
+        part.setHeader("Content-Type", "text/" + subtype + "; charset=\"iso-8859-1\"");
+        part.setDisposition(Part.INLINE);
+        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        return part;
+    }
+
+    private static MimeBodyPart attachment(byte[] bytes, String type, String name, String encoding)
+            throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, type)));
+        part.setHeader("Content-Type", type + "; name=\"" + name + "\"");
+        part.setHeader("Content-Disposition", "inline; filename=\"" + name + "\"");
+        part.setHeader("Content-Transfer-Encoding", encoding);
+        return part;
+    }
+
+    /** Exposes {@code updateHeaders} so the content entity can be serialised before the message exists. */
+    private static final class HeaderUpdatingPart extends MimeBodyPart {
+        void update() throws MessagingException {
+            updateHeaders();
+        }
+    }
+
+    /** Keeps the Message-ID it is given instead of generating one on {@code saveChanges}. */
+    private static final class PecMimeMessage extends MimeMessage {
+        PecMimeMessage(Session session) {
+            super(session);
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            if (getHeader("Message-ID") == null) {
+                super.updateMessageID();
+            }
+        }
+    }
+}

@@ -17,6 +17,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 
@@ -40,7 +41,8 @@ public class Provider {
     public static final String FIND_ALL = "Provider.findAll";
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @SequenceGenerator(name = "provider_seq", sequenceName = "provider_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "provider_seq")
     private Long id;
 
     @Column(name = "name", nullable = false, length = 255)
@@ -79,11 +81,16 @@ public class Provider {
     public Provider(String name, String providerUnit, String mailReceipt, OffsetDateTime importedAt) {
         this.name = Objects.requireNonNull(name, "name");
         this.providerUnit = providerUnit == null ? "" : providerUnit;
-        update(mailReceipt, null, null, importedAt);
+        assign(mailReceipt, null, null, importedAt);
     }
 
     /** Replaces the single-valued attributes with those of a newer import. */
-    public final void update(String mailReceipt, String ldifLocationUrl, String description, OffsetDateTime importedAt) {
+    public void update(String mailReceipt, String ldifLocationUrl, String description, OffsetDateTime importedAt) {
+        assign(mailReceipt, ldifLocationUrl, description, importedAt);
+    }
+
+    // JPA forbids final methods on entities, and a constructor should not call an overridable one
+    private void assign(String mailReceipt, String ldifLocationUrl, String description, OffsetDateTime importedAt) {
         this.mailReceipt = Objects.requireNonNull(mailReceipt, "mailReceipt");
         this.ldifLocationUrl = ldifLocationUrl;
         this.description = description;

@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /**
@@ -30,7 +31,8 @@ public class ProviderCertificate {
     public static final String FIND_BY_HASH = "ProviderCertificate.findByHash";
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @SequenceGenerator(name = "provider_certificate_seq", sequenceName = "provider_certificate_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "provider_certificate_seq")
     private Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)

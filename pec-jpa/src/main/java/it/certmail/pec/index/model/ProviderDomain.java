@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /**
@@ -29,7 +30,8 @@ public class ProviderDomain {
     public static final String FIND_BY_DOMAIN = "ProviderDomain.findByDomain";
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @SequenceGenerator(name = "provider_domain_seq", sequenceName = "provider_domain_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "provider_domain_seq")
     private Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)

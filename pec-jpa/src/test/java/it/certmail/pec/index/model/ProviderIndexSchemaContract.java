@@ -32,37 +32,48 @@ public interface ProviderIndexSchemaContract {
         return java.sql.DriverManager.getConnection(freshJdbcUrl(), user(), password());
     }
 
-    private static long insertProvider(Connection c, String name, String unit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO provider (name, provider_unit, mail_receipt, imported_at) VALUES (?, ?, ?, ?)",
-                new String[] {"id"})) {
-            ps.setString(1, name);
-            ps.setString(2, unit);
-            ps.setString(3, "ricevute@pec.example");
-            ps.setObject(4, OffsetDateTime.of(2026, 11, 23, 8, 0, 0, 0, ZoneOffset.UTC));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
+    /** Ids as EclipseLink hands them out: blocks of 50 ending at the value read from the sequence. */
+    private static long nextId(Connection c, String sequence) throws SQLException {
+        // NEXT VALUE FOR is H2 and standard SQL; PostgreSQL spells it nextval('...')
+        String sql = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+                ? "SELECT nextval('" + sequence + "')" : "SELECT NEXT VALUE FOR " + sequence;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
+    }
+
+    private static long insertProvider(Connection c, String name, String unit) throws SQLException {
+        long id = nextId(c, "provider_seq");
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO provider (id, name, provider_unit, mail_receipt, imported_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setLong(1, id);
+            ps.setString(2, name);
+            ps.setString(3, unit);
+            ps.setString(4, "ricevute@pec.example");
+            ps.setObject(5, OffsetDateTime.of(2026, 11, 23, 8, 0, 0, 0, ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+        return id;
     }
 
     private static void insertCertificate(Connection c, long providerId, String hash, byte[] der) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO provider_certificate (provider_id, sha1_hash, der, list_order) VALUES (?, ?, ?, 0)")) {
-            ps.setLong(1, providerId);
-            ps.setString(2, hash);
-            ps.setBytes(3, der);
+                "INSERT INTO provider_certificate (id, provider_id, sha1_hash, der, list_order) VALUES (?, ?, ?, ?, 0)")) {
+            ps.setLong(1, nextId(c, "provider_certificate_seq"));
+            ps.setLong(2, providerId);
+            ps.setString(3, hash);
+            ps.setBytes(4, der);
             ps.executeUpdate();
         }
     }
 
     private static void insertDomain(Connection c, long providerId, String domain) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO provider_domain (provider_id, domain_name) VALUES (?, ?)")) {
-            ps.setLong(1, providerId);
-            ps.setString(2, domain);
+                "INSERT INTO provider_domain (id, provider_id, domain_name) VALUES (?, ?, ?)")) {
+            ps.setLong(1, nextId(c, "provider_domain_seq"));
+            ps.setLong(2, providerId);
+            ps.setString(3, domain);
             ps.executeUpdate();
         }
     }
@@ -87,6 +98,16 @@ public interface ProviderIndexSchemaContract {
                         .isEqualTo(OffsetDateTime.of(2026, 11, 23, 8, 0, 0, 0, ZoneOffset.UTC).toInstant());
                 assertThat(rs.getBytes(2)).isEqualTo(der);
             }
+        }
+    }
+
+    @Test
+    default void sequencesShouldStartAtTheEndOfTheFirstBlockOfFifty() throws SQLException {
+        try (Connection c = migrated()) {
+            assertThat(nextId(c, "provider_seq")).isEqualTo(50);
+            assertThat(nextId(c, "provider_seq")).isEqualTo(100);
+            assertThat(nextId(c, "provider_certificate_seq")).isEqualTo(50);
+            assertThat(nextId(c, "provider_domain_seq")).isEqualTo(50);
         }
     }
 

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import it.certmail.pec.it.support.DatabaseSetup;
 import it.certmail.pec.it.support.PecDeployment;
+import it.certmail.pec.index.domain.ProviderRecord;
+import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.platform.service.DatabaseMigration;
 
 /**
@@ -46,6 +48,9 @@ class PlatformDeploymentIT {
     @Inject
     DatabaseMigration migration;
 
+    @Inject
+    ProviderIndexService index;
+
     @Resource(lookup = "jdbc/pec")
     DataSource dataSource;
 
@@ -57,6 +62,41 @@ class PlatformDeploymentIT {
             String product = c.getMetaData().getDatabaseProductName();
             assertEquals(DatabaseSetup.database().equals("postgres") ? "PostgreSQL" : "H2", product);
         }
+    }
+
+    @Test
+    void ownProviderRecordShouldBeInTheIndexThroughThePersistenceUnit() {
+        ProviderRecord own = index.ownRecord();
+        assertTrue(index.all().stream().anyMatch(r -> r.name().equals(own.name())
+                && r.certificateHashes().equals(own.certificateHashes())), "own record missing from " + index.all());
+        assertTrue(index.index().findByCertificateHash(own.certificateHashes().get(0)).isPresent());
+    }
+
+    @Test
+    @RunAsClient
+    void providersLdifShouldImportOthersAndRefuseOurOwnRecord(@ArquillianResource URL base) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String ownLdif = http.send(admin(base, "api/admin/provider/ldif").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(ownLdif.contains("objectClass: provider") && ownLdif.contains("mailReceipt: posta-certificata@"), ownLdif);
+
+        String others = new String(PlatformDeploymentIT.class.getResourceAsStream("/index/igpec-example.ldif").readAllBytes(),
+                StandardCharsets.UTF_8);
+        HttpResponse<String> imported = http.send(admin(base, "api/admin/providers")
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(others)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, imported.statusCode(), imported.body());
+        assertTrue(imported.body().contains("Gestore Alfa"), imported.body());
+
+        HttpResponse<String> own = http.send(admin(base, "api/admin/providers")
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(ownLdif)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, own.statusCode(), own.body());
+        assertTrue(own.body().contains("own provider name"), own.body());
+    }
+
+    private static HttpRequest.Builder admin(URL base, String path) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + DatabaseSetup.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(base.toURI().resolve(path)).header("Authorization", "Basic " + basic);
     }
 
     @Test

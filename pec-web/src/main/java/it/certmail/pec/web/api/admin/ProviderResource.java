@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import it.certmail.pec.crypto.Certificates;
+import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.platform.service.ProviderKeys;
 import it.certmail.pec.web.api.support.AdminOnly;
 
@@ -20,6 +21,17 @@ public class ProviderResource {
 
     @Inject
     ProviderKeys keys;
+
+    @Inject
+    ProviderIndexService index;
+
+    @GET
+    @Path("/ldif")
+    @Produces("text/plain; charset=UTF-8")
+    @Operation(summary = "This provider's record for the providers' index (RFC 6109 §4.5), as LDIF")
+    public String ldif() {
+        return index.ownRecordLdif();
+    }
 
     @GET
     @Path("/ca")

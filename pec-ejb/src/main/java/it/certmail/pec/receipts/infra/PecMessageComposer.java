@@ -104,7 +104,8 @@ public final class PecMessageComposer {
         inherit(msg, original, ENVELOPE_INHERITED);
         msg.setHeader(kind.header().fieldName(), kind.headerValue());
         commonHeaders(msg, kind, tx.subject(), t);
-        msg.setFrom(onBehalfOf(tx.sender()));
+        // one line, as real providers write it (setFrom would fold it)
+        msg.setHeader("From", onBehalfOf(tx.sender()).toString());
         if (original.message().getHeader("Reply-To") == null) {
             msg.setHeader("Reply-To", tx.sender());
         }
@@ -252,7 +253,7 @@ public final class PecMessageComposer {
         inherit(msg, received, ANOMALY_INHERITED);
         msg.setHeader(kind.header().fieldName(), kind.headerValue());
         commonHeaders(msg, kind, subject, t);
-        msg.setFrom(onBehalfOf(sender == null ? "" : sender));
+        msg.setHeader("From", onBehalfOf(sender == null ? "" : sender).toString());
         if (received.message().getHeader("Reply-To") == null && sender != null) {
             msg.setHeader("Reply-To", sender);
         }

@@ -140,6 +140,9 @@ class PecMessageComposerTest {
         assertThat(pec.header("To")).isEqualTo("anna@pec.other.it, esterno@gmail.com");
         assertThat(pec.header("Cc")).isEqualTo("luca@pec.other.it");
         assertThat(pec.header("Received")).contains("smtps.pec.example.it");
+        assertThat(new String(pec.bytes(), StandardCharsets.ISO_8859_1))
+                .startsWith("Received: from [10.0.0.1] (client.example.com [10.0.0.1])\r\n\tby smtps.pec.example.it");
+        assertThat(pec.message().getHeader("Message-ID")).hasSize(1);
 
         // postacert.eml: the original's bytes, only the Message-ID swapped and X-Riferimento-Message-ID added
         String expected = new String(RawEntity.toCrlf(Samples.userMessage()), StandardCharsets.UTF_8)
@@ -296,6 +299,8 @@ class PecMessageComposerTest {
         SignedPec pec = SignedPec.of(composer.anomalyEnvelope(received, "firma non valida", T));
         checkCommon(pec, PecMessageKind.ANOMALY_ENVELOPE, "Fattura n° 12 €", true);
         assertThat(pec.message().getMessageID()).isEqualTo(CLIENT_ID);
+        assertThat(pec.message().getHeader("Message-ID")).hasSize(1);
+        assertThat(pec.header("X-Riferimento-Message-ID")).isNull();
         assertThat(pec.header("From")).isEqualTo(
                 "\"Per conto di: mario.rossi@pec.example.it\" <posta-certificata@pec.example.it>");
         assertThat(pec.header("Reply-To")).isEqualTo("mario.rossi@pec.example.it");

@@ -36,7 +36,7 @@ public final class BriefFormTransformer {
 
     private static byte[] entity(byte[] bytes, boolean message) {
         RawEntity e = RawEntity.parse(bytes);
-        ContentType type = contentType(e.header("Content-Type"), message);
+        ContentType type = contentType(e.header("Content-Type"));
         if (message && type != null && (type.match("application/pkcs7-mime") || type.match("application/x-pkcs7-mime"))) {
             return bytes;
         }
@@ -112,7 +112,7 @@ public final class BriefFormTransformer {
         }
     }
 
-    private static ContentType contentType(String value, boolean message) {
+    private static ContentType contentType(String value) {
         if (value == null) {
             return new ContentType("text", "plain", null);
         }

@@ -55,8 +55,8 @@ public final class PecMessageComposer {
     private static final String ON_BEHALF = "Per conto di: ";
     private static final String TEXT_CHARSET = "ISO-8859-1";
     private static final List<String> ENVELOPE_INHERITED = List.of("Return-Path", "Received", "To", "Cc", "Reply-To");
-    private static final List<String> ANOMALY_INHERITED = List.of("Return-Path", "Received", "To", "Cc", "Reply-To",
-            "Message-ID");
+    // the anomaly also keeps the received Message-ID, set as a header of its own below
+    private static final List<String> ANOMALY_INHERITED = List.of("Return-Path", "Received", "To", "Cc", "Reply-To");
 
     private final Session session = Session.getInstance(new Properties());
     private final MessageSigner signer;
@@ -80,8 +80,13 @@ public final class PecMessageComposer {
 
     /** With a Message-ID generator whose node id is random (unique enough without cluster configuration). */
     public PecMessageComposer(MessageSigner signer, String providerName, String domain) {
-        this(signer, providerName, domain, new PecMessageIds(
-                "n" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)), domain));
+        this(signer, providerName, domain, new PecMessageIds(randomNode(), domain));
+    }
+
+    private static String randomNode() {
+        byte[] b = new byte[4];
+        new SecureRandom().nextBytes(b);
+        return "n" + HexFormat.of().formatHex(b);
     }
 
     /**
@@ -101,17 +106,17 @@ public final class PecMessageComposer {
         byte[] postacert = withPecMessageId(original.rawUnsafe(), tx.identifier(), tx.msgid());
 
         MimeMessage msg = new PecMimeMessage(session);
-        inherit(msg, original, ENVELOPE_INHERITED);
         msg.setHeader(kind.header().fieldName(), kind.headerValue());
         commonHeaders(msg, kind, tx.subject(), t);
-        msg.setFrom(onBehalfOf(tx.sender()));
+        // one line, as real providers write it (setFrom would fold it)
+        msg.setHeader("From", onBehalfOf(tx.sender()).toString());
         if (original.message().getHeader("Reply-To") == null) {
             msg.setHeader("Reply-To", tx.sender());
         }
         msg.setHeader("Message-ID", PecMessageIds.inAngles(tx.identifier()));
         riferimento(msg, tx);
         msg.setHeader(X_TIPO_RICEVUTA, tx.receiptForm().code());
-        return sign(msg, text, DaticertWriter.write(d), postacert, time);
+        return sign(msg, inherited(original, ENVELOPE_INHERITED), text, DaticertWriter.write(d), postacert, time);
     }
 
     /** Ricevuta di accettazione, to the sender. */
@@ -248,18 +253,17 @@ public final class PecMessageComposer {
         String subject = received.subject();
         PecText text = PecTexts.anomaly(t, subject, sender, recipients, error);
 
+        List<RawEntity.Field> inherited = inherited(received, ANOMALY_INHERITED);
         MimeMessage msg = new PecMimeMessage(session);
-        inherit(msg, received, ANOMALY_INHERITED);
         msg.setHeader(kind.header().fieldName(), kind.headerValue());
         commonHeaders(msg, kind, subject, t);
-        msg.setFrom(onBehalfOf(sender == null ? "" : sender));
+        msg.setHeader("From", onBehalfOf(sender == null ? "" : sender).toString());
         if (received.message().getHeader("Reply-To") == null && sender != null) {
             msg.setHeader("Reply-To", sender);
         }
-        if (msg.getHeader("Message-ID") == null) {
-            msg.setHeader("Message-ID", PecMessageIds.inAngles(ids.next(arrival)));
-        }
-        return sign(msg, text, null, received.rawUnsafe(), arrival);
+        String messageId = received.messageId();
+        msg.setHeader("Message-ID", messageId != null ? messageId : PecMessageIds.inAngles(ids.next(arrival)));
+        return sign(msg, inherited, text, null, received.rawUnsafe(), arrival);
     }
 
     // --- shared construction ---
@@ -293,7 +297,7 @@ public final class PecMessageComposer {
         }
         msg.setFrom(address(signer.signerAddress()));
         msg.setHeader("Message-ID", PecMessageIds.inAngles(ids.next(time)));
-        return sign(msg, text, DaticertWriter.write(d), original, time);
+        return sign(msg, List.of(), text, DaticertWriter.write(d), original, time);
     }
 
     private static void commonHeaders(MimeMessage msg, PecMessageKind kind, String subject, ZonedDateTime t)
@@ -308,12 +312,9 @@ public final class PecMessageComposer {
         }
     }
 
-    private static void inherit(MimeMessage msg, OriginalMessage original, List<String> names)
-            throws MessagingException {
-        var lines = original.message().getMatchingHeaderLines(names.toArray(String[]::new));
-        while (lines.hasMoreElements()) {
-            msg.addHeaderLine(lines.nextElement());
-        }
+    /** The inherited header fields, exactly as in the original and in its order. */
+    private static List<RawEntity.Field> inherited(OriginalMessage original, List<String> names) {
+        return RawEntity.parse(original.rawUnsafe()).fieldsNamed(names);
     }
 
     private InternetAddress onBehalfOf(String sender) throws MessagingException {
@@ -339,8 +340,12 @@ public final class PecMessageComposer {
         return e.replacing("Message-ID", lines).toBytes();
     }
 
-    private MimeMessage sign(MimeMessage msg, PecText text, byte[] daticert, byte[] original, Instant time)
-            throws MessagingException {
+    /**
+     * Signs the content, serialises the message with the inherited fields on top (trace fields such as Received
+     * belong before the others) and parses it back.
+     */
+    private MimeMessage sign(MimeMessage msg, List<RawEntity.Field> inherited, PecText text, byte[] daticert,
+            byte[] original, Instant time) throws MessagingException {
         MimeMultipart signed = signer.sign(content(text, daticert, original), time);
         msg.setContent(signed, signed.getContentType());
         msg.saveChanges();
@@ -350,8 +355,9 @@ public final class PecMessageComposer {
         } catch (IOException e) {
             throw new MessagingException("cannot serialise the PEC message", e);
         }
+        byte[] bytes = RawEntity.parse(out.toByteArray()).prepending(inherited).toBytes();
         // parsed back: what the caller writes out is exactly what was signed
-        return new MimeMessage(session, new ByteArrayInputStream(out.toByteArray()));
+        return new MimeMessage(session, new ByteArrayInputStream(bytes));
     }
 
     /** The entity to sign, serialised and parsed back so that signing and sending see the same bytes. */

@@ -136,6 +136,18 @@ final class RawEntity {
         return new RawEntity(out, separator, body);
     }
 
+    /** A copy with these fields (raw, as taken from another entity) before the existing ones. */
+    RawEntity prepending(List<Field> first) {
+        List<Field> out = new ArrayList<>(first);
+        out.addAll(fields);
+        return new RawEntity(out, separator, body);
+    }
+
+    /** The fields with one of these names (case-insensitive), in their order. */
+    List<Field> fieldsNamed(List<String> names) {
+        return fields.stream().filter(f -> names.stream().anyMatch(n -> n.equalsIgnoreCase(f.name()))).toList();
+    }
+
     /** A copy with these header lines added after the existing fields. */
     RawEntity adding(List<String> lines) {
         List<Field> out = new ArrayList<>(fields);

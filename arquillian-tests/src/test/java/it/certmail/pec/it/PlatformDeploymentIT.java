@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -30,6 +31,11 @@ import it.certmail.pec.it.support.DatabaseSetup;
 import it.certmail.pec.it.support.PecDeployment;
 import it.certmail.pec.index.domain.ProviderRecord;
 import it.certmail.pec.index.service.ProviderIndexService;
+import it.certmail.pec.log.domain.LogEvent;
+import it.certmail.pec.log.domain.LogQuery;
+import it.certmail.pec.log.model.LogEntry;
+import it.certmail.pec.log.model.LogEventType;
+import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.platform.service.DatabaseMigration;
 
 /**
@@ -54,6 +60,12 @@ class PlatformDeploymentIT {
     @Resource(lookup = "jdbc/pec")
     DataSource dataSource;
 
+    @Inject
+    PecLog log;
+
+    @Resource
+    UserTransaction tx;
+
     @Test
     void schemaShouldBeMigratedOnTheSelectedDatabase() throws Exception {
         // runs inside the container, where only JUnit's own assertions are on the class path
@@ -70,6 +82,26 @@ class PlatformDeploymentIT {
         assertTrue(index.all().stream().anyMatch(r -> r.name().equals(own.name())
                 && r.certificateHashes().equals(own.certificateHashes())), "own record missing from " + index.all());
         assertTrue(index.index().findByCertificateHash(own.certificateHashes().get(0)).isPresent());
+    }
+
+    @Test
+    void logShouldRecordInTheCallersTransactionAndFindByMsgid() throws Exception {
+        String msgid = "opec1.test." + System.nanoTime() + "@pec.localhost";
+        tx.begin();
+        log.record(new LogEvent(LogEventType.ACCETTAZIONE, java.time.Instant.now(), msgid, "<c@x>", "alice@a.test",
+                java.util.List.of("bob@b.test"), "prova", java.util.List.of("<r1@pec.localhost>"), "PEC Locale", null));
+        tx.commit();
+        java.util.List<LogEntry> found = log.search(new LogQuery(msgid, null, null, null, 10));
+        assertEquals(1, found.size());
+        assertEquals("alice@a.test", found.get(0).getSender());
+        if (DatabaseSetup.database().equals("postgres")) {
+            try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_inherits i JOIN pg_class p"
+                         + " ON i.inhparent = p.oid WHERE p.relname = 'pec_log'")) {
+                rs.next();
+                assertTrue(rs.getInt(1) >= 4, "default + 3 monthly partitions expected, found " + rs.getInt(1));
+            }
+        }
     }
 
     @Test

@@ -34,12 +34,22 @@ public class DatabaseMigration {
     void migrate() {
         MigrateResult result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor())
                 .load()
                 .migrate();
         schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
         LOG.info(() -> "Database schema at version " + schemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now, database " + result.database + ")");
+    }
+
+    /** Migrations that differ per database (partitioning on PostgreSQL) live in {@code db/vendor/<vendor>}. */
+    private String vendor() {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName();
+            return product.equalsIgnoreCase("PostgreSQL") ? "postgresql" : "h2";
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the database does not answer", e);
+        }
     }
 
     public String schemaVersion() {

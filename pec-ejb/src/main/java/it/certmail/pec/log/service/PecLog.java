@@ -1,0 +1,67 @@
+package it.certmail.pec.log.service;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import it.certmail.pec.log.domain.LogEvent;
+import it.certmail.pec.log.domain.LogQuery;
+import it.certmail.pec.log.model.LogEntry;
+
+/** The one recorder of the registro dei messaggi. Recording joins the caller's transaction, never its own. */
+@Stateless
+public class PecLog {
+
+    @PersistenceContext(unitName = "pec")
+    EntityManager em;
+
+    /** Written in the same transaction as the work it records: both commit, or neither. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void record(LogEvent e) {
+        em.persist(new LogEntry(e.time(), e.type(), e.msgid(), e.clientMsgid(), e.sender(),
+                String.join(" ", e.recipients()), e.subject(), String.join(" ", e.generatedIds()),
+                e.sendingProvider(), e.detail()));
+    }
+
+    public List<LogEntry> search(LogQuery q) {
+        StringBuilder jpql = new StringBuilder("SELECT e FROM LogEntry e WHERE 1 = 1");
+        if (q.msgid() != null) {
+            jpql.append(" AND e.msgid = :msgid");
+        }
+        if (q.sender() != null) {
+            jpql.append(" AND LOWER(e.sender) = :sender");
+        }
+        if (q.from() != null) {
+            jpql.append(" AND e.eventTime >= :from");
+        }
+        if (q.to() != null) {
+            jpql.append(" AND e.eventTime < :to");
+        }
+        jpql.append(" ORDER BY e.eventTime, e.id");
+        TypedQuery<LogEntry> query = em.createQuery(jpql.toString(), LogEntry.class).setMaxResults(q.limit());
+        if (q.msgid() != null) {
+            query.setParameter("msgid", stripAngles(q.msgid()));
+        }
+        if (q.sender() != null) {
+            query.setParameter("sender", q.sender().toLowerCase(Locale.ROOT));
+        }
+        if (q.from() != null) {
+            query.setParameter("from", q.from());
+        }
+        if (q.to() != null) {
+            query.setParameter("to", q.to());
+        }
+        return query.getResultList();
+    }
+
+    private static String stripAngles(String id) {
+        String t = id.trim();
+        return t.startsWith("<") && t.endsWith(">") ? t.substring(1, t.length() - 1) : t;
+    }
+}

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +93,7 @@ public final class PecTestProvider {
         try {
             return ProviderRecord.of(NAME, null, MAIL_RECEIPT, managedDomains,
                     List.of(SigningCertificate.of(signing().certificate().getEncoded())), null, null);
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }

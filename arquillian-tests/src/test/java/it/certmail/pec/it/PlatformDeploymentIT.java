@@ -126,6 +126,33 @@ class PlatformDeploymentIT {
         assertTrue(own.body().contains("own provider name"), own.body());
     }
 
+    @Test
+    @RunAsClient
+    void verifyShouldExplainARealReceiptAndRefuseGarbageAndOversizedBodies(@ArquillianResource URL base) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        byte[] aruba = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(System.getProperty("pec.shared.dir", "../../shared"),
+                "vectors", "aruba-2018-ricevuta-accettazione.eml"));
+        HttpResponse<String> verdict = http.send(admin(base, "api/tools/verify").header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(aruba)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, verdict.statusCode(), verdict.body());
+        // AgID CA1 is not among this server's trust anchors and Aruba is not in its index: ordinary mail
+        assertTrue(verdict.body().contains("\"kind\":\"ordinary\""), verdict.body());
+        assertTrue(verdict.body().contains("opec288.20181113163926.01838.310.1.63@pec.aruba.it"), verdict.body());
+        assertTrue(verdict.body().contains("\"problems\":[\""), verdict.body());
+
+        HttpResponse<String> garbage = http.send(admin(base, "api/tools/verify").header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0, 1, 2, 3, (byte) 0xff})).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, garbage.statusCode(), garbage.body());
+        HttpResponse<String> empty = http.send(admin(base, "api/tools/verify").header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, empty.statusCode(), empty.body());
+        HttpResponse<String> huge = http.send(admin(base, "api/tools/verify").header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) DatabaseSetup.VERIFY_MAX_BYTES + 1])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, huge.statusCode(), huge.body());
+    }
+
     private static HttpRequest.Builder admin(URL base, String path) throws Exception {
         String basic = Base64.getEncoder().encodeToString(("admin:" + DatabaseSetup.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(base.toURI().resolve(path)).header("Authorization", "Basic " + basic);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class DatabaseSetup implements BeforeAllCallback {
 
     public static final String ADMIN_PASSWORD = "it-admin-secret";
+    public static final long VERIFY_MAX_BYTES = 1_000_000;
     private static PostgresProcess postgres;
     private static boolean done;
 
@@ -48,7 +49,7 @@ public final class DatabaseSetup implements BeforeAllCallback {
         System.setProperty("payara.extraMicroOptions", "--nocluster --postbootcommandfile " + postboot
                 + " --addlibs " + postgresDriverJar());
         System.setProperty("payara.cmdOptions", "-Xmx768m -Dpec.data.dir=" + dataDir
-                + " -Dpec.admin.password=" + ADMIN_PASSWORD + " -Dpec.it.database=" + database() + " -Dpec.it.incontainer=true");
+                + " -Dpec.admin.password=" + ADMIN_PASSWORD + " -Dpec.verify.max.bytes=" + VERIFY_MAX_BYTES + " -Dpec.it.database=" + database() + " -Dpec.it.incontainer=true");
         done = true;
     }
 

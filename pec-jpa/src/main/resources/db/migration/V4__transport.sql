@@ -16,8 +16,7 @@ CREATE TABLE transmission (
     envelope_blob   BIGINT        NOT NULL,
     -- daticert of the envelope, the facts every later receipt repeats
     daticert        BYTEA         NOT NULL,
-    CONSTRAINT uk_transmission_msgid UNIQUE (pec_msgid),
-    CONSTRAINT fk_transmission_blob FOREIGN KEY (envelope_blob) REFERENCES message_blob (id)
+    CONSTRAINT uk_transmission_msgid UNIQUE (pec_msgid)
 );
 
 -- One recipient of a transmission: what came back for it, and the notices already sent.
@@ -61,8 +60,7 @@ CREATE TABLE work_item (
     lease_owner     VARCHAR(128),
     lease_until     TIMESTAMP WITH TIME ZONE,
     last_error      VARCHAR(4000),
-    version         BIGINT        DEFAULT 0 NOT NULL,
-    CONSTRAINT fk_work_item_blob FOREIGN KEY (blob_id) REFERENCES message_blob (id)
+    version         BIGINT        DEFAULT 0 NOT NULL
 );
 
 CREATE INDEX ix_work_item_due ON work_item (queue, state, next_attempt_at);

@@ -36,6 +36,9 @@ public class PlatformSettings {
     @Inject @ConfigProperty(name = "pec.keystore.password")
     Optional<String> keystorePassword;
 
+    @Inject @ConfigProperty(name = "pec.node.name")
+    Optional<String> nodeName;
+
     @Inject @ConfigProperty(name = "pec.clock.adjustable", defaultValue = "false")
     boolean clockAdjustable;
 
@@ -74,6 +77,24 @@ public class PlatformSettings {
 
     public char[] keystorePassword() {
         return keystorePassword.orElse("").toCharArray();
+    }
+
+    /**
+     * This node's name, unique in the cluster: part of every PEC msgid it issues and the owner of its work leases.
+     * {@code pec.node.name}, else the host name; letters, digits and '-', at most 32.
+     */
+    public String nodeName() {
+        String raw = nodeName.filter(n -> !n.isBlank()).orElseGet(PlatformSettings::hostName);
+        String clean = raw.replaceAll("[^A-Za-z0-9-]", "-");
+        return clean.length() > 32 ? clean.substring(0, 32) : clean;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "node";
+        }
     }
 
     public boolean clockAdjustable() {

@@ -113,6 +113,14 @@ public class WorkItem {
         release();
     }
 
+    /** Keeps only these recipients (the others are settled), e.g. before retrying the ones that failed. */
+    public void narrowTo(List<String> remaining) {
+        if (remaining.isEmpty()) {
+            throw new IllegalArgumentException("a work item needs at least one recipient");
+        }
+        recipients = String.join(" ", remaining);
+    }
+
     public void fail(String error) {
         attempts++;
         state = WorkState.FAILED;

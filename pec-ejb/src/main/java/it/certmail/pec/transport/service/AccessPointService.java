@@ -1,0 +1,201 @@
+package it.certmail.pec.transport.service;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import it.certmail.pec.index.service.ProviderIndexService;
+import it.certmail.pec.log.domain.LogEvent;
+import it.certmail.pec.log.model.LogEventType;
+import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mailbox.service.MailboxInfo;
+import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.receipts.domain.Recipient;
+import it.certmail.pec.receipts.domain.RecipientType;
+import it.certmail.pec.receipts.domain.TransactionFacts;
+import it.certmail.pec.receipts.infra.OriginalMessage;
+import it.certmail.pec.receipts.infra.PecMessageComposer;
+import it.certmail.pec.transport.domain.DeliveryDeadlines;
+import it.certmail.pec.transport.domain.SmtpReply;
+import it.certmail.pec.transport.domain.SubmissionChecks;
+import it.certmail.pec.transport.domain.SubmissionEnvelope;
+import it.certmail.pec.transport.domain.SubmissionFacts;
+import it.certmail.pec.transport.model.RecipientTracking;
+import it.certmail.pec.transport.model.Transmission;
+
+/**
+ * Punto di accesso (RFC 6109 §2.2.1, §3.1): takes a message from an authenticated user, makes the formal checks,
+ * and either issues the avviso di non accettazione, or the ricevuta di accettazione and the busta di trasporto.
+ * Everything the submission implies (the original, the envelope, the receipts, the work for every recipient, the
+ * tracking and the log) commits in the one transaction of {@link #submit}; only then does SMTP answer 250.
+ */
+@Stateless
+public class AccessPointService {
+
+    @PersistenceContext(unitName = "pec")
+    EntityManager em;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    PecComposers composers;
+
+    @Inject
+    MailboxService mailboxes;
+
+    @Inject
+    ProviderIndexService index;
+
+    @Inject
+    PecLog log;
+
+    @Inject
+    TransportSettings transport;
+
+    @Inject
+    PlatformSettings settings;
+
+    @Inject
+    Clock clock;
+
+    /** Takes the submission; returns the SMTP reply, positive only once everything is committed by the caller's return. */
+    public SmtpReply submit(SubmissionEnvelope envelope, InputStream data) throws IOException {
+        Instant now = clock.instant();
+        String sender = envelope.authUser().toLowerCase(Locale.ROOT);
+        BlobRef original = dispatcher.blobs().store(data);
+        try {
+            byte[] raw = dispatcher.blobs().readAll(original.id(), Integer.MAX_VALUE);
+            return accept(envelope, sender, raw, original, now);
+        } catch (MessagingException e) {
+            throw new IOException("cannot compose the PEC messages for a submission", e);
+        } finally {
+            dispatcher.blobs().release(original.id());
+        }
+    }
+
+    private SmtpReply accept(SubmissionEnvelope envelope, String sender, byte[] raw, BlobRef original, Instant now)
+            throws MessagingException {
+        PecMessageComposer composer = composers.composer();
+        String pecMsgId = composers.ids().next(now);
+        List<String> rcpts = envelope.recipients().stream().map(r -> r.toLowerCase(Locale.ROOT)).distinct().toList();
+        List<Recipient> typed = rcpts.stream().map(this::typed).toList();
+
+        OriginalMessage parsed;
+        try {
+            parsed = OriginalMessage.of(raw);
+        } catch (MessagingException | RuntimeException unparsable) {
+            TransactionFacts facts = new TransactionFacts(sender, typed, sender, "", pecMsgId, null, null);
+            return refuse(facts, List.of("messaggio non conforme allo standard RFC 5322: " + unparsable.getMessage()),
+                    now);
+        }
+        Optional<MailboxInfo> mailbox = mailboxes.findMailbox(sender);
+        SubmissionFacts facts = facts(envelope, sender, parsed, raw.length);
+        List<String> violations = new ArrayList<>(SubmissionChecks.violations(facts, transport.limits(),
+                mailbox.map(m -> m.status().canSend()).orElse(false)));
+        if (mailbox.map(MailboxInfo::blockNonPecRecipients).orElse(false)) {
+            typed.stream().filter(r -> r.type() != RecipientType.CERTIFIED)
+                    .forEach(r -> violations.add("la casella può spedire solamente verso caselle di posta elettronica"
+                            + " certificata: l'indirizzo " + r.address() + " è stato rifiutato"));
+        }
+        TransactionFacts tx = parsed.facts(sender, typed, pecMsgId);
+        if (!violations.isEmpty()) {
+            return refuse(tx, violations, now);
+        }
+
+        MimeMessage envelopeMessage = composer.transportEnvelope(parsed, tx, now);
+        MimeMessage acceptance = composer.acceptance(tx, now);
+        BlobRef envelopeBlob = dispatcher.dispatch(envelopeMessage, sender, rcpts, now);
+        dispatcher.dispatch(acceptance, settings.serviceAddress(), List.of(sender), now);
+
+        Transmission transmission = new Transmission(pecMsgId, tx.msgid(), sender, tx.subject(), now, envelopeBlob.id(),
+                daticertOf(envelopeMessage));
+        em.persist(transmission);
+        DeliveryDeadlines deadlines = DeliveryDeadlines.RFC_6109;
+        for (Recipient r : typed) {
+            boolean certified = r.type() == RecipientType.CERTIFIED;
+            // no presa in carico or consegna ever comes back for ordinary mail: nothing to time out (pec-spec §2.3 h)
+            Instant nextCheck = certified
+                    ? deadlines.warningAt(new DeliveryDeadlines.Tracking(now, null, null, false, false)) : null;
+            em.persist(new RecipientTracking(transmission, r.address(), certified, now, nextCheck));
+        }
+        log.record(event(LogEventType.ACCETTAZIONE, now, tx, List.of(acceptance.getMessageID()), null));
+        log.record(event(LogEventType.BUSTA_TRASPORTO, now, tx, List.of(envelopeMessage.getMessageID()), null));
+        return SmtpReply.ok("2.0.0 Ok: accettato come " + pecMsgId);
+    }
+
+    /** Avviso di non accettazione (RFC 6109 §3.1.2): the message itself goes nowhere. */
+    private SmtpReply refuse(TransactionFacts tx, List<String> reasons, Instant now) throws MessagingException {
+        String reason = String.join("; ", reasons);
+        MimeMessage notice = composers.composer().nonAcceptance(tx, reason, now);
+        dispatcher.dispatch(notice, settings.serviceAddress(), List.of(tx.sender()), now);
+        log.record(event(LogEventType.NON_ACCETTAZIONE, now, tx, List.of(notice.getMessageID()), reason));
+        return SmtpReply.ok("2.0.0 Ok: messaggio non accettato, inviato avviso di non accettazione "
+                + tx.identifier());
+    }
+
+    private Recipient typed(String address) {
+        String domain = Dispatcher.domainOf(address);
+        return dispatcher.isLocalDomain(domain) || index.index().isCertifiedDomain(domain)
+                ? Recipient.certified(address) : Recipient.external(address);
+    }
+
+    private static SubmissionFacts facts(SubmissionEnvelope env, String sender, OriginalMessage parsed, long size)
+            throws MessagingException {
+        MimeMessage m = parsed.message();
+        List<String> headerProblems = new ArrayList<>();
+        if (m.getHeader("Date") == null) {
+            headerProblems.add("campo Date assente");
+        }
+        String from = null;
+        String[] fromFields = m.getHeader("From");
+        if (fromFields != null && fromFields.length == 1) {
+            try {
+                InternetAddress[] parsedFrom = InternetAddress.parseHeader(fromFields[0], true);
+                if (parsedFrom.length == 1 && parsedFrom[0].getAddress() != null) {
+                    from = parsedFrom[0].getAddress().toLowerCase(Locale.ROOT);
+                }
+            } catch (AddressException e) {
+                headerProblems.add("campo From non valido: " + e.getMessage());
+            }
+        } else if (fromFields != null) {
+            headerProblems.add("campo From ripetuto");
+        }
+        String[] bcc = m.getHeader("Bcc");
+        boolean bccPresent = bcc != null && java.util.Arrays.stream(bcc).anyMatch(v -> !v.isBlank());
+        return new SubmissionFacts(sender, env.mailFrom().toLowerCase(Locale.ROOT),
+                env.recipients().stream().map(r -> r.toLowerCase(Locale.ROOT)).toList(), headerProblems, from,
+                lower(parsed.to()), lower(parsed.cc()), bccPresent, size);
+    }
+
+    private static List<String> lower(List<String> addresses) {
+        return addresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static byte[] daticertOf(MimeMessage envelope) {
+        return PecParts.daticert(envelope).orElseThrow(() -> new IllegalStateException("envelope without daticert"));
+    }
+
+    LogEvent event(LogEventType type, Instant now, TransactionFacts tx, List<String> generated, String detail) {
+        return new LogEvent(type, now, tx.identifier(), tx.msgid(), tx.sender(),
+                tx.recipients().stream().map(Recipient::address).toList(), tx.subject(), generated,
+                settings.providerName(), detail);
+    }
+}

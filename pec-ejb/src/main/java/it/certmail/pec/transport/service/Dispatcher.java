@@ -1,0 +1,146 @@
+package it.certmail.pec.transport.service;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mailbox.infra.BlobStore;
+import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.transport.model.WorkItem;
+import it.certmail.pec.transport.model.WorkQueue;
+
+/**
+ * Sends a message on its way inside the caller's transaction: recipients in our own domains go to our reception
+ * point (same-provider mail is processed exactly like mail between providers, DM 2 novembre 2005 art. 6 c.5), the
+ * others to the SMTP relay, one work item per destination domain. Nothing leaves before the commit.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class Dispatcher {
+
+    /** RFC 6109 §2.2.2: no message waits in a queue longer than 24 hours. */
+    static final Duration MAX_QUEUE_TIME = Duration.ofHours(24);
+
+    @PersistenceContext(unitName = "pec")
+    EntityManager em;
+
+    @Resource(lookup = "jdbc/pec")
+    DataSource dataSource;
+
+    @Inject
+    MailboxService mailboxes;
+
+    @Inject
+    PlatformSettings settings;
+
+    @Inject
+    java.time.Clock clock;
+
+    @Inject
+    WorkSignal signal;
+
+    @Resource
+    jakarta.transaction.TransactionSynchronizationRegistry synchronizations;
+
+    /** Stores a composed message and queues it for its recipients; returns the blob. */
+    public BlobRef dispatch(MimeMessage message, String mailFrom, List<String> recipients, Instant now) {
+        BlobRef blob = store(message);
+        try {
+            queue(blob, mailFrom, recipients, now);
+        } finally {
+            blobs().release(blob.id());
+        }
+        return blob;
+    }
+
+    /** Queues an already stored blob; each work item takes its own reference on it. */
+    public void queue(BlobRef blob, String mailFrom, List<String> recipients, Instant now) {
+        List<String> local = new ArrayList<>();
+        Map<String, List<String>> remote = new LinkedHashMap<>();
+        for (String rcpt : recipients) {
+            String domain = domainOf(rcpt);
+            if (isLocalDomain(domain)) {
+                local.add(rcpt);
+            } else {
+                remote.computeIfAbsent(domain, d -> new ArrayList<>()).add(rcpt);
+            }
+        }
+        if (!local.isEmpty()) {
+            enqueue(new WorkItem(WorkQueue.RECEPTION, blob.id(), mailFrom, local, "local", true, now,
+                    now.plus(MAX_QUEUE_TIME)));
+        }
+        remote.forEach((domain, rcpts) -> enqueue(new WorkItem(WorkQueue.RELAY, blob.id(), mailFrom, rcpts, domain,
+                false, now, now.plus(MAX_QUEUE_TIME))));
+    }
+
+    /** Queues a message received over SMTP for our reception point. */
+    public void queueForReception(BlobRef blob, String mailFrom, List<String> recipients, String client, boolean tls,
+                                  Instant now) {
+        enqueue(new WorkItem(WorkQueue.RECEPTION, blob.id(), mailFrom, recipients, client, tls, now,
+                now.plus(MAX_QUEUE_TIME)));
+    }
+
+    public boolean isLocalDomain(String domain) {
+        return domain.equalsIgnoreCase(settings.domain()) || mailboxes.isLocalDomain(domain);
+    }
+
+    /** Stores the exact bytes of a composed message; the caller holds one reference. */
+    public BlobRef store(MimeMessage message) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return blobs().store(new ByteArrayInputStream(out.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot serialise a composed message", e);
+        }
+    }
+
+    BlobStore blobs() {
+        return new BlobStore(dataSource, clock);
+    }
+
+    private void enqueue(WorkItem item) {
+        blobs().retain(item.getBlobId());
+        em.persist(item);
+        // wake the workers once this transaction has committed
+        synchronizations.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                signal.nudge();
+            }
+        });
+    }
+
+    static String domainOf(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+}

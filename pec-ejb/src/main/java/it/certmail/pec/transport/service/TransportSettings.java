@@ -1,0 +1,65 @@
+package it.certmail.pec.transport.service;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import it.certmail.pec.transport.domain.StaticRoutes;
+import it.certmail.pec.transport.domain.SubmissionLimits;
+
+/** The transport's part of the operator contract (architecture.md §4), read once. */
+@ApplicationScoped
+public class TransportSettings {
+
+    @Inject @ConfigProperty(name = "pec.smtp.submission.port", defaultValue = "10465")
+    int submissionPort;
+
+    @Inject @ConfigProperty(name = "pec.smtp.starttls.port", defaultValue = "10587")
+    int startTlsPort;
+
+    @Inject @ConfigProperty(name = "pec.smtp.inbound.port", defaultValue = "10025")
+    int inboundPort;
+
+    @Inject @ConfigProperty(name = "pec.smtp.bind", defaultValue = "0.0.0.0")
+    String bindAddress;
+
+    @Inject @ConfigProperty(name = "pec.relay.routes")
+    Optional<String> relayRoutes;
+
+    @Inject @ConfigProperty(name = "pec.antivirus.clamd")
+    Optional<String> clamd;
+
+    @Inject @ConfigProperty(name = "pec.submission.max.recipients", defaultValue = "1000")
+    int maxRecipients;
+
+    @Inject @ConfigProperty(name = "pec.submission.max.total.bytes", defaultValue = "104857600")
+    long maxTotalBytes;
+
+    @Inject @ConfigProperty(name = "pec.submission.max.message.bytes", defaultValue = "104857600")
+    long maxMessageBytes;
+
+    /** Relay to peers without checking their certificate's host name (test rigs with IP routes). */
+    @Inject @ConfigProperty(name = "pec.relay.verify.hostname", defaultValue = "true")
+    boolean verifyHostname;
+
+    public int submissionPort() { return submissionPort; }
+    public int startTlsPort() { return startTlsPort; }
+    public int inboundPort() { return inboundPort; }
+    public String bindAddress() { return bindAddress; }
+    public boolean verifyHostname() { return verifyHostname; }
+
+    public StaticRoutes routes() {
+        return relayRoutes.filter(r -> !r.isBlank()).map(StaticRoutes::parse).orElse(StaticRoutes.none());
+    }
+
+    public Optional<String> clamd() {
+        return clamd.filter(c -> !c.isBlank());
+    }
+
+    public SubmissionLimits limits() {
+        return new SubmissionLimits(maxRecipients, maxTotalBytes, maxMessageBytes);
+    }
+}

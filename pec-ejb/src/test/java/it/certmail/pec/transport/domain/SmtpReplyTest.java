@@ -1,0 +1,29 @@
+package it.certmail.pec.transport.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class SmtpReplyTest {
+
+    @Test
+    void replyTextShouldNeverCarryALineBreak() {
+        assertThat(new SmtpReply(550, "bad\r\n250 ok").line()).isEqualTo("550 bad 250 ok");
+    }
+
+    @Test
+    void factoriesShouldUseTheExpectedCodes() {
+        assertThat(SmtpReply.ok("queued").line()).isEqualTo("250 2.0.0 queued");
+        assertThat(SmtpReply.temporary("later").isTransientNegative()).isTrue();
+        assertThat(SmtpReply.permanent("no").isPermanentNegative()).isTrue();
+        assertThat(SmtpReply.mailboxUnavailable(null).line()).isEqualTo("550 5.1.1 Mailbox unavailable");
+    }
+
+    @Test
+    void rejectionShouldRefuseAPositiveReplyAndOutOfRangeCodes() {
+        assertThatThrownBy(() -> new SmtpReplyException(SmtpReply.ok("x"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SmtpReply(199, "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(SmtpReplyException.temporary("busy").reply().code()).isEqualTo(451);
+    }
+}

@@ -1,0 +1,85 @@
+package it.certmail.pec.transport.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+
+import it.certmail.pec.log.domain.LogEvent;
+import it.certmail.pec.log.model.LogEventType;
+import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mailbox.service.MailboxInfo;
+import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.receipts.infra.PecVerdict;
+import it.certmail.pec.receipts.service.VerificationService;
+import it.certmail.pec.transport.domain.InboundEnvelope;
+import it.certmail.pec.transport.domain.SmtpReply;
+
+/**
+ * The SMTP side of the punto di ricezione: classifies what arrives, refuses in SMTP the ordinary mail no
+ * recipient accepts (550), and queues the rest for {@link ReceptionService}. The 250 is given only after the
+ * message and its work item are committed.
+ */
+@Stateless
+public class ReceptionIntakeService {
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    VerificationService verification;
+
+    @Inject
+    MailboxService mailboxes;
+
+    @Inject
+    PecLog log;
+
+    @Inject
+    PlatformSettings settings;
+
+    @Inject
+    Clock clock;
+
+    public SmtpReply receive(InboundEnvelope envelope, InputStream data) throws IOException {
+        Instant now = clock.instant();
+        BlobRef blob = dispatcher.blobs().store(data);
+        try {
+            byte[] raw = dispatcher.blobs().readAll(blob.id(), Integer.MAX_VALUE);
+            PecVerdict verdict = verification.verify(raw);
+            List<String> rcpts = envelope.recipients().stream().map(r -> r.toLowerCase(Locale.ROOT)).toList();
+            if (!verdict.parsable()) {
+                return SmtpReply.permanent("5.6.0 not an RFC 5322 message");
+            }
+            if (verdict.category() == PecVerdict.Category.ORDINARY && rcpts.stream().noneMatch(this::acceptsOrdinaryMail)) {
+                log.record(new LogEvent(LogEventType.RIFIUTO, now, null, null, envelope.mailFrom(), rcpts,
+                        verdict.subject(), List.of(), null, "ordinary mail refused in SMTP from " + envelope.client()));
+                return SmtpReply.mailboxUnavailable("5.7.1 questa casella di posta certificata non accetta posta ordinaria");
+            }
+            dispatcher.queueForReception(blob, envelope.mailFrom(), rcpts, envelope.client().getHostAddress(),
+                    envelope.tls(), now);
+            return SmtpReply.ok("2.0.0 Ok: preso in carico");
+        } finally {
+            dispatcher.blobs().release(blob.id());
+        }
+    }
+
+    /** RCPT TO: only our own domains (we are nobody's open relay). */
+    public SmtpReply checkRecipient(String recipient) {
+        return dispatcher.isLocalDomain(Dispatcher.domainOf(recipient)) ? SmtpReply.ok("2.1.5 Ok")
+                : SmtpReply.mailboxUnavailable("5.7.1 relay not permitted: " + recipient + " is not in our domains");
+    }
+
+    private boolean acceptsOrdinaryMail(String rcpt) {
+        Optional<MailboxInfo> m = mailboxes.findMailbox(rcpt);
+        return m.isPresent() && m.get().acceptOrdinaryMail() && m.get().status().canReceive();
+    }
+}

@@ -1,0 +1,276 @@
+package it.certmail.pec.transport.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import it.certmail.pec.index.domain.ProviderRecord;
+import it.certmail.pec.log.domain.LogEvent;
+import it.certmail.pec.log.model.LogEventType;
+import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+import it.certmail.pec.mailbox.domain.MessageSummary;
+import it.certmail.pec.mailbox.domain.MessageSummaryReader;
+import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mailbox.service.MailboxInfo;
+import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.mailbox.service.MessageStoreService;
+import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.receipts.domain.Daticert;
+import it.certmail.pec.receipts.domain.DaticertError;
+import it.certmail.pec.receipts.domain.PecMessageKind;
+import it.certmail.pec.receipts.domain.ReceiptForm;
+import it.certmail.pec.receipts.domain.Recipient;
+import it.certmail.pec.receipts.domain.TransactionFacts;
+import it.certmail.pec.receipts.infra.OriginalMessage;
+import it.certmail.pec.receipts.infra.PecMessageComposer;
+import it.certmail.pec.receipts.infra.PecParts;
+import it.certmail.pec.receipts.infra.PecVerdict;
+import it.certmail.pec.receipts.service.VerificationService;
+import it.certmail.pec.transport.model.WorkItem;
+import it.certmail.pec.transport.model.WorkState;
+
+/**
+ * Punto di ricezione and punto di consegna (RFC 6109 §2.2.2-2.2.3, pec-spec §2.4): takes one queued message for
+ * our domains and does everything it calls for in ONE transaction: the presa in carico, the deposit in each
+ * mailbox with its ricevuta di avvenuta consegna (or the avviso di mancata consegna), the busta di anomalia, the
+ * filing of receipts from other providers, the tracking of our own transmissions and the log. A crash anywhere
+ * rolls all of it back and the work item is taken again: every effect happens exactly once.
+ */
+@Stateless
+public class ReceptionService {
+
+    private static final String INBOX = "INBOX";
+
+    @PersistenceContext(unitName = "pec")
+    EntityManager em;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    PecComposers composers;
+
+    @Inject
+    VerificationService verification;
+
+    @Inject
+    MailboxService mailboxes;
+
+    @Inject
+    MessageStoreService store;
+
+    @Inject
+    TrackingService tracking;
+
+    @Inject
+    PecLog log;
+
+    @Inject
+    PlatformSettings settings;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Processes a claimed work item in a transaction of its own; does nothing if it is no longer this owner's.
+     * Any failure is a runtime exception, so the container rolls every effect back.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void process(long workItemId, String owner) {
+        try {
+            processClaimed(workItemId, owner);
+        } catch (IOException | MessagingException | MailboxNotFoundException e) {
+            throw new IllegalStateException("reception of work item " + workItemId + " failed: " + e, e);
+        }
+    }
+
+    private void processClaimed(long workItemId, String owner)
+            throws IOException, MessagingException, MailboxNotFoundException {
+        WorkItem item = em.find(WorkItem.class, workItemId);
+        if (item == null || item.getState() != WorkState.QUEUED || !owner.equals(item.getLeaseOwner())) {
+            return;
+        }
+        Instant now = clock.instant();
+        byte[] raw = dispatcher.blobs().readAll(item.getBlobId(), Integer.MAX_VALUE);
+        BlobRef blob = dispatcher.blobs().find(item.getBlobId())
+                .orElseThrow(() -> new IllegalStateException("blob " + item.getBlobId() + " is gone"));
+        PecVerdict verdict = verification.verify(raw);
+        switch (verdict.category()) {
+            case TRANSPORT_ENVELOPE -> receiveEnvelope(item, blob, raw, verdict, now);
+            case NOTICE -> receiveNotice(item, blob, verdict, now);
+            case ANOMALY_ENVELOPE -> depositUnchanged(item, blob, verdict, now);
+            case MALFORMED, ORDINARY -> anomaly(item, raw, verdict, now);
+            case NOT_A_MESSAGE -> {
+                item.hold("not an RFC 5322 message: " + String.join("; ", verdict.problems()));
+                return;
+            }
+        }
+        item.done();
+        dispatcher.blobs().release(item.getBlobId());
+    }
+
+    /** A correct busta di trasporto: presa in carico to the sending provider, then each recipient's consegna. */
+    private void receiveEnvelope(WorkItem item, BlobRef blob, byte[] raw, PecVerdict verdict, Instant now)
+            throws MessagingException, IOException, MailboxNotFoundException {
+        PecMessageComposer composer = composers.composer();
+        Daticert d = verdict.certification().orElseThrow();
+        TransactionFacts tx = TransactionFacts.of(d);
+        ProviderRecord sendingProvider = verdict.provider().orElseThrow();
+        List<String> covered = item.getRecipients();
+
+        MimeMessage takeCharge = composer.takeCharge(tx, covered, sendingProvider.mailReceipt(), now);
+        dispatcher.dispatch(takeCharge, settings.serviceAddress(), List.of(sendingProvider.mailReceipt()), now);
+        log.record(event(LogEventType.PRESA_IN_CARICO, now, tx, covered, List.of(takeCharge.getMessageID()),
+                sendingProvider.name(), null));
+
+        MimeMessage envelope = OriginalMessage.of(raw).message();
+        OriginalMessage postacert = OriginalMessage.of(PecParts.postacert(envelope).orElseThrow());
+        List<String> cc = lower(postacert.cc());
+        List<String> to = lower(postacert.to());
+        MessageSummary summary = summary(blob).withPecKind(PecMessageKind.TRANSPORT_ENVELOPE.name());
+        for (String rcpt : covered) {
+            Optional<MailboxInfo> mailbox = mailboxes.findMailbox(rcpt);
+            if (mailbox.isPresent() && mailbox.get().status().canReceive()) {
+                store.deliver(rcpt, INBOX, blob, summary, List.of(), now);
+                // Cc recipients get the sintetica form; one who is in both To and Cc is a primary one
+                boolean primary = to.contains(rcpt) || !cc.contains(rcpt);
+                ReceiptForm form = tx.receiptForm().forRecipient(primary);
+                MimeMessage receipt = composer.delivery(tx, rcpt, form, postacert, now);
+                dispatcher.dispatch(receipt, settings.serviceAddress(), List.of(tx.sender()), now);
+                log.record(event(LogEventType.CONSEGNA, now, tx, List.of(rcpt), List.of(receipt.getMessageID()),
+                        sendingProvider.name(), form.code()));
+            } else {
+                String reason = mailbox.isEmpty() ? "5.1.1 - casella del destinatario inesistente"
+                        : "5.2.1 - casella del destinatario non abilitata alla ricezione";
+                MimeMessage failure = composer.deliveryFailure(tx, rcpt, DaticertError.NO_DEST, reason, now);
+                dispatcher.dispatch(failure, settings.serviceAddress(), List.of(tx.sender()), now);
+                log.record(event(LogEventType.MANCATA_CONSEGNA, now, tx, List.of(rcpt),
+                        List.of(failure.getMessageID()), sendingProvider.name(), reason));
+            }
+        }
+    }
+
+    /** A correct receipt or notice from a provider: filed unchanged, and noted if it is about our transmission. */
+    private void receiveNotice(WorkItem item, BlobRef blob, PecVerdict verdict, Instant now)
+            throws MessagingException {
+        Daticert d = verdict.certification().orElseThrow();
+        PecMessageKind kind = verdict.kind().orElseThrow();
+        String provider = verdict.provider().map(ProviderRecord::name).orElse(null);
+        tracking.noticeReceived(kind, d, now);
+        MessageSummary summary = summary(blob).withPecKind(kind.name());
+        List<String> filed = new ArrayList<>();
+        for (String rcpt : item.getRecipients()) {
+            if (deposit(rcpt, blob, summary, now)) {
+                filed.add(rcpt);
+            }
+        }
+        TransactionFacts tx = TransactionFacts.of(d);
+        log.record(event(LogEventType.RICEZIONE_RICEVUTA, now, tx, filed, List.of(), provider,
+                kind.name() + (filed.size() < item.getRecipients().size() ? "; not filed for unknown recipients" : "")));
+    }
+
+    /** A correct busta di anomalia from another provider: filed unchanged, no receipts (RFC 6109 §3.3.2). */
+    private void depositUnchanged(WorkItem item, BlobRef blob, PecVerdict verdict, Instant now) {
+        MessageSummary summary = summary(blob).withPecKind(PecMessageKind.ANOMALY_ENVELOPE.name());
+        for (String rcpt : item.getRecipients()) {
+            deposit(rcpt, blob, summary, now);
+        }
+    }
+
+    /**
+     * Not a correct PEC message: a provider-signed malformed one always becomes a busta di anomalia; ordinary or
+     * untrusted mail only for mailboxes that accept it (the others were refused in SMTP or are skipped here).
+     */
+    private void anomaly(WorkItem item, byte[] raw, PecVerdict verdict, Instant now)
+            throws MessagingException, IOException, MailboxNotFoundException {
+        boolean fromProvider = verdict.category() == PecVerdict.Category.MALFORMED;
+        String reason = verdict.problems().isEmpty() ? "messaggio non certificato"
+                : String.join("; ", verdict.problems().subList(0, Math.min(3, verdict.problems().size())));
+        OriginalMessage received = OriginalMessage.of(raw);
+        MimeMessage anomaly = composers.composer().anomalyEnvelope(received, reason, now);
+        BlobRef anomalyBlob = dispatcher.store(anomaly);
+        try {
+            MessageSummary summary = summary(anomalyBlob).withPecKind(PecMessageKind.ANOMALY_ENVELOPE.name());
+            List<String> deposited = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            for (String rcpt : item.getRecipients()) {
+                Optional<MailboxInfo> mailbox = mailboxes.findMailbox(rcpt);
+                if (mailbox.isPresent() && mailbox.get().status().canReceive()
+                        && (fromProvider || mailbox.get().acceptOrdinaryMail())) {
+                    store.deliver(rcpt, INBOX, anomalyBlob, summary, List.of(), now);
+                    deposited.add(rcpt);
+                } else {
+                    refused.add(rcpt);
+                }
+            }
+            String sender = verdict.from() == null ? item.getMailFrom() : verdict.from();
+            LogEvent e = new LogEvent(LogEventType.BUSTA_ANOMALIA, now, stripAngles(verdict.messageId()), null,
+                    sender, deposited, verdict.subject(), List.of(anomaly.getMessageID()),
+                    verdict.provider().map(ProviderRecord::name).orElse(null), reason);
+            if (!deposited.isEmpty()) {
+                log.record(e);
+            }
+            if (!refused.isEmpty()) {
+                log.record(new LogEvent(LogEventType.RIFIUTO, now, e.msgid(), null, sender, refused, verdict.subject(),
+                        List.of(), e.sendingProvider(), "ordinary mail not accepted by the mailbox: " + reason));
+            }
+        } finally {
+            dispatcher.blobs().release(anomalyBlob.id());
+        }
+    }
+
+    private boolean deposit(String rcpt, BlobRef blob, MessageSummary summary, Instant now) {
+        Optional<MailboxInfo> mailbox = mailboxes.findMailbox(rcpt);
+        if (mailbox.isEmpty() || !mailbox.get().status().canReceive()) {
+            return false;
+        }
+        try {
+            store.deliver(rcpt, INBOX, blob, summary, List.of(), now);
+            return true;
+        } catch (MailboxNotFoundException e) {
+            return false;
+        }
+    }
+
+    private MessageSummary summary(BlobRef blob) {
+        try (InputStream in = dispatcher.blobs().open(blob.id())) {
+            return MessageSummaryReader.read(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private LogEvent event(LogEventType type, Instant now, TransactionFacts tx, List<String> recipients,
+                           List<String> generated, String provider, String detail) {
+        return new LogEvent(type, now, tx.identifier(), tx.msgid(), tx.sender(),
+                recipients.isEmpty() ? tx.recipients().stream().map(Recipient::address).toList() : recipients,
+                tx.subject(), generated, provider, detail);
+    }
+
+    private static List<String> lower(List<String> addresses) {
+        return addresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static String stripAngles(String id) {
+        if (id == null) {
+            return null;
+        }
+        String t = id.trim();
+        return t.startsWith("<") && t.endsWith(">") ? t.substring(1, t.length() - 1) : t;
+    }
+}

@@ -1,0 +1,97 @@
+package it.certmail.pec.transport.service;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.logging.Logger;
+
+import javax.net.ssl.SSLContext;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+
+import it.certmail.pec.crypto.TlsContexts;
+import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.platform.service.ProviderKeys;
+import it.certmail.pec.transport.infra.smtp.InboundSmtpServer;
+import it.certmail.pec.transport.infra.smtp.SmtpServerSettings;
+import it.certmail.pec.transport.infra.smtp.SubmissionSmtpServer;
+
+/**
+ * Starts the SMTP listeners of the access point (implicit TLS and STARTTLS, AUTH required) and of the reception
+ * point (STARTTLS offered). The listeners are adapters; every decision is taken by the services they call.
+ */
+@Singleton
+@Startup
+@DependsOn({"StartupTasks", "TransportWorkers"})
+public class SmtpEndpoints {
+
+    private static final Logger LOG = Logger.getLogger(SmtpEndpoints.class.getName());
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    TransportSettings transport;
+
+    @Inject
+    PlatformSettings settings;
+
+    @Inject
+    ProviderKeys keys;
+
+    @Inject
+    MailboxService mailboxes;
+
+    @Inject
+    AccessPointService accessPoint;
+
+    @Inject
+    ReceptionIntakeService intake;
+
+    @Inject
+    Clock clock;
+
+    private SubmissionSmtpServer submission;
+    private InboundSmtpServer inbound;
+
+    @PostConstruct
+    void start() {
+        try {
+            SSLContext tls = TlsContexts.server(keys.material().tls());
+            SmtpServerSettings base = SmtpServerSettings.defaults(settings.domain())
+                    .withBindAddress(InetAddress.getByName(transport.bindAddress()));
+            submission = new SubmissionSmtpServer(base, transport.submissionPort(), transport.startTlsPort(), tls,
+                    (user, password, from) -> mailboxes.authenticateClient(user, password)
+                            .map(m -> m.status().canLogin()).orElse(false),
+                    (envelope, data) -> accessPoint.submit(envelope, data), threads, clock);
+            inbound = new InboundSmtpServer(base, transport.inboundPort(), tls,
+                    (from, rcpt, client) -> intake.checkRecipient(rcpt),
+                    (envelope, data) -> intake.receive(envelope, data), threads);
+            submission.start();
+            inbound.start();
+            LOG.info(() -> "SMTP submission on " + submission.implicitTlsPort() + " (TLS) and "
+                    + submission.startTlsPort() + " (STARTTLS), reception on " + inbound.port());
+        } catch (GeneralSecurityException | UnknownHostException e) {
+            throw new IllegalStateException("cannot start the SMTP listeners", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (submission != null) {
+            submission.stop();
+        }
+        if (inbound != null) {
+            inbound.stop();
+        }
+    }
+}

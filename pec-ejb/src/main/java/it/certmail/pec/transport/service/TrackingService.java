@@ -1,0 +1,152 @@
+package it.certmail.pec.transport.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import it.certmail.pec.log.domain.LogEvent;
+import it.certmail.pec.log.model.LogEventType;
+import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.receipts.domain.Daticert;
+import it.certmail.pec.receipts.domain.DaticertReader;
+import it.certmail.pec.receipts.domain.PecMessageKind;
+import it.certmail.pec.receipts.domain.TimeoutStage;
+import it.certmail.pec.receipts.domain.TransactionFacts;
+import it.certmail.pec.transport.domain.DeliveryDeadlines;
+import it.certmail.pec.transport.model.RecipientTracking;
+import it.certmail.pec.transport.model.Transmission;
+
+/**
+ * What came back for each recipient of our own transmissions, and the avvisi di mancata consegna per superamento
+ * dei tempi massimi (RFC 6109 §3.1.6) when nothing did. State lives in {@link RecipientTracking} rows, so a
+ * restart changes nothing.
+ */
+@Stateless
+public class TrackingService {
+
+    /** How many due recipients one run of the timeouts job handles at most (the next run takes the rest). */
+    static final int BATCH = 500;
+
+    @PersistenceContext(unitName = "pec")
+    EntityManager em;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    PecComposers composers;
+
+    @Inject
+    PecLog log;
+
+    @Inject
+    PlatformSettings settings;
+
+    @Inject
+    Clock clock;
+
+    private final DeliveryDeadlines deadlines = DeliveryDeadlines.RFC_6109;
+
+    /**
+     * Notes a receipt about one of our transmissions (joins the caller's transaction). A rilevazione virus from the
+     * recipient's provider turns into the avviso di mancata consegna per virus for our user (RFC 6109 §3.2.4).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void noticeReceived(PecMessageKind kind, Daticert d, Instant now) throws MessagingException {
+        List<RecipientTracking> rows = em.createNamedQuery(RecipientTracking.OF_TRANSMISSION, RecipientTracking.class)
+                .setParameter("msgid", d.identifier()).getResultList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        switch (kind) {
+            case TAKE_CHARGE -> rows.stream().filter(r -> d.reception().stream().anyMatch(r.getRecipient()::equalsIgnoreCase))
+                    .forEach(r -> r.takenCharge(now));
+            case DELIVERY -> rowFor(rows, d.delivery()).ifPresent(r -> r.delivered(now));
+            case DELIVERY_FAILURE, DELIVERY_FAILURE_VIRUS -> rowFor(rows, d.delivery()).ifPresent(r -> r.failed(now));
+            case VIRUS_DETECTION -> {
+                Optional<RecipientTracking> row = rowFor(rows, d.delivery());
+                if (row.isPresent() && row.get().getFailedAt() == null) {
+                    row.get().failed(now);
+                    TransactionFacts tx = factsOf(row.get().getTransmission());
+                    String virus = d.extendedError() == null ? "virus" : d.extendedError();
+                    MimeMessage notice = composers.composer().deliveryFailureVirus(tx, row.get().getRecipient(), virus, now);
+                    dispatcher.dispatch(notice, settings.serviceAddress(), List.of(tx.sender()), now);
+                    log.record(event(LogEventType.MANCATA_CONSEGNA_VIRUS, now, tx, row.get().getRecipient(),
+                            notice.getMessageID(), virus));
+                }
+            }
+            default -> {
+                return;
+            }
+        }
+        rows.forEach(this::reschedule);
+    }
+
+    /**
+     * The timeouts job: every certified recipient whose deadline has passed gets its notice, once.
+     *
+     * @return how many notices were sent
+     */
+    public int sendDueTimeoutNotices() throws MessagingException {
+        Instant now = clock.instant();
+        List<RecipientTracking> due = em.createNamedQuery(RecipientTracking.DUE, RecipientTracking.class)
+                .setParameter("now", now).setMaxResults(BATCH).getResultList();
+        int sent = 0;
+        for (RecipientTracking r : due) {
+            Optional<TimeoutStage> stage = deadlines.due(tracking(r), now);
+            if (stage.isPresent()) {
+                TransactionFacts tx = factsOf(r.getTransmission());
+                MimeMessage notice = composers.composer().deliveryTimeout(tx, r.getRecipient(), stage.get(), now);
+                dispatcher.dispatch(notice, settings.serviceAddress(), List.of(tx.sender()), now);
+                boolean warning = stage.get() == TimeoutStage.WARNING_12_HOURS;
+                if (warning) {
+                    r.warningSent();
+                } else {
+                    r.finalSent();
+                }
+                log.record(event(warning ? LogEventType.MANCATA_CONSEGNA_12H : LogEventType.MANCATA_CONSEGNA_24H, now,
+                        tx, r.getRecipient(), notice.getMessageID(), null));
+                sent++;
+            }
+            reschedule(r);
+        }
+        return sent;
+    }
+
+    private void reschedule(RecipientTracking r) {
+        r.nextCheckAt(r.isCertified() ? deadlines.nextCheck(tracking(r)).orElse(null) : null);
+    }
+
+    private static DeliveryDeadlines.Tracking tracking(RecipientTracking r) {
+        return new DeliveryDeadlines.Tracking(r.getDispatchedAt(), r.getTakenChargeAt(), r.getDeliveredAt(),
+                r.isWarningSent(), r.isFinalSent() || r.getFailedAt() != null);
+    }
+
+    private static Optional<RecipientTracking> rowFor(List<RecipientTracking> rows, String recipient) {
+        return recipient == null ? Optional.empty()
+                : rows.stream().filter(r -> r.getRecipient().equalsIgnoreCase(recipient)).findFirst();
+    }
+
+    static TransactionFacts factsOf(Transmission t) {
+        Daticert d = DaticertReader.read(t.getDaticert()).daticert()
+                .orElseThrow(() -> new IllegalStateException("unreadable daticert of transmission " + t.getPecMsgid()));
+        return TransactionFacts.of(d);
+    }
+
+    private LogEvent event(LogEventType type, Instant now, TransactionFacts tx, String recipient, String generated,
+                           String detail) {
+        return new LogEvent(type, now, tx.identifier(), tx.msgid(), tx.sender(), List.of(recipient), tx.subject(),
+                List.of(generated), settings.providerName(), detail);
+    }
+}

@@ -1,0 +1,145 @@
+package it.certmail.pec.transport.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+
+import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.transport.domain.DeliveryOutcome;
+import it.certmail.pec.transport.model.WorkQueue;
+
+/**
+ * The loops that drain the work queues on this node: they claim due items with a lease and process each in its
+ * own transaction. They poll, and wake early when new work was committed here ({@link WorkSignal}).
+ */
+@Singleton
+@Startup
+@DependsOn("StartupTasks")
+public class TransportWorkers {
+
+    private static final Logger LOG = Logger.getLogger(TransportWorkers.class.getName());
+    private static final int RECEPTION_THREADS = 2;
+    private static final int RELAY_THREADS = 2;
+    private static final int BATCH = 10;
+    private static final long IDLE_POLL_MILLIS = 1000;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    WorkQueueService queue;
+
+    @Inject
+    ReceptionService reception;
+
+    @Inject
+    RelayService relay;
+
+    @Inject
+    WorkSignal signal;
+
+    @Inject
+    PlatformSettings settings;
+
+    private final List<Thread> loops = new ArrayList<>();
+    private volatile boolean running;
+
+    @PostConstruct
+    void start() {
+        running = true;
+        for (int i = 0; i < RECEPTION_THREADS; i++) {
+            loops.add(loop(WorkQueue.RECEPTION, i));
+        }
+        for (int i = 0; i < RELAY_THREADS; i++) {
+            loops.add(loop(WorkQueue.RELAY, i));
+        }
+        loops.forEach(Thread::start);
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        signal.nudge();
+        for (Thread t : loops) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Thread loop(WorkQueue which, int n) {
+        String owner = settings.nodeName() + "/" + which.name().toLowerCase() + "-" + n;
+        Thread t = threads.newThread(() -> run(which, owner));
+        t.setName("pec-" + which.name().toLowerCase() + "-" + n);
+        return t;
+    }
+
+    private void run(WorkQueue which, String owner) {
+        long seen = signal.generation();
+        while (running) {
+            try {
+                List<Long> claimed = queue.claim(which, owner, BATCH);
+                for (Long id : claimed) {
+                    process(which, id, owner);
+                }
+                if (claimed.isEmpty()) {
+                    seen = signal.await(seen, IDLE_POLL_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the database is away, or a bug: wait a little rather than spin
+                LOG.log(Level.WARNING, "work loop " + owner + " failed, pausing", e);
+                sleepQuietly(IDLE_POLL_MILLIS);
+            }
+        }
+    }
+
+    private void process(WorkQueue which, long id, String owner) {
+        try {
+            if (which == WorkQueue.RECEPTION) {
+                reception.process(id, owner);
+            } else {
+                Map<String, DeliveryOutcome> outcomes = relay.attempt(id, owner);
+                relay.settle(id, owner, outcomes);
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "work item " + id + " (" + which + ") failed; it will be retried", e);
+            try {
+                queue.attemptFailed(id, owner, rootMessage(e));
+            } catch (RuntimeException again) {
+                LOG.log(Level.WARNING, "could not record the failure of work item " + id + "; its lease will expire", again);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

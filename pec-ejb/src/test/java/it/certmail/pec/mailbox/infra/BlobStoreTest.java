@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.NoSuchElementException;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import it.certmail.pec.mailbox.model.MessageBlob;
@@ -24,11 +25,23 @@ class BlobStoreTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC);
 
-    private final TestDatabase db = new TestDatabase();
+    TestDatabase db;
+
+    /** The database under test; {@link BlobStorePostgresTest} runs the same tests on PostgreSQL. */
+    TestDatabase database() {
+        return TestDatabase.h2();
+    }
+
+    @BeforeEach
+    void open() {
+        db = database();
+    }
 
     @AfterEach
     void close() {
-        db.close();
+        if (db != null) {
+            db.close();
+        }
     }
 
     @Test

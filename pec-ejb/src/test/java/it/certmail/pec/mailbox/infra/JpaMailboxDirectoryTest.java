@@ -27,7 +27,7 @@ class JpaMailboxDirectoryTest {
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
     private static final UnaryOperator<String> FAKE_HASH = p -> "$fake$" + p;
 
-    private final TestDatabase db = new TestDatabase();
+    private final TestDatabase db = TestDatabase.h2();
     private final EntityManager em = db.entityManager();
     private final JpaMailboxDirectory directory = new JpaMailboxDirectory(em);
 

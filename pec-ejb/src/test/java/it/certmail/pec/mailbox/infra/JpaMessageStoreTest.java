@@ -31,13 +31,22 @@ class JpaMessageStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
     private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
 
-    private final TestDatabase db = new TestDatabase();
-    private final EntityManager em = db.entityManager();
-    private final JpaMessageStore store = new JpaMessageStore(em);
-    private final BlobStore blobs = new BlobStore(db.dataSource, CLOCK, 1000);
+    TestDatabase db;
+    private EntityManager em;
+    private JpaMessageStore store;
+    private BlobStore blobs;
+
+    /** The database under test; {@link JpaMessageStorePostgresTest} runs the same tests on PostgreSQL. */
+    TestDatabase database() {
+        return TestDatabase.h2();
+    }
 
     @BeforeEach
     void mailboxes() throws MailboxException {
+        db = database();
+        em = db.entityManager();
+        store = new JpaMessageStore(em);
+        blobs = new BlobStore(db.dataSource, CLOCK, 1000);
         JpaMailboxDirectory directory = new JpaMailboxDirectory(em);
         tx(() -> directory.createDomain("b.test", T0));
         tx(() -> directory.createMailbox(new NewMailbox("bob@b.test", "password1", "Bob", null, null), p -> "$h", T0));
@@ -46,8 +55,12 @@ class JpaMessageStoreTest {
 
     @AfterEach
     void close() {
-        em.close();
-        db.close();
+        if (em != null) {
+            em.close();
+        }
+        if (db != null) {
+            db.close();
+        }
     }
 
     private <T> T tx(Work<T> work) throws MailboxException {

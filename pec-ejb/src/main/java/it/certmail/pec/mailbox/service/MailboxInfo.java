@@ -2,6 +2,7 @@ package it.certmail.pec.mailbox.service;
 
 import java.time.Instant;
 
+import it.certmail.pec.mailbox.domain.MailAddresses;
 import it.certmail.pec.mailbox.model.Mailbox;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 
@@ -18,7 +19,8 @@ public record MailboxInfo(String address, String domain, String holderName, Stri
 
     /** @param usedBytes the current figure ({@link Mailbox#getUsedBytes()} may lag) */
     static MailboxInfo of(Mailbox m, long usedBytes) {
-        return new MailboxInfo(m.getAddress(), m.getDomain().getName(), m.getHolderName(), m.getReferenceEmail(),
+        // the domain from the address: no lazy load of the relation after the transaction
+        return new MailboxInfo(m.getAddress(), MailAddresses.domainOf(m.getAddress()), m.getHolderName(), m.getReferenceEmail(),
                 m.getStatus(), m.isAcceptOrdinaryMail(), m.isBlockNonPecRecipients(), m.getQuotaBytes(), usedBytes,
                 m.getPlan(), m.getCreatedAt().toInstant(),
                 m.getExpiresAt() == null ? null : m.getExpiresAt().toInstant(),

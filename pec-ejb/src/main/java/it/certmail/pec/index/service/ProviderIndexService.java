@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import it.certmail.pec.index.infra.LdifProblem;
 import it.certmail.pec.index.infra.LdifReadResult;
 import it.certmail.pec.index.infra.ProviderImportResult;
 import it.certmail.pec.index.infra.ProviderLdif;
+import it.certmail.pec.mailbox.model.MailDomain;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.platform.service.ProviderKeys;
 
@@ -46,12 +48,17 @@ public class ProviderIndexService {
         return new JpaProviderIndex(em);
     }
 
-    /** This provider's record, as published in its LDIF: service mailbox, domains and signing certificate. */
+    /**
+     * This provider's record, as published in its LDIF: service mailbox, signing certificate, and as managed
+     * domains {@code pec.domain} plus every local mail domain.
+     */
     public ProviderRecord ownRecord() {
         try {
             SigningCertificate certificate = SigningCertificate.of(keys.material().signing().certificate().getEncoded());
+            Set<String> domains = new TreeSet<>(em.createNamedQuery(MailDomain.FIND_ALL_NAMES, String.class).getResultList());
+            domains.add(settings.domain());
             return ProviderRecord.of(settings.providerName(), null, settings.serviceAddress(),
-                    Set.of(settings.domain()), List.of(certificate), null, null);
+                    domains, List.of(certificate), null, null);
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("our signing certificate cannot be encoded", e);
         }

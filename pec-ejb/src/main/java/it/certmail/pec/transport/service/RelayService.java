@@ -130,13 +130,13 @@ public class RelayService {
         List<String> problems = new ArrayList<>();
         for (String rcpt : item.getRecipients()) {
             DeliveryOutcome o = outcomes.getOrDefault(rcpt, new DeliveryOutcome.TemporaryFailure("no outcome"));
-            switch (o) {
-                case DeliveryOutcome.Delivered d -> delivered.add(rcpt);
-                case DeliveryOutcome.TemporaryFailure t -> {
+            if (o instanceof DeliveryOutcome.Delivered) {
+                delivered.add(rcpt);
+            } else {
+                if (o instanceof DeliveryOutcome.TemporaryFailure) {
                     retry.add(rcpt);
-                    problems.add(rcpt + ": " + t.detail());
                 }
-                case DeliveryOutcome.PermanentFailure p -> problems.add(rcpt + ": " + p.detail());
+                problems.add(rcpt + ": " + o.detail());
             }
         }
         MessageSummary summary = summary(item);

@@ -1,0 +1,11 @@
+package it.certmail.pec.mailbox.infra;
+
+/** The database failed under the blob store (an SQLException, unchecked). */
+public class BlobStoreException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public BlobStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,143 @@
+package it.certmail.pec.mailbox.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import it.certmail.pec.index.domain.ProviderRecord;
+import it.certmail.pec.index.service.ProviderIndexService;
+import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
+import it.certmail.pec.mailbox.domain.MailAddresses;
+import it.certmail.pec.mailbox.domain.MailboxConflictException;
+import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+import it.certmail.pec.mailbox.infra.ClientPasswords;
+import it.certmail.pec.mailbox.infra.JpaMailboxDirectory;
+import it.certmail.pec.mailbox.infra.NewMailbox;
+import it.certmail.pec.mailbox.model.Mailbox;
+import it.certmail.pec.mailbox.model.MailboxStatus;
+
+/**
+ * Amministrazione delle caselle: local domains, mailboxes, their settings and client passwords. Each method is one
+ * transaction; the typed {@code MailboxException}s are thrown before anything is written.
+ */
+@Stateless
+public class MailboxService {
+
+    @PersistenceContext(unitName = "pec")
+    EntityManager em;
+
+    @EJB
+    ProviderIndexService index;
+
+    @Inject
+    ClientCredentials credentials;
+
+    @Inject
+    Clock clock;
+
+    private JpaMailboxDirectory directory() {
+        return new JpaMailboxDirectory(em);
+    }
+
+    /**
+     * Adds a local domain and republishes our record in the providers' index with it among the managedDomains.
+     *
+     * @return the domain as stored (lower-case)
+     * @throws MailboxConflictException if it exists, or another provider in the index manages it
+     */
+    public String createDomain(String name) throws InvalidMailboxRequestException, MailboxConflictException {
+        String domain = MailAddresses.normalizeDomain(name)
+                .orElseThrow(() -> new InvalidMailboxRequestException("not a valid domain name: " + name));
+        ProviderRecord own = index.ownRecord();
+        Optional<ProviderRecord> holder = index.index().findByDomain(domain);
+        if (holder.isPresent() && !(holder.get().name().equalsIgnoreCase(own.name()) && holder.get().providerUnit() == null)) {
+            throw new MailboxConflictException("the domain " + domain + " belongs to " + holder.get().name()
+                    + " in the providers' index");
+        }
+        directory().createDomain(domain, clock.instant());
+        index.publishOwnRecord();
+        return domain;
+    }
+
+    public List<String> domains() {
+        return directory().domainNames();
+    }
+
+    public boolean isLocalDomain(String domain) {
+        return directory().isLocalDomain(domain);
+    }
+
+    /**
+     * Creates an active mailbox with the standard folders; the web password is stored as an Argon2id hash.
+     *
+     * @param plan {@code null} until the lifecycle issue
+     * @throws InvalidMailboxRequestException bad address, domain not local, missing holder, short password
+     * @throws MailboxConflictException       if the address exists
+     */
+    public MailboxInfo createMailbox(String address, String webPassword, String holderName, String referenceEmail,
+            String plan) throws InvalidMailboxRequestException, MailboxConflictException {
+        ClientPasswords passwords = credentials.passwords();
+        Mailbox m = directory().createMailbox(new NewMailbox(address, webPassword, holderName, referenceEmail, plan),
+                passwords::hash, clock.instant());
+        return MailboxInfo.of(m, 0);
+    }
+
+    public Optional<MailboxInfo> findMailbox(String address) {
+        JpaMailboxDirectory directory = directory();
+        return directory.find(address).map(m -> MailboxInfo.of(m, directory.usedBytes(m)));
+    }
+
+    public MailboxInfo getMailbox(String address) throws MailboxNotFoundException {
+        return findMailbox(address).orElseThrow(() -> new MailboxNotFoundException("no mailbox " + address));
+    }
+
+    /**
+     * Changes the settings given; {@code null} leaves one as it is.
+     *
+     * @throws InvalidMailboxRequestException if the status may not change that way
+     */
+    public MailboxInfo patch(String address, Boolean acceptOrdinaryMail, Boolean blockNonPecRecipients,
+            MailboxStatus status) throws MailboxNotFoundException, InvalidMailboxRequestException {
+        JpaMailboxDirectory directory = directory();
+        Mailbox m = directory.patch(address, acceptOrdinaryMail, blockNonPecRecipients, status);
+        if (status != null) {
+            // a disabled mailbox must stop logging in now, not when the cache entry expires
+            credentials.passwords().invalidate(m.getAddress());
+        }
+        return MailboxInfo.of(m, directory.usedBytes(m));
+    }
+
+    /**
+     * Generates a new client password (IMAP, POP3, SMTP, mailbox API), replacing the old one.
+     *
+     * @return the password in clear: shown once, only its hash is kept
+     */
+    public String generateClientPassword(String address) throws MailboxNotFoundException {
+        ClientPasswords passwords = credentials.passwords();
+        String password = passwords.generate();
+        Mailbox m = directory().setClientPasswordHash(address, passwords.hash(password), clock.instant());
+        passwords.invalidate(m.getAddress());
+        return password;
+    }
+
+    /**
+     * Checks a client login. Empty for an unknown mailbox, a wrong password, no client password yet, or a mailbox
+     * whose status forbids logging in. Runs without a transaction: the Argon2id check must not hold a connection.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<MailboxInfo> authenticateClient(String address, String password) {
+        JpaMailboxDirectory directory = directory();
+        return directory.find(address)
+                .filter(m -> m.getStatus().canLogin())
+                .filter(m -> credentials.passwords().verify(m.getAddress(), password, m.getClientPasswordHash()))
+                .map(m -> MailboxInfo.of(m, directory.usedBytes(m)));
+    }
+}

@@ -1,0 +1,120 @@
+package it.certmail.pec.mailbox.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+import it.certmail.pec.mailbox.domain.MessageSummary;
+import it.certmail.pec.mailbox.domain.MessageSummaryReader;
+import it.certmail.pec.mailbox.domain.QuotaExceededException;
+import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mailbox.infra.BlobStore;
+import it.certmail.pec.mailbox.infra.DeliveredMessage;
+import it.certmail.pec.mailbox.infra.JpaMessageStore;
+import it.certmail.pec.mailbox.infra.MailboxUsage;
+
+/**
+ * Archivio messaggi (punto di consegna e accesso dei client): stores message bytes once, places them in folders
+ * and serves them back. Each method is one transaction; the blob store works on {@code jdbc/pec}, which enlists in
+ * it, so the bytes, the stored message and whatever else the caller writes commit together.
+ */
+@Stateless
+public class MessageStoreService {
+
+    @PersistenceContext(unitName = "pec")
+    EntityManager em;
+
+    @Resource(lookup = "jdbc/pec")
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    private BlobStore blobs() {
+        return new BlobStore(dataSource, clock);
+    }
+
+    private JpaMessageStore store() {
+        return new JpaMessageStore(em);
+    }
+
+    /** Streams a message into the blob store; the caller holds one reference, dropped with {@link #releaseBlob}. */
+    public BlobRef storeBlob(InputStream raw) throws IOException {
+        return blobs().store(raw);
+    }
+
+    public void releaseBlob(long blobId) {
+        blobs().release(blobId);
+    }
+
+    /** The summary of a stored blob, read from its header block only. */
+    public MessageSummary readSummary(long blobId) throws IOException {
+        try (InputStream in = blobs().open(blobId)) {
+            return MessageSummaryReader.read(in);
+        }
+    }
+
+    /**
+     * Delivers a stored blob into a mailbox folder (no quota check: a full mailbox still receives). The message
+     * takes its own reference on the blob; the caller keeps (and later releases) its own.
+     */
+    public DeliveredMessage deliver(String mailboxAddress, String folderName, BlobRef blob, MessageSummary summary,
+            Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
+        return store().deliver(mailboxAddress, folderName, blob, summary, flags, internalDate);
+    }
+
+    /**
+     * Stores {@code raw} and appends it to a folder for its owner (IMAP APPEND), within the quota.
+     *
+     * @throws QuotaExceededException if the mailbox has no room; the bytes are not kept
+     */
+    public DeliveredMessage appendToFolder(String mailboxAddress, String folderName, InputStream raw,
+            Collection<String> flags, Instant internalDate)
+            throws MailboxNotFoundException, QuotaExceededException, IOException {
+        BlobStore blobs = blobs();
+        BlobRef blob = blobs.store(raw);
+        try {
+            MessageSummary summary;
+            try (InputStream in = blobs.open(blob.id())) {
+                summary = MessageSummaryReader.read(in);
+            }
+            return store().append(mailboxAddress, folderName, blob, summary, flags, internalDate);
+        } finally {
+            // the stored message holds its own reference; ours was only for the way in
+            blobs.release(blob.id());
+        }
+    }
+
+    public List<MessageEntry> list(String mailboxAddress, String folderName) throws MailboxNotFoundException {
+        return store().list(mailboxAddress, folderName).stream().map(MessageEntry::of).toList();
+    }
+
+    /** One message of this mailbox; empty when absent or in another mailbox. */
+    public Optional<MessageEntry> find(String mailboxAddress, long messageId) {
+        return store().find(mailboxAddress, messageId).map(MessageEntry::of);
+    }
+
+    /** The exact stored bytes of a message of this mailbox; empty when absent or in another mailbox. */
+    public Optional<RawMessage> openRaw(String mailboxAddress, long messageId) {
+        BlobStore blobs = blobs();
+        return store().find(mailboxAddress, messageId)
+                .map(m -> new RawMessage(m.getId(), m.getSizeBytes(), blobs.open(m.getBlobId())));
+    }
+
+    public MailboxUsage usage(String mailboxAddress) throws MailboxNotFoundException {
+        return store().usage(mailboxAddress);
+    }
+}

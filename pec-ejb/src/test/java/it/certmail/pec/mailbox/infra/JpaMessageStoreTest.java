@@ -1,0 +1,195 @@
+package it.certmail.pec.mailbox.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import it.certmail.pec.mailbox.domain.MailboxException;
+import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+import it.certmail.pec.mailbox.domain.MessageSummary;
+import it.certmail.pec.mailbox.domain.MessageSummaryReader;
+import it.certmail.pec.mailbox.domain.QuotaExceededException;
+import it.certmail.pec.mailbox.model.StoredMessage;
+
+class JpaMessageStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
+
+    TestDatabase db;
+    private EntityManager em;
+    private JpaMessageStore store;
+    private BlobStore blobs;
+
+    /** The database under test; {@link JpaMessageStorePostgresTest} runs the same tests on PostgreSQL. */
+    TestDatabase database() {
+        return TestDatabase.h2();
+    }
+
+    @BeforeEach
+    void mailboxes() throws MailboxException {
+        db = database();
+        em = db.entityManager();
+        store = new JpaMessageStore(em);
+        blobs = new BlobStore(db.dataSource, CLOCK, 1000);
+        JpaMailboxDirectory directory = new JpaMailboxDirectory(em);
+        tx(() -> directory.createDomain("b.test", T0));
+        tx(() -> directory.createMailbox(new NewMailbox("bob@b.test", "password1", "Bob", null, null), p -> "$h", T0));
+        tx(() -> directory.createMailbox(new NewMailbox("ann@b.test", "password1", "Ann", null, null), p -> "$h", T0));
+    }
+
+    @AfterEach
+    void close() {
+        if (em != null) {
+            em.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private <T> T tx(Work<T> work) throws MailboxException {
+        em.getTransaction().begin();
+        try {
+            T result = work.run();
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.clear();
+        }
+    }
+
+    interface Work<T> {
+        T run() throws MailboxException;
+    }
+
+    private static String message(String subject) {
+        return "From: \"Per conto di: x@a.test\" <posta-certificata@a.test>\r\nX-Trasporto: posta-certificata\r\n"
+                + "Subject: " + subject + "\r\nMessage-ID: <" + subject.hashCode() + "@a.test>\r\n\r\nbody of " + subject + "\r\n";
+    }
+
+    private BlobRef stored(String raw) throws IOException {
+        return blobs.store(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageSummary summary(String raw) throws IOException {
+        return MessageSummaryReader.read(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void deliverShouldAssignIncreasingUidsAndAddToUsedBytes() throws Exception {
+        String m1 = message("uno");
+        String m2 = message("=?UTF-8?Q?d=C3=BCe?=");
+        BlobRef b1 = stored(m1);
+        BlobRef b2 = stored(m2);
+
+        DeliveredMessage d1 = tx(() -> store.deliver("Bob@B.test", "inbox", b1, summaryOf(m1), Set.of(), T0));
+        DeliveredMessage d2 = tx(() -> store.deliver("bob@b.test", "INBOX", b2, summaryOf(m2), Set.of("\\Seen"), T0.plusSeconds(1)));
+        DeliveredMessage d3 = tx(() -> store.deliver("bob@b.test", "INBOX", b1, summaryOf(m1), Set.of(), T0.plusSeconds(2)));
+
+        assertThat(List.of(d1.uid(), d2.uid(), d3.uid())).containsExactly(1L, 2L, 3L);
+        assertThat(d1.uidValidity()).isEqualTo(T0.getEpochSecond());
+        assertThat(d1.folder()).isEqualTo("INBOX");
+        assertThat(tx(() -> store.usage("bob@b.test")).usedBytes()).isEqualTo(2 * b1.size() + b2.size());
+        assertThat(tx(() -> store.usage("ann@b.test")).usedBytes()).isZero();
+
+        List<StoredMessage> inbox = tx(() -> store.list("bob@b.test", "INBOX"));
+        assertThat(inbox).extracting(StoredMessage::getUid).containsExactly(1L, 2L, 3L);
+        StoredMessage second = inbox.get(1);
+        assertThat(second.getSubject()).isEqualTo("düe");
+        assertThat(second.getFlags()).containsExactly("\\Seen");
+        assertThat(second.getPecKind()).isEqualTo("TRANSPORT_ENVELOPE");
+        assertThat(second.getFromAddress()).isEqualTo("posta-certificata@a.test");
+        assertThat(second.getInternalDate().toInstant()).isEqualTo(T0.plusSeconds(1));
+        assertThat(second.getModseq()).isGreaterThan(inbox.get(0).getModseq());
+        assertThat(tx(() -> store.list("bob@b.test", "Sent"))).isEmpty();
+    }
+
+    @Test
+    void deliverShouldTakeOneBlobReferencePerStoredCopy() throws Exception {
+        String raw = message("a tutti");
+        BlobRef blob = stored(raw);
+
+        tx(() -> store.deliver("bob@b.test", "INBOX", blob, summaryOf(raw), Set.of(), T0));
+        tx(() -> store.deliver("ann@b.test", "INBOX", blob, summaryOf(raw), Set.of(), T0));
+        blobs.release(blob.id());
+
+        // two copies, one blob, the caller's own reference dropped
+        assertThat(blobs.referenceCount(blob.id())).isEqualTo(2);
+        assertThat(db.count("SELECT COUNT(*) FROM message_blob")).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM stored_message")).isEqualTo(2);
+    }
+
+    @Test
+    void deliverShouldIgnoreTheQuotaButAppendShouldNot() throws Exception {
+        String raw = message("grande");
+        BlobRef blob = stored(raw);
+        try (var c = db.dataSource.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE mailbox SET quota_bytes = " + (blob.size() + 10) + " WHERE address = 'bob@b.test'");
+        }
+
+        tx(() -> store.deliver("bob@b.test", "INBOX", blob, summaryOf(raw), Set.of(), T0));
+        tx(() -> store.deliver("bob@b.test", "INBOX", blob, summaryOf(raw), Set.of(), T0));
+        assertThat(tx(() -> store.usage("bob@b.test")).overQuota()).isTrue();
+
+        assertThatThrownBy(() -> tx(() -> store.append("bob@b.test", "Sent", blob, summaryOf(raw), Set.of("\\Seen"), T0)))
+                .isInstanceOf(QuotaExceededException.class);
+        assertThat(tx(() -> store.list("bob@b.test", "Sent"))).isEmpty();
+        assertThat(tx(() -> store.append("ann@b.test", "Sent", blob, summaryOf(raw), Set.of("\\Seen"), T0)).uid()).isEqualTo(1);
+    }
+
+    @Test
+    void findShouldNotServeAnotherMailboxsMessage() throws Exception {
+        String raw = message("privato");
+        BlobRef blob = stored(raw);
+        DeliveredMessage d = tx(() -> store.deliver("bob@b.test", "INBOX", blob, summaryOf(raw), Set.of(), T0));
+
+        assertThat(store.find("bob@b.test", d.messageId())).hasValueSatisfying(m -> {
+            assertThat(m.getBlobId()).isEqualTo(blob.id());
+            try (InputStream in = blobs.open(m.getBlobId())) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(raw);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(store.find("ann@b.test", d.messageId())).isEmpty();
+    }
+
+    @Test
+    void deliverShouldReportAMissingMailboxOrFolder() throws Exception {
+        String raw = message("perso");
+        BlobRef blob = stored(raw);
+
+        assertThatThrownBy(() -> tx(() -> store.deliver("nobody@b.test", "INBOX", blob, summaryOf(raw), Set.of(), T0)))
+                .isInstanceOf(MailboxNotFoundException.class);
+        assertThatThrownBy(() -> tx(() -> store.deliver("bob@b.test", "Nowhere", blob, summaryOf(raw), Set.of(), T0)))
+                .isInstanceOf(MailboxNotFoundException.class).hasMessageContaining("Nowhere");
+        assertThat(blobs.referenceCount(blob.id())).isEqualTo(1);
+    }
+
+    private static MessageSummary summaryOf(String raw) {
+        try {
+            return summary(raw);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

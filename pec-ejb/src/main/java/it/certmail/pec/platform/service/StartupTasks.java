@@ -17,6 +17,10 @@ import jakarta.inject.Inject;
 
 import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.log.infra.LogPartitions;
+import it.certmail.pec.mailbox.domain.MailboxException;
+import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.transport.service.SmtpEndpoints;
+import it.certmail.pec.transport.service.TransportWorkers;
 
 /** What must hold before the first message is handled: schema migrated, keys loaded, our index record current. */
 @Singleton
@@ -36,14 +40,50 @@ public class StartupTasks {
     @Inject
     Clock clock;
 
+    /**
+     * The casella di servizio (RFC 6109 §2.2.5): receives the presa in carico and rilevazione virus notices of
+     * other providers about our transmissions. It has no password anyone knows; admins read it through the API.
+     */
+    private void ensureServiceMailbox() {
+        try {
+            if (!mailboxes.isLocalDomain(settings.domain())) {
+                mailboxes.createDomain(settings.domain());
+            }
+            if (mailboxes.findMailbox(settings.serviceAddress()).isEmpty()) {
+                byte[] secret = new byte[24];
+                new java.security.SecureRandom().nextBytes(secret);
+                mailboxes.createMailbox(settings.serviceAddress(), java.util.Base64.getEncoder().encodeToString(secret),
+                        settings.providerName(), null, null);
+            }
+        } catch (MailboxException e) {
+            throw new IllegalStateException("cannot create the service mailbox " + settings.serviceAddress(), e);
+        }
+    }
+
+    @EJB
+    MailboxService mailboxes;
+
+    @EJB
+    TransportWorkers workers;
+
+    @EJB
+    SmtpEndpoints smtp;
+
+    @Inject
+    PlatformSettings settings;
+
     @PostConstruct
     void run() {
         index.publishOwnRecord();
+        ensureServiceMailbox();
         try {
             new LogPartitions(dataSource).ensureMonths(YearMonth.from(clock.instant().atOffset(ZoneOffset.UTC)),
                     LOG_MONTHS_AHEAD);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the log partitions", e);
         }
+        // last: work and connections are taken only once everything above holds
+        workers.start();
+        smtp.start();
     }
 }

@@ -32,6 +32,7 @@ import it.certmail.pec.receipts.domain.RecipientType;
 import it.certmail.pec.receipts.domain.TransactionFacts;
 import it.certmail.pec.receipts.infra.OriginalMessage;
 import it.certmail.pec.receipts.infra.PecMessageComposer;
+import it.certmail.pec.receipts.infra.PecParts;
 import it.certmail.pec.transport.domain.DeliveryDeadlines;
 import it.certmail.pec.transport.domain.SmtpReply;
 import it.certmail.pec.transport.domain.SubmissionChecks;
@@ -193,7 +194,7 @@ public class AccessPointService {
         return PecParts.daticert(envelope).orElseThrow(() -> new IllegalStateException("envelope without daticert"));
     }
 
-    LogEvent event(LogEventType type, Instant now, TransactionFacts tx, List<String> generated, String detail) {
+    private LogEvent event(LogEventType type, Instant now, TransactionFacts tx, List<String> generated, String detail) {
         return new LogEvent(type, now, tx.identifier(), tx.msgid(), tx.sender(),
                 tx.recipients().stream().map(Recipient::address).toList(), tx.subject(), generated,
                 settings.providerName(), detail);

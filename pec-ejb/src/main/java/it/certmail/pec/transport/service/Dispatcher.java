@@ -119,7 +119,7 @@ public class Dispatcher {
         }
     }
 
-    BlobStore blobs() {
+    public BlobStore blobs() {
         return new BlobStore(dataSource, clock);
     }
 

@@ -157,7 +157,7 @@ public class ReceptionService {
             } else {
                 String reason = mailbox.isEmpty() ? "5.1.1 - casella del destinatario inesistente"
                         : "5.2.1 - casella del destinatario non abilitata alla ricezione";
-                MimeMessage failure = composer.deliveryFailure(tx, rcpt, DaticertError.NO_DEST, reason, now);
+                MimeMessage failure = composer.deliveryFailure(tx, rcpt, DaticertError.NO_RECIPIENT, reason, now);
                 dispatcher.dispatch(failure, settings.serviceAddress(), List.of(tx.sender()), now);
                 log.record(event(LogEventType.MANCATA_CONSEGNA, now, tx, List.of(rcpt),
                         List.of(failure.getMessageID()), sendingProvider.name(), reason));

@@ -8,12 +8,9 @@ import java.util.logging.Logger;
 
 import javax.net.ssl.SSLContext;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 
@@ -30,8 +27,6 @@ import it.certmail.pec.transport.infra.smtp.SubmissionSmtpServer;
  * point (STARTTLS offered). The listeners are adapters; every decision is taken by the services they call.
  */
 @Singleton
-@Startup
-@DependsOn({"StartupTasks", "TransportWorkers"})
 public class SmtpEndpoints {
 
     private static final Logger LOG = Logger.getLogger(SmtpEndpoints.class.getName());
@@ -63,8 +58,8 @@ public class SmtpEndpoints {
     private SubmissionSmtpServer submission;
     private InboundSmtpServer inbound;
 
-    @PostConstruct
-    void start() {
+    /** Called once by {@code StartupTasks}, after the schema, the keys and the service mailbox are in place. */
+    public void start() {
         try {
             SSLContext tls = TlsContexts.server(keys.material().tls());
             SmtpServerSettings base = SmtpServerSettings.defaults(settings.domain())

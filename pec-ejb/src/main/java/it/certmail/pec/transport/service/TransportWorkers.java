@@ -6,12 +6,9 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 
@@ -24,8 +21,6 @@ import it.certmail.pec.transport.model.WorkQueue;
  * own transaction. They poll, and wake early when new work was committed here ({@link WorkSignal}).
  */
 @Singleton
-@Startup
-@DependsOn("StartupTasks")
 public class TransportWorkers {
 
     private static final Logger LOG = Logger.getLogger(TransportWorkers.class.getName());
@@ -55,8 +50,8 @@ public class TransportWorkers {
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running;
 
-    @PostConstruct
-    void start() {
+    /** Called once by {@code StartupTasks}, after the schema, the keys and the service mailbox are in place. */
+    public void start() {
         running = true;
         for (int i = 0; i < RECEPTION_THREADS; i++) {
             loops.add(loop(WorkQueue.RECEPTION, i));

@@ -40,8 +40,12 @@ public class ProviderKeys {
     @Inject
     Clock clock;
 
+    /** CA certificates of other providers added at run time, kept beside our keys. */
+    static final String PEER_ANCHORS_FILE = "trusted-peers.pem";
+
     private ProviderKeyMaterial material;
-    private List<X509Certificate> trustAnchors;
+    private volatile List<X509Certificate> trustAnchors;
+    private Path peerAnchorsFile;
 
     @PostConstruct
     void load() {
@@ -55,18 +59,62 @@ public class ProviderKeys {
                 local = local.withSigning(real);
             }
             material = local;
-            List<X509Certificate> anchors = new ArrayList<>();
-            anchors.add(material.caCertificate());
-            if (settings.trustAnchors().isPresent()) {
-                anchors.addAll(Certificates.readPem(settings.trustAnchors().get()));
-            }
-            trustAnchors = List.copyOf(anchors);
+            peerAnchorsFile = dir.resolve(PEER_ANCHORS_FILE);
+            trustAnchors = readAnchors();
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot load or create the provider key material in " + dir, e);
         }
         LOG.info(() -> "Signing as " + material.signing().signerAddress() + " (certificate SHA-1 "
                 + Certificates.sha1Hex(material.signing().certificate()) + "), " + trustAnchors.size()
                 + " trust anchor(s)");
+    }
+
+    private List<X509Certificate> readAnchors() throws IOException, GeneralSecurityException {
+        List<X509Certificate> anchors = new ArrayList<>();
+        anchors.add(material.caCertificate());
+        if (settings.trustAnchors().isPresent()) {
+            anchors.addAll(Certificates.readPem(settings.trustAnchors().get()));
+        }
+        if (java.nio.file.Files.exists(peerAnchorsFile)) {
+            anchors.addAll(Certificates.readPem(peerAnchorsFile));
+        }
+        return List.copyOf(anchors);
+    }
+
+    /**
+     * Trusts more CA certificates for other providers' signatures and TLS from now on, and after restarts.
+     *
+     * @return how many of them were new
+     * @throws IllegalArgumentException if the PEM holds no certificate or a certificate that is not a CA
+     */
+    @Lock(LockType.WRITE)
+    public int addTrustAnchors(String pem) {
+        try {
+            List<X509Certificate> added = Certificates.parsePem(pem);
+            if (added.isEmpty()) {
+                throw new IllegalArgumentException("no certificate in the PEM text");
+            }
+            for (X509Certificate c : added) {
+                if (c.getBasicConstraints() < 0) {
+                    throw new IllegalArgumentException("not a CA certificate: " + c.getSubjectX500Principal());
+                }
+            }
+            List<X509Certificate> fresh = added.stream().filter(c -> !trustAnchors.contains(c)).toList();
+            if (!fresh.isEmpty()) {
+                List<X509Certificate> peers = new ArrayList<>();
+                if (java.nio.file.Files.exists(peerAnchorsFile)) {
+                    peers.addAll(Certificates.readPem(peerAnchorsFile));
+                }
+                peers.addAll(fresh);
+                Certificates.writePem(peerAnchorsFile, peers);
+                trustAnchors = readAnchors();
+            }
+            return fresh.size();
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalArgumentException("not a PEM certificate: " + e.getMessage(), e);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot keep the trust anchors in " + peerAnchorsFile, e);
+        }
     }
 
     public ProviderKeyMaterial material() {

@@ -50,7 +50,12 @@ public class JobRunner {
 
     @PostConstruct
     void init() {
-        for (PecJob job : beans) {
+        register(beans);
+    }
+
+    /** Refuses badly named and same-named jobs: either would make Quartz keys and REST paths ambiguous. */
+    void register(Iterable<PecJob> all) {
+        for (PecJob job : all) {
             String name = job.name();
             if (name == null || name.length() > 100 || !NAME.matcher(name).matches()) {
                 throw new IllegalStateException("job name must be lower-case words joined by dashes: " + name);

@@ -103,6 +103,23 @@ public class JobScheduler {
         }
     }
 
+    /**
+     * Asks Quartz to fire the job once now, on whichever node acquires it (the run is recorded as 'schedule').
+     *
+     * @throws UnknownJobException when no job has this name
+     */
+    public void fireNow(String job) {
+        JobKey key = JobKey.jobKey(job, GROUP);
+        try {
+            if (!scheduler.checkExists(key)) {
+                throw new UnknownJobException(job);
+            }
+            scheduler.triggerJob(key);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String instanceId() {
         try {
             return scheduler.getSchedulerInstanceId();

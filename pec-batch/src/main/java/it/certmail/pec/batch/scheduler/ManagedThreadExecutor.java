@@ -47,7 +47,6 @@ public class ManagedThreadExecutor implements ThreadExecutor {
         // Quartz hands over an unstarted Thread subclass: run its run() on a managed thread, under its name
         Thread managed = threadFactory.newThread(thread);
         managed.setName(thread.getName());
-        managed.setDaemon(thread.isDaemon());
         managed.start();
     }
 }

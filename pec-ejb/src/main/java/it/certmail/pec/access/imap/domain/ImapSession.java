@@ -30,18 +30,20 @@ import it.certmail.pec.access.domain.MailAccessException;
 import it.certmail.pec.access.domain.MailboxChangeHub;
 import it.certmail.pec.access.domain.MessageMeta;
 import it.certmail.pec.access.domain.QuotaUsage;
+import it.certmail.pec.access.domain.ProtocolSession;
+import it.certmail.pec.access.domain.SessionOutput;
 
 /**
  * Sessione IMAP: the RFC 3501 state machine (not authenticated, authenticated, selected, logout) for one
  * connection. The transport hands it complete commands ({@link #handle(byte[])}) one at a time; it answers through
- * {@link ImapOutput} and does its store work through {@link MailAccess}.
+ * {@link SessionOutput} and does its store work through {@link MailAccess}.
  *
  * <p>Message numbers are this session's own view: a list of UIDs taken at SELECT and brought up to date only
  * when responses may say so. Messages expunged by others stay in the view (and keep their numbers) until the next
  * command that may send EXPUNGE (never FETCH, STORE or SEARCH, RFC 3501 §7.4.1), so a number never names another
  * message.
  */
-public final class ImapSession {
+public final class ImapSession implements ProtocolSession {
 
     private static final Logger LOG = Logger.getLogger(ImapSession.class.getName());
 
@@ -54,7 +56,7 @@ public final class ImapSession {
     enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
 
     private final MailAccess access;
-    private final ImapOutput out;
+    private final SessionOutput out;
     private final ImapSettings settings;
     private final MimeCache cache;
     private final MailboxChangeHub hub;
@@ -94,7 +96,7 @@ public final class ImapSession {
         }
     }
 
-    public ImapSession(MailAccess access, ImapOutput out, ImapSettings settings, MimeCache cache,
+    public ImapSession(MailAccess access, SessionOutput out, ImapSettings settings, MimeCache cache,
             MailboxChangeHub hub, Supplier<Instant> clock) {
         this.access = access;
         this.out = out;
@@ -108,6 +110,11 @@ public final class ImapSession {
         out.setIdleTimeout(settings.preAuthTimeout());
         out.write("* OK [CAPABILITY " + CAPABILITIES + " AUTH=PLAIN] " + settings.serverName() + " IMAP4rev1 ready\r\n");
         out.flush();
+    }
+
+    @Override
+    public String byeOnTimeout() {
+        return "* BYE autologout: idle for too long\r\n";
     }
 
     public boolean isLoggedOut() {

@@ -1,4 +1,4 @@
-package it.certmail.pec.access.imap.domain;
+package it.certmail.pec.access.domain;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +8,7 @@ import java.time.Duration;
  * Uscita della sessione: the connection as a protocol session sees it. Text is written as ISO-8859-1 (one char
  * per byte); the transport buffers it until {@link #flush()}. Shared by IMAP and POP3.
  */
-public interface ImapOutput {
+public interface SessionOutput {
 
     void write(String text);
 

@@ -129,10 +129,13 @@ public class JpaMessageStore {
     }
 
     public FolderCounts counts(MailFolder folder) {
-        Object[] row = em.createQuery("SELECT COUNT(m), SUM(CASE WHEN m.seen = FALSE THEN 1 ELSE 0 END), "
-                + "SUM(m.sizeBytes) FROM StoredMessage m WHERE m.folder = :folder", Object[].class)
+        Object[] row = em.createQuery("SELECT COUNT(m), SUM(m.sizeBytes) FROM StoredMessage m "
+                + "WHERE m.folder = :folder", Object[].class)
                 .setParameter("folder", folder).getSingleResult();
-        return new FolderCounts(number(row[0]), number(row[1]), number(row[2]));
+        Long unseen = em.createQuery("SELECT COUNT(m) FROM StoredMessage m WHERE m.folder = :folder "
+                + "AND m.seen = :seen", Long.class)
+                .setParameter("folder", folder).setParameter("seen", false).getSingleResult();
+        return new FolderCounts(number(row[0]), number(unseen), number(row[1]));
     }
 
     private static long number(Object o) {

@@ -52,7 +52,7 @@ public sealed interface FetchItem {
     }
 
     private static void item(ImapReader r, List<FetchItem> out) throws ImapSyntaxException {
-        String name = r.atom().toUpperCase(Locale.ROOT);
+        String name = r.attributeName().toUpperCase(Locale.ROOT);
         switch (name) {
             case "ALL" -> out.addAll(List.of(a(Simple.FLAGS), a(Simple.INTERNALDATE), a(Simple.RFC822_SIZE),
                     a(Simple.ENVELOPE)));
@@ -106,7 +106,7 @@ public sealed interface FetchItem {
             label.append('.');
         }
         if (r.peek() != ']') {
-            String spec = r.atom().toUpperCase(Locale.ROOT);
+            String spec = r.attributeName().toUpperCase(Locale.ROOT);
             label.append(spec);
             switch (spec) {
                 case "HEADER" -> kind = Kind.HEADER;

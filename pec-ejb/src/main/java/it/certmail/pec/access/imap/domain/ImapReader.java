@@ -89,6 +89,18 @@ public final class ImapReader {
         return ascii(start, pos);
     }
 
+    /** An atom that ends before '[' too (FETCH attribute names such as {@code BODY.PEEK[}). */
+    public String attributeName() throws ImapSyntaxException {
+        int start = pos;
+        while (!atEnd() && isAtomChar(peek()) && peek() != '[' && peek() != '<') {
+            pos++;
+        }
+        if (pos == start) {
+            throw new ImapSyntaxException("expected a fetch attribute at " + start);
+        }
+        return ascii(start, pos);
+    }
+
     /** Characters up to the next space or the end: sequence sets, fetch attributes with brackets. */
     public String word() throws ImapSyntaxException {
         int start = pos;

@@ -213,6 +213,9 @@ public final class ImapSession implements ProtocolSession {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "IMAP I/O failed for " + address, e);
             out.write(tag + " NO [SERVERBUG] cannot read the message\r\n");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "IMAP " + name + " failed for " + address + " from " + out.remoteAddress(), e);
+            out.write(tag + " NO [SERVERBUG] internal error\r\n");
         }
     }
 

@@ -222,17 +222,19 @@ public class JpaMailAccess implements MailAccess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        JpaMessageStore store = store();
         try {
             MessageSummary summary = MessageSummaryReader.read(new ByteArrayInputStream(raw));
-            DeliveredMessage d = store().append(address, folder, blob, summary, flags, internalDate);
+            DeliveredMessage d = store.append(address, folder, blob, summary, flags, internalDate);
             return new AppendResult(d.uidValidity(), d.uid());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MailboxException e) {
             throw map(e);
         } finally {
-            // the stored message holds its own reference; ours was only for the way in
-            blobs.release(blob.id());
+            // the stored message holds its own reference; ours was only for the way in (released in this
+            // transaction, which holds the row)
+            store.releaseBlob(blob.id());
         }
     }
 

@@ -227,7 +227,7 @@ public class JpaMessageStore {
     }
 
     /** Drops one reference on a blob in this transaction; the last one deletes its bytes. */
-    private void releaseBlob(long blobId) {
+    public void releaseBlob(long blobId) {
         em.createNativeQuery("UPDATE message_blob SET ref_count = ref_count - 1 WHERE id = ? AND ref_count > 0")
                 .setParameter(1, blobId).executeUpdate();
         Object left = em.createNativeQuery("SELECT ref_count FROM message_blob WHERE id = ?")

@@ -183,6 +183,10 @@ final class AccessTestServer implements AutoCloseable {
                         }
                         return result;
                     } catch (InvocationTargetException e) {
+                        // as in the EJB facade: checked refusals do not roll back
+                        if (e.getCause() instanceof it.certmail.pec.access.domain.MailAccessException) {
+                            em.getTransaction().commit();
+                        }
                         throw e.getCause();
                     } finally {
                         if (em.getTransaction().isActive()) {

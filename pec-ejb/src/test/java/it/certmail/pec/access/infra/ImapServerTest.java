@@ -113,4 +113,17 @@ class ImapServerTest {
             assertThat(c.command("f4", "FETCH 1 BODY[1]")).contains("FLAGS (\\Seen)", "f4 OK");
         }
     }
+
+    @Test
+    void moveShouldAnswerCopyUidAndExpungeTheSource() throws Exception {
+        server.deliver(AccessTestServer.BOB, "INBOX", "Subject: one\r\n\r\nbody one\r\n".getBytes(StandardCharsets.US_ASCII));
+        server.deliver(AccessTestServer.BOB, "INBOX", "Subject: two\r\n\r\nbody two\r\n".getBytes(StandardCharsets.US_ASCII));
+        try (RawClient c = login()) {
+            c.command("s", "SELECT INBOX");
+            String move = c.command("m", "UID MOVE 1 Archive");
+            assertThat(move).contains("* OK [COPYUID ", " 1 1] moved", "* 1 EXPUNGE", "m OK");
+            assertThat(c.command("f", "FETCH 1 (UID BODY.PEEK[HEADER.FIELDS (SUBJECT)])")).contains("UID 2", "Subject: two");
+            assertThat(c.command("st", "STATUS Archive (MESSAGES UIDNEXT)")).contains("MESSAGES 1 UIDNEXT 2");
+        }
+    }
 }

@@ -127,7 +127,17 @@ public class JpaMailAccess implements MailAccess {
     @Override
     public void createFolder(String address, String folder) throws MailAccessException {
         try {
-            store().createFolder(address, folder, clock.instant());
+            JpaMessageStore store = store();
+            // RFC 3501 §6.3.3: the superior names are created too
+            int slash = folder.indexOf(DELIMITER);
+            while (slash > 0) {
+                String parent = folder.substring(0, slash);
+                if (store.folders(address).stream().noneMatch(f -> f.getName().equals(parent))) {
+                    store.createFolder(address, parent, clock.instant());
+                }
+                slash = folder.indexOf(DELIMITER, slash + 1);
+            }
+            store.createFolder(address, folder, clock.instant());
         } catch (MailboxException e) {
             throw map(e);
         }

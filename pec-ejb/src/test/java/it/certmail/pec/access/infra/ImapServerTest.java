@@ -126,4 +126,115 @@ class ImapServerTest {
             assertThat(c.command("st", "STATUS Archive (MESSAGES UIDNEXT)")).contains("MESSAGES 1 UIDNEXT 2");
         }
     }
+
+    private static byte[] simple(String subject, int bodyBytes) {
+        return ("From: ann@b.test\r\nTo: bob@b.test\r\nSubject: " + subject + "\r\n\r\n" + "x".repeat(bodyBytes)
+                + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void idleShouldSeeADeliveryWithinASecond() throws Exception {
+        try (RawClient c = login()) {
+            c.command("s", "SELECT INBOX");
+            c.send("i IDLE\r\n");
+            assertThat(c.line()).startsWith("+");
+            long start = System.nanoTime();
+            server.deliver(AccessTestServer.BOB, "INBOX", simple("new", 10));
+            assertThat(c.line()).isEqualTo("* 1 EXISTS");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("IDLE saw the delivery after " + millis + " ms");
+            assertThat(millis).isLessThan(1000);
+            c.send("DONE\r\n");
+            assertThat(c.until("i")).contains("i OK");
+        }
+    }
+
+    @Test
+    void expungeInOneSessionShouldReachTheOtherWithoutRenumberingDuringFetch() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            server.deliver(AccessTestServer.BOB, "INBOX", simple("m" + i, 10));
+        }
+        try (RawClient a = login(); RawClient b = login()) {
+            a.command("s", "SELECT INBOX");
+            b.command("s", "SELECT INBOX");
+            assertThat(a.command("d", "STORE 2 +FLAGS.SILENT (\\Deleted)")).contains("d OK");
+            assertThat(a.command("e", "EXPUNGE")).contains("* 2 EXPUNGE", "e OK");
+            // b still calls the second message 2 and must not get m3 for it; no EXPUNGE during FETCH
+            String fetch = b.command("f", "FETCH 2:3 (UID BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+            assertThat(fetch).doesNotContain("* 2 EXPUNGE").doesNotContain("* 2 FETCH (UID 3");
+            assertThat(fetch).contains("* 3 FETCH (UID 3", "Subject: m3", "f NO [EXPUNGEISSUED]");
+            String noop = b.command("n", "NOOP");
+            assertThat(noop).contains("* 2 EXPUNGE", "n OK");
+            assertThat(b.command("g", "FETCH 2 (UID)")).contains("* 2 FETCH (UID 3)");
+        }
+        assertThat(server.count("SELECT COUNT(*) FROM message_blob")).isEqualTo(2);
+    }
+
+    @Test
+    void appendOverQuotaShouldAnswerOverquotaAndGetQuotaShouldReportKib() throws Exception {
+        server.tx(em -> em.createQuery("UPDATE Mailbox m SET m.quotaBytes = 2048 WHERE m.address = :a")
+                .setParameter("a", AccessTestServer.BOB).executeUpdate());
+        try (RawClient c = login()) {
+            assertThat(c.command("q", "GETQUOTAROOT INBOX")).contains("* QUOTAROOT \"INBOX\" \"\"",
+                    "* QUOTA \"\" (STORAGE 0 2)");
+            byte[] big = simple("big", 4000);
+            c.send("a APPEND Sent (\\Seen) {" + big.length + "+}\r\n");
+            c.sendBytes(big);
+            c.send("\r\n");
+            assertThat(c.until("a")).contains("a NO [OVERQUOTA]");
+            byte[] small = simple("small", 100);
+            c.send("b APPEND Drafts (\\Draft) {" + small.length + "}\r\n");
+            assertThat(c.line()).startsWith("+");
+            c.sendBytes(small);
+            c.send("\r\n");
+            assertThat(c.until("b")).contains("b OK [APPENDUID ");
+            assertThat(c.command("q2", "GETQUOTA \"\"")).contains("(STORAGE 1 2)");
+        }
+        assertThat(server.count("SELECT COUNT(*) FROM message_blob")).isEqualTo(1);
+    }
+
+    @Test
+    void searchStoreAndFolderCommandsShouldWork() throws Exception {
+        server.deliver(AccessTestServer.BOB, "INBOX", simple("Fattura 42", 10));
+        server.deliver(AccessTestServer.BOB, "INBOX", simple("Altro", 10));
+        try (RawClient c = login()) {
+            assertThat(c.command("c", "CREATE Progetti/2026")).contains("c OK");
+            assertThat(c.command("l", "LIST \"\" \"*\"")).contains("(\\HasChildren) \"/\" Progetti",
+                    "\\Sent) \"/\" Sent", "\\Archive) \"/\" Archive");
+            assertThat(c.command("r", "RENAME Progetti Lavori")).contains("r OK");
+            assertThat(c.command("l2", "LIST \"\" \"Lavori/%\"")).contains("Lavori/2026");
+            assertThat(c.command("u", "UNSUBSCRIBE Lavori/2026")).contains("u OK");
+            assertThat(c.command("ls", "LSUB \"\" \"*\"")).doesNotContain("Lavori/2026").contains("INBOX");
+            c.command("s", "SELECT INBOX");
+            assertThat(c.command("s1", "SEARCH SUBJECT fattura")).contains("* SEARCH 1\n");
+            assertThat(c.command("s2", "UID SEARCH OR SUBJECT altro LARGER 100000")).contains("* SEARCH 2\n");
+            assertThat(c.command("st", "STORE 1:2 +FLAGS ($Label1 \\Flagged)")).contains(
+                    "* 1 FETCH (FLAGS (\\Flagged $Label1))");
+            assertThat(c.command("s3", "SEARCH FLAGGED NOT KEYWORD $Other")).contains("* SEARCH 1 2\n");
+            assertThat(c.command("cs", "FETCH 1 (MODSEQ)")).contains("MODSEQ (");
+            assertThat(c.command("cp", "COPY 1 Lavori")).contains("[COPYUID ");
+            assertThat(c.command("d", "DELETE Lavori/2026")).contains("d OK");
+            assertThat(c.command("d2", "DELETE INBOX")).contains("d2 NO");
+        }
+    }
+
+    @Test
+    void fetchOfHeadersShouldBeMeasured() throws Exception {
+        int n = 500;
+        for (int i = 0; i < n; i++) {
+            server.deliver(AccessTestServer.BOB, "INBOX", simple("msg " + i, 2000));
+        }
+        try (RawClient c = login()) {
+            c.command("s", "SELECT INBOX");
+            long t0 = System.nanoTime();
+            String cold = c.command("f", "FETCH 1:* (UID FLAGS RFC822.SIZE ENVELOPE BODY.PEEK[HEADER])");
+            long t1 = System.nanoTime();
+            String warm = c.command("g", "FETCH 1:* (UID FLAGS RFC822.SIZE ENVELOPE BODY.PEEK[HEADER])");
+            long t2 = System.nanoTime();
+            assertThat(cold).contains("* " + n + " FETCH", "f OK");
+            assertThat(warm).contains("* " + n + " FETCH", "g OK");
+            System.out.printf("FETCH headers+envelope of %d messages: %d ms cold, %d ms warm%n", n,
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        }
+    }
 }

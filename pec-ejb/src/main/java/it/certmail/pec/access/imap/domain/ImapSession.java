@@ -1285,9 +1285,17 @@ public final class ImapSession implements ProtocolSession {
             }
             boolean changed = before.get(m.uid()) == null || before.get(m.uid()).modseq() != m.modseq();
             if (!silent || (condstore && changed)) {
-                out.write("* " + n + " FETCH (" + (silent ? "" : flagsItem(m) + " ")
-                        + (uid ? "UID " + m.uid() + " " : "")
-                        + (condstore ? "MODSEQ (" + m.modseq() + ")" : "").stripTrailing() + ")\r\n");
+                List<String> parts = new ArrayList<>();
+                if (!silent) {
+                    parts.add(flagsItem(m));
+                }
+                if (uid) {
+                    parts.add("UID " + m.uid());
+                }
+                if (condstore) {
+                    parts.add("MODSEQ (" + m.modseq() + ")");
+                }
+                out.write("* " + n + " FETCH (" + String.join(" ", parts) + ")\r\n");
             }
         }
         refresh(uid);

@@ -16,6 +16,7 @@ BENCH_URL="http://127.0.0.1:$BENCH_HTTP_PORT"
 machine_info() {
   {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "commit: $(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --short HEAD 2>/dev/null) (WAR built $(date -u -r "$(dirname "${BASH_SOURCE[0]}")/../../pec-web/target/pec-web.war" +%H:%M 2>/dev/null))"
     echo "nproc: $(nproc)"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
     echo "memory: $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"

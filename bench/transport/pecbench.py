@@ -301,7 +301,7 @@ def cmd_pec(a):
     seen = {}
     watermark = log_from
     delivered = set()
-    last_full = time.time()
+    progress_at, last_full, last_count = time.time(), time.time(), -1
     while True:
         # incremental read for progress; entries commit out of time order, so re-read a margin
         for e in api.log(watermark):
@@ -311,15 +311,19 @@ def cmd_pec(a):
         delivered = {e["clientMsgid"] for e in seen.values()
                      if e["event"] == "RICEZIONE_RICEVUTA" and (e.get("detail") or "").startswith("DELIVERY")
                      and e.get("clientMsgid") in ok}
-        print(f"  delivery receipts filed: {len(delivered)}/{len(ok)}", file=sys.stderr)
+        if len(delivered) != last_count:
+            last_count, progress_at = len(delivered), time.time()
+            print(f"  delivery receipts filed: {len(delivered)}/{len(ok)}", file=sys.stderr)
         if len(delivered) >= len(ok):
             break
         if time.time() > deadline:
             print(f"  gave up waiting after {a.drain_timeout}s", file=sys.stderr)
             break
-        if time.time() - last_full > 30:
+        if time.time() - progress_at > 10 and time.time() - last_full > 30:
+            # no progress: maybe the margin was too small; a full read settles it (and reports a stall)
             last_full = time.time()
             seen = {e["id"]: e for e in api.log(log_from)}
+            print(f"  no new delivery receipt for {time.time() - progress_at:.0f}s", file=sys.stderr)
             continue
         time.sleep(2)
 

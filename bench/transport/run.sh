@@ -34,6 +34,7 @@ done
 stamp="$(date +%Y-%m-%dT%H%M)"
 work="$root/bench/target/transport-$stamp"
 mkdir -p "$work" "$root/bench/results"
+exec > >(tee -a "$work/run.log") 2>&1
 results=()
 say() { printf '\n== %s\n' "$*" >&2; }
 
@@ -79,7 +80,8 @@ stop_server() {
 }
 cleanup() {
   stop_server
-  if [[ "$keep" == no ]]; then rm -rf "$work/data"; fi
+  # a failed run keeps the server's data for a look
+  if [[ "$keep" == no && -z "${failures:-}" ]]; then rm -rf "$work/data"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -101,13 +103,21 @@ for i in $(seq 1 300); do
   [[ $i == 300 ]] && { echo "the server is not UP after 300 s; see $work/server.log" >&2; exit 1; }
   sleep 1
 done
+# a probe every 10 s, to tell afterwards whether the HTTP side stayed up during the runs
+( while kill -0 "$server_pid" 2>/dev/null; do
+    echo "$(date -u +%H:%M:%S) $(curl -s -m 5 -o /dev/null -w '%{http_code} %{time_total}s' "$api/health" 2>&1)"
+    sleep 10
+  done ) > "$work/health.log" 2>&1 &
 say "server UP; creating $concurrency sender/recipient mailbox pairs"
 python3 "$py" setup --api "$api" --admin-password "$admin_password" --pairs "$concurrency" --out "$work/accounts.json"
 
-pec_run() {  # label rate count
+failures=""
+pec_run() {  # label rate count; a failed run is reported, not fatal
   python3 "$py" pec --api "$api" --admin-password "$admin_password" --port "$sub_port" \
     --accounts "$work/accounts.json" --count "$3" --concurrency "$concurrency" --size "$size" \
-    --rate "$2" --label "$1" --out "$work/pec-$1.json"
+    --rate "$2" --label "$1" --out "$work/pec-$1.json" && return 0
+  failures="$failures The $1 run failed (see $work/run.log and server.log; health probes in health.log)."
+  return 1
 }
 
 if [[ "$warmup" -gt 0 ]]; then
@@ -115,13 +125,16 @@ if [[ "$warmup" -gt 0 ]]; then
   pec_run warmup max "$warmup" >/dev/null
 fi
 case "$rate" in
-  max) say "PEC at max rate"; pec_run max max "$count"; results+=("$work/pec-max.json") ;;
+  max) say "PEC at max rate"; pec_run max max "$count" || true; results+=("$work/pec-max.json") ;;
   max+half)
-    say "PEC at max rate"; pec_run max max "$count"; results+=("$work/pec-max.json")
-    half="$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["e2e_rate"]; print(f"{r/2:.2f}")' "$work/pec-max.json")"
-    say "PEC at half load: $half messages/s"
-    pec_run half "$half" "$count"; results+=("$work/pec-half.json") ;;
-  *) say "PEC at $rate messages/s"; pec_run fixed "$rate" "$count"; results+=("$work/pec-fixed.json") ;;
+    say "PEC at max rate"
+    if pec_run max max "$count"; then
+      results+=("$work/pec-max.json")
+      half="$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["e2e_rate"]; print(f"{r/2:.2f}")' "$work/pec-max.json")"
+      say "PEC at half load: $half messages/s"
+      pec_run half "$half" "$count" || true; results+=("$work/pec-half.json")
+    fi ;;
+  *) say "PEC at $rate messages/s"; pec_run fixed "$rate" "$count" || true; results+=("$work/pec-fixed.json") ;;
 esac
 stop_server
 
@@ -129,7 +142,7 @@ machine="$machine
 load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 out="$root/bench/results/transport-$stamp.md"
 python3 "$py" report --md "$out" --date "$stamp" --machine "$machine" --command "$command_line" \
-  --note "Server: ./pec run on H2 (embedded), PEC_JAVA_OPTS=${PEC_JAVA_OPTS:--Xmx1g}; the generator (Python, same machine) shares the cores. Warm-up of $warmup messages before the measured runs." \
+  --note "Server: ./pec run on H2 (embedded), PEC_JAVA_OPTS=${PEC_JAVA_OPTS:--Xmx1g}; the generator (Python, same machine) shares the cores. Warm-up of $warmup messages before the measured runs.$failures" \
   "${results[@]}"
 say "results written to ${out#"$root"/}"
 sed -n '/^## Results/,/^## Raw/p' "$out" | sed '$d'

@@ -24,7 +24,10 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import it.certmail.pec.it.support.DatabaseSetup;
@@ -44,7 +47,12 @@ import it.certmail.pec.platform.service.DatabaseMigration;
  */
 @ExtendWith(DatabaseSetup.class)
 @ExtendWith(ArquillianExtension.class)
+// only the two log-retention steps need an order: the first (in the container) prepares what the second checks
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformDeploymentIT {
+
+    /** A msgid of a log entry older than the 30 months kept, written by the first retention step. */
+    private static final String EXPIRED_MSGID = "opec1.expired.it@pec.localhost";
 
     @Deployment
     static WebArchive deployment() {
@@ -151,6 +159,96 @@ class PlatformDeploymentIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) DatabaseSetup.VERIFY_MAX_BYTES + 1])).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(413, huge.statusCode(), huge.body());
+    }
+
+    @Test
+    @Order(1)
+    void quartzShouldRunClusteredOnTheSelectedDatabaseAndAnOldLogEntryShouldBeWaiting() throws Exception {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM qrtz_scheduler_state"
+                    + " WHERE sched_name = 'PecScheduler'")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "one clustered Quartz node checked in");
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT trigger_type, next_fire_time FROM qrtz_triggers"
+                    + " WHERE trigger_name = 'log-retention'")) {
+                assertTrue(rs.next(), "log-retention has no trigger");
+                assertEquals("CRON", rs.getString(1));
+                assertTrue(rs.getLong(2) > System.currentTimeMillis(), "next firing in the past");
+            }
+        }
+        // 32 months ago: past RFC 6109's 30 months, so the retention run must remove it
+        java.time.Instant old = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusMonths(32).toInstant();
+        tx.begin();
+        log.record(new LogEvent(LogEventType.ACCETTAZIONE, old, EXPIRED_MSGID, "<old@x>", "alice@a.test",
+                java.util.List.of("bob@b.test"), "vecchio", java.util.List.of(), "PEC Locale", null));
+        tx.commit();
+        assertEquals(1, log.search(new LogQuery(EXPIRED_MSGID, null, null, null, 10)).size());
+    }
+
+    @Test
+    @Order(2)
+    @RunAsClient
+    void logRetentionShouldBeListedAndRemoveExpiredEntriesWhenRunByHand(@ArquillianResource URL base) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> jobs = http.send(admin(base, "api/admin/jobs").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, jobs.statusCode(), jobs.body());
+        assertTrue(jobs.body().contains("\"name\":\"log-retention\""), jobs.body());
+        assertTrue(jobs.body().contains("\"schedule\":\"cron 0 15 3 * * ? Europe/Rome\""), jobs.body());
+        assertTrue(jobs.body().matches("(?s).*\"nextFireTime\":\"20\\d\\d-.*"), jobs.body());
+
+        HttpResponse<String> run = http.send(admin(base, "api/admin/jobs/log-retention/run")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, run.statusCode(), run.body());
+        assertTrue(run.body().contains("\"job\":\"log-retention\""), run.body());
+        assertTrue(run.body().contains("\"status\":\"COMPLETED\""), run.body());
+        java.util.regex.Matcher processed = java.util.regex.Pattern.compile("\"processed\":(\\d+)").matcher(run.body());
+        assertTrue(processed.find(), run.body());
+        assertTrue(Long.parseLong(processed.group(1)) >= 1, "the expired entry was not removed: " + run.body());
+        assertTrue(run.body().contains("\"startedAt\":\"") && run.body().contains("\"finishedAt\":\""), run.body());
+
+        HttpResponse<String> runs = http.send(admin(base, "api/admin/jobs/log-retention/runs").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, runs.statusCode(), runs.body());
+        assertTrue(runs.body().startsWith("[{") && runs.body().contains("\"trigger\":\"manual\""), runs.body());
+
+        // the scheduled path: Quartz fires it, the CDI job factory hands it to the runner, which records it
+        HttpResponse<String> fired = http.send(admin(base, "api/admin/jobs/log-retention/fire")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, fired.statusCode(), fired.body());
+        String scheduled = "";
+        for (int i = 0; i < 100 && !scheduled.contains("\"trigger\":\"schedule\""); i++) {
+            Thread.sleep(200);
+            scheduled = http.send(admin(base, "api/admin/jobs/log-retention/runs").build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertTrue(scheduled.contains("\"trigger\":\"schedule\"") && scheduled.contains("\"status\":\"COMPLETED\""),
+                "Quartz did not run the job: " + scheduled);
+
+        HttpResponse<String> unknown = http.send(admin(base, "api/admin/jobs/no-such-job/run")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        HttpResponse<String> log = http.send(admin(base, "api/admin/log?msgid=" + EXPIRED_MSGID).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("[]", log.body());
+    }
+
+    @Test
+    @RunAsClient
+    void clockShouldMoveForwardOnlyByPositiveWholeHours(@ArquillianResource URL base) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        java.time.Instant before = java.time.Instant.now();
+        HttpResponse<String> moved = http.send(admin(base, "api/admin/clock/advance").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"hours\": 2}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, moved.statusCode(), moved.body());
+        java.util.regex.Matcher now = java.util.regex.Pattern.compile("\"now\":\"([^\"]+)\"").matcher(moved.body());
+        assertTrue(now.find(), moved.body());
+        assertTrue(!java.time.Instant.parse(now.group(1)).isBefore(before.plus(java.time.Duration.ofHours(2))), moved.body());
+        for (String bad : new String[] {"{\"hours\": 0}", "{\"hours\": -3}", "{\"hours\": 1.5}", "{\"hours\": \"x\"}", "{}"}) {
+            HttpResponse<String> refused = http.send(admin(base, "api/admin/clock/advance").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(bad)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, refused.statusCode(), bad + " -> " + refused.body());
+        }
     }
 
     private static HttpRequest.Builder admin(URL base, String path) throws Exception {

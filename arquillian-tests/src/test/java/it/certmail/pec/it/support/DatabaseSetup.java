@@ -44,13 +44,26 @@ public final class DatabaseSetup implements BeforeAllCallback {
                     + " --property url=" + escape("jdbc:h2:file:" + dataDir.resolve("db/pec")) + ":user=pec:password=pec";
         }
         Path postboot = work.resolve("postboot.txt");
+        // the same two pools as ./pec run: jdbc/pec for JPA, jdbc/pecNonTx for Quartz's JobStoreTX
         Files.writeString(postboot, "create-jdbc-connection-pool " + pool + " PecPool\n"
-                + "create-jdbc-resource --connectionpoolid PecPool jdbc/pec\n");
+                + "create-jdbc-resource --connectionpoolid PecPool jdbc/pec\n"
+                + "create-jdbc-connection-pool --nontransactionalconnections=true " + pool + " PecNonTxPool\n"
+                + "create-jdbc-resource --connectionpoolid PecNonTxPool jdbc/pecNonTx\n");
         System.setProperty("payara.extraMicroOptions", "--nocluster --postbootcommandfile " + postboot
                 + " --addlibs " + postgresDriverJar());
         System.setProperty("payara.cmdOptions", "-Xmx768m -Dpec.data.dir=" + dataDir
-                + " -Dpec.admin.password=" + ADMIN_PASSWORD + " -Dpec.verify.max.bytes=" + VERIFY_MAX_BYTES + " -Dpec.it.database=" + database() + " -Dpec.it.incontainer=true");
+                + " -Dpec.admin.password=" + ADMIN_PASSWORD + " -Dpec.verify.max.bytes=" + VERIFY_MAX_BYTES + " -Dpec.clock.adjustable=true -Dpec.it.database=" + database() + " -Dpec.it.incontainer=true"
+                + " -Dpec.smtp.submission.port=" + freePort() + " -Dpec.smtp.starttls.port=" + freePort()
+                + " -Dpec.smtp.inbound.port=" + freePort() + " -Dpec.imap.port=" + freePort()
+                + " -Dpec.pop3.port=" + freePort());
         done = true;
+    }
+
+    /** The container's mail listeners must not collide with a server running on the default ports. */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private static String escape(String value) {

@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
+import it.certmail.pec.receipts.domain.PecMessageIds;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.domain.LogQuery;
 import it.certmail.pec.log.model.LogEntry;
@@ -46,7 +47,7 @@ public class PecLog {
         jpql.append(" ORDER BY e.eventTime, e.id");
         TypedQuery<LogEntry> query = em.createQuery(jpql.toString(), LogEntry.class).setMaxResults(q.limit());
         if (q.msgid() != null) {
-            query.setParameter("msgid", stripAngles(q.msgid()));
+            query.setParameter("msgid", PecMessageIds.withoutAngles(q.msgid()));
         }
         if (q.sender() != null) {
             query.setParameter("sender", q.sender().toLowerCase(Locale.ROOT));
@@ -60,8 +61,4 @@ public class PecLog {
         return query.getResultList();
     }
 
-    private static String stripAngles(String id) {
-        String t = id.trim();
-        return t.startsWith("<") && t.endsWith(">") ? t.substring(1, t.length() - 1) : t;
-    }
 }

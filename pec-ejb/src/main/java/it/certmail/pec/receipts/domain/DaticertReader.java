@@ -92,7 +92,7 @@ public final class DaticertReader {
 
         Optional<String> identifier = required(c, "identificativo", problems);
         if (identifier.isPresent()) {
-            b.identifier(stripAngles(identifier.get()));
+            b.identifier(PecMessageIds.withoutAngles(identifier.get()));
         } else {
             complete = false;
         }
@@ -162,17 +162,10 @@ public final class DaticertReader {
         return s == null ? null : s.trim();
     }
 
-    private static String stripAngles(String id) {
-        String s = id.trim();
-        if (s.startsWith("<") && s.endsWith(">") && s.length() >= 2) {
-            return s.substring(1, s.length() - 1).trim();
-        }
-        return s;
-    }
 
     private static String withAngles(String id) {
         String s = id.trim();
-        return s.startsWith("<") && s.endsWith(">") ? s : "<" + stripAngles(s) + ">";
+        return s.startsWith("<") && s.endsWith(">") ? s : "<" + PecMessageIds.withoutAngles(s) + ">";
     }
 
     private record Element(String text, Map<String, String> attributes) {

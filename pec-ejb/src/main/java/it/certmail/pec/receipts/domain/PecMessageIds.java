@@ -62,4 +62,13 @@ public final class PecMessageIds {
     public static String inAngles(String id) {
         return "<" + id + ">";
     }
+
+    /** A Message-ID without its angle brackets, trimmed; null stays null. */
+    public static String withoutAngles(String id) {
+        if (id == null) {
+            return null;
+        }
+        String s = id.trim();
+        return s.length() >= 2 && s.startsWith("<") && s.endsWith(">") ? s.substring(1, s.length() - 1).trim() : s;
+    }
 }

@@ -38,6 +38,7 @@ import it.certmail.pec.transport.domain.SmtpReply;
 import it.certmail.pec.transport.domain.SubmissionChecks;
 import it.certmail.pec.transport.domain.SubmissionEnvelope;
 import it.certmail.pec.transport.domain.SubmissionFacts;
+import it.certmail.pec.transport.model.QuarantinedMessage;
 import it.certmail.pec.transport.model.RecipientTracking;
 import it.certmail.pec.transport.model.Transmission;
 
@@ -67,6 +68,9 @@ public class AccessPointService {
 
     @Inject
     PecLog log;
+
+    @Inject
+    Antivirus antivirus;
 
     @Inject
     TransportSettings transport;
@@ -119,6 +123,20 @@ public class AccessPointService {
         TransactionFacts tx = parsed.facts(sender, typed, pecMsgId);
         if (!violations.isEmpty()) {
             return refuse(tx, violations, now);
+        }
+        Optional<String> virus;
+        try {
+            virus = antivirus.virusIn(original.id());
+        } catch (IOException scannerDown) {
+            // never accept what could not be scanned; the client retries
+            return SmtpReply.temporary("4.3.0 controllo antivirus non disponibile, riprovare più tardi");
+        }
+        if (virus.isPresent()) {
+            MimeMessage notice = composer.nonAcceptanceVirus(tx, virus.get(), now);
+            dispatcher.dispatch(notice, settings.serviceAddress(), List.of(sender), now);
+            antivirus.quarantine(original, virus.get(), QuarantinedMessage.Origin.ACCESS_POINT, pecMsgId, sender, now);
+            log.record(event(LogEventType.NON_ACCETTAZIONE_VIRUS, now, tx, List.of(notice.getMessageID()), virus.get()));
+            return SmtpReply.ok("2.0.0 Ok: messaggio non accettato per virus, inviato avviso " + pecMsgId);
         }
 
         MimeMessage envelopeMessage = composer.transportEnvelope(parsed, tx, now);

@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.receipts.domain.PecMessageIds;
 import it.certmail.pec.index.domain.ProviderRecord;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
@@ -41,6 +42,7 @@ import it.certmail.pec.receipts.infra.PecMessageComposer;
 import it.certmail.pec.receipts.infra.PecParts;
 import it.certmail.pec.receipts.infra.PecVerdict;
 import it.certmail.pec.receipts.service.VerificationService;
+import it.certmail.pec.transport.model.QuarantinedMessage;
 import it.certmail.pec.transport.model.WorkItem;
 import it.certmail.pec.transport.model.WorkState;
 
@@ -79,6 +81,9 @@ public class ReceptionService {
 
     @Inject
     PecLog log;
+
+    @Inject
+    Antivirus antivirus;
 
     @Inject
     PlatformSettings settings;
@@ -137,6 +142,20 @@ public class ReceptionService {
         dispatcher.dispatch(takeCharge, settings.serviceAddress(), List.of(sendingProvider.mailReceipt()), now);
         log.record(event(LogEventType.PRESA_IN_CARICO, now, tx, covered, List.of(takeCharge.getMessageID()),
                 sendingProvider.name(), null));
+
+        Optional<String> virus = antivirus.virusIn(blob.id());
+        if (virus.isPresent()) {
+            // RFC 6109 §3.2.3: not delivered; one avviso di rilevazione virus per recipient to the sending provider
+            for (String rcpt : covered) {
+                MimeMessage detection = composer.virusDetection(tx, rcpt, virus.get(), sendingProvider.mailReceipt(), now);
+                dispatcher.dispatch(detection, settings.serviceAddress(), List.of(sendingProvider.mailReceipt()), now);
+                log.record(event(LogEventType.RILEVAZIONE_VIRUS, now, tx, List.of(rcpt),
+                        List.of(detection.getMessageID()), sendingProvider.name(), virus.get()));
+            }
+            antivirus.quarantine(blob, virus.get(), QuarantinedMessage.Origin.RECEPTION_POINT, tx.identifier(),
+                    tx.sender(), now);
+            return;
+        }
 
         MimeMessage envelope = OriginalMessage.of(raw).message();
         OriginalMessage postacert = OriginalMessage.of(PecParts.postacert(envelope).orElseThrow());
@@ -199,6 +218,15 @@ public class ReceptionService {
     private void anomaly(WorkItem item, byte[] raw, PecVerdict verdict, Instant now)
             throws MessagingException, IOException, MailboxNotFoundException {
         boolean fromProvider = verdict.category() == PecVerdict.Category.MALFORMED;
+        Optional<String> virus = antivirus.virusIn(item.getBlobId());
+        if (virus.isPresent()) {
+            // infected ordinary mail is not delivered, not even as an anomaly (RFC 6109 §2.2.2)
+            antivirus.quarantine(dispatcher.blobs().find(item.getBlobId()).orElseThrow(), virus.get(),
+                    QuarantinedMessage.Origin.ORDINARY, PecMessageIds.withoutAngles(verdict.messageId()), verdict.from(), now);
+            log.record(new LogEvent(LogEventType.RIFIUTO, now, PecMessageIds.withoutAngles(verdict.messageId()), null, verdict.from(),
+                    item.getRecipients(), verdict.subject(), List.of(), null, "virus " + virus.get()));
+            return;
+        }
         String reason = verdict.problems().isEmpty() ? "messaggio non certificato"
                 : String.join("; ", verdict.problems().subList(0, Math.min(3, verdict.problems().size())));
         OriginalMessage received = OriginalMessage.of(raw);
@@ -219,7 +247,7 @@ public class ReceptionService {
                 }
             }
             String sender = verdict.from() == null ? item.getMailFrom() : verdict.from();
-            LogEvent e = new LogEvent(LogEventType.BUSTA_ANOMALIA, now, stripAngles(verdict.messageId()), null,
+            LogEvent e = new LogEvent(LogEventType.BUSTA_ANOMALIA, now, PecMessageIds.withoutAngles(verdict.messageId()), null,
                     sender, deposited, verdict.subject(), List.of(anomaly.getMessageID()),
                     verdict.provider().map(ProviderRecord::name).orElse(null), reason);
             if (!deposited.isEmpty()) {
@@ -266,11 +294,4 @@ public class ReceptionService {
         return addresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
     }
 
-    private static String stripAngles(String id) {
-        if (id == null) {
-            return null;
-        }
-        String t = id.trim();
-        return t.startsWith("<") && t.endsWith(">") ? t.substring(1, t.length() - 1) : t;
-    }
 }

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.receipts.domain.PecMessageIds;
 import it.certmail.pec.crypto.TlsContexts;
 import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.log.domain.LogEvent;
@@ -140,7 +141,7 @@ public class RelayService {
             }
         }
         MessageSummary summary = summary(item);
-        log.record(new LogEvent(LogEventType.INOLTRO, now, stripAngles(summary.messageId()), null, item.getMailFrom(),
+        log.record(new LogEvent(LogEventType.INOLTRO, now, PecMessageIds.withoutAngles(summary.messageId()), null, item.getMailFrom(),
                 item.getRecipients(), summary.subject(), List.of(), settings.providerName(),
                 "to " + item.getTarget() + ": delivered " + delivered + (problems.isEmpty() ? "" : "; " + problems)));
         if (retry.isEmpty()) {
@@ -174,11 +175,4 @@ public class RelayService {
         return all;
     }
 
-    private static String stripAngles(String id) {
-        if (id == null) {
-            return null;
-        }
-        String t = id.trim();
-        return t.startsWith("<") && t.endsWith(">") ? t.substring(1, t.length() - 1) : t;
-    }
 }

@@ -71,6 +71,7 @@ public class SmtpEndpoints {
             inbound = new InboundSmtpServer(base, transport.inboundPort(), tls,
                     (from, rcpt, client) -> intake.checkRecipient(rcpt),
                     (envelope, data) -> intake.receive(envelope, data), threads);
+            Antivirus.warnIfDisabled(transport);
             submission.start();
             inbound.start();
             LOG.info(() -> "SMTP submission on " + submission.implicitTlsPort() + " (TLS) and "

@@ -36,7 +36,7 @@ import it.certmail.pec.transport.model.Transmission;
 public class TrackingService {
 
     /** How many due recipients one run of the timeouts job handles at most (the next run takes the rest). */
-    static final int BATCH = 500;
+    public static final int BATCH = 500;
 
     @PersistenceContext(unitName = "pec")
     EntityManager em;

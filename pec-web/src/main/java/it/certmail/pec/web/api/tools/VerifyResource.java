@@ -20,12 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.receipts.infra.PecVerdict;
 import it.certmail.pec.receipts.service.VerificationService;
-import it.certmail.pec.web.api.support.AdminOnly;
+import it.certmail.pec.web.api.support.AnyAccount;
 import it.certmail.pec.web.api.support.ErrorJson;
 
 /** Verifies an .eml as our reception point would and explains the verdict. */
 @Path("/tools/verify")
-@AdminOnly
+@AnyAccount
 @SecurityRequirement(name = "basic")
 public class VerifyResource {
 

@@ -1,0 +1,50 @@
+package it.certmail.pec.batch.jobs;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import it.certmail.pec.batch.scheduler.JobContext;
+import it.certmail.pec.batch.scheduler.JobReport;
+import it.certmail.pec.batch.scheduler.JobSchedule;
+import it.certmail.pec.batch.scheduler.PecJob;
+import it.certmail.pec.transport.service.TrackingService;
+
+/**
+ * Avvisi di mancata consegna per superamento dei tempi massimi (RFC 6109 §3.1.6): every minute, the certified
+ * recipients whose 12 h or 24 h deadline has passed get their notice, once. The state is in the database, so a
+ * restart or a missed run only delays a notice by a minute. Processed = notices sent.
+ */
+@ApplicationScoped
+public class DeliveryTimeoutsJob implements PecJob {
+
+    @Inject
+    TrackingService tracking;
+
+    @Override
+    public String name() {
+        return "delivery-timeouts";
+    }
+
+    @Override
+    public String description() {
+        return "12 h and 24 h notices for certified recipients without presa in carico or consegna (RFC 6109 §3.1.6)";
+    }
+
+    @Override
+    public JobSchedule schedule() {
+        return JobSchedule.every(Duration.ofMinutes(1));
+    }
+
+    @Override
+    public JobReport run(JobContext context) throws Exception {
+        long sent = 0;
+        int batch;
+        do {
+            batch = tracking.sendDueTimeoutNotices();
+            sent += batch;
+        } while (batch > 0 && batch >= TrackingService.BATCH);
+        return JobReport.of(sent, sent + " notices sent");
+    }
+}

@@ -144,7 +144,7 @@ public final class PecRest {
     // --- tools ---
 
     public Map<String, Object> verify(byte[] eml) {
-        return post("/api/tools/verify", null, null, "message/rfc822", eml).requireOk("POST /api/tools/verify").json();
+        return post("/api/tools/verify", "admin", adminPassword, "message/rfc822", eml).requireOk("POST /api/tools/verify").json();
     }
 
     // --- mailbox owner ---

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Un clamd vero (Debian {@code clamav-daemon}) started with a temporary configuration and a database of ONE
- * signature, the MD5 of the EICAR test file: it starts in a second, needs no freshclam, and finds EICAR inside
+ * Un clamd vero (Debian {@code clamav-daemon}) started with a temporary configuration and a database of the EICAR test file's
+ * signatures (its MD5 and its bytes): it starts in a second, needs no freshclam, and finds EICAR inside
  * MIME attachments (clamd decodes mail).
  */
 public final class Clamd implements Closeable {
@@ -60,6 +60,10 @@ public final class Clamd implements Closeable {
             Path db = Files.createDirectories(dir.resolve("db"));
             String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(EICAR));
             Files.writeString(db.resolve("pec-e2e.hdb"), md5 + ":" + EICAR.length + ":" + SIGNATURE + "\n");
+            // the hash signature matches a decoded attachment byte for byte; the body signature also matches the
+            // string inside a 7bit part, whose extracted content carries the line end
+            Files.writeString(db.resolve("pec-e2e.ndb"), SIGNATURE + ".Body:0:*:" + HexFormat.of().formatHex(EICAR)
+                    + "\n");
             int port = PecServer.freePort();
             Path conf = dir.resolve("clamd.conf");
             Files.writeString(conf, String.join("\n",
@@ -72,6 +76,7 @@ public final class Clamd implements Closeable {
                     "StreamMaxLength 200M",
                     "MaxScanSize 400M",
                     "MaxFileSize 200M",
+                    "LogClean yes",
                     ""));
             Process p = new ProcessBuilder(bin.get().toString(), "-c", conf.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("clamd.out").toFile()).start();

@@ -28,7 +28,8 @@ import it.certmail.pec.crypto.Certificates;
 public final class PecServer {
 
     public static final String ADMIN_PASSWORD = "E2e-Admin-Password-1";
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(150);
+    /** 150 s, or {@code -Dpec.e2e.health.seconds} on a slower machine. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(Long.getLong("pec.e2e.health.seconds", 150));
     private static final Set<PecServer> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -110,6 +111,11 @@ public final class PecServer {
     /** Deletes the data directory of an earlier run; call before the first {@link #start()}. */
     public PecServer freshDataDir() {
         deleteTree(dataDir);
+        try {
+            Files.deleteIfExists(logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return this;
     }
 

@@ -72,7 +72,15 @@ public final class Submission {
 
     /** A plain text message from the authenticated user. */
     public MimeMessage text(String subject, String body, List<String> to, List<String> cc) throws MessagingException {
-        SMTPMessage m = new SMTPMessage(session);
+        SMTPMessage m = new SMTPMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                // a Message-ID the test set stays (the crash test matches receipts by it)
+                if (getHeader("Message-ID") == null) {
+                    super.updateMessageID();
+                }
+            }
+        };
         m.setFrom(new InternetAddress(user));
         m.setRecipients(Message.RecipientType.TO, addresses(to));
         if (cc != null && !cc.isEmpty()) {
@@ -94,6 +102,7 @@ public final class Submission {
         file.setDataHandler(new DataHandler(new ByteArrayDataSource(content, contentType)));
         file.setFileName(fileName);
         file.setDisposition(MimeBodyPart.ATTACHMENT);
+        file.setHeader("Content-Transfer-Encoding", "base64");
         m.setContent(new MimeMultipart(text, file));
         m.saveChanges();
         return m;

@@ -171,13 +171,26 @@ public final class PecServer {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was healthy;"
                         + " log tail:\n" + logTail(60));
             }
-            if (rest.health() == 200) {
+            // on a restart Payara Micro first starts the copy of the app kept in its root dir, answers UP, then
+            // undeploys it for the --deploy one: only "ready in" in the log marks the end of the boot
+            if (bootFinished() && rest.health() == 200) {
                 return this;
             }
             sleep(500);
         }
         throw new IllegalStateException(name + " not healthy after " + HEALTH_TIMEOUT.toSeconds() + " s; log tail:\n"
                 + logTail(60));
+    }
+
+    /** Whether Payara Micro logged "ready in" since the last start. */
+    private boolean bootFinished() {
+        try {
+            String log = Files.readString(logFile, StandardCharsets.ISO_8859_1);
+            int start = log.lastIndexOf("==== start ");
+            return log.indexOf(" ready in ", Math.max(0, start)) >= 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public PecServer startAndWait() {

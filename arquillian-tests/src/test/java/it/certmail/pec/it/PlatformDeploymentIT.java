@@ -251,6 +251,52 @@ class PlatformDeploymentIT {
         }
     }
 
+    @Test
+    @Order(3)
+    @RunAsClient
+    void mailboxesOnAPlanShouldRenewThroughTheJobsOrEnterSuperReceptionWhenTheCardIsDeclined(@ArquillianResource URL base)
+            throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertEquals(201, post(http, base, "api/admin/domains", "{\"name\":\"plans.test\"}").statusCode());
+        for (String[] m : new String[][] {{"carla", "tok-visa-4242"}, {"dario", "decline-insufficient-funds"}}) {
+            HttpResponse<String> created = post(http, base, "api/admin/mailboxes", "{\"address\":\"" + m[0]
+                    + "@plans.test\",\"password\":\"web-pass-" + m[0] + "-1\",\"holderName\":\"" + m[0]
+                    + "\",\"referenceEmail\":\"" + m[0] + "@example.org\",\"plan\":\"standard\",\"termYears\":1,"
+                    + "\"autoRenew\":true,\"paymentToken\":\"" + m[1] + "\"}");
+            assertEquals(201, created.statusCode(), created.body());
+            assertTrue(created.body().contains("\"plan\":\"standard\"") && created.body().contains("\"phase\":\"ACTIVE\""),
+                    created.body());
+        }
+        String carlaBefore = get(http, base, "api/admin/mailboxes/carla@plans.test");
+        // a year and a day later, the jobs have run late: the renewal is caught up, the declined card is not renewed
+        assertEquals(200, post(http, base, "api/admin/clock/advance", "{\"hours\": 8784}").statusCode());
+        assertEquals(200, post(http, base, "api/admin/jobs/billing/run", "").statusCode());
+        assertEquals(200, post(http, base, "api/admin/jobs/lifecycle/run", "").statusCode());
+        String carla = get(http, base, "api/admin/mailboxes/carla@plans.test");
+        assertTrue(expiresAt(carla).isAfter(expiresAt(carlaBefore)), carlaBefore + " -> " + carla);
+        assertTrue(carla.contains("\"status\":\"ACTIVE\""), carla);
+        String dario = get(http, base, "api/admin/mailboxes/dario@plans.test");
+        // super reception: still receives for 90 days, cannot send
+        assertTrue(dario.contains("\"status\":\"RECEIVE_ONLY\""), dario);
+    }
+
+    private static java.time.Instant expiresAt(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"expiresAt\":\"([^\"]+)\"").matcher(json);
+        assertTrue(m.find(), json);
+        return java.time.Instant.parse(m.group(1));
+    }
+
+    private static HttpResponse<String> post(HttpClient http, URL base, String path, String json) throws Exception {
+        return http.send(admin(base, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String get(HttpClient http, URL base, String path) throws Exception {
+        HttpResponse<String> r = http.send(admin(base, path).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
     private static HttpRequest.Builder admin(URL base, String path) throws Exception {
         String basic = Base64.getEncoder().encodeToString(("admin:" + DatabaseSetup.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(base.toURI().resolve(path)).header("Authorization", "Basic " + basic);

@@ -14,6 +14,7 @@ import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailAddresses;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+import it.certmail.pec.mailbox.model.AddressReservation;
 import it.certmail.pec.mailbox.model.MailDomain;
 import it.certmail.pec.mailbox.model.MailFolder;
 import it.certmail.pec.mailbox.model.Mailbox;
@@ -98,6 +99,17 @@ public class JpaMailboxDirectory {
         }
         if (find(address).isPresent()) {
             throw new MailboxConflictException("the mailbox " + address + " exists already");
+        }
+        AddressReservation reserved = em.find(AddressReservation.class, address);
+        if (reserved != null && reserved.isActive(now)) {
+            // a ceased address goes back only to its holder, as a new empty mailbox
+            if (!reserved.getHolderName().equalsIgnoreCase(holder)) {
+                throw new MailboxConflictException("the address " + address + " ceased and is reserved for its holder"
+                        + " until " + reserved.getReservedUntil());
+            }
+        }
+        if (reserved != null) {
+            em.remove(reserved);
         }
         Mailbox mailbox = new Mailbox(address, domain, holder, reference, hashPassword.apply(password), plan, utc(now));
         em.persist(mailbox);

@@ -1,6 +1,7 @@
 package it.certmail.pec.mailbox.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.billing.domain.PaymentGateway;
+import it.certmail.pec.billing.infra.JpaBilling;
 import it.certmail.pec.index.domain.ProviderRecord;
 import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
@@ -42,6 +45,12 @@ public class MailboxService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    PaymentGateway payments;
+
+    @Inject
+    LifecycleSettings lifecycleSettings;
 
     private JpaMailboxDirectory directory() {
         return new JpaMailboxDirectory(em);
@@ -84,10 +93,61 @@ public class MailboxService {
      */
     public MailboxInfo createMailbox(String address, String webPassword, String holderName, String referenceEmail,
             String plan) throws InvalidMailboxRequestException, MailboxConflictException {
+        return createMailbox(address, webPassword, holderName, referenceEmail, plan, null, false, null);
+    }
+
+    /**
+     * Creates a mailbox on a catalog plan, its first period paid (an ACTIVATION order and its invoice); renewals
+     * and add-ons charge {@code paymentToken}. Without a plan the mailbox never expires (the service mailbox).
+     *
+     * @param termYears 1..5 on multi-year plans; the plan's own term or {@code null} otherwise
+     * @throws InvalidMailboxRequestException also for an unknown plan or a term the plan does not have
+     * @throws MailboxConflictException       if the address exists, or ceased and is reserved for another holder
+     */
+    public MailboxInfo createMailbox(String address, String webPassword, String holderName, String referenceEmail,
+            String plan, Integer termYears, boolean autoRenew, String paymentToken)
+            throws InvalidMailboxRequestException, MailboxConflictException {
         ClientPasswords passwords = credentials.passwords();
-        Mailbox m = directory().createMailbox(new NewMailbox(address, webPassword, holderName, referenceEmail, plan),
-                passwords::hash, clock.instant());
+        JpaBilling billing = new JpaBilling(em, payments);
+        if (plan != null && !plan.isBlank()) {
+            // refuse a bad plan or term before the (slow) password hash
+            try {
+                JpaBilling.terms(billing.plan(plan)).periodsFor(termYears);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidMailboxRequestException(e.getMessage());
+            }
+        }
+        Instant now = clock.instant();
+        Mailbox m = directory().createMailbox(new NewMailbox(address, webPassword, holderName, referenceEmail,
+                plan == null || plan.isBlank() ? null : plan.strip().toLowerCase(java.util.Locale.ROOT)),
+                passwords::hash, now);
+        if (m.getPlan() != null) {
+            billing.activate(m, m.getPlan(), termYears, autoRenew, paymentToken, now);
+            em.flush();
+        }
         return MailboxInfo.of(m, 0);
+    }
+
+    /**
+     * The holder changes the web password: at most once in 24 hours.
+     *
+     * @throws MailboxConflictException if changed less than 24 hours ago
+     */
+    public void changeWebPassword(String address, String newPassword) throws MailboxNotFoundException,
+            InvalidMailboxRequestException, MailboxConflictException {
+        if (newPassword == null || newPassword.length() < JpaMailboxDirectory.MIN_PASSWORD_LENGTH) {
+            throw new InvalidMailboxRequestException("the password must have at least "
+                    + JpaMailboxDirectory.MIN_PASSWORD_LENGTH + " characters");
+        }
+        Mailbox m = directory().require(address);
+        Instant now = clock.instant();
+        Optional<String> refusal = lifecycleSettings.passwordPolicy().webChangeRefusal(
+                m.getWebPasswordSetAt() == null ? null : m.getWebPasswordSetAt().toInstant(), now);
+        if (refusal.isPresent()) {
+            throw new MailboxConflictException(refusal.get());
+        }
+        m.changeWebPasswordHash(credentials.passwords().hash(newPassword), now.atOffset(java.time.ZoneOffset.UTC));
+        em.flush();
     }
 
     public Optional<MailboxInfo> findMailbox(String address) {
@@ -137,6 +197,9 @@ public class MailboxService {
         JpaMailboxDirectory directory = directory();
         return directory.find(address)
                 .filter(m -> m.getStatus().canLogin())
+                // client passwords expire (90 days by default): a new one is generated from the console or the API
+                .filter(m -> !lifecycleSettings.passwordPolicy().clientExpired(
+                        m.getClientPasswordSetAt() == null ? null : m.getClientPasswordSetAt().toInstant(), clock.instant()))
                 .filter(m -> credentials.passwords().verify(m.getAddress(), password, m.getClientPasswordHash()))
                 .map(m -> MailboxInfo.of(m, directory.usedBytes(m)));
     }

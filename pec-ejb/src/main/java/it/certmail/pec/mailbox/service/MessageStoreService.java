@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -43,6 +44,9 @@ public class MessageStoreService {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<MailboxChanged> changes;
+
     private BlobStore blobs() {
         return new BlobStore(dataSource, clock);
     }
@@ -73,7 +77,10 @@ public class MessageStoreService {
      */
     public DeliveredMessage deliver(String mailboxAddress, String folderName, BlobRef blob, MessageSummary summary,
             Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
-        return store().deliver(mailboxAddress, folderName, blob, summary, flags, internalDate);
+        DeliveredMessage delivered = store().deliver(mailboxAddress, folderName, blob, summary, flags, internalDate);
+        // observed after the commit: IMAP IDLE sessions of this mailbox look again
+        changes.fire(new MailboxChanged(mailboxAddress));
+        return delivered;
     }
 
     /**
@@ -91,7 +98,9 @@ public class MessageStoreService {
             try (InputStream in = blobs.open(blob.id())) {
                 summary = MessageSummaryReader.read(in);
             }
-            return store().append(mailboxAddress, folderName, blob, summary, flags, internalDate);
+            DeliveredMessage appended = store().append(mailboxAddress, folderName, blob, summary, flags, internalDate);
+            changes.fire(new MailboxChanged(mailboxAddress));
+            return appended;
         } finally {
             // the stored message holds its own reference; ours was only for the way in
             blobs.release(blob.id());

@@ -15,6 +15,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
+import it.certmail.pec.access.service.MailAccessEndpoints;
 import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.log.infra.LogPartitions;
 import it.certmail.pec.mailbox.domain.MailboxException;
@@ -69,6 +70,9 @@ public class StartupTasks {
     @EJB
     SmtpEndpoints smtp;
 
+    @EJB
+    MailAccessEndpoints access;
+
     @Inject
     PlatformSettings settings;
 
@@ -85,5 +89,6 @@ public class StartupTasks {
         // last: work and connections are taken only once everything above holds
         workers.start();
         smtp.start();
+        access.start();
     }
 }

@@ -23,6 +23,7 @@ import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.mailbox.domain.MailboxAccess;
 import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
@@ -113,8 +114,11 @@ public class AccessPointService {
         }
         Optional<MailboxInfo> mailbox = mailboxes.findMailbox(sender);
         SubmissionFacts facts = facts(envelope, sender, parsed, raw.length);
-        List<String> violations = new ArrayList<>(SubmissionChecks.violations(facts, transport.limits(),
-                mailbox.map(m -> m.status().canSend()).orElse(false)));
+        // status and space as the lifecycle left them: a full or expired mailbox is told why it cannot send
+        Optional<String> sendRefusal = mailbox.isEmpty() ? Optional.of("la casella del mittente non esiste")
+                : MailboxAccess.sendRefusal(mailbox.get().status(), mailbox.get().usedBytes(), mailbox.get().quotaBytes());
+        List<String> violations = new ArrayList<>(SubmissionChecks.violations(facts, transport.limits(), true));
+        sendRefusal.ifPresent(r -> violations.add(0, r));
         if (mailbox.map(MailboxInfo::blockNonPecRecipients).orElse(false)) {
             typed.stream().filter(r -> r.type() != RecipientType.CERTIFIED)
                     .forEach(r -> violations.add("la casella può spedire solamente verso caselle di posta elettronica"

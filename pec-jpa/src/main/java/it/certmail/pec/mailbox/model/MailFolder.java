@@ -103,6 +103,11 @@ public class MailFolder {
         return ++highestModseq;
     }
 
+    /** Renames the folder (IMAP RENAME); the caller checks that the name is free. */
+    public void rename(String newName) {
+        this.name = Objects.requireNonNull(newName, "newName");
+    }
+
     public void setSubscribed(boolean subscribed) {
         this.subscribed = subscribed;
     }

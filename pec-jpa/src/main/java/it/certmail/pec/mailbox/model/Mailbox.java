@@ -70,6 +70,9 @@ public class Mailbox {
     @Column(name = "client_password_set_at")
     private OffsetDateTime clientPasswordSetAt;
 
+    @Column(name = "web_password_set_at")
+    private OffsetDateTime webPasswordSetAt;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "status", nullable = false, length = 32)
     private MailboxStatus status;
@@ -151,6 +154,17 @@ public class Mailbox {
 
     public void setWebPasswordHash(String webPasswordHash) {
         this.webPasswordHash = Objects.requireNonNull(webPasswordHash, "webPasswordHash");
+    }
+
+    /** A web password change by its holder, at {@code at} (the lifecycle allows one per 24 hours). */
+    public void changeWebPasswordHash(String webPasswordHash, OffsetDateTime at) {
+        setWebPasswordHash(webPasswordHash);
+        this.webPasswordSetAt = Objects.requireNonNull(at, "at");
+    }
+
+    /** {@code null} until the holder changes the web password. */
+    public OffsetDateTime getWebPasswordSetAt() {
+        return webPasswordSetAt;
     }
 
     public void setQuotaBytes(long quotaBytes) {

@@ -2,7 +2,10 @@ package it.certmail.pec.web.api.admin;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
@@ -21,9 +24,15 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import it.certmail.pec.billing.model.AddOnKind;
+import it.certmail.pec.billing.model.Invoice;
+import it.certmail.pec.billing.model.PurchaseOrder;
+import it.certmail.pec.billing.service.BillingService;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.mailbox.service.MailboxInfo;
+import it.certmail.pec.mailbox.service.LifecycleService;
+import it.certmail.pec.mailbox.service.LifecycleView;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.web.api.support.AdminOnly;
 import it.certmail.pec.web.api.support.ErrorJson;
@@ -38,6 +47,12 @@ public class MailboxesResource {
     @Inject
     MailboxService mailboxes;
 
+    @Inject
+    LifecycleService lifecycle;
+
+    @Inject
+    BillingService billing;
+
     @Context
     UriInfo uriInfo;
 
@@ -49,16 +64,21 @@ public class MailboxesResource {
             return badRequest("body {\"address\", \"password\", \"holderName\", \"referenceEmail\", \"plan\"?} expected");
         }
         MailboxInfo created = mailboxes.createMailbox(body.address(), body.password(), body.holderName(),
-                body.referenceEmail(), body.plan());
+                body.referenceEmail(), body.plan(), body.termYears(), Boolean.TRUE.equals(body.autoRenew()),
+                body.paymentToken());
+        if (body.mobileNumber() != null) {
+            billing.paymentMethod(created.address(), null, null, body.mobileNumber());
+        }
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.address()).build())
-                .entity(MailboxJson.of(created)).build();
+                .entity(MailboxJson.of(created, lifecycle.view(created.address()).orElse(null))).build();
     }
 
     @GET
     @Path("/{address}")
     @Operation(summary = "A mailbox: status, plan, expiry, usage and settings; 404 if absent")
     public MailboxJson get(@PathParam("address") String address) throws MailboxException {
-        return MailboxJson.of(mailboxes.getMailbox(address));
+        MailboxInfo m = mailboxes.getMailbox(address);
+        return MailboxJson.of(m, lifecycle.view(m.address()).orElse(null));
     }
 
     @PATCH
@@ -77,8 +97,11 @@ public class MailboxesResource {
                 return badRequest("status must be one of " + Arrays.toString(MailboxStatus.values()));
             }
         }
-        return Response.ok(MailboxJson.of(mailboxes.patch(address, body.acceptOrdinaryMail(),
-                body.blockNonPecRecipients(), status))).build();
+        MailboxInfo m = mailboxes.patch(address, body.acceptOrdinaryMail(), body.blockNonPecRecipients(), status);
+        if (body.paymentToken() != null || body.autoRenew() != null || body.mobileNumber() != null) {
+            billing.paymentMethod(m.address(), body.paymentToken(), body.autoRenew(), body.mobileNumber());
+        }
+        return Response.ok(MailboxJson.of(m, lifecycle.view(m.address()).orElse(null))).build();
     }
 
     @POST
@@ -92,28 +115,162 @@ public class MailboxesResource {
         return Response.status(Response.Status.BAD_REQUEST).entity(new ErrorJson(message)).build();
     }
 
-    /** POST body; {@code plan} is optional until the lifecycle issue. */
-    public record NewMailboxJson(String address, String password, String holderName, String referenceEmail, String plan) {
+    @POST
+    @Path("/{address}/renewal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Renew (or reactivate, or buy a plan for a lapsed mailbox), charged to its payment method now:"
+            + " 200 with the order; 409 if disabled/closed or the content does not fit the plan; 402 if declined")
+    public OrderJson renew(@PathParam("address") String address, RenewalJson body) throws MailboxException {
+        RenewalJson b = body == null ? new RenewalJson(null, null, null) : body;
+        return OrderJson.of(billing.renew(address, b.plan(), b.termYears(), b.discountCode()));
+    }
+
+    @POST
+    @Path("/{address}/addons")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Buy add-on units (EXTRA_GB, ARCHIVE_GB, USER_SEAT, SMS_NOTIFICATIONS) until the expiry, pro rata"
+            + " by the months left; negative units give space back, never below what is used")
+    public Response addOn(@PathParam("address") String address, AddOnJson body) throws MailboxException {
+        if (body == null || body.kind() == null || body.units() == null || body.units() == 0) {
+            return badRequest("body {\"kind\", \"units\", \"discountCode\"?} expected");
+        }
+        AddOnKind kind;
+        try {
+            kind = AddOnKind.valueOf(body.kind().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return badRequest("kind must be one of " + Arrays.toString(AddOnKind.values()));
+        }
+        if (body.units() < 0) {
+            billing.reduceAddOn(address, kind, -body.units());
+            return Response.noContent().build();
+        }
+        return Response.ok(OrderJson.of(billing.buyAddOn(address, kind, body.units(), body.discountCode()))).build();
+    }
+
+    @POST
+    @Path("/{address}/plan")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change plan: an upgrade at once (the difference pro rata), a downgrade only if the content fits"
+            + " (the archive is deleted when the new plan has none)")
+    public Response changePlan(@PathParam("address") String address, RenewalJson body) throws MailboxException {
+        if (body == null || body.plan() == null) {
+            return badRequest("body {\"plan\", \"discountCode\"?} expected");
+        }
+        return Response.ok(OrderJson.of(billing.changePlan(address, body.plan(), body.discountCode()))).build();
+    }
+
+    @POST
+    @Path("/{address}/withdrawal")
+    @Operation(summary = "Recesso: the holder withdraws; the mailbox closes now with all its content, the address is"
+            + " reserved for the holder for 5 years")
+    public Response withdraw(@PathParam("address") String address) throws MailboxException {
+        lifecycle.withdraw(address);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{address}/web-password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the web password: at most once in 24 hours (409 otherwise)")
+    public Response webPassword(@PathParam("address") String address, WebPasswordJson body) throws MailboxException {
+        if (body == null || body.password() == null) {
+            return badRequest("body {\"password\"} expected");
+        }
+        mailboxes.changeWebPassword(address, body.password());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{address}/orders")
+    @Operation(summary = "Orders and their invoices, oldest first")
+    public List<OrderJson> orders(@PathParam("address") String address) {
+        Map<Long, Invoice> invoices = new HashMap<>();
+        billing.invoices(address).forEach(i -> invoices.put(i.getOrderId(), i));
+        return billing.orders(address).stream().map(o -> OrderJson.of(o, invoices.get(o.getId()))).toList();
+    }
+
+    @GET
+    @Path("/{address}/notices")
+    @Operation(summary = "Notices to the holder (e-mail, SMS, PEC): queued and sent")
+    public List<NoticeJson> notices(@PathParam("address") String address) {
+        return lifecycle.notices(address).stream().map(n -> new NoticeJson(n.getChannel().name(), n.getRecipient(),
+                n.getSubject(), n.getCreatedAt(), n.getSentAt(), n.getAttempts(), n.getLastError())).toList();
+    }
+
+    /**
+     * POST body. {@code plan} picks a catalog plan ({@code GET /api/admin/plans}); {@code termYears} 1..5 on
+     * multi-year plans; the first period is paid; renewals and add-ons charge {@code paymentToken}.
+     */
+    public record NewMailboxJson(String address, String password, String holderName, String referenceEmail, String plan,
+            Integer termYears, Boolean autoRenew, String paymentToken, String mobileNumber) {
     }
 
     /** PATCH body: every field optional. */
-    public record MailboxPatchJson(Boolean acceptOrdinaryMail, Boolean blockNonPecRecipients, String status) {
+    public record MailboxPatchJson(Boolean acceptOrdinaryMail, Boolean blockNonPecRecipients, String status,
+            String paymentToken, Boolean autoRenew, String mobileNumber) {
+    }
+
+    /** Renewal or plan change; every field optional for a renewal. */
+    public record RenewalJson(String plan, Integer termYears, String discountCode) {
+    }
+
+    public record AddOnJson(String kind, Integer units, String discountCode) {
+    }
+
+    public record WebPasswordJson(String password) {
+    }
+
+    /** An order; amounts in cents; {@code invoiceNumber} null for a free order. */
+    @JsonbNillable
+    public record OrderJson(long id, String kind, String plan, String description, long netCents, String discountCode,
+            long discountCents, long taxableCents, int vatBasisPoints, long vatCents, long totalCents, Instant createdAt,
+            String invoiceNumber) {
+
+        static OrderJson of(PurchaseOrder o) {
+            return of(o, null);
+        }
+
+        static OrderJson of(PurchaseOrder o, Invoice i) {
+            return new OrderJson(o.getId(), o.getKind().name(), o.getPlanCode(), o.getDescription(), o.getNetCents(),
+                    o.getDiscountCode(), o.getDiscountCents(), o.getTaxableCents(), o.getVatBps(), o.getVatCents(),
+                    o.getTotalCents(), o.getCreatedAt(), i == null ? null : i.getNumber());
+        }
+    }
+
+    @JsonbNillable
+    public record NoticeJson(String channel, String recipient, String subject, Instant createdAt, Instant sentAt,
+            int attempts, String lastError) {
     }
 
     /** The new client password, in clear, once. */
     public record ClientPasswordJson(String password) {
     }
 
-    /** A mailbox as the API shows it; null values are written as null, not left out. */
+    /**
+     * A mailbox as the API shows it; null values are written as null, not left out. The lifecycle fields are null
+     * for a mailbox without a plan: {@code phase}, {@code activatedAt}, the pending step {@code nextStep} due at
+     * {@code nextStepAt}, {@code archiveBytes} (part of {@code usedBytes}), running {@code addOns}.
+     */
     @JsonbNillable
     public record MailboxJson(String address, String status, String plan, Instant expiresAt, long usedBytes,
             long quotaBytes, boolean acceptOrdinaryMail, boolean blockNonPecRecipients, String holderName,
-            String referenceEmail, Instant createdAt, boolean clientPasswordSet) {
+            String referenceEmail, Instant createdAt, boolean clientPasswordSet, String phase, Instant activatedAt,
+            Boolean autoRenew, Integer termYears, Boolean paymentMethod, String nextStep, Instant nextStepAt,
+            Long archiveBytes, List<String> addOns) {
 
         static MailboxJson of(MailboxInfo m) {
+            return of(m, null);
+        }
+
+        static MailboxJson of(MailboxInfo m, LifecycleView l) {
             return new MailboxJson(m.address(), m.status().name(), m.plan(), m.expiresAt(), m.usedBytes(),
                     m.quotaBytes(), m.acceptOrdinaryMail(), m.blockNonPecRecipients(), m.holderName(),
-                    m.referenceEmail(), m.createdAt(), m.clientPasswordSet());
+                    m.referenceEmail(), m.createdAt(), m.clientPasswordSet(),
+                    l == null ? null : l.phase(), l == null ? m.createdAt() : l.activatedAt(),
+                    l == null ? null : l.autoRenew(), l == null ? null : l.termYears(),
+                    l == null ? null : l.paymentMethod(), l == null ? null : l.nextStep(),
+                    l == null ? null : l.nextStepAt(), l == null ? null : l.archiveBytes(),
+                    l == null ? List.of() : l.addOns());
         }
     }
 }

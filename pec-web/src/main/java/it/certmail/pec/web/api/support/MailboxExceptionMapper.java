@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import it.certmail.pec.billing.domain.PaymentDeclinedException;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
 import it.certmail.pec.mailbox.domain.MailboxException;
@@ -25,6 +26,9 @@ public class MailboxExceptionMapper implements ExceptionMapper<MailboxException>
         }
         if (e instanceof MailboxNotFoundException) {
             return Response.Status.NOT_FOUND;
+        }
+        if (e instanceof PaymentDeclinedException) {
+            return Response.Status.PAYMENT_REQUIRED;
         }
         if (e instanceof MailboxConflictException) {
             return Response.Status.CONFLICT;

@@ -1,0 +1,281 @@
+package it.certmail.pec.access.infra;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import jakarta.persistence.EntityManager;
+
+import it.certmail.pec.access.domain.AppendResult;
+import it.certmail.pec.access.domain.CopyResult;
+import it.certmail.pec.access.domain.FlagOperation;
+import it.certmail.pec.access.domain.FlagUpdate;
+import it.certmail.pec.access.domain.FolderInfo;
+import it.certmail.pec.access.domain.FolderStatus;
+import it.certmail.pec.access.domain.LoginOutcome;
+import it.certmail.pec.access.domain.MailAccess;
+import it.certmail.pec.access.domain.MailAccessException;
+import it.certmail.pec.access.domain.MailAccessException.Reason;
+import it.certmail.pec.access.domain.MessageMeta;
+import it.certmail.pec.access.domain.QuotaUsage;
+import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
+import it.certmail.pec.mailbox.domain.MailboxConflictException;
+import it.certmail.pec.mailbox.domain.MailboxException;
+import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+import it.certmail.pec.mailbox.domain.MessageSummary;
+import it.certmail.pec.mailbox.domain.MessageSummaryReader;
+import it.certmail.pec.mailbox.domain.QuotaExceededException;
+import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mailbox.infra.BlobStore;
+import it.certmail.pec.mailbox.infra.ClientPasswords;
+import it.certmail.pec.mailbox.infra.DeliveredMessage;
+import it.certmail.pec.mailbox.infra.JpaMailboxDirectory;
+import it.certmail.pec.mailbox.infra.JpaMessageStore;
+import it.certmail.pec.mailbox.infra.MailboxUsage;
+import it.certmail.pec.mailbox.model.MailFolder;
+import it.certmail.pec.mailbox.model.Mailbox;
+import it.certmail.pec.mailbox.model.StoredMessage;
+
+/**
+ * Accesso alla casella su JPA: {@link MailAccess} over {@link JpaMessageStore} and {@link BlobStore}, in the
+ * caller's transaction (one per call: the service facade or a test wrapper opens it). Store exceptions become
+ * {@link MailAccessException}s with the reason IMAP reports.
+ */
+public class JpaMailAccess implements MailAccess {
+
+    private final EntityManager em;
+    private final BlobStore blobs;
+    private final ClientPasswords passwords;
+    private final Clock clock;
+
+    public JpaMailAccess(EntityManager em, BlobStore blobs, ClientPasswords passwords, Clock clock) {
+        this.em = Objects.requireNonNull(em, "em");
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.passwords = Objects.requireNonNull(passwords, "passwords");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private JpaMessageStore store() {
+        return new JpaMessageStore(em);
+    }
+
+    @Override
+    public LoginOutcome login(String user, String password) {
+        Optional<Mailbox> found = new JpaMailboxDirectory(em).find(user);
+        if (found.isEmpty() || !passwords.verify(found.get().getAddress(), password,
+                found.get().getClientPasswordHash())) {
+            return new LoginOutcome.BadCredentials();
+        }
+        Mailbox m = found.get();
+        if (!m.getStatus().canLogin()) {
+            return new LoginOutcome.Forbidden(m.getAddress(), m.getStatus().name().toLowerCase(Locale.ROOT));
+        }
+        return new LoginOutcome.Granted(m.getAddress());
+    }
+
+    @Override
+    public List<FolderInfo> folders(String address) throws MailAccessException {
+        try {
+            return store().folders(address).stream()
+                    .map(f -> new FolderInfo(f.getName(), f.getSpecialUse() == null ? null
+                            : f.getSpecialUse().attribute(), f.isSubscribed()))
+                    .toList();
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public FolderStatus status(String address, String folder) throws MailAccessException {
+        try {
+            JpaMessageStore store = store();
+            MailFolder f = store.folder(address, folder);
+            JpaMessageStore.FolderCounts c = store.counts(f);
+            return new FolderStatus(f.getName(), f.getUidValidity(), f.getUidNext(), f.getHighestModseq(),
+                    c.messages(), c.unseen(), c.bytes());
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public List<MessageMeta> messages(String address, String folder) throws MailAccessException {
+        try {
+            JpaMessageStore store = store();
+            return store.messages(store.folder(address, folder), null).stream().map(JpaMailAccess::meta).toList();
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    static MessageMeta meta(StoredMessage m) {
+        return new MessageMeta(m.getUid(), m.getBlobId(), m.getSizeBytes(), m.getInternalDate().toInstant(),
+                m.getFlags(), m.getModseq());
+    }
+
+    @Override
+    public void createFolder(String address, String folder) throws MailAccessException {
+        try {
+            JpaMessageStore store = store();
+            // RFC 3501 §6.3.3: the superior names are created too
+            int slash = folder.indexOf(DELIMITER);
+            while (slash > 0) {
+                String parent = folder.substring(0, slash);
+                if (store.folders(address).stream().noneMatch(f -> f.getName().equals(parent))) {
+                    store.createFolder(address, parent, clock.instant());
+                }
+                slash = folder.indexOf(DELIMITER, slash + 1);
+            }
+            store.createFolder(address, folder, clock.instant());
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public void deleteFolder(String address, String folder) throws MailAccessException {
+        try {
+            store().deleteFolder(address, folder);
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public void renameFolder(String address, String from, String to) throws MailAccessException {
+        try {
+            store().renameFolder(address, from, to);
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public void subscribe(String address, String folder, boolean subscribed) throws MailAccessException {
+        try {
+            store().subscribe(address, folder, subscribed);
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public FlagUpdate updateFlags(String address, String folder, Collection<Long> uids, FlagOperation operation,
+            Set<String> flags, long unchangedSince) throws MailAccessException {
+        UnaryOperator<Set<String>> change = current -> {
+            Set<String> out = new LinkedHashSet<>();
+            switch (operation) {
+                case REPLACE -> out.addAll(flags);
+                case ADD -> {
+                    out.addAll(current);
+                    for (String f : flags) {
+                        if (out.stream().noneMatch(c -> c.equalsIgnoreCase(f))) {
+                            out.add(f);
+                        }
+                    }
+                }
+                case REMOVE -> {
+                    out.addAll(current);
+                    out.removeIf(c -> flags.stream().anyMatch(f -> f.equalsIgnoreCase(c)));
+                }
+            }
+            return out;
+        };
+        try {
+            JpaMessageStore.FlagChanges changes = store().updateFlags(address, folder, uids, change, unchangedSince);
+            return new FlagUpdate(changes.messages().stream().map(JpaMailAccess::meta).toList(), changes.modified());
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public CopyResult copy(String address, String from, Collection<Long> uids, String to, boolean move)
+            throws MailAccessException {
+        try {
+            JpaMessageStore.Copied c = store().copy(address, from, uids, to, move);
+            return new CopyResult(c.uidValidity(), c.sourceUids(), c.destinationUids());
+        } catch (MailboxNotFoundException e) {
+            // RFC 3501 §6.4.7: a missing destination is answered with [TRYCREATE]; NONEXISTENT is close enough
+            throw map(e);
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public List<Long> expunge(String address, String folder, Collection<Long> uids) throws MailAccessException {
+        try {
+            return store().expunge(address, folder, uids);
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public AppendResult append(String address, String folder, byte[] raw, Set<String> flags, Instant internalDate)
+            throws MailAccessException {
+        BlobRef blob;
+        try {
+            blob = blobs.store(new ByteArrayInputStream(raw));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JpaMessageStore store = store();
+        try {
+            MessageSummary summary = MessageSummaryReader.read(new ByteArrayInputStream(raw));
+            DeliveredMessage d = store.append(address, folder, blob, summary, flags, internalDate);
+            return new AppendResult(d.uidValidity(), d.uid());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MailboxException e) {
+            throw map(e);
+        } finally {
+            // the stored message holds its own reference; ours was only for the way in (released in this
+            // transaction, which holds the row)
+            store.releaseBlob(blob.id());
+        }
+    }
+
+    @Override
+    public QuotaUsage usage(String address) throws MailAccessException {
+        try {
+            MailboxUsage u = store().usage(address);
+            return new QuotaUsage(u.usedBytes(), u.quotaBytes());
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public InputStream open(long blobId) {
+        return blobs.open(blobId);
+    }
+
+    static MailAccessException map(MailboxException e) {
+        Reason reason;
+        if (e instanceof MailboxNotFoundException) {
+            reason = Reason.NONEXISTENT;
+        } else if (e instanceof MailboxConflictException) {
+            reason = Reason.ALREADYEXISTS;
+        } else if (e instanceof QuotaExceededException) {
+            reason = Reason.OVERQUOTA;
+        } else if (e instanceof InvalidMailboxRequestException) {
+            reason = Reason.CANNOT;
+        } else {
+            reason = Reason.CANNOT;
+        }
+        return new MailAccessException(reason, e.getMessage());
+    }
+}

@@ -1,0 +1,141 @@
+package it.certmail.pec.billing.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import it.certmail.pec.billing.domain.DiscountRule;
+import it.certmail.pec.billing.domain.PaymentDeclinedException;
+import it.certmail.pec.billing.domain.PaymentGateway;
+import it.certmail.pec.billing.domain.PlanTerms;
+import it.certmail.pec.billing.domain.PriceList;
+import it.certmail.pec.billing.infra.JpaBilling;
+import it.certmail.pec.billing.model.AddOnKind;
+import it.certmail.pec.billing.model.DiscountKind;
+import it.certmail.pec.billing.model.Invoice;
+import it.certmail.pec.billing.model.Plan;
+import it.certmail.pec.billing.model.PurchaseOrder;
+import it.certmail.pec.billing.model.Subscription;
+import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
+import it.certmail.pec.mailbox.domain.MailboxConflictException;
+import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+
+/**
+ * Fatturazione: the catalog (plans and add-on prices, edited by admins), renewals, add-ons, plan changes,
+ * discount codes, orders and invoices. Each method is one transaction. A declined payment is thrown as
+ * {@link PaymentDeclinedException} (an application exception: the recorded attempt commits).
+ */
+@Stateless
+public class BillingService {
+
+    @PersistenceContext(unitName = "pec")
+    EntityManager em;
+
+    @Inject
+    PaymentGateway payments;
+
+    @Inject
+    Clock clock;
+
+    private JpaBilling billing() {
+        return new JpaBilling(em, payments);
+    }
+
+    public PriceList catalog() {
+        return billing().priceList();
+    }
+
+    /**
+     * Creates or replaces a plan of the catalog (its code stays). Mailboxes on it follow the new terms from their
+     * next step and renewal.
+     *
+     * @throws InvalidMailboxRequestException if the terms are inconsistent
+     */
+    public PlanTerms savePlan(PlanTerms terms, boolean onSale) throws InvalidMailboxRequestException {
+        if (!terms.code().matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new InvalidMailboxRequestException("plan codes are lower-case letters, digits and dashes");
+        }
+        Plan plan = em.find(Plan.class, terms.code());
+        if (plan == null) {
+            plan = new Plan(terms.code(), terms.name());
+            em.persist(plan);
+        }
+        plan.update(terms.name(), terms.unit(), terms.periodLength(), terms.multiYear(), terms.price().cents(),
+                terms.vat().basisPoints(), terms.spaceBytes(), terms.archiveBytes(), terms.addOns(), terms.policy(), onSale);
+        em.flush();
+        return JpaBilling.terms(plan);
+    }
+
+    /** Renewal or reactivation, possibly onto another plan ({@code null}: the current one). */
+    public PurchaseOrder renew(String address, String planCode, Integer termYears, String discountCode)
+            throws MailboxNotFoundException, InvalidMailboxRequestException, MailboxConflictException,
+            PaymentDeclinedException {
+        JpaBilling b = billing();
+        return b.renew(b.require(address), planCode, termYears, discountCode, clock.instant());
+    }
+
+    public PurchaseOrder buyAddOn(String address, AddOnKind kind, int units, String discountCode)
+            throws MailboxNotFoundException, InvalidMailboxRequestException, MailboxConflictException,
+            PaymentDeclinedException {
+        JpaBilling b = billing();
+        return b.buyAddOn(b.require(address), kind, units, discountCode, clock.instant());
+    }
+
+    /** Fewer units of a space add-on: never below the space used. */
+    public void reduceAddOn(String address, AddOnKind kind, int units) throws MailboxNotFoundException,
+            MailboxConflictException {
+        JpaBilling b = billing();
+        b.reduceAddOn(b.require(address), kind, units, clock.instant());
+    }
+
+    public PurchaseOrder changePlan(String address, String planCode, String discountCode) throws MailboxNotFoundException,
+            InvalidMailboxRequestException, MailboxConflictException, PaymentDeclinedException {
+        JpaBilling b = billing();
+        return b.changePlan(b.require(address), planCode, discountCode, clock.instant());
+    }
+
+    /** Changes the payment method, the automatic renewal and the SMS number; {@code null} leaves one as it is. */
+    public void paymentMethod(String address, String token, Boolean autoRenew, String alertPhone)
+            throws MailboxNotFoundException {
+        JpaBilling b = billing();
+        Subscription s = b.require(address);
+        if (token != null) {
+            s.setPaymentToken(token.isBlank() ? null : token.strip());
+        }
+        if (autoRenew != null) {
+            s.apply(s.facts().withAutoRenew(autoRenew), clock.instant());
+        }
+        if (alertPhone != null) {
+            s.setAlertPhone(alertPhone.isBlank() ? null : alertPhone.strip());
+        }
+        b.reschedule(s);
+    }
+
+    public void createDiscount(String code, DiscountKind kind, long value, java.time.Instant validFrom,
+            java.time.Instant validUntil, Set<String> plans, Integer maxUses)
+            throws InvalidMailboxRequestException, MailboxConflictException {
+        DiscountRule rule;
+        try {
+            rule = new DiscountRule(code, kind, value, validFrom == null ? clock.instant() : validFrom, validUntil,
+                    plans == null ? Set.of() : plans, maxUses, 0);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidMailboxRequestException("invalid discount code: " + e.getMessage());
+        }
+        billing().createDiscount(rule);
+    }
+
+    public List<PurchaseOrder> orders(String address) {
+        return em.createNamedQuery(PurchaseOrder.BY_MAILBOX, PurchaseOrder.class)
+                .setParameter("address", address.strip().toLowerCase(java.util.Locale.ROOT)).getResultList();
+    }
+
+    public List<Invoice> invoices(String address) {
+        return em.createNamedQuery(Invoice.BY_MAILBOX, Invoice.class)
+                .setParameter("address", address.strip().toLowerCase(java.util.Locale.ROOT)).getResultList();
+    }
+}

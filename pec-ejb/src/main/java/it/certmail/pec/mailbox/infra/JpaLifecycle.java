@@ -1,0 +1,266 @@
+package it.certmail.pec.mailbox.infra;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import it.certmail.pec.billing.domain.PlanTerms;
+import it.certmail.pec.billing.infra.JpaBilling;
+import it.certmail.pec.billing.model.Subscription;
+import it.certmail.pec.mailbox.domain.LifecycleMachine;
+import it.certmail.pec.mailbox.domain.LifecycleStep;
+import it.certmail.pec.mailbox.domain.PendingStep;
+import it.certmail.pec.mailbox.domain.ReminderSchedule;
+import it.certmail.pec.mailbox.domain.PasswordPolicy;
+import it.certmail.pec.mailbox.model.ExpiryMode;
+import it.certmail.pec.mailbox.model.LifecycleFacts;
+import it.certmail.pec.mailbox.model.LifecyclePhase;
+import it.certmail.pec.mailbox.model.LifecycleStepDone;
+import it.certmail.pec.mailbox.model.Mailbox;
+import it.certmail.pec.mailbox.model.Notice;
+
+/**
+ * Ciclo di vita sul database: finds the subscriptions whose next step is due and performs it, with its notices
+ * and deletions, in the caller's transaction. Each step is recorded in {@code lifecycle_step} under its key
+ * (mailbox, period, step, attempt), and the facts move with it, so running a job twice (or again after a crash)
+ * does nothing twice.
+ */
+public class JpaLifecycle {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(JpaBilling.ZONE);
+    /** at most this many steps for one mailbox in one call (a catch-up after a long stop needs three) */
+    private static final int MAX_STEPS = 20;
+
+    private final EntityManager em;
+    private final JpaBilling billing;
+
+    public JpaLifecycle(EntityManager em, JpaBilling billing) {
+        this.em = Objects.requireNonNull(em, "em");
+        this.billing = Objects.requireNonNull(billing, "billing");
+    }
+
+    /** Ids of the subscriptions whose next step is one of {@code steps} and due at {@code now}, oldest first. */
+    public List<Long> due(Collection<LifecycleStep> steps, Instant now, int max) {
+        return em.createNamedQuery(Subscription.DUE, Long.class).setParameter("now", now)
+                .setParameter("steps", steps.stream().map(Enum::name).toList()).setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Performs the due steps of {@code job} for one subscription, in order, until the next one is not due or
+     * belongs to another job.
+     *
+     * @return the steps performed (empty when nothing was due, e.g. another node did it)
+     */
+    public List<LifecycleStep> advance(long subscriptionId, String job, Instant now) {
+        Subscription s = em.find(Subscription.class, subscriptionId, LockModeType.PESSIMISTIC_WRITE);
+        List<LifecycleStep> done = new ArrayList<>();
+        while (s != null && done.size() < MAX_STEPS) {
+            PlanTerms terms = JpaBilling.terms(s.getPlan());
+            Optional<PendingStep> next = LifecycleMachine.next(s.facts(), terms.policy());
+            if (next.isEmpty() || !next.get().isDue(now) || !next.get().step().job().equals(job)) {
+                break;
+            }
+            PendingStep step = next.get();
+            Mailbox m = s.getMailbox();
+            String key = step.key(s.getExpiresAt());
+            if (isDone(m.getId(), key)) {
+                // the facts did not move with the record: never repeat, leave it to an admin
+                break;
+            }
+            em.persist(new LifecycleStepDone(m.getId(), key, step.step().name(), now, null));
+            done.add(step.step());
+            if (perform(s, terms, step, now)) {
+                return done;
+            }
+        }
+        if (s != null) {
+            billing.reschedule(s);
+            em.flush();
+        }
+        return done;
+    }
+
+    /** Withdrawal (recesso) by the holder: the mailbox closes now, its content is deleted, the address reserved. */
+    public void withdraw(Subscription s, Instant now) {
+        Mailbox m = s.getMailbox();
+        new NoticeOutbox(em).add(m, Notice.Channel.EMAIL, null, "Recesso dalla casella PEC " + m.getAddress(),
+                "Il recesso è stato registrato: la casella " + m.getAddress() + " è cessata e il suo contenuto"
+                        + " cancellato. L'indirizzo resta riservato al titolare per 5 anni.", "withdrawal/" + now, now);
+        s.apply(LifecycleMachine.withdrawn(s.facts()), now);
+        new MailboxContent(em).purge(m, now);
+    }
+
+    private boolean isDone(long mailboxId, String key) {
+        return em.createNamedQuery(LifecycleStepDone.EXISTS, Long.class).setParameter("mailbox", mailboxId)
+                .setParameter("key", key).getSingleResult() > 0;
+    }
+
+    /** @return whether the mailbox is gone (purged or deleted) */
+    private boolean perform(Subscription s, PlanTerms terms, PendingStep step, Instant now) {
+        Mailbox m = s.getMailbox();
+        NoticeOutbox notices = new NoticeOutbox(em);
+        String period = String.valueOf(s.getExpiresAt());
+        switch (step.step()) {
+            case CHARGE -> {
+                boolean paid = billing.chargeRenewal(s, step.attempt(), now);
+                if (!paid && step.attempt() == 1) {
+                    notices.add(m, Notice.Channel.SMS, s.getAlertPhone(), "Pagamento non riuscito",
+                            "PEC " + m.getAddress() + ": il rinnovo non è stato addebitato. Ritenteremo ogni giorno:"
+                                    + " verifica il metodo di pagamento.", period + "/charge-failed", now);
+                }
+                if (paid) {
+                    notices.add(m, Notice.Channel.EMAIL, null, "Rinnovo della casella PEC " + m.getAddress(),
+                            "La casella " + m.getAddress() + " è stata rinnovata fino al " + DAY.format(s.getExpiresAt())
+                                    + ".", period + "/renewed", now);
+                }
+            }
+            case EXPIRE -> {
+                LifecycleFacts after = LifecycleMachine.after(s.facts(), step.step(), terms.policy());
+                s.apply(after, now);
+                if (terms.policy().onExpiry() == ExpiryMode.RECEPTION_ONLY) {
+                    if (terms.policy().deleteArchiveOnExpiry()) {
+                        new MailboxContent(em).deleteArchive(m);
+                    }
+                    billing.endAddOns(s, now);
+                    notices.add(m, Notice.Channel.EMAIL, null, "Casella PEC scaduta: sola ricezione",
+                            "La casella " + m.getAddress() + " è scaduta il " + DAY.format(s.getExpiresAt()) + ": riceve"
+                                    + " ancora i messaggi ma non può spedire; l'archivio e i servizi accessori sono"
+                                    + " cessati. Per spedire di nuovo acquista un piano.", period + "/expired", now);
+                } else if (terms.policy().onExpiry() == ExpiryMode.SUPER_RECEPTION) {
+                    notices.add(m, Notice.Channel.EMAIL, null, "Casella PEC scaduta: super ricezione",
+                            "La casella " + m.getAddress() + " è scaduta il " + DAY.format(s.getExpiresAt()) + ". Fino al "
+                                    + DAY.format(s.getExpiresAt().plus(java.time.Duration.ofDays(terms.policy().graceDays())))
+                                    + " riceve i messaggi ma non può spedire; rinnovandola entro quella data conservi"
+                                    + " tutto il contenuto.", period + "/expired", now);
+                } else {
+                    cessationNotice(notices, m, s, period, now);
+                }
+                billing.applyQuota(s, now);
+            }
+            case START_CESSATION -> {
+                s.apply(LifecycleMachine.after(s.facts(), step.step(), terms.policy()), now);
+                cessationNotice(notices, m, s, period, now);
+            }
+            case DISABLE -> {
+                s.apply(LifecycleMachine.after(s.facts(), step.step(), terms.policy()), now);
+                notices.add(m, Notice.Channel.EMAIL, null, "Casella PEC disabilitata",
+                        "La casella " + m.getAddress() + " è disabilitata: non riceve più messaggi e non è accessibile."
+                                + " Sarà cancellata con tutto il contenuto il " + DAY.format(s.getExpiresAt().plus(
+                                java.time.Duration.ofDays(terms.policy().graceDays() + terms.policy().purgeDays())))
+                                + ".", period + "/disabled", now);
+            }
+            case FINAL_NOTICE -> {
+                s.apply(LifecycleMachine.after(s.facts(), step.step(), terms.policy()), now);
+                notices.add(m, Notice.Channel.PEC, null, "Ultimo avviso: cancellazione della casella",
+                        "La casella " + m.getAddress() + " sarà cancellata con tutto il contenuto il "
+                                + DAY.format(s.facts().cessationEndsAt()) + ". Riattivandola prima di quella data"
+                                + " conservi indirizzo e contenuto.", period + "/final-notice", now);
+            }
+            case PURGE, DELETE -> {
+                notices.add(m, Notice.Channel.EMAIL, null, "Casella PEC cancellata",
+                        "La casella " + m.getAddress() + " e il suo contenuto sono stati cancellati. L'indirizzo resta"
+                                + " riservato al titolare per 5 anni.", period + "/deleted", now);
+                s.apply(LifecycleMachine.after(s.facts(), step.step(), terms.policy()), now);
+                new MailboxContent(em).purge(m, now);
+                return true;
+            }
+        }
+        em.flush();
+        return false;
+    }
+
+    private static void cessationNotice(NoticeOutbox notices, Mailbox m, Subscription s, String period, Instant now) {
+        notices.add(m, Notice.Channel.EMAIL, null, "Avvio della cessazione della casella PEC",
+                "Non è stato possibile addebitare il rinnovo della casella " + m.getAddress() + ": la procedura di"
+                        + " cessazione è avviata e la casella sarà cancellata il " + DAY.format(s.facts().cessationEndsAt())
+                        + ". Riattivandola prima conservi indirizzo e contenuto.", period + "/cessation", now);
+    }
+
+    // ---- reminders (the notices job)
+
+    /**
+     * Queues the expiry notices due at {@code now} for mailboxes that do not renew automatically.
+     *
+     * @return notices queued
+     */
+    public int queueExpiryNotices(ReminderSchedule schedule, Instant now) {
+        if (schedule.daysBefore().isEmpty()) {
+            return 0;
+        }
+        Instant horizon = now.plus(java.time.Duration.ofDays(schedule.daysBefore().get(0)));
+        List<Subscription> subs = em.createQuery("SELECT s FROM Subscription s WHERE s.autoRenew = FALSE"
+                        + " AND s.phase = :phase AND s.expiresAt > :now AND s.expiresAt <= :horizon", Subscription.class)
+                .setParameter("phase", LifecyclePhase.ACTIVE).setParameter("now", now).setParameter("horizon", horizon)
+                .getResultList();
+        int queued = 0;
+        NoticeOutbox notices = new NoticeOutbox(em);
+        for (Subscription s : subs) {
+            Optional<Integer> days = schedule.due(s.getExpiresAt(), now);
+            if (days.isEmpty()) {
+                continue;
+            }
+            Mailbox m = s.getMailbox();
+            String key = s.getExpiresAt() + "/expiry-notice/" + days.get();
+            if (isDone(m.getId(), key)) {
+                continue;
+            }
+            em.persist(new LifecycleStepDone(m.getId(), key, "EXPIRY_NOTICE", now, days.get() + " days"));
+            notices.add(m, Notice.Channel.EMAIL, null, "La casella PEC " + m.getAddress() + " scade il "
+                            + DAY.format(s.getExpiresAt()),
+                    "La casella " + m.getAddress() + " (piano " + s.getPlan().getName() + ") scade il "
+                            + DAY.format(s.getExpiresAt()) + ". Rinnovala per continuare a spedire e ricevere.",
+                    key, now);
+            queued++;
+        }
+        return queued;
+    }
+
+    /**
+     * Queues the client password reminders due at {@code now}.
+     *
+     * @return notices queued
+     */
+    public int queuePasswordReminders(PasswordPolicy policy, Instant now) {
+        if (policy.reminders().daysBefore().isEmpty()) {
+            return 0;
+        }
+        // set between lifetime and (lifetime - first reminder) ago: inside the reminder window
+        Instant oldest = now.minus(policy.clientLifetime());
+        Instant newest = oldest.plus(java.time.Duration.ofDays(policy.reminders().daysBefore().get(0)));
+        List<Mailbox> mailboxes = em.createQuery("SELECT m FROM Mailbox m WHERE m.clientPasswordSetAt > :oldest"
+                        + " AND m.clientPasswordSetAt <= :newest", Mailbox.class)
+                .setParameter("oldest", oldest.atOffset(java.time.ZoneOffset.UTC))
+                .setParameter("newest", newest.atOffset(java.time.ZoneOffset.UTC)).getResultList();
+        int queued = 0;
+        NoticeOutbox notices = new NoticeOutbox(em);
+        for (Mailbox m : mailboxes) {
+            if (!m.getStatus().canLogin()) {
+                continue;
+            }
+            Instant setAt = m.getClientPasswordSetAt().toInstant();
+            Optional<Integer> days = policy.reminderDue(setAt, now);
+            if (days.isEmpty()) {
+                continue;
+            }
+            String key = setAt + "/password-reminder/" + days.get();
+            if (isDone(m.getId(), key)) {
+                continue;
+            }
+            em.persist(new LifecycleStepDone(m.getId(), key, "PASSWORD_REMINDER", now, days.get() + " days"));
+            notices.add(m, Notice.Channel.EMAIL, null, "La password dei client della casella PEC scade tra "
+                            + days.get() + (days.get() == 1 ? " giorno" : " giorni"),
+                    "La password per IMAP, POP3 e SMTP della casella " + m.getAddress() + " scade il "
+                            + DAY.format(policy.clientExpiresAt(setAt)) + ": generane una nuova prima di quella data.",
+                    key, now);
+            queued++;
+        }
+        return queued;
+    }
+}

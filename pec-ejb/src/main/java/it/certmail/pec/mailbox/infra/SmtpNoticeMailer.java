@@ -1,0 +1,58 @@
+package it.certmail.pec.mailbox.infra;
+
+import java.util.Date;
+import java.util.Objects;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Posta ordinaria ai titolari: sends a plain-text e-mail to a holder's reference address through the configured
+ * smarthost ({@code pec.notices.smarthost}, host:port), without authentication, as a relay inside the operator's
+ * network does.
+ */
+public class SmtpNoticeMailer {
+
+    private static final String TIMEOUT_MS = "30000";
+
+    private final String host;
+    private final int port;
+    private final String from;
+
+    /** @param smarthost {@code host:port} (port 25 when absent) */
+    public SmtpNoticeMailer(String smarthost, String from) {
+        Objects.requireNonNull(smarthost, "smarthost");
+        int colon = smarthost.lastIndexOf(':');
+        this.host = colon > 0 ? smarthost.substring(0, colon) : smarthost;
+        this.port = colon > 0 ? Integer.parseInt(smarthost.substring(colon + 1)) : 25;
+        this.from = Objects.requireNonNull(from, "from");
+    }
+
+    public void send(String to, String subject, String body) throws MessagingException {
+        Properties p = new Properties();
+        p.setProperty("mail.smtp.host", host);
+        p.setProperty("mail.smtp.port", String.valueOf(port));
+        p.setProperty("mail.smtp.connectiontimeout", TIMEOUT_MS);
+        p.setProperty("mail.smtp.timeout", TIMEOUT_MS);
+        p.setProperty("mail.smtp.writetimeout", TIMEOUT_MS);
+        Session session = Session.getInstance(p);
+        Transport.send(compose(session, from, to, subject, body));
+    }
+
+    /** A plain-text UTF-8 message (also what the PEC notices put into mailboxes). */
+    public static MimeMessage compose(Session session, String from, String to, String subject, String body)
+            throws MessagingException {
+        MimeMessage m = new MimeMessage(session);
+        m.setFrom(new InternetAddress(from));
+        m.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(to));
+        m.setSubject(subject, "UTF-8");
+        m.setSentDate(new Date());
+        m.setText(body, "UTF-8");
+        m.saveChanges();
+        return m;
+    }
+}

@@ -1,0 +1,195 @@
+package it.certmail.pec.mailbox.service;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import it.certmail.pec.billing.domain.PaymentGateway;
+import it.certmail.pec.billing.domain.StorageUse;
+import it.certmail.pec.billing.infra.JpaBilling;
+import it.certmail.pec.billing.model.Subscription;
+import it.certmail.pec.mailbox.domain.LifecycleStep;
+import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+import it.certmail.pec.mailbox.domain.MessageSummaryReader;
+import it.certmail.pec.mailbox.domain.SmsGateway;
+import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mailbox.infra.JpaLifecycle;
+import it.certmail.pec.mailbox.infra.NoticeOutbox;
+import it.certmail.pec.mailbox.infra.SmtpNoticeMailer;
+import it.certmail.pec.mailbox.model.Notice;
+import it.certmail.pec.platform.service.PlatformSettings;
+
+/**
+ * Ciclo di vita delle caselle: what the lifecycle, billing and notices jobs call. Every method is one
+ * transaction, so a job is a loop of short transactions: one subscription, one notice at a time.
+ */
+@Stateless
+public class LifecycleService {
+
+    private static final Logger LOG = Logger.getLogger(LifecycleService.class.getName());
+    /** notices are given up after this many failed sends (left for admins in the table) */
+    public static final int MAX_NOTICE_ATTEMPTS = 10;
+    public static final int BATCH = 200;
+
+    @PersistenceContext(unitName = "pec")
+    EntityManager em;
+
+    @Inject
+    PaymentGateway payments;
+
+    @Inject
+    SmsGateway sms;
+
+    @Inject
+    LifecycleSettings settings;
+
+    @Inject
+    PlatformSettings platform;
+
+    @Inject
+    MessageStoreService store;
+
+    @Inject
+    ClientCredentials credentials;
+
+    @Inject
+    Clock clock;
+
+    private JpaBilling billing() {
+        return new JpaBilling(em, payments);
+    }
+
+    private JpaLifecycle lifecycle() {
+        return new JpaLifecycle(em, billing());
+    }
+
+    /** The steps a job performs: {@code billing} charges, {@code lifecycle} everything else. */
+    public static Set<LifecycleStep> stepsOf(String job) {
+        Set<LifecycleStep> steps = EnumSet.noneOf(LifecycleStep.class);
+        for (LifecycleStep s : LifecycleStep.values()) {
+            if (s.job().equals(job)) {
+                steps.add(s);
+            }
+        }
+        return steps;
+    }
+
+    /** Ids of the subscriptions with a step of {@code job} due at {@code now}. */
+    public List<Long> due(String job, Instant now) {
+        return lifecycle().due(stepsOf(job), now, BATCH);
+    }
+
+    /** Performs the due steps of {@code job} for one subscription; its own transaction. */
+    public List<LifecycleStep> advance(long subscriptionId, String job, Instant now) {
+        List<LifecycleStep> done = lifecycle().advance(subscriptionId, job, now);
+        if (!done.isEmpty()) {
+            LOG.fine(() -> "subscription " + subscriptionId + ": " + done);
+        }
+        return done;
+    }
+
+    /** Queues the expiry notices and client password reminders due at {@code now}; returns how many. */
+    public int queueReminders(Instant now) {
+        JpaLifecycle l = lifecycle();
+        return l.queueExpiryNotices(settings.expiryNotices(), now) + l.queuePasswordReminders(settings.passwordPolicy(), now);
+    }
+
+    /** Notices waiting to be sent, oldest first. */
+    public List<Long> pendingNotices() {
+        return new NoticeOutbox(em).pending(BATCH, MAX_NOTICE_ATTEMPTS).stream().map(Notice::getId).toList();
+    }
+
+    /**
+     * Sends one notice and marks it sent, or counts the failure. E-mail and SMS leave before the commit: if the
+     * commit then fails the holder may get a notice twice, never none.
+     *
+     * @return whether it went out
+     */
+    public boolean sendNotice(long noticeId, Instant now) {
+        Notice n = em.find(Notice.class, noticeId);
+        if (n == null || n.getSentAt() != null) {
+            return false;
+        }
+        try {
+            switch (n.getChannel()) {
+                case EMAIL -> {
+                    Optional<String> host = settings.smarthost();
+                    if (host.isEmpty()) {
+                        n.failed("pec.notices.smarthost not set");
+                        return false;
+                    }
+                    new SmtpNoticeMailer(host.get(), settings.from().orElse("noreply@" + platform.domain()))
+                            .send(n.getRecipient(), n.getSubject(), n.getBody());
+                }
+                case SMS -> sms.send(n.getRecipient(), n.getBody());
+                case PEC -> depositPec(n, now);
+            }
+            n.sent(now);
+            return true;
+        } catch (MessagingException | IOException | MailboxNotFoundException | RuntimeException e) {
+            n.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.warning(() -> "notice " + noticeId + " to " + n.getRecipient() + " not sent: " + e);
+            return false;
+        }
+    }
+
+    /** A notice from the provider's service address, placed in the mailbox's INBOX. */
+    private void depositPec(Notice n, Instant now) throws MessagingException, IOException, MailboxNotFoundException {
+        MimeMessage m = SmtpNoticeMailer.compose(Session.getInstance(new Properties()), platform.serviceAddress(),
+                n.getRecipient(), n.getSubject(), n.getBody());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.writeTo(out);
+        BlobRef blob = store.storeBlob(new ByteArrayInputStream(out.toByteArray()));
+        try {
+            store.deliver(n.getRecipient(), "INBOX", blob, store.readSummary(blob.id()), List.of(), now);
+        } finally {
+            store.releaseBlob(blob.id());
+        }
+    }
+
+    /** The lifecycle of a mailbox for the admin API; empty when it has no plan (e.g. the service mailbox). */
+    public Optional<LifecycleView> view(String address) {
+        JpaBilling b = billing();
+        Optional<Subscription> found = b.find(address);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Subscription s = found.get();
+        Instant now = clock.instant();
+        StorageUse use = b.usage(s);
+        List<String> addOns = b.running(s, now).stream()
+                .map(a -> a.getKind() + " x " + a.getUnits() + " until " + a.getExpiresAt()).toList();
+        return Optional.of(new LifecycleView(s.getPlan().getCode(), s.getPhase().name(), s.getActivatedAt(),
+                s.getExpiresAt(), s.isAutoRenew(), s.getTermYears(), s.getPaymentToken() != null, s.getNextStep(),
+                s.getNextStepAt(), use.mailBytes(), use.archiveBytes(), addOns));
+    }
+
+    /** Recesso: the holder withdraws; the mailbox closes now, its content is deleted, the address is reserved. */
+    public void withdraw(String address) throws MailboxNotFoundException {
+        JpaBilling b = billing();
+        Subscription s = b.require(address);
+        String normalized = s.getMailbox().getAddress();
+        lifecycle().withdraw(s, clock.instant());
+        credentials.passwords().invalidate(normalized);
+    }
+
+    public List<Notice> notices(String address) {
+        return new NoticeOutbox(em).forMailbox(address.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+}

@@ -1,0 +1,51 @@
+package it.certmail.pec.mailbox.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.subethamail.smtp.helper.SimpleMessageListener;
+import org.subethamail.smtp.server.SMTPServer;
+
+/** Notices go to the smarthost: here a local capture server. */
+class SmtpNoticeMailerTest {
+
+    @Test
+    void aNoticeShouldReachTheSmarthostAsPlainUtf8Text() throws Exception {
+        List<String> captured = new CopyOnWriteArrayList<>();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        SMTPServer server = SMTPServer.port(port).hostName("capture.test").simpleMessageListener(new SimpleMessageListener() {
+            @Override
+            public boolean accept(String from, String recipient) {
+                return true;
+            }
+
+            @Override
+            public void deliver(String from, String recipient, InputStream data) throws IOException {
+                captured.add(from + " -> " + recipient + "\n" + new String(data.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }).build();
+        server.start();
+        try {
+            new SmtpNoticeMailer("127.0.0.1:" + port, "noreply@pec.test")
+                    .send("bob@example.org", "Casella PEC scaduta: sola ricezione", "La casella è scaduta il 31/01/2027.");
+        } finally {
+            server.stop();
+        }
+
+        assertThat(captured).singleElement().satisfies(m -> {
+            assertThat(m).startsWith("noreply@pec.test -> bob@example.org");
+            assertThat(m).contains("Subject: Casella PEC scaduta: sola ricezione");
+            assertThat(m).contains("charset=UTF-8");
+        });
+    }
+}

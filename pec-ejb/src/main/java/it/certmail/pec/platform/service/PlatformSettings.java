@@ -36,6 +36,10 @@ public class PlatformSettings {
     @Inject @ConfigProperty(name = "pec.keystore.password")
     Optional<String> keystorePassword;
 
+    /** {@code sha256} (default) or {@code legacy}: SHA-1 with rsaEncryption and the x-pkcs7 names, as real providers emit. */
+    @Inject @ConfigProperty(name = "pec.signature.profile", defaultValue = "sha256")
+    String signatureProfile;
+
     @Inject @ConfigProperty(name = "pec.node.name")
     Optional<String> nodeName;
 
@@ -95,6 +99,15 @@ public class PlatformSettings {
         } catch (java.net.UnknownHostException e) {
             return "node";
         }
+    }
+
+    public it.certmail.pec.crypto.SignatureProfile signatureProfile() {
+        return switch (signatureProfile.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "sha256", "sha-256" -> it.certmail.pec.crypto.SignatureProfile.SHA256;
+            case "legacy", "sha1", "sha-1" -> it.certmail.pec.crypto.SignatureProfile.LEGACY_SHA1;
+            default -> throw new IllegalArgumentException("pec.signature.profile must be sha256 or legacy, not "
+                    + signatureProfile);
+        };
     }
 
     public boolean clockAdjustable() {

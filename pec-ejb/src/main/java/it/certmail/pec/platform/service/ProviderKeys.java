@@ -132,6 +132,6 @@ public class ProviderKeys {
     }
 
     public SmimeSigner signer() {
-        return new SmimeSigner(material.signing());
+        return new SmimeSigner(material.signing(), settings.signatureProfile());
     }
 }

@@ -102,6 +102,7 @@ public class Dispatcher {
                 now.plus(MAX_QUEUE_TIME)));
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean isLocalDomain(String domain) {
         return domain.equalsIgnoreCase(settings.domain()) || mailboxes.isLocalDomain(domain);
     }
@@ -119,6 +120,8 @@ public class Dispatcher {
         }
     }
 
+    /** The blob store over {@code jdbc/pec}; usable with or without a transaction (the relay reads outside one). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public BlobStore blobs() {
         return new BlobStore(dataSource, clock);
     }

@@ -45,6 +45,15 @@ public class TransportSettings {
     @Inject @ConfigProperty(name = "pec.relay.verify.hostname", defaultValue = "true")
     boolean verifyHostname;
 
+    /** Worker loops per node taking reception work (deposits and receipts) and relay work (SMTP to others). */
+    @Inject @ConfigProperty(name = "pec.transport.reception.threads", defaultValue = "4")
+    int receptionThreads;
+
+    @Inject @ConfigProperty(name = "pec.transport.relay.threads", defaultValue = "2")
+    int relayThreads;
+
+    public int receptionThreads() { return Math.max(1, receptionThreads); }
+    public int relayThreads() { return Math.max(1, relayThreads); }
     public int submissionPort() { return submissionPort; }
     public int startTlsPort() { return startTlsPort; }
     public int inboundPort() { return inboundPort; }

@@ -24,8 +24,6 @@ import it.certmail.pec.transport.model.WorkQueue;
 public class TransportWorkers {
 
     private static final Logger LOG = Logger.getLogger(TransportWorkers.class.getName());
-    private static final int RECEPTION_THREADS = 2;
-    private static final int RELAY_THREADS = 2;
     private static final int BATCH = 10;
     private static final long IDLE_POLL_MILLIS = 1000;
 
@@ -47,16 +45,19 @@ public class TransportWorkers {
     @Inject
     PlatformSettings settings;
 
+    @Inject
+    TransportSettings transport;
+
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running;
 
     /** Called once by {@code StartupTasks}, after the schema, the keys and the service mailbox are in place. */
     public void start() {
         running = true;
-        for (int i = 0; i < RECEPTION_THREADS; i++) {
+        for (int i = 0; i < transport.receptionThreads(); i++) {
             loops.add(loop(WorkQueue.RECEPTION, i));
         }
-        for (int i = 0; i < RELAY_THREADS; i++) {
+        for (int i = 0; i < transport.relayThreads(); i++) {
             loops.add(loop(WorkQueue.RELAY, i));
         }
         loops.forEach(Thread::start);

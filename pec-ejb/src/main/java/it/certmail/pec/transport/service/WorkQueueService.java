@@ -30,6 +30,8 @@ public class WorkQueueService {
     static final Duration LEASE = Duration.ofMinutes(2);
     /** Reception attempts that fail this often are held: retrying will not help (a bug or a broken message). */
     static final int RECEPTION_ATTEMPTS_BEFORE_HOLD = 5;
+    private static final List<Duration> RECEPTION_RETRY = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5),
+            Duration.ofSeconds(30), Duration.ofMinutes(2));
 
     @PersistenceContext(unitName = "pec")
     EntityManager em;
@@ -67,8 +69,14 @@ public class WorkQueueService {
             return;
         }
         Instant now = clock.instant();
-        if (item.getQueue() == WorkQueue.RECEPTION && item.getAttempts() + 1 >= RECEPTION_ATTEMPTS_BEFORE_HOLD) {
-            item.hold(error);
+        if (item.getQueue() == WorkQueue.RECEPTION) {
+            int failures = item.getAttempts() + 1;
+            if (failures >= RECEPTION_ATTEMPTS_BEFORE_HOLD) {
+                item.hold(error);
+            } else {
+                // most reception failures are races (two receipts for one recipient at once): retry soon
+                item.retryAt(now.plus(RECEPTION_RETRY.get(failures - 1)), error);
+            }
         } else {
             item.retryAt(schedule.nextAttempt(item.getAttempts() + 1, now), error);
         }

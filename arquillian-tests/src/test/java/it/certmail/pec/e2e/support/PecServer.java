@@ -1,0 +1,396 @@
+package it.certmail.pec.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import it.certmail.pec.crypto.Certificates;
+
+/**
+ * Un gestore PEC reale: {@code ./pec run} started as a process from the repository root, with its own data
+ * directory and free ports, output appended to {@code target/e2e/<name>.log}. The launcher execs java, so the
+ * process is the JVM itself ({@link #kill9()} is a real SIGKILL of the server).
+ */
+public final class PecServer {
+
+    public static final String ADMIN_PASSWORD = "E2e-Admin-Password-1";
+    /** 150 s, or {@code -Dpec.e2e.health.seconds} on a slower machine. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(Long.getLong("pec.e2e.health.seconds", 150));
+    private static final Set<PecServer> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        // a test JVM that dies must not leave servers behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(s -> {
+            Process p = s.process;
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        })));
+    }
+
+    private final String name;
+    private final String domain;
+    private final String providerName;
+    private final Path repo;
+    private final Path dataDir;
+    private final Path logFile;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final int httpPort;
+    private final int submissionPort;
+    private final int startTlsPort;
+    private final int inboundPort;
+    private final PecRest rest;
+    private volatile Process process;
+
+    /**
+     * @param name         short name: node name, log file and data directory
+     * @param domain       PEC_DOMAIN, e.g. {@code pec.a.test} (service mailbox {@code posta-certificata@<domain>})
+     * @param providerName PEC_PROVIDER_NAME
+     */
+    public PecServer(String name, String domain, String providerName) {
+        this.name = name;
+        this.domain = domain;
+        this.providerName = providerName;
+        this.repo = repoRoot();
+        Path work = workDir();
+        this.dataDir = work.resolve(name + "-data");
+        this.logFile = work.resolve(name + ".log");
+        this.httpPort = freePort();
+        this.submissionPort = freePort();
+        this.startTlsPort = freePort();
+        this.inboundPort = freePort();
+        this.rest = new PecRest(httpPort, ADMIN_PASSWORD);
+    }
+
+    /** Any MicroProfile Config key as environment variable, e.g. {@code PEC_RELAY_ROUTES}; applies from the next start. */
+    public PecServer env(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    /** The repository root: system property {@code pec.e2e.repo}, else {@code ..} from the module directory. */
+    public static Path repoRoot() {
+        return Path.of(System.getProperty("pec.e2e.repo", "..")).toAbsolutePath().normalize();
+    }
+
+    /** {@code target/e2e} of the module. */
+    public static Path workDir() {
+        try {
+            return Files.createDirectories(Path.of("target", "e2e").toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A port free right now (the OS does not hand it out again soon). */
+    public static int freePort() {
+        synchronized (PecServer.class) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                s.setReuseAddress(true);
+                return s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Deletes the data directory of an earlier run; call before the first {@link #start()}. */
+    public PecServer freshDataDir() {
+        deleteTree(dataDir);
+        try {
+            Files.deleteIfExists(logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Starts the process (does not wait for health). */
+    public synchronized PecServer start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        Path war = repo.resolve("pec-web/target/pec-web.war");
+        Path micro = repo.resolve("pec-web/target/runtime/payara-micro.jar");
+        if (!Files.isRegularFile(war) || !Files.isRegularFile(micro)) {
+            throw new IllegalStateException("no server build at " + war + " / " + micro
+                    + ": run `mvn -B -q -o package -DskipTests -pl pec-web -am` first");
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(logFile, "==== start " + java.time.Instant.now() + " ====\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            ProcessBuilder pb = new ProcessBuilder(repo.resolve("pec").toString(), "run")
+                    .directory(repo.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            Map<String, String> e = pb.environment();
+            e.put("PEC_DATA_DIR", dataDir.toString());
+            e.put("PEC_HTTP_PORT", Integer.toString(httpPort));
+            e.put("PEC_NODE_NAME", "e2e-" + name);
+            e.put("PEC_DOMAIN", domain);
+            e.put("PEC_PROVIDER_NAME", providerName);
+            e.put("PEC_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            e.put("PEC_SMTP_SUBMISSION_PORT", Integer.toString(submissionPort));
+            e.put("PEC_SMTP_STARTTLS_PORT", Integer.toString(startTlsPort));
+            e.put("PEC_SMTP_INBOUND_PORT", Integer.toString(inboundPort));
+            e.put("PEC_IMAP_PORT", Integer.toString(freePort()));
+            e.put("PEC_POP3_PORT", Integer.toString(freePort()));
+            e.put("PEC_SMTP_BIND", "127.0.0.1");
+            e.put("PEC_JAVA_OPTS", "-Xmx768m -XX:+UseSerialGC");
+            e.remove("PEC_DB_URL");
+            e.putAll(env);
+            process = pb.start();
+            RUNNING.add(this);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot start " + name, ex);
+        }
+        return this;
+    }
+
+    /** Waits until {@code GET /health} says UP; fails with the log tail after 150 s or when the process dies. */
+    public PecServer awaitHealthy() {
+        long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was healthy;"
+                        + " log tail:\n" + logTail(60));
+            }
+            // on a restart Payara Micro first starts the copy of the app kept in its root dir, answers UP, then
+            // undeploys it for the --deploy one: only "ready in" in the log marks the end of the boot
+            if (bootFinished() && rest.health() == 200) {
+                return this;
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(name + " not healthy after " + HEALTH_TIMEOUT.toSeconds() + " s; log tail:\n"
+                + logTail(60));
+    }
+
+    /** Whether Payara Micro logged "ready in" since the last start. */
+    private boolean bootFinished() {
+        try {
+            String log = Files.readString(logFile, StandardCharsets.ISO_8859_1);
+            int start = log.lastIndexOf("==== start ");
+            return log.indexOf(" ready in ", Math.max(0, start)) >= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public PecServer startAndWait() {
+        return start().awaitHealthy();
+    }
+
+    /** Orderly stop (SIGTERM), then SIGKILL after 30 s. */
+    public synchronized void stop() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RUNNING.remove(this);
+    }
+
+    /**
+     * SIGKILL of the server JVM. Checks that the process really is java (the launcher execs it); otherwise kills
+     * the java descendants too.
+     *
+     * @return the command line of the killed process, for the report
+     */
+    public synchronized String kill9() {
+        Process p = process;
+        String command = p.info().command().orElse("?");
+        List<ProcessHandle> javaChildren = new ArrayList<>();
+        if (!command.endsWith("/java") && !command.equals("java")) {
+            p.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).forEach(javaChildren::add);
+        }
+        p.destroyForcibly(); // SIGKILL on Linux
+        javaChildren.forEach(ProcessHandle::destroyForcibly);
+        try {
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RUNNING.remove(this);
+        return command + " (pid " + p.pid() + ", exit " + (p.isAlive() ? "alive!" : p.exitValue()) + ")";
+    }
+
+    /** Starts again on the same data directory and ports. */
+    public PecServer restart() {
+        stop();
+        return startAndWait();
+    }
+
+    public boolean isAlive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.ISO_8859_1);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Lines of the server log containing {@code needle}. */
+    public List<String> logLines(String needle) {
+        try {
+            return Files.readAllLines(logFile, StandardCharsets.ISO_8859_1).stream().filter(l -> l.contains(needle))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    public PecRest rest() {
+        return rest;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public String providerName() {
+        return providerName;
+    }
+
+    public String serviceAddress() {
+        return "posta-certificata@" + domain;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int submissionPort() {
+        return submissionPort;
+    }
+
+    public int startTlsPort() {
+        return startTlsPort;
+    }
+
+    public int inboundPort() {
+        return inboundPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    private volatile Path caFile;
+
+    /** The provider's CA (from {@code GET /api/admin/provider/ca}) as a PEM file under target/e2e, fetched once. */
+    public Path caPemFile() {
+        if (caFile == null) {
+            try {
+                Path f = workDir().resolve(name + "-ca.pem");
+                Files.writeString(f, rest.providerCaPem());
+                caFile = f;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return caFile;
+    }
+
+    public X509Certificate caCertificate() {
+        try {
+            return Certificates.readSinglePem(caPemFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (CertificateException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates the mailbox and returns it with a fresh client password. */
+    public Mailbox mailbox(String address, String holderName) {
+        rest.createMailbox(address, holderName);
+        return existingMailbox(address);
+    }
+
+    /** A mailbox that already exists (e.g. the service mailbox), with a fresh client password. */
+    public Mailbox existingMailbox(String address) {
+        return new Mailbox(this, address, rest.clientPassword(address));
+    }
+
+    public Optional<Mailbox> serviceMailbox() {
+        try {
+            return Optional.of(existingMailbox(serviceAddress()));
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + domain + ", http " + httpPort + ", submission " + submissionPort + ", inbound "
+                + inboundPort + ")";
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

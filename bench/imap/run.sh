@@ -4,7 +4,8 @@
 #   bench/imap/run.sh [messages for FETCH (10000)] [messages for SELECT (100000)] [IDLE connections (2000)]
 # Env: BENCH_DB=postgres (default; a throw-away PostgreSQL, see bench/lifecycle/postgres.sh) or h2 (./pec run's
 #      default), BENCH_WORK (scratch, default /tmp/pec-bench-imap, wiped), BENCH_IDLE_ACCOUNTS (200 mailboxes
-#      sharing the IDLE connections), BENCH_PORT_BASE, BENCH_WAIT_QUIET, PEC_JAVA_OPTS (default -Xmx1g).
+#      sharing the IDLE connections), BENCH_PARTS (default abc; e.g. c = only the IDLE part, on a server with
+#      no big mailbox), BENCH_PORT_BASE, BENCH_WAIT_QUIET, PEC_JAVA_OPTS (default -Xmx1g).
 # Results: bench/results/imap-<time>.txt.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,6 +16,7 @@ n_fetch="${1:-10000}"; n_select="${2:-100000}"; n_idle="${3:-2000}"
 accounts="${BENCH_IDLE_ACCOUNTS:-200}"
 per_account=$(( (n_idle + accounts - 1) / accounts ))
 db="${BENCH_DB:-postgres}"
+parts="${BENCH_PARTS:-abc}"
 work="${BENCH_WORK:-/tmp/pec-bench-imap}"
 pg_port=$((BENCH_PORT_BASE + 433))
 stamp=$(date -u +%Y%m%d-%H%M%S)
@@ -30,7 +32,7 @@ if [[ ! -f "$root/pec-web/target/pec-web.war" ]]; then
   (cd "$root" && mvn -B -q -o package -DskipTests -pl pec-web -am)
 fi
 rm -rf "$work"; mkdir -p "$work"
-echo "== IMAP benchmark on $db: FETCH $n_fetch, SELECT $n_select, IDLE $n_idle ($accounts mailboxes x $per_account) ($stamp)" | tee "$out"
+echo "== IMAP benchmark on $db, parts $parts: FETCH $n_fetch, SELECT $n_select, IDLE $n_idle ($accounts mailboxes x $per_account), ${PEC_JAVA_OPTS:--Xmx1g} ($stamp)" | tee "$out"
 env_db=()
 if [[ "$db" == postgres ]]; then
   "$root/bench/lifecycle/postgres.sh" start "$work/pg" "$pg_port"
@@ -54,10 +56,14 @@ t0=$(date +%s)
 for i in $(seq 1 "$accounts"); do mailbox "idle$i" >> "$work/accounts"; done
 echo "created $accounts IDLE mailboxes in $(( $(date +%s) - t0 )) s (REST, Argon2id hashing each)" | tee -a "$out"
 
-echo "-- populate $fetch_user" | tee -a "$out"
-$py populate 127.0.0.1 "$BENCH_IMAP_PORT" "$fetch_user" "$fetch_pw" "$n_fetch" | tee -a "$out"
-echo "-- populate $select_user" | tee -a "$out"
-$py populate 127.0.0.1 "$BENCH_IMAP_PORT" "$select_user" "$select_pw" "$n_select" | tee -a "$out"
+if [[ "$parts" == *a* ]]; then
+  echo "-- populate $fetch_user" | tee -a "$out"
+  $py populate 127.0.0.1 "$BENCH_IMAP_PORT" "$fetch_user" "$fetch_pw" "$n_fetch" | tee -a "$out"
+fi
+if [[ "$parts" == *b* ]]; then
+  echo "-- populate $select_user" | tee -a "$out"
+  $py populate 127.0.0.1 "$BENCH_IMAP_PORT" "$select_user" "$select_pw" "$n_select" | tee -a "$out"
+fi
 
 java_pid="$SERVER_PID"
 [[ "$(cat "/proc/$java_pid/comm")" == java ]] || java_pid=$(pgrep -P "$SERVER_PID" java | head -1)
@@ -66,11 +72,16 @@ machine_info "$out"
 [[ "$db" == postgres ]] && echo "postgres: fsync ${PG_FSYNC:-on}" >> "$out"
 echo "server RSS after populating: $(( $(rss_kib "$java_pid") / 1024 )) MiB" | tee -a "$out"
 
-echo "-- (a) UID FETCH 1:* headers, $n_fetch messages (target < 2 s)" | tee -a "$out"
-$py fetch 127.0.0.1 "$BENCH_IMAP_PORT" "$fetch_user" "$fetch_pw" 3 | tee -a "$out"
-echo "-- (b) SELECT INBOX of $n_select messages (target < 1 s)" | tee -a "$out"
-$py select 127.0.0.1 "$BENCH_IMAP_PORT" "$select_user" "$select_pw" 3 | tee -a "$out"
+if [[ "$parts" == *a* ]]; then
+  echo "-- (a) UID FETCH 1:* headers, $n_fetch messages (target < 2 s)" | tee -a "$out"
+  $py fetch 127.0.0.1 "$BENCH_IMAP_PORT" "$fetch_user" "$fetch_pw" 3 | tee -a "$out"
+fi
+if [[ "$parts" == *b* ]]; then
+  echo "-- (b) SELECT INBOX of $n_select messages (target < 1 s)" | tee -a "$out"
+  $py select 127.0.0.1 "$BENCH_IMAP_PORT" "$select_user" "$select_pw" 3 | tee -a "$out"
+fi
 echo "load now: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
+[[ "$parts" == *c* ]] || exit 0
 
 echo "-- (c) $n_idle IDLE connections (target: server RSS < 1 GB)" | tee -a "$out"
 $py idle 127.0.0.1 "$BENCH_IMAP_PORT" "$java_pid" "$work/accounts" "$per_account" "$BENCH_SUBMISSION_PORT" 60 | tee -a "$out"

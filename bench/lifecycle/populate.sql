@@ -69,4 +69,4 @@ SELECT 300000000 + g, :'kept_month'::timestamptz + make_interval(secs => g % (28
        'Oggetto ' || g, NULL
 FROM generate_series(1, 100000) g;
 
-ANALYZE;
+ANALYZE mail_domain; ANALYZE mailbox; ANALYZE mail_folder; ANALYZE subscription; ANALYZE pec_log;

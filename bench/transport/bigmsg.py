@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Submits one large PEC message and follows it to its delivery receipt, sampling the server's memory.
+
+Used by big-message.sh (see bench/README.md, "Transport: one 100 MB message"). Standard library only."""
+import argparse
+import base64
+import email.utils
+import json
+import os
+import smtplib
+import ssl
+import sys
+import threading
+import time
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pecbench import Api, iso  # noqa: E402
+
+
+def rss_mib(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def build(sender, rcpt, msgid, total_bytes):
+    """A multipart/mixed message of about total_bytes: a short text and a base64 attachment of random bytes."""
+    boundary = "big-boundary-4c1f"
+    head = (f"From: {sender}\r\nTo: {rcpt}\r\nSubject: big message {total_bytes} bytes\r\n"
+            f"Date: {email.utils.formatdate(localtime=True)}\r\nMessage-ID: {msgid}\r\nMIME-Version: 1.0\r\n"
+            f"Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n"
+            f"--{boundary}\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nAllegato grande.\r\n"
+            f"--{boundary}\r\nContent-Type: application/octet-stream; name=\"big.bin\"\r\n"
+            "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"big.bin\"\r\n\r\n")
+    tail = f"\r\n--{boundary}--\r\n"
+    room = total_bytes - len(head) - len(tail)
+    raw_len = (room // 78) * 57           # 76 base64 chars + CRLF per 57 bytes
+    data = base64.encodebytes(os.urandom(raw_len)).replace(b"\n", b"\r\n")
+    return head.encode() + data + tail.encode()
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--api", required=True)
+    p.add_argument("--admin-password", required=True)
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--pid", type=int, required=True)
+    p.add_argument("--bytes", type=int, default=100_000_000)
+    p.add_argument("--timeout", type=int, default=900)
+    p.add_argument("--out", required=True)
+    a = p.parse_args()
+    api = Api(a.api, a.admin_password)
+    domain = "pec.bench.test"
+    api.call("POST", "/api/admin/domains", {"name": domain}, ok=(200, 201, 204, 409))
+    sender, rcpt = f"big-s@{domain}", f"big-r@{domain}"
+    for address in (sender, rcpt):
+        api.call("POST", "/api/admin/mailboxes", {"address": address, "password": "Bench-web-Passw0rd!",
+                                                  "holderName": "Bench big", "referenceEmail": "big@example.org"})
+    password = api.call("POST", f"/api/admin/mailboxes/{sender}/client-password")["password"]
+
+    samples = []
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            samples.append((time.time(), rss_mib(a.pid)))
+            time.sleep(0.5)
+    threading.Thread(target=sample, daemon=True).start()
+
+    msgid = f"<big-{int(time.time())}@bench.localhost>"
+    message = build(sender, rcpt, msgid, a.bytes)
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    t0 = time.time()
+    result = {"bytes": len(message), "msgid": msgid}
+    try:
+        with smtplib.SMTP_SSL("127.0.0.1", a.port, context=ctx, timeout=a.timeout) as c:
+            c.login(sender, password)
+            c.ehlo("bench.localhost")
+            code, text = c.docmd("MAIL FROM:<%s> SIZE=%d" % (sender, len(message)))
+            if code != 250:
+                raise RuntimeError(f"MAIL FROM: {code} {text}")
+            c.rcpt(rcpt)
+            code, text = c.data(message)
+            result["smtp_reply"] = f"{code} {text.decode(errors='replace')}"
+    except Exception as e:  # the server's answer is the result
+        result["smtp_error"] = repr(e)
+    result["smtp_seconds"] = time.time() - t0
+    del message
+
+    deadline = time.time() + a.timeout
+    kinds = {}
+    while time.time() < deadline and "smtp_error" not in result:
+        for e in api.log(t0 - 5):
+            if e.get("clientMsgid") in (msgid, msgid.strip("<>")) or e.get("msgid") == msgid:
+                kinds[f"{e['event']}/{e.get('detail') or ''}"] = e.get("time")
+        if any(k.startswith("NON_ACCETTAZIONE") for k in kinds):
+            result["refused"] = True
+            break
+        if any(k.startswith("RICEZIONE_RICEVUTA/DELIVERY") for k in kinds):
+            result["delivery_receipt_seconds"] = time.time() - t0
+            break
+        if rss_mib(a.pid) is None:
+            result["server_died"] = True
+            break
+        time.sleep(1)
+    stop.set()
+    result["log"] = kinds
+    rss = [m for _, m in samples if m is not None]
+    result["rss_peak_mib"] = max(rss) if rss else None
+    result["rss_samples"] = len(rss)
+    with open(a.out, "w") as f:
+        json.dump(result, f, indent=1)
+    print(json.dumps({k: v for k, v in result.items() if k != "log"}, indent=1))
+    print("log entries:", ", ".join(sorted(kinds)))
+
+
+if __name__ == "__main__":
+    main()

@@ -97,7 +97,8 @@ def main():
 
     deadline = time.time() + a.timeout
     kinds = {}
-    while time.time() < deadline and "smtp_error" not in result:
+    accepted = result.get("smtp_reply", "").startswith("250")
+    while accepted and time.time() < deadline:
         for e in api.log(t0 - 5):
             if e.get("clientMsgid") in (msgid, msgid.strip("<>")) or e.get("msgid") == msgid:
                 kinds[f"{e['event']}/{e.get('detail') or ''}"] = e.get("time")

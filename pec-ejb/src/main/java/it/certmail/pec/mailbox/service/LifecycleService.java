@@ -30,6 +30,7 @@ import it.certmail.pec.mailbox.domain.MessageSummaryReader;
 import it.certmail.pec.mailbox.domain.SmsGateway;
 import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.infra.JpaLifecycle;
+import it.certmail.pec.mailbox.infra.LifecycleChunk;
 import it.certmail.pec.mailbox.infra.NoticeOutbox;
 import it.certmail.pec.mailbox.infra.SmtpNoticeMailer;
 import it.certmail.pec.mailbox.model.Notice;
@@ -93,6 +94,26 @@ public class LifecycleService {
     /** Ids of the subscriptions with a step of {@code job} due at {@code now}. */
     public List<Long> due(String job, Instant now) {
         return lifecycle().due(stepsOf(job), now, BATCH);
+    }
+
+    /**
+     * The next page of subscriptions with a step of {@code job} due at {@code now}, in {@code (due time, id)}
+     * order after {@code after} ({@code null}: from the start).
+     */
+    public List<DueSubscription> due(String job, Instant now, DueSubscription after, int max) {
+        return lifecycle().dueAfter(stepsOf(job), now, after == null ? null : after.dueAt(),
+                        after == null ? 0 : after.id(), max).stream()
+                .map(r -> new DueSubscription(((Number) r[0]).longValue(), (Instant) r[1])).toList();
+    }
+
+    /**
+     * Performs the common due steps of {@code job} (expiry, disable, cessation, final notice) for a chunk of
+     * subscriptions in one transaction with batched writes ({@link LifecycleChunk}). If it throws, nothing of the
+     * chunk happened: the caller advances each subscription on its own.
+     */
+    public ChunkOutcome advanceChunk(List<Long> subscriptionIds, String job, Instant now) {
+        LifecycleChunk.Outcome o = new LifecycleChunk(em).advance(subscriptionIds, job, now);
+        return new ChunkOutcome(o.steps().size(), o.single());
     }
 
     /** Performs the due steps of {@code job} for one subscription; its own transaction. */

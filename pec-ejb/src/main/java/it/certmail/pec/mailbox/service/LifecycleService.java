@@ -1,22 +1,18 @@
 package it.certmail.pec.mailbox.service;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.logging.Logger;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -32,9 +28,11 @@ import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.infra.JpaLifecycle;
 import it.certmail.pec.mailbox.infra.LifecycleChunk;
 import it.certmail.pec.mailbox.infra.NoticeOutbox;
+import it.certmail.pec.mailbox.infra.ServiceNotice;
 import it.certmail.pec.mailbox.infra.SmtpNoticeMailer;
 import it.certmail.pec.mailbox.model.Notice;
 import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.platform.service.ProviderKeys;
 
 /**
  * Ciclo di vita delle caselle: what the lifecycle, billing and notices jobs call. Every method is one
@@ -71,6 +69,9 @@ public class LifecycleService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ProviderKeys keys;
 
     private JpaBilling billing() {
         return new JpaBilling(em, payments);
@@ -170,13 +171,13 @@ public class LifecycleService {
         }
     }
 
-    /** A notice from the provider's service address, placed in the mailbox's INBOX. */
+    /**
+     * A notice from the provider's service address, S/MIME-signed with the provider key like every generated
+     * message, placed in the mailbox's INBOX.
+     */
     private void depositPec(Notice n, Instant now) throws MessagingException, IOException, MailboxNotFoundException {
-        MimeMessage m = SmtpNoticeMailer.compose(Session.getInstance(new Properties()), platform.serviceAddress(),
-                n.getRecipient(), n.getSubject(), n.getBody());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        m.writeTo(out);
-        BlobRef blob = store.storeBlob(new ByteArrayInputStream(out.toByteArray()));
+        byte[] signed = ServiceNotice.compose(keys.signer(), n.getRecipient(), n.getSubject(), n.getBody(), now);
+        BlobRef blob = store.storeBlob(new ByteArrayInputStream(signed));
         try {
             store.deliver(n.getRecipient(), "INBOX", blob, store.readSummary(blob.id()), List.of(), now);
         } finally {

@@ -171,7 +171,7 @@ public class MailboxesResource {
     @POST
     @Path("/{address}/web-password")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the web password: at most once in 24 hours (409 otherwise)")
+    @Operation(summary = "Change the web password: at most once in 24 hours (429 with Retry-After otherwise)")
     public Response webPassword(@PathParam("address") String address, WebPasswordJson body) throws MailboxException {
         if (body == null || body.password() == null) {
             return badRequest("body {\"password\"} expected");

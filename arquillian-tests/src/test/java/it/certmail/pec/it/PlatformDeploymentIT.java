@@ -304,6 +304,33 @@ class PlatformDeploymentIT {
         long retry = Long.parseLong(again.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retry > 23 * 3600 && retry <= 24 * 3600, "Retry-After " + retry);
         assertEquals(400, webPassword(http, base, "gino@web.test", "web-pass-gino-2", "short").statusCode());
+
+        // self-service with the web password: the account, a card, a renewal charged to it
+        HttpResponse<String> account = http.send(owner(base, "api/mailbox/account", "gino@web.test", "web-pass-gino-2")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, account.statusCode(), account.body());
+        assertTrue(account.body().contains("\"plan\":\"standard\""), account.body());
+        assertEquals(401, http.send(owner(base, "api/mailbox/account", "gino@web.test", client).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> card = http.send(owner(base, "api/mailbox/account/payment-method", "gino@web.test",
+                "web-pass-gino-2").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"paymentToken\":\"decline-card\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, card.statusCode(), card.body());
+        assertEquals(402, selfRenewal(http, base).statusCode());
+        http.send(owner(base, "api/mailbox/account/payment-method", "gino@web.test", "web-pass-gino-2")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"paymentToken\":\"tok-visa-4242\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> renewed = selfRenewal(http, base);
+        assertEquals(200, renewed.statusCode(), renewed.body());
+        assertTrue(renewed.body().contains("\"kind\":\"RENEWAL\""), renewed.body());
+    }
+
+    private static HttpResponse<String> selfRenewal(HttpClient http, URL base) throws Exception {
+        return http.send(owner(base, "api/mailbox/account/renewal", "gino@web.test", "web-pass-gino-2")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

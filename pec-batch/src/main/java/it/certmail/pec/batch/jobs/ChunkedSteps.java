@@ -142,6 +142,8 @@ final class ChunkedSteps {
                 process(chunk);
             }
         } catch (InterruptedException e) {
+            // the application is stopping: the run ends, what is not done waits for the next run
+            broken.compareAndSet(null, e);
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             broken.compareAndSet(null, e);

@@ -9,8 +9,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 import it.certmail.pec.batch.scheduler.JobReport;
@@ -24,12 +25,13 @@ import it.certmail.pec.mailbox.service.DueSubscription;
  * one transaction each ({@link Steps#single}), so one broken mailbox costs only itself: it is counted as an error
  * and told in the report, and tried again next run. Subscriptions a chunk leaves (purge, deletion, charges) go the
  * same one-by-one way. Chunks are disjoint and every transaction locks its rows, so workers never do a step twice;
- * a run that dies loses at most its open transactions, which the next run does again.
+ * a run that dies loses at most its open transactions, which the next run does again. Worker threads start only
+ * when there is more than one chunk; the calling thread works too (when the queue is full, and at the end on what
+ * is left), so a run never waits for a worker thread that the container did not start.
  */
 final class ChunkedSteps {
 
     private static final Logger LOG = Logger.getLogger(ChunkedSteps.class.getName());
-    private static final List<Long> END = List.of();
     private static final int MAX_DETAIL = 1000;
 
     /** What the job does, each call in its own transaction. */
@@ -54,7 +56,6 @@ final class ChunkedSteps {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong fallbacks = new AtomicLong();
     private final StringBuilder detail = new StringBuilder();
-    private final AtomicReference<Throwable> broken = new AtomicReference<>();
 
     /**
      * @param threads   makes the worker threads (the container's managed factory); {@code null}: the calling thread
@@ -71,14 +72,11 @@ final class ChunkedSteps {
 
     JobReport run() throws InterruptedException {
         BlockingQueue<List<Long>> queue = new ArrayBlockingQueue<>(Math.max(2, workers * 2));
-        List<Thread> started = new ArrayList<>();
-        for (int i = 0; i < workers; i++) {
-            Thread t = threads.newThread(() -> work(queue));
-            started.add(t);
-            t.start();
-        }
+        AtomicBoolean finished = new AtomicBoolean();
+        AtomicInteger busy = new AtomicInteger();
         Set<Long> seen = ConcurrentHashMap.newKeySet();
         int page = chunkSize * Math.max(1, workers);
+        boolean started = false;
         DueSubscription cursor = null;
         try {
             List<DueSubscription> due;
@@ -87,6 +85,13 @@ final class ChunkedSteps {
                 if (!due.isEmpty()) {
                     cursor = due.get(due.size() - 1);
                 }
+                if (!started && workers > 0 && due.size() > chunkSize) {
+                    // threads only when there is more than one chunk of work
+                    for (int i = 0; i < workers; i++) {
+                        threads.newThread(() -> work(queue, finished, busy)).start();
+                    }
+                    started = true;
+                }
                 List<Long> chunk = new ArrayList<>(chunkSize);
                 for (DueSubscription d : due) {
                     // a subscription seen already in this run (its next step is due again) waits for the next run
@@ -94,28 +99,24 @@ final class ChunkedSteps {
                         chunk.add(d.id());
                     }
                     if (chunk.size() == chunkSize) {
-                        hand(queue, chunk);
+                        hand(queue, chunk, started);
                         chunk = new ArrayList<>(chunkSize);
                     }
                 }
                 if (!chunk.isEmpty()) {
-                    hand(queue, chunk);
+                    hand(queue, chunk, started);
                 }
-            } while (due.size() == page && broken.get() == null);
+            } while (due.size() == page);
         } finally {
-            for (Thread t : started) {
-                if (t.isAlive()) {
-                    while (!queue.offer(END, 100, TimeUnit.MILLISECONDS) && t.isAlive()) {
-                        // a worker is still busy with a chunk: wait for room
-                    }
-                }
+            // workers take no new chunk after their current one; the calling thread does what is still queued
+            // itself, so it never waits for a worker the container did not start, only for chunks being done
+            finished.set(true);
+            for (List<Long> chunk = queue.poll(); chunk != null; chunk = queue.poll()) {
+                process(chunk);
             }
-            for (Thread t : started) {
-                t.join();
+            while (busy.get() > 0) {
+                Thread.sleep(20);
             }
-        }
-        if (broken.get() != null) {
-            throw new IllegalStateException("a worker stopped: " + broken.get(), broken.get());
         }
         String text = done.get() + " steps performed"
                 + (fallbacks.get() > 0 ? "; " + fallbacks.get() + " chunks redone one by one" : "")
@@ -123,31 +124,30 @@ final class ChunkedSteps {
         return new JobReport(done.get(), errors.get(), text);
     }
 
-    /** Queues a chunk for the workers, or (no workers) does it now. */
-    private void hand(BlockingQueue<List<Long>> queue, List<Long> chunk) throws InterruptedException {
-        if (workers == 0) {
+    /** Queues a chunk for the workers; without workers, or when they are all behind, does it now. */
+    private void hand(BlockingQueue<List<Long>> queue, List<Long> chunk, boolean started) throws InterruptedException {
+        if (!started || !queue.offer(chunk, 1, TimeUnit.SECONDS)) {
             process(chunk);
-            return;
-        }
-        while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
-            if (broken.get() != null) {
-                throw new IllegalStateException("a worker stopped: " + broken.get(), broken.get());
-            }
         }
     }
 
-    private void work(BlockingQueue<List<Long>> queue) {
+    private void work(BlockingQueue<List<Long>> queue, AtomicBoolean finished, AtomicInteger busy) {
         try {
-            for (List<Long> chunk = queue.take(); chunk != END; chunk = queue.take()) {
-                process(chunk);
+            while (!finished.get()) {
+                // busy from before the take: the caller never sees an empty queue and nobody busy mid-chunk
+                busy.incrementAndGet();
+                try {
+                    List<Long> chunk = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (chunk != null) {
+                        process(chunk);
+                    }
+                } finally {
+                    busy.decrementAndGet();
+                }
             }
         } catch (InterruptedException e) {
-            // the application is stopping: the run ends, what is not done waits for the next run
-            broken.compareAndSet(null, e);
+            // the application is stopping: what is left is done by the calling thread or the next run
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            broken.compareAndSet(null, e);
-            throw e;
         }
     }
 

@@ -127,4 +127,28 @@ class ChunkedStepsTest {
         assertThat(steps.singles.get()).isEqualTo(1);
         assertThat(steps.chunks.get()).isEqualTo(3);
     }
+
+    @Test
+    void aRunShouldNotWaitForWorkerThreadsThatNeverRun() throws InterruptedException {
+        FakeSteps steps = new FakeSteps(300);
+        // a factory whose threads never run the task, as a container may do while the application starts or stops
+        JobReport report = new ChunkedSteps(steps, r -> new Thread(() -> { }), 3, 25).run();
+
+        assertThat(report.processed()).isEqualTo(300);
+        assertThat(steps.performed).hasSize(300).allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
+    }
+
+    @Test
+    void noWorkerThreadShouldStartForASingleChunk() throws InterruptedException {
+        FakeSteps steps = new FakeSteps(5);
+        AtomicInteger threads = new AtomicInteger();
+
+        JobReport report = new ChunkedSteps(steps, r -> {
+            threads.incrementAndGet();
+            return new Thread(r);
+        }, 3, 10).run();
+
+        assertThat(report.processed()).isEqualTo(5);
+        assertThat(threads.get()).isZero();
+    }
 }

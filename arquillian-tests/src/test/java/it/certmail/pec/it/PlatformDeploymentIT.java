@@ -280,6 +280,115 @@ class PlatformDeploymentIT {
         assertTrue(dario.contains("\"status\":\"RECEIVE_ONLY\""), dario);
     }
 
+    @Test
+    @Order(4)
+    @RunAsClient
+    void theHolderShouldChangeTheWebPasswordWithTheCurrentOneAtMostOnceInADay(@ArquillianResource URL base)
+            throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertEquals(201, post(http, base, "api/admin/domains", "{\"name\":\"web.test\"}").statusCode());
+        HttpResponse<String> created = post(http, base, "api/admin/mailboxes", "{\"address\":\"gino@web.test\","
+                + "\"password\":\"web-pass-gino-1\",\"holderName\":\"Gino\",\"referenceEmail\":\"gino@example.org\","
+                + "\"plan\":\"standard\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        String client = clientPassword(http, base, "gino@web.test");
+
+        // the client password (kept in every mail client) is not enough
+        assertEquals(401, webPassword(http, base, "gino@web.test", client, "web-pass-gino-2").statusCode());
+        HttpResponse<String> changed = webPassword(http, base, "gino@web.test", "web-pass-gino-1", "web-pass-gino-2");
+        assertEquals(204, changed.statusCode(), changed.body());
+        assertEquals(401, webPassword(http, base, "gino@web.test", "web-pass-gino-1", "web-pass-gino-3").statusCode());
+        HttpResponse<String> again = webPassword(http, base, "gino@web.test", "web-pass-gino-2", "web-pass-gino-3");
+        assertEquals(429, again.statusCode(), again.body());
+        assertTrue(again.body().contains("una volta ogni 24 ore"), again.body());
+        long retry = Long.parseLong(again.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retry > 23 * 3600 && retry <= 24 * 3600, "Retry-After " + retry);
+        assertEquals(400, webPassword(http, base, "gino@web.test", "web-pass-gino-2", "short").statusCode());
+
+        // self-service with the web password: the account, a card, a renewal charged to it
+        HttpResponse<String> account = http.send(owner(base, "api/mailbox/account", "gino@web.test", "web-pass-gino-2")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, account.statusCode(), account.body());
+        assertTrue(account.body().contains("\"plan\":\"standard\""), account.body());
+        assertEquals(401, http.send(owner(base, "api/mailbox/account", "gino@web.test", client).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> card = http.send(owner(base, "api/mailbox/account/payment-method", "gino@web.test",
+                "web-pass-gino-2").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"paymentToken\":\"decline-card\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, card.statusCode(), card.body());
+        assertEquals(402, selfRenewal(http, base).statusCode());
+        http.send(owner(base, "api/mailbox/account/payment-method", "gino@web.test", "web-pass-gino-2")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"paymentToken\":\"tok-visa-4242\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> renewed = selfRenewal(http, base);
+        assertEquals(200, renewed.statusCode(), renewed.body());
+        assertTrue(renewed.body().contains("\"kind\":\"RENEWAL\""), renewed.body());
+    }
+
+    private static HttpResponse<String> selfRenewal(HttpClient http, URL base) throws Exception {
+        return http.send(owner(base, "api/mailbox/account/renewal", "gino@web.test", "web-pass-gino-2")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(5)
+    @RunAsClient
+    void theFinalNoticeShouldArriveInTheMailboxSignedByTheProvider(@ArquillianResource URL base) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertEquals(201, post(http, base, "api/admin/domains", "{\"name\":\"notice.test\"}").statusCode());
+        // no reference e-mail: every notice goes by PEC into the mailbox
+        HttpResponse<String> created = post(http, base, "api/admin/mailboxes", "{\"address\":\"elena@notice.test\","
+                + "\"password\":\"web-pass-elena-1\",\"holderName\":\"Elena\",\"plan\":\"monthly\","
+                + "\"autoRenew\":false}");
+        assertEquals(201, created.statusCode(), created.body());
+        // a month unpaid, then 26 days of cessation: the final notice goes 5 days before the deletion
+        assertEquals(200, post(http, base, "api/admin/clock/advance", "{\"hours\": " + (31 + 26) * 24 + "}").statusCode());
+        assertEquals(200, post(http, base, "api/admin/jobs/lifecycle/run", "").statusCode());
+        HttpResponse<String> notices = post(http, base, "api/admin/jobs/notices/run", "");
+        assertEquals(200, notices.statusCode(), notices.body());
+        String client = clientPassword(http, base, "elena@notice.test");
+        String list = http.send(owner(base, "api/mailbox/messages", "elena@notice.test", client).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(list.contains("Ultimo avviso"), list);
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"(\\d+)\"[^{}]*Ultimo avviso").matcher(list);
+        assertTrue(id.find(), list);
+        byte[] raw = http.send(owner(base, "api/mailbox/messages/" + id.group(1) + "/raw", "elena@notice.test", client)
+                .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertTrue(new String(raw, StandardCharsets.ISO_8859_1).contains("multipart/signed"));
+        HttpResponse<String> verdict = http.send(admin(base, "api/tools/verify").header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(raw)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, verdict.statusCode(), verdict.body());
+        // signed by the provider's service address, intact and trusted (it is a provider's communication, not a PEC
+        // transport message, so the verdict's PEC category is not the point here)
+        assertTrue(verdict.body().contains("\"signer\":\"posta-certificata@"), verdict.body());
+        assertTrue(verdict.body().contains("\"signed\":true"), verdict.body());
+        assertTrue(verdict.body().contains("\"valid\":true"), verdict.body());
+        assertTrue(verdict.body().contains("\"chainTrusted\":true"), verdict.body());
+    }
+
+    private static String clientPassword(HttpClient http, URL base, String address) throws Exception {
+        HttpResponse<String> r = post(http, base, "api/admin/mailboxes/" + address + "/client-password", "");
+        assertTrue(r.statusCode() == 200 || r.statusCode() == 201, r.body());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"password\":\"([^\"]+)\"").matcher(r.body());
+        assertTrue(m.find(), r.body());
+        return m.group(1);
+    }
+
+    private static HttpResponse<String> webPassword(HttpClient http, URL base, String address, String current,
+            String next) throws Exception {
+        return http.send(owner(base, "api/mailbox/web-password", address, current).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"" + next + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder owner(URL base, String path, String user, String password) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(base.toURI().resolve(path)).header("Authorization", "Basic " + basic);
+    }
+
     private static java.time.Instant expiresAt(String json) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"expiresAt\":\"([^\"]+)\"").matcher(json);
         assertTrue(m.find(), json);

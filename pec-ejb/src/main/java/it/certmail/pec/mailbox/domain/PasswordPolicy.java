@@ -34,6 +34,12 @@ public record PasswordPolicy(Duration clientLifetime, ReminderSchedule reminders
         return setAt == null ? Optional.empty() : reminders.due(clientExpiresAt(setAt), now);
     }
 
+    /** When a web password changed at {@code lastChange} may change again ({@code null}: never changed, now). */
+    public Instant webChangeAllowedAt(Instant lastChange, Instant now) {
+        return lastChange == null || !now.isBefore(lastChange.plus(webChangeInterval)) ? now
+                : lastChange.plus(webChangeInterval);
+    }
+
     /** Why the web password cannot change now (changed at {@code lastChange}); empty when it can. */
     public Optional<String> webChangeRefusal(Instant lastChange, Instant now) {
         if (lastChange != null && now.isBefore(lastChange.plus(webChangeInterval))) {

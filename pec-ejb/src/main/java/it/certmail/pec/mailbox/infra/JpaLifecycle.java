@@ -19,7 +19,6 @@ import it.certmail.pec.mailbox.domain.LifecycleStep;
 import it.certmail.pec.mailbox.domain.PendingStep;
 import it.certmail.pec.mailbox.domain.ReminderSchedule;
 import it.certmail.pec.mailbox.domain.PasswordPolicy;
-import it.certmail.pec.mailbox.model.ExpiryMode;
 import it.certmail.pec.mailbox.model.LifecycleFacts;
 import it.certmail.pec.mailbox.model.LifecyclePhase;
 import it.certmail.pec.mailbox.model.LifecycleStepDone;
@@ -50,6 +49,27 @@ public class JpaLifecycle {
     public List<Long> due(Collection<LifecycleStep> steps, Instant now, int max) {
         return em.createNamedQuery(Subscription.DUE, Long.class).setParameter("now", now)
                 .setParameter("steps", steps.stream().map(Enum::name).toList()).setMaxResults(max).getResultList();
+    }
+
+    /**
+     * The next page of due subscriptions after {@code (afterAt, afterId)} in {@code (next_step_at, id)} order
+     * (keyset pagination: a page costs the same wherever it starts); {@code afterAt == null} for the first page.
+     *
+     * @return pairs of id and due time, in that order
+     */
+    public List<Object[]> dueAfter(Collection<LifecycleStep> steps, Instant now, Instant afterAt, long afterId, int max) {
+        List<String> names = steps.stream().map(Enum::name).toList();
+        if (afterAt == null) {
+            return em.createQuery("SELECT s.id, s.nextStepAt FROM Subscription s WHERE s.nextStepAt <= :now"
+                            + " AND s.nextStep IN :steps ORDER BY s.nextStepAt, s.id", Object[].class)
+                    .setParameter("now", now).setParameter("steps", names).setMaxResults(max).getResultList();
+        }
+        // the redundant lower bound lets the index on next_step_at start the scan at the cursor
+        return em.createQuery("SELECT s.id, s.nextStepAt FROM Subscription s WHERE s.nextStepAt <= :now"
+                        + " AND s.nextStep IN :steps AND s.nextStepAt >= :at"
+                        + " AND (s.nextStepAt > :at OR s.id > :id) ORDER BY s.nextStepAt, s.id", Object[].class)
+                .setParameter("now", now).setParameter("steps", names).setParameter("at", afterAt)
+                .setParameter("id", afterId).setMaxResults(max).getResultList();
     }
 
     /**
@@ -121,66 +141,28 @@ public class JpaLifecycle {
                                     + ".", period + "/renewed", now);
                 }
             }
-            case EXPIRE -> {
+            default -> {
                 LifecycleFacts after = LifecycleMachine.after(s.facts(), step.step(), terms.policy());
                 s.apply(after, now);
-                if (terms.policy().onExpiry() == ExpiryMode.RECEPTION_ONLY) {
+                LifecycleNotices.of(step.step(), m.getAddress(), after, terms.policy()).ifPresent(d ->
+                        notices.add(m, d.channel(), s.getAlertPhone(), d.subject(), d.body(), d.key(), now));
+                if (step.step() == LifecycleStep.PURGE || step.step() == LifecycleStep.DELETE) {
+                    new MailboxContent(em).purge(m, now);
+                    return true;
+                }
+                if (LifecycleNotices.endsServices(step.step(), terms.policy())) {
                     if (terms.policy().deleteArchiveOnExpiry()) {
                         new MailboxContent(em).deleteArchive(m);
                     }
                     billing.endAddOns(s, now);
-                    notices.add(m, Notice.Channel.EMAIL, null, "Casella PEC scaduta: sola ricezione",
-                            "La casella " + m.getAddress() + " è scaduta il " + DAY.format(s.getExpiresAt()) + ": riceve"
-                                    + " ancora i messaggi ma non può spedire; l'archivio e i servizi accessori sono"
-                                    + " cessati. Per spedire di nuovo acquista un piano.", period + "/expired", now);
-                } else if (terms.policy().onExpiry() == ExpiryMode.SUPER_RECEPTION) {
-                    notices.add(m, Notice.Channel.EMAIL, null, "Casella PEC scaduta: super ricezione",
-                            "La casella " + m.getAddress() + " è scaduta il " + DAY.format(s.getExpiresAt()) + ". Fino al "
-                                    + DAY.format(s.getExpiresAt().plus(java.time.Duration.ofDays(terms.policy().graceDays())))
-                                    + " riceve i messaggi ma non può spedire; rinnovandola entro quella data conservi"
-                                    + " tutto il contenuto.", period + "/expired", now);
-                } else {
-                    cessationNotice(notices, m, s, period, now);
                 }
-                billing.applyQuota(s, now);
-            }
-            case START_CESSATION -> {
-                s.apply(LifecycleMachine.after(s.facts(), step.step(), terms.policy()), now);
-                cessationNotice(notices, m, s, period, now);
-            }
-            case DISABLE -> {
-                s.apply(LifecycleMachine.after(s.facts(), step.step(), terms.policy()), now);
-                notices.add(m, Notice.Channel.EMAIL, null, "Casella PEC disabilitata",
-                        "La casella " + m.getAddress() + " è disabilitata: non riceve più messaggi e non è accessibile."
-                                + " Sarà cancellata con tutto il contenuto il " + DAY.format(s.getExpiresAt().plus(
-                                java.time.Duration.ofDays(terms.policy().graceDays() + terms.policy().purgeDays())))
-                                + ".", period + "/disabled", now);
-            }
-            case FINAL_NOTICE -> {
-                s.apply(LifecycleMachine.after(s.facts(), step.step(), terms.policy()), now);
-                notices.add(m, Notice.Channel.PEC, null, "Ultimo avviso: cancellazione della casella",
-                        "La casella " + m.getAddress() + " sarà cancellata con tutto il contenuto il "
-                                + DAY.format(s.facts().cessationEndsAt()) + ". Riattivandola prima di quella data"
-                                + " conservi indirizzo e contenuto.", period + "/final-notice", now);
-            }
-            case PURGE, DELETE -> {
-                notices.add(m, Notice.Channel.EMAIL, null, "Casella PEC cancellata",
-                        "La casella " + m.getAddress() + " e il suo contenuto sono stati cancellati. L'indirizzo resta"
-                                + " riservato al titolare per 5 anni.", period + "/deleted", now);
-                s.apply(LifecycleMachine.after(s.facts(), step.step(), terms.policy()), now);
-                new MailboxContent(em).purge(m, now);
-                return true;
+                if (step.step() == LifecycleStep.EXPIRE) {
+                    billing.applyQuota(s, now);
+                }
             }
         }
         em.flush();
         return false;
-    }
-
-    private static void cessationNotice(NoticeOutbox notices, Mailbox m, Subscription s, String period, Instant now) {
-        notices.add(m, Notice.Channel.EMAIL, null, "Avvio della cessazione della casella PEC",
-                "Non è stato possibile addebitare il rinnovo della casella " + m.getAddress() + ": la procedura di"
-                        + " cessazione è avviata e la casella sarà cancellata il " + DAY.format(s.facts().cessationEndsAt())
-                        + ". Riattivandola prima conservi indirizzo e contenuto.", period + "/cessation", now);
     }
 
     // ---- reminders (the notices job)

@@ -45,7 +45,12 @@ public class MailboxContent {
 
     /** Deletes every message in the archive; returns the bytes freed. */
     public long deleteArchive(Mailbox mailbox) {
-        return delete(mailbox, true);
+        return delete(mailbox.getId(), true);
+    }
+
+    /** Deletes every message in the archive of the mailbox with this id; returns the bytes freed. */
+    public long deleteArchive(long mailboxId) {
+        return delete(mailboxId, true);
     }
 
     /**
@@ -54,7 +59,7 @@ public class MailboxContent {
      * may be used after.
      */
     public void purge(Mailbox mailbox, Instant now) {
-        delete(mailbox, false);
+        delete(mailbox.getId(), false);
         AddressReservation old = em.find(AddressReservation.class, mailbox.getAddress());
         if (old != null) {
             em.remove(old);
@@ -69,11 +74,11 @@ public class MailboxContent {
         em.createNativeQuery("DELETE FROM mailbox WHERE id = ?1").setParameter(1, id).executeUpdate();
     }
 
-    private long delete(Mailbox mailbox, boolean archiveOnly) {
+    private long delete(long mailboxId, boolean archiveOnly) {
         em.flush();
         String folders = "SELECT id FROM mail_folder WHERE mailbox_id = ?1" + (archiveOnly ? " AND special_use = ?2" : "");
         var select = em.createNativeQuery("SELECT blob_id, size_bytes FROM stored_message WHERE folder_id IN ("
-                + folders + ")").setParameter(1, mailbox.getId());
+                + folders + ")").setParameter(1, mailboxId);
         if (archiveOnly) {
             select.setParameter(2, ARCHIVE);
         }
@@ -86,7 +91,7 @@ public class MailboxContent {
             bytes += ((Number) r[1]).longValue();
         }
         var remove = em.createNativeQuery("DELETE FROM stored_message WHERE folder_id IN (" + folders + ")")
-                .setParameter(1, mailbox.getId());
+                .setParameter(1, mailboxId);
         if (archiveOnly) {
             remove.setParameter(2, ARCHIVE);
         }
@@ -101,7 +106,7 @@ public class MailboxContent {
         if (bytes > 0) {
             // native: a JPQL bulk update would bump the version of a mailbox this transaction is also changing
             em.createNativeQuery("UPDATE mailbox SET used_bytes = used_bytes - ?1 WHERE id = ?2")
-                    .setParameter(1, bytes).setParameter(2, mailbox.getId()).executeUpdate();
+                    .setParameter(1, bytes).setParameter(2, mailboxId).executeUpdate();
         }
         return bytes;
     }

@@ -29,22 +29,30 @@ public class NoticeOutbox {
         if (em.createNamedQuery(Notice.COUNT_KEY, Long.class).setParameter("key", dedupe).getSingleResult() > 0) {
             return false;
         }
+        Route route = route(channel, phone, mailbox.getReferenceEmail(), mailbox.getAddress());
+        em.persist(new Notice(mailbox.getAddress(), route.channel(), route.recipient(), subject, body, dedupe, now));
+        em.flush();
+        return true;
+    }
+
+    /** Where a notice goes: the channel asked for, or the next one the holder has. */
+    public record Route(Notice.Channel channel, String recipient) {
+    }
+
+    /** SMS without a phone goes by e-mail; e-mail without a reference address goes into the mailbox. */
+    public static Route route(Notice.Channel channel, String phone, String referenceEmail, String address) {
         Notice.Channel to = channel;
-        String recipient;
         if (to == Notice.Channel.SMS && (phone == null || phone.isBlank())) {
             to = Notice.Channel.EMAIL;
         }
-        if (to == Notice.Channel.EMAIL && mailbox.getReferenceEmail() == null) {
+        if (to == Notice.Channel.EMAIL && referenceEmail == null) {
             to = Notice.Channel.PEC;
         }
-        recipient = switch (to) {
+        return new Route(to, switch (to) {
             case SMS -> phone;
-            case EMAIL -> mailbox.getReferenceEmail();
-            case PEC -> mailbox.getAddress();
-        };
-        em.persist(new Notice(mailbox.getAddress(), to, recipient, subject, body, dedupe, now));
-        em.flush();
-        return true;
+            case EMAIL -> referenceEmail;
+            case PEC -> address;
+        });
     }
 
     public List<Notice> pending(int max, int maxAttempts) {

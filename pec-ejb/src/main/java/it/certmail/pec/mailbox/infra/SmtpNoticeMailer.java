@@ -43,7 +43,7 @@ public class SmtpNoticeMailer {
         Transport.send(compose(session, from, to, subject, body));
     }
 
-    /** A plain-text UTF-8 message (also what the PEC notices put into mailboxes). */
+    /** A plain-text UTF-8 message (PEC notices into mailboxes are signed: {@link ServiceNotice}). */
     public static MimeMessage compose(Session session, String from, String to, String subject, String body)
             throws MessagingException {
         MimeMessage m = new MimeMessage(session);

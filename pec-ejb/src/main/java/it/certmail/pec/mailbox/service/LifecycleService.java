@@ -1,22 +1,18 @@
 package it.certmail.pec.mailbox.service;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.logging.Logger;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -30,10 +26,13 @@ import it.certmail.pec.mailbox.domain.MessageSummaryReader;
 import it.certmail.pec.mailbox.domain.SmsGateway;
 import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.infra.JpaLifecycle;
+import it.certmail.pec.mailbox.infra.LifecycleChunk;
 import it.certmail.pec.mailbox.infra.NoticeOutbox;
+import it.certmail.pec.mailbox.infra.ServiceNotice;
 import it.certmail.pec.mailbox.infra.SmtpNoticeMailer;
 import it.certmail.pec.mailbox.model.Notice;
 import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.platform.service.ProviderKeys;
 
 /**
  * Ciclo di vita delle caselle: what the lifecycle, billing and notices jobs call. Every method is one
@@ -71,6 +70,9 @@ public class LifecycleService {
     @Inject
     Clock clock;
 
+    @Inject
+    ProviderKeys keys;
+
     private JpaBilling billing() {
         return new JpaBilling(em, payments);
     }
@@ -93,6 +95,26 @@ public class LifecycleService {
     /** Ids of the subscriptions with a step of {@code job} due at {@code now}. */
     public List<Long> due(String job, Instant now) {
         return lifecycle().due(stepsOf(job), now, BATCH);
+    }
+
+    /**
+     * The next page of subscriptions with a step of {@code job} due at {@code now}, in {@code (due time, id)}
+     * order after {@code after} ({@code null}: from the start).
+     */
+    public List<DueSubscription> due(String job, Instant now, DueSubscription after, int max) {
+        return lifecycle().dueAfter(stepsOf(job), now, after == null ? null : after.dueAt(),
+                        after == null ? 0 : after.id(), max).stream()
+                .map(r -> new DueSubscription(((Number) r[0]).longValue(), (Instant) r[1])).toList();
+    }
+
+    /**
+     * Performs the common due steps of {@code job} (expiry, disable, cessation, final notice) for a chunk of
+     * subscriptions in one transaction with batched writes ({@link LifecycleChunk}). If it throws, nothing of the
+     * chunk happened: the caller advances each subscription on its own.
+     */
+    public ChunkOutcome advanceChunk(List<Long> subscriptionIds, String job, Instant now) {
+        LifecycleChunk.Outcome o = new LifecycleChunk(em).advance(subscriptionIds, job, now);
+        return new ChunkOutcome(o.steps().size(), o.single());
     }
 
     /** Performs the due steps of {@code job} for one subscription; its own transaction. */
@@ -149,13 +171,13 @@ public class LifecycleService {
         }
     }
 
-    /** A notice from the provider's service address, placed in the mailbox's INBOX. */
+    /**
+     * A notice from the provider's service address, S/MIME-signed with the provider key like every generated
+     * message, placed in the mailbox's INBOX.
+     */
     private void depositPec(Notice n, Instant now) throws MessagingException, IOException, MailboxNotFoundException {
-        MimeMessage m = SmtpNoticeMailer.compose(Session.getInstance(new Properties()), platform.serviceAddress(),
-                n.getRecipient(), n.getSubject(), n.getBody());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        m.writeTo(out);
-        BlobRef blob = store.storeBlob(new ByteArrayInputStream(out.toByteArray()));
+        byte[] signed = ServiceNotice.compose(keys.signer(), n.getRecipient(), n.getSubject(), n.getBody(), now);
+        BlobRef blob = store.storeBlob(new ByteArrayInputStream(signed));
         try {
             store.deliver(n.getRecipient(), "INBOX", blob, store.readSummary(blob.id()), List.of(), now);
         } finally {

@@ -17,10 +17,12 @@ import it.certmail.pec.billing.domain.PaymentGateway;
 import it.certmail.pec.billing.infra.JpaBilling;
 import it.certmail.pec.index.domain.ProviderRecord;
 import it.certmail.pec.index.service.ProviderIndexService;
+import it.certmail.pec.mailbox.domain.ChangeTooSoonException;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailAddresses;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+import it.certmail.pec.mailbox.domain.PasswordPolicy;
 import it.certmail.pec.mailbox.infra.ClientPasswords;
 import it.certmail.pec.mailbox.infra.JpaMailboxDirectory;
 import it.certmail.pec.mailbox.infra.NewMailbox;
@@ -129,9 +131,9 @@ public class MailboxService {
     }
 
     /**
-     * The holder changes the web password: at most once in 24 hours.
+     * The holder changes the web password: at most once in 24 hours ({@code PasswordPolicy#webChangeInterval}).
      *
-     * @throws MailboxConflictException if changed less than 24 hours ago
+     * @throws ChangeTooSoonException if changed less than 24 hours ago (says when it may change again)
      */
     public void changeWebPassword(String address, String newPassword) throws MailboxNotFoundException,
             InvalidMailboxRequestException, MailboxConflictException {
@@ -141,13 +143,31 @@ public class MailboxService {
         }
         Mailbox m = directory().require(address);
         Instant now = clock.instant();
-        Optional<String> refusal = lifecycleSettings.passwordPolicy().webChangeRefusal(
-                m.getWebPasswordSetAt() == null ? null : m.getWebPasswordSetAt().toInstant(), now);
+        Instant last = m.getWebPasswordSetAt() == null ? null : m.getWebPasswordSetAt().toInstant();
+        PasswordPolicy policy = lifecycleSettings.passwordPolicy();
+        Optional<String> refusal = policy.webChangeRefusal(last, now);
         if (refusal.isPresent()) {
-            throw new MailboxConflictException(refusal.get());
+            Instant allowed = policy.webChangeAllowedAt(last, now);
+            long seconds = (java.time.Duration.between(now, allowed).toMillis() + 999) / 1000;
+            throw new ChangeTooSoonException(refusal.get(), allowed, seconds);
         }
         m.changeWebPasswordHash(credentials.passwords().hash(newPassword), now.atOffset(java.time.ZoneOffset.UTC));
         em.flush();
+    }
+
+    /**
+     * Checks a web login (the holder's console and self-service API): the web password, not the client one. Empty
+     * for an unknown mailbox, a wrong password, or a mailbox whose status forbids logging in. Without a
+     * transaction, as {@link #authenticateClient}.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<MailboxInfo> authenticateWeb(String address, String password) {
+        JpaMailboxDirectory directory = directory();
+        return directory.find(address)
+                .filter(m -> m.getStatus().canLogin())
+                // cached apart from client logins: the key holds the stored hash, which differs
+                .filter(m -> credentials.passwords().verify("web:" + m.getAddress(), password, m.getWebPasswordHash()))
+                .map(m -> MailboxInfo.of(m, directory.usedBytes(m)));
     }
 
     public Optional<MailboxInfo> findMailbox(String address) {

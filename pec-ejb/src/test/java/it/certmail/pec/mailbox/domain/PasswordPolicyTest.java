@@ -1,6 +1,7 @@
 package it.certmail.pec.mailbox.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,11 @@ class PasswordPolicyTest {
         assertThat(POLICY.webChangeRefusal(null, SET)).isEmpty();
         assertThat(POLICY.webChangeRefusal(SET, SET.plus(Duration.ofHours(23)))).isPresent();
         assertThat(POLICY.webChangeRefusal(SET, SET.plus(Duration.ofHours(24)))).isEmpty();
+        assertThat(POLICY.webChangeRefusal(SET, SET.plus(Duration.ofHours(1)))).get(STRING)
+                .contains("una volta ogni 24 ore");
+        assertThat(POLICY.webChangeAllowedAt(SET, SET.plus(Duration.ofHours(1)))).isEqualTo(SET.plus(Duration.ofHours(24)));
+        assertThat(POLICY.webChangeAllowedAt(null, SET)).isEqualTo(SET);
+        assertThat(POLICY.webChangeAllowedAt(SET, SET.plus(Duration.ofHours(30)))).isEqualTo(SET.plus(Duration.ofHours(30)));
     }
 
     @Test

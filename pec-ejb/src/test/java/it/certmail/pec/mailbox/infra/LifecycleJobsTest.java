@@ -56,11 +56,11 @@ class LifecycleJobsTest {
     private static final Set<LifecycleStep> LIFECYCLE = EnumSet.complementOf(EnumSet.of(LifecycleStep.CHARGE));
     private static final Set<LifecycleStep> BILLING = EnumSet.of(LifecycleStep.CHARGE);
 
-    private final TestDatabase db = TestDatabase.h2();
-    private final EntityManager em = db.entityManager();
+    final TestDatabase db = TestDatabase.h2();
+    final EntityManager em = db.entityManager();
     private final SandboxPaymentGateway gateway = new SandboxPaymentGateway();
-    private final JpaBilling billing = new JpaBilling(em, gateway);
-    private final JpaLifecycle lifecycle = new JpaLifecycle(em, billing);
+    final JpaBilling billing = new JpaBilling(em, gateway);
+    final JpaLifecycle lifecycle = new JpaLifecycle(em, billing);
     private final JpaMailboxDirectory directory = new JpaMailboxDirectory(em);
     private BlobStore blobs;
     private long seed;
@@ -69,7 +69,7 @@ class LifecycleJobsTest {
         T run() throws MailboxException;
     }
 
-    private <T> T tx(Work<T> work) throws MailboxException {
+    <T> T tx(Work<T> work) throws MailboxException {
         em.getTransaction().begin();
         try {
             T result = work.run();
@@ -95,7 +95,7 @@ class LifecycleJobsTest {
         db.close();
     }
 
-    private void mailbox(String local, String plan, boolean autoRenew, String token, Integer termYears)
+    void mailbox(String local, String plan, boolean autoRenew, String token, Integer termYears)
             throws MailboxException {
         tx(() -> {
             Mailbox m = directory.createMailbox(new NewMailbox(local + "@b.test", "password1", "Holder " + local,
@@ -104,15 +104,15 @@ class LifecycleJobsTest {
         });
     }
 
-    private Subscription sub(String local) {
+    Subscription sub(String local) {
         return billing.find(local + "@b.test").orElseThrow();
     }
 
-    private Mailbox box(String local) {
+    Mailbox box(String local) {
         return directory.find(local + "@b.test").orElseThrow();
     }
 
-    private void deliver(String local, String folder, long size) throws MailboxException {
+    void deliver(String local, String folder, long size) throws MailboxException {
         try (InputStream in = new GeneratedMessage(size, ++seed)) {
             BlobRef blob = blobs.store(in);
             var summary = MessageSummaryReader.read(blobs.open(blob.id()));
@@ -123,10 +123,27 @@ class LifecycleJobsTest {
         }
     }
 
-    /** One run of a job: every due subscription advanced in its own transaction. */
-    private List<LifecycleStep> run(String job, Instant now) throws MailboxException {
+    /** Whether the lifecycle job goes through {@link LifecycleChunk} (see {@code LifecycleJobsChunkedTest}). */
+    boolean chunked() {
+        return false;
+    }
+
+    /**
+     * One run of a job: every due subscription advanced in its own transaction, or (chunked) all of them in one
+     * chunk transaction and the ones it leaves one by one, as the jobs do.
+     */
+    List<LifecycleStep> run(String job, Instant now) throws MailboxException {
         List<LifecycleStep> done = new ArrayList<>();
-        for (Long id : tx(() -> lifecycle.due(job.equals("billing") ? BILLING : LIFECYCLE, now, 100))) {
+        List<Long> due = tx(() -> lifecycle.due(job.equals("billing") ? BILLING : LIFECYCLE, now, 100));
+        if (chunked() && !due.isEmpty()) {
+            LifecycleChunk.Outcome o = tx(() -> new LifecycleChunk(em).advance(due, job, now));
+            done.addAll(o.steps());
+            for (Long id : o.single()) {
+                done.addAll(tx(() -> lifecycle.advance(id, job, now)));
+            }
+            return done;
+        }
+        for (Long id : due) {
             done.addAll(tx(() -> lifecycle.advance(id, job, now)));
         }
         return done;
@@ -153,7 +170,7 @@ class LifecycleJobsTest {
         em.getEntityManagerFactory().getCache().evictAll();
     }
 
-    private List<Notice> notices(String local) {
+    List<Notice> notices(String local) {
         return new NoticeOutbox(em).forMailbox(local + "@b.test");
     }
 

@@ -171,7 +171,7 @@ public class MailboxesResource {
     @POST
     @Path("/{address}/web-password")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the web password: at most once in 24 hours (409 otherwise)")
+    @Operation(summary = "Change the web password: at most once in 24 hours (429 with Retry-After otherwise)")
     public Response webPassword(@PathParam("address") String address, WebPasswordJson body) throws MailboxException {
         if (body == null || body.password() == null) {
             return badRequest("body {\"password\"} expected");
@@ -226,11 +226,11 @@ public class MailboxesResource {
             long discountCents, long taxableCents, int vatBasisPoints, long vatCents, long totalCents, Instant createdAt,
             String invoiceNumber) {
 
-        static OrderJson of(PurchaseOrder o) {
+        public static OrderJson of(PurchaseOrder o) {
             return of(o, null);
         }
 
-        static OrderJson of(PurchaseOrder o, Invoice i) {
+        public static OrderJson of(PurchaseOrder o, Invoice i) {
             return new OrderJson(o.getId(), o.getKind().name(), o.getPlanCode(), o.getDescription(), o.getNetCents(),
                     o.getDiscountCode(), o.getDiscountCents(), o.getTaxableCents(), o.getVatBps(), o.getVatCents(),
                     o.getTotalCents(), o.getCreatedAt(), i == null ? null : i.getNumber());
@@ -258,11 +258,11 @@ public class MailboxesResource {
             Boolean autoRenew, Integer termYears, Boolean paymentMethod, String nextStep, Instant nextStepAt,
             Long archiveBytes, List<String> addOns) {
 
-        static MailboxJson of(MailboxInfo m) {
+        public static MailboxJson of(MailboxInfo m) {
             return of(m, null);
         }
 
-        static MailboxJson of(MailboxInfo m, LifecycleView l) {
+        public static MailboxJson of(MailboxInfo m, LifecycleView l) {
             return new MailboxJson(m.address(), m.status().name(), m.plan(), m.expiresAt(), m.usedBytes(),
                     m.quotaBytes(), m.acceptOrdinaryMail(), m.blockNonPecRecipients(), m.holderName(),
                     m.referenceEmail(), m.createdAt(), m.clientPasswordSet(),

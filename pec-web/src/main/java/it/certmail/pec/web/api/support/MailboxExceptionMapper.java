@@ -6,18 +6,28 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import it.certmail.pec.billing.domain.PaymentDeclinedException;
+import it.certmail.pec.mailbox.domain.ChangeTooSoonException;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 
-/** Typed mailbox errors to HTTP: invalid 400, not found 404, conflict and over quota 409. */
+/** Typed mailbox errors to HTTP: invalid 400, not found 404, conflict and over quota 409, too soon 429. */
 @Provider
 public class MailboxExceptionMapper implements ExceptionMapper<MailboxException> {
 
     @Override
     public Response toResponse(MailboxException e) {
-        return Response.status(status(e)).type(MediaType.APPLICATION_JSON).entity(new ErrorJson(e.getMessage())).build();
+        Response.ResponseBuilder r = Response.status(status(e)).type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorJson(e.getMessage()));
+        retryAfter(e).ifPresent(seconds -> r.header("Retry-After", seconds));
+        return r.build();
+    }
+
+    /** Seconds for {@code Retry-After}: when a change refused as too soon may be asked again. */
+    static java.util.Optional<Long> retryAfter(MailboxException e) {
+        return e instanceof ChangeTooSoonException soon ? java.util.Optional.of(soon.retryAfterSeconds())
+                : java.util.Optional.empty();
     }
 
     static Response.Status status(MailboxException e) {
@@ -29,6 +39,9 @@ public class MailboxExceptionMapper implements ExceptionMapper<MailboxException>
         }
         if (e instanceof PaymentDeclinedException) {
             return Response.Status.PAYMENT_REQUIRED;
+        }
+        if (e instanceof ChangeTooSoonException) {
+            return Response.Status.TOO_MANY_REQUESTS;
         }
         if (e instanceof MailboxConflictException) {
             return Response.Status.CONFLICT;

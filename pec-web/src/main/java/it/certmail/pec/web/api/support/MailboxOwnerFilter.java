@@ -62,7 +62,8 @@ public class MailboxOwnerFilter implements ContainerRequestFilter {
         return security.getUserPrincipal().getName();
     }
 
-    private record OwnerContext(String address, boolean secure) implements SecurityContext {
+    /** The security context of an authenticated mailbox owner. */
+    record OwnerContext(String address, boolean secure) implements SecurityContext {
 
         @Override
         public Principal getUserPrincipal() {

@@ -23,6 +23,8 @@ import it.certmail.pec.access.domain.AppendResult;
 import it.certmail.pec.access.domain.CopyResult;
 import it.certmail.pec.access.domain.FlagOperation;
 import it.certmail.pec.access.domain.FlagUpdate;
+import it.certmail.pec.access.domain.FolderChanges;
+import it.certmail.pec.access.domain.FolderIndex;
 import it.certmail.pec.access.domain.FolderInfo;
 import it.certmail.pec.access.domain.FolderStatus;
 import it.certmail.pec.access.domain.LoginOutcome;
@@ -87,6 +89,27 @@ public class MailAccessService implements MailAccess {
     @Override
     public List<MessageMeta> messages(String address, String folder) throws MailAccessException {
         return access().messages(address, folder);
+    }
+
+    @Override
+    public FolderIndex index(String address, String folder) throws MailAccessException {
+        return access().index(address, folder);
+    }
+
+    @Override
+    public List<MessageMeta> messages(String address, String folder, long[] uids) throws MailAccessException {
+        return access().messages(address, folder, uids);
+    }
+
+    @Override
+    public FolderChanges changes(String address, String folder, long sinceModseq, long knownMaxUid)
+            throws MailAccessException {
+        return access().changes(address, folder, sinceModseq, knownMaxUid);
+    }
+
+    @Override
+    public long[] uids(String address, String folder, long maxUid) throws MailAccessException {
+        return access().uids(address, folder, maxUid);
     }
 
     @Override

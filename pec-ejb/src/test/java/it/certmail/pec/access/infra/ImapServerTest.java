@@ -171,6 +171,33 @@ class ImapServerTest {
     }
 
     @Test
+    void flagChangesAndDeliveriesShouldReachAnIdlingSessionAsFetchAndExists() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            server.deliver(AccessTestServer.BOB, "INBOX", simple("m" + i, 10));
+        }
+        try (RawClient a = login(); RawClient b = login()) {
+            a.command("s", "SELECT INBOX");
+            assertThat(b.command("s", "SELECT INBOX")).contains("* 5 EXISTS", "[UNSEEN 1]");
+            b.send("i IDLE\r\n");
+            assertThat(b.line()).startsWith("+");
+            assertThat(a.command("st", "UID STORE 2,4 +FLAGS.SILENT (\\Flagged)")).contains("st OK");
+            String first = b.line();
+            String second = b.line();
+            assertThat(first + second).contains("* 2 FETCH (FLAGS (\\Flagged) UID 2)",
+                    "* 4 FETCH (FLAGS (\\Flagged) UID 4)");
+            server.deliver(AccessTestServer.BOB, "INBOX", simple("m6", 10));
+            assertThat(b.line()).isEqualTo("* 6 EXISTS");
+            b.send("DONE\r\n");
+            assertThat(b.until("i")).contains("i OK");
+            String sparse = b.command("f", "UID FETCH 1,3,6 (UID FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+            assertThat(sparse).contains("* 1 FETCH (UID 1 FLAGS ()", "* 3 FETCH (UID 3", "Subject: m3",
+                    "* 6 FETCH (UID 6", "Subject: m6", "f OK").doesNotContain("Subject: m2");
+            assertThat(b.command("se", "UID SEARCH FLAGGED")).contains("* SEARCH 2 4");
+            assertThat(b.command("sz", "SEARCH LARGER 1 SUBJECT m5")).contains("* SEARCH 5\n");
+        }
+    }
+
+    @Test
     void appendOverQuotaShouldAnswerOverquotaAndGetQuotaShouldReportKib() throws Exception {
         server.tx(em -> em.createQuery("UPDATE Mailbox m SET m.quotaBytes = 2048 WHERE m.address = :a")
                 .setParameter("a", AccessTestServer.BOB).executeUpdate());

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -85,6 +86,12 @@ public interface MailAccess {
             throws MailAccessException;
 
     QuotaUsage usage(String address) throws MailAccessException;
+
+    /**
+     * The first {@code maxBytes} bytes of each blob (all of it when shorter), read together; a blob that cannot be
+     * served so (gone, or its first chunk shorter than asked) is left out and the caller opens it.
+     */
+    Map<Long, byte[]> prefixes(Collection<Long> blobIds, int maxBytes) throws IOException;
 
     /** The exact stored bytes of a blob, as a lazy stream the caller closes. */
     InputStream open(long blobId) throws IOException;

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -316,6 +317,11 @@ public class JpaMailAccess implements MailAccess {
         } catch (MailboxException e) {
             throw map(e);
         }
+    }
+
+    @Override
+    public Map<Long, byte[]> prefixes(Collection<Long> blobIds, int maxBytes) {
+        return blobs.prefixes(blobIds, maxBytes);
     }
 
     @Override

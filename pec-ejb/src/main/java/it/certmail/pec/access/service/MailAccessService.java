@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -170,6 +171,12 @@ public class MailAccessService implements MailAccess {
     @Override
     public QuotaUsage usage(String address) throws MailAccessException {
         return access().usage(address);
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Map<Long, byte[]> prefixes(Collection<Long> blobIds, int maxBytes) {
+        return access().prefixes(blobIds, maxBytes);
     }
 
     @Override

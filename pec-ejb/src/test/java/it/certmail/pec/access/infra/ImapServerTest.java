@@ -110,6 +110,16 @@ class ImapServerTest {
             assertThat(partial).contains("BODY[HEADER.FIELDS (SUBJECT)] {");
             String structure = c.command("f3", "FETCH 1 (BODYSTRUCTURE ENVELOPE FLAGS)");
             assertThat(structure).contains("\"SIGNED\" (\"PROTOCOL\" \"application/pkcs7-signature\"", "\"ALTERNATIVE\"", "ENVELOPE (\"Mon, 10 Mar 2025", "FLAGS ()", "f3 OK");
+            // the top header from the cached header block: byte-exact, whole and partial
+            int headerEnd = new String(raw, StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n") + 4;
+            c.send("f5 FETCH 1 (BODY.PEEK[HEADER])\r\n");
+            assertThat(c.line()).isEqualTo("* 1 FETCH (BODY[HEADER] {" + headerEnd + "}");
+            assertThat(c.bytes(headerEnd)).isEqualTo(java.util.Arrays.copyOf(raw, headerEnd));
+            assertThat(c.until("f5")).contains("f5 OK");
+            c.send("f6 FETCH 1 (BODY.PEEK[HEADER]<5.20>)\r\n");
+            assertThat(c.line()).isEqualTo("* 1 FETCH (BODY[HEADER]<5> {20}");
+            assertThat(c.bytes(20)).isEqualTo(java.util.Arrays.copyOfRange(raw, 5, 25));
+            assertThat(c.until("f6")).contains("f6 OK");
             assertThat(c.command("f4", "FETCH 1 BODY[1]")).contains("FLAGS (\\Seen)", "f4 OK");
         }
     }

@@ -1047,6 +1047,11 @@ public final class ImapSession implements ProtocolSession {
         boolean needsStore = items.stream().anyMatch(i -> !(i instanceof FetchItem.Attribute a)
                 || (a.kind() != FetchItem.Simple.UID && a.kind() != FetchItem.Simple.FLAGS
                 && a.kind() != FetchItem.Simple.MODSEQ));
+        // the top header of each message, and not the whole structure: read the header blocks in batches
+        boolean needsHeader = items.stream().anyMatch(i -> i instanceof FetchItem.Attribute a
+                && (a.kind() == FetchItem.Simple.ENVELOPE || a.kind() == FetchItem.Simple.RFC822_HEADER)
+                || i instanceof FetchItem.Section s && s.path().length == 0 && !s.needsStructure()
+                && s.kind() != FetchItem.Kind.ALL && s.kind() != FetchItem.Kind.TEXT);
         for (int b = 0; b < numbers.size(); b += STORE_BATCH) {
             List<Integer> chunk = numbers.subList(b, Math.min(numbers.size(), b + STORE_BATCH));
             Map<Long, MessageMeta> batch = Map.of();
@@ -1058,6 +1063,11 @@ public final class ImapSession implements ProtocolSession {
                 batch = new HashMap<>(wanted.length * 2);
                 for (MessageMeta m : access.messages(address, sel.folder, wanted)) {
                     batch.put(m.uid(), m);
+                }
+                if (needsHeader) {
+                    List<Long> blobs = new ArrayList<>(batch.size());
+                    batch.values().forEach(m -> blobs.add(m.blobId()));
+                    cache.prefetchHeaders(blobs, access::prefixes);
                 }
             }
             for (int n : chunk) {
@@ -1134,8 +1144,13 @@ public final class ImapSession implements ProtocolSession {
                     }
                     case RFC822_HEADER -> {
                         MimeEntity h = cache.header(m.blobId(), access::open);
+                        byte[] raw = cache.headerBytes(m.blobId(), access::open);
                         line.append("RFC822.HEADER ");
-                        range(line, m, 0, h.bodyStart());
+                        if (raw != null) {
+                            literal(line, raw);
+                        } else {
+                            range(line, m, 0, h.bodyStart());
+                        }
                     }
                     case RFC822_TEXT -> {
                         MimeEntity h = cache.header(m.blobId(), access::open);
@@ -1218,12 +1233,22 @@ public final class ImapSession implements ProtocolSession {
                     line.append("NIL");
                     return;
                 }
+                // the top header block is usually cached as bytes: no read of the blob
+                byte[] raw = s.path().length == 0 && s.kind() != FetchItem.Kind.TEXT
+                        ? cache.headerBytes(m.blobId(), access::open) : null;
                 if (s.kind() == FetchItem.Kind.TEXT) {
                     from = msg.bodyStart();
                     to = s.path().length == 0 ? m.size() : msg.end();
                 } else if (s.kind() == FetchItem.Kind.HEADER) {
+                    if (raw != null) {
+                        literal(line, partial(raw, s));
+                        return;
+                    }
                     from = msg.headerStart();
                     to = msg.bodyStart();
+                } else if (raw != null) {
+                    literal(line, partial(filter(raw, s.fields(), s.kind() == FetchItem.Kind.HEADER_FIELDS_NOT), s));
+                    return;
                 } else {
                     byte[] filtered = headerFields(m, msg, s.fields(), s.kind() == FetchItem.Kind.HEADER_FIELDS_NOT);
                     literal(line, partial(filtered, s));
@@ -1255,13 +1280,18 @@ public final class ImapSession implements ProtocolSession {
 
     /** The header lines (folded lines kept as sent) whose names are in {@code fields}, or not, then CRLF. */
     private byte[] headerFields(MessageMeta m, MimeEntity msg, List<String> fields, boolean not) throws IOException {
-        Set<String> names = new LinkedHashSet<>();
-        fields.forEach(f -> names.add(f.toLowerCase(Locale.ROOT)));
         byte[] header;
         try (InputStream in = access.open(m.blobId())) {
             in.skipNBytes(msg.headerStart());
             header = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, msg.bodyStart() - msg.headerStart()));
         }
+        return filter(header, fields, not);
+    }
+
+    /** The lines of a header block whose names are in {@code fields} (or not), then CRLF. */
+    private static byte[] filter(byte[] header, List<String> fields, boolean not) {
+        Set<String> names = new LinkedHashSet<>();
+        fields.forEach(f -> names.add(f.toLowerCase(Locale.ROOT)));
         String text = new String(header, StandardCharsets.ISO_8859_1);
         StringBuilder outText = new StringBuilder();
         boolean keep = false;

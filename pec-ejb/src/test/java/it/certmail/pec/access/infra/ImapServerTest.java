@@ -208,6 +208,18 @@ class ImapServerTest {
     }
 
     @Test
+    void folderNamesShouldTravelAsModifiedUtf7AndBeStoredAsUnicode() throws Exception {
+        try (RawClient c = login()) {
+            assertThat(c.command("c", "CREATE \"Fatture/Citt&AOA-\"")).contains("c OK");
+            assertThat(c.command("l", "LIST \"\" \"Fatture/*\"")).contains("\"/\" Fatture/Citt&AOA-\n");
+            assertThat(c.command("s", "SELECT \"Fatture/Citt&AOA-\"")).contains("s OK [READ-WRITE]");
+            assertThat(c.command("st", "STATUS \"Fatture/Citt&AOA-\" (MESSAGES)"))
+                    .contains("* STATUS Fatture/Citt&AOA- (MESSAGES 0)");
+        }
+        assertThat(server.count("SELECT COUNT(*) FROM mail_folder WHERE name = 'Fatture/Città'")).isEqualTo(1);
+    }
+
+    @Test
     void appendOverQuotaShouldAnswerOverquotaAndGetQuotaShouldReportKib() throws Exception {
         server.tx(em -> em.createQuery("UPDATE Mailbox m SET m.quotaBytes = 2048 WHERE m.address = :a")
                 .setParameter("a", AccessTestServer.BOB).executeUpdate());

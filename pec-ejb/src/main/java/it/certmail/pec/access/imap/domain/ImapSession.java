@@ -359,7 +359,7 @@ public final class ImapSession implements ProtocolSession {
                 String folder = folderName(r.astring());
                 r.end();
                 access.status(address, folder);
-                out.write("* QUOTAROOT " + ImapStrings.quoted(folder) + " \"\"\r\n");
+                out.write("* QUOTAROOT " + ImapStrings.quoted(ModifiedUtf7.encode(folder)) + " \"\"\r\n");
                 quota();
                 ok(tag, "GETQUOTAROOT completed");
             }
@@ -518,8 +518,10 @@ public final class ImapSession implements ProtocolSession {
 
     // ---- folders
 
+    /** A folder name as sent (modified UTF-7) to the stored (Unicode) name. */
     private static String folderName(String name) {
-        return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+        String decoded = ModifiedUtf7.decode(name);
+        return decoded.equalsIgnoreCase("INBOX") ? "INBOX" : decoded;
     }
 
     private void select(String tag, ImapReader r, boolean readOnly)
@@ -554,7 +556,7 @@ public final class ImapSession implements ProtocolSession {
         out.write("* OK [UIDVALIDITY " + st.uidValidity() + "] UIDs valid\r\n");
         out.write("* OK [UIDNEXT " + st.uidNext() + "] predicted next UID\r\n");
         out.write("* OK [HIGHESTMODSEQ " + Math.max(1, st.highestModseq()) + "] highest\r\n");
-        ok(tag, (readOnly ? "[READ-ONLY]" : "[READ-WRITE]") + " selected " + st.name());
+        ok(tag, (readOnly ? "[READ-ONLY]" : "[READ-WRITE]") + " selected " + ModifiedUtf7.encode(st.name()));
     }
 
     private void deselect() {
@@ -632,7 +634,8 @@ public final class ImapSession implements ProtocolSession {
         Set<String> names = new LinkedHashSet<>();
         folders.forEach(f -> names.add(f.name()));
         for (FolderInfo f : folders) {
-            if (!matchesAny(reference, patterns, f.name())) {
+            if (!matchesAny(ModifiedUtf7.decode(reference), patterns.stream().map(ModifiedUtf7::decode).toList(),
+                    f.name())) {
                 continue;
             }
             if (subscribedOnly && !f.subscribed()) {
@@ -652,7 +655,7 @@ public final class ImapSession implements ProtocolSession {
             }
             StringBuilder line = new StringBuilder("* ").append(verb).append(" (").append(String.join(" ", attrs))
                     .append(") \"/\" ");
-            ImapStrings.astring(line, f.name());
+            ImapStrings.astring(line, ModifiedUtf7.encode(f.name()));
             out.write(line.append("\r\n").toString());
         }
         ok(tag, verb + " completed");
@@ -690,7 +693,7 @@ public final class ImapSession implements ProtocolSession {
         r.end();
         FolderStatus st = access.status(address, folder);
         StringBuilder line = new StringBuilder("* STATUS ");
-        ImapStrings.astring(line, st.name());
+        ImapStrings.astring(line, ModifiedUtf7.encode(st.name()));
         line.append(" (");
         List<String> parts = new ArrayList<>();
         for (String item : items) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,8 +27,30 @@ public interface MailAccess {
     /** The counters of one folder. */
     FolderStatus status(String address, String folder) throws MailAccessException;
 
-    /** The messages of one folder by ascending UID. */
+    /** The messages of one folder by ascending UID (POP3; IMAP uses {@link #index} and UID ranges). */
     List<MessageMeta> messages(String address, String folder) throws MailAccessException;
+
+    /** Counters, then UID, flags and modseq of every message (SELECT): no more per message than that. */
+    FolderIndex index(String address, String folder) throws MailAccessException;
+
+    /**
+     * The messages with these UIDs, by ascending UID; UIDs no longer there are left out. Reads only the rows
+     * asked for, a few hundred at a time.
+     *
+     * @param uids ascending
+     */
+    List<MessageMeta> messages(String address, String folder, long[] uids) throws MailAccessException;
+
+    /**
+     * What changed since {@code sinceModseq} (an IDLE or NOOP refresh): reads only the folder row when nothing did.
+     *
+     * @param knownMaxUid the caller's highest UID, to count the messages still there up to it
+     */
+    FolderChanges changes(String address, String folder, long sinceModseq, long knownMaxUid)
+            throws MailAccessException;
+
+    /** Every UID of the folder up to {@code maxUid}, ascending (to find the expunged ones). */
+    long[] uids(String address, String folder, long maxUid) throws MailAccessException;
 
     void createFolder(String address, String folder) throws MailAccessException;
 
@@ -63,6 +86,12 @@ public interface MailAccess {
             throws MailAccessException;
 
     QuotaUsage usage(String address) throws MailAccessException;
+
+    /**
+     * The first {@code maxBytes} bytes of each blob (all of it when shorter), read together; a blob that cannot be
+     * served so (gone, or its first chunk shorter than asked) is left out and the caller opens it.
+     */
+    Map<Long, byte[]> prefixes(Collection<Long> blobIds, int maxBytes) throws IOException;
 
     /** The exact stored bytes of a blob, as a lazy stream the caller closes. */
     InputStream open(long blobId) throws IOException;

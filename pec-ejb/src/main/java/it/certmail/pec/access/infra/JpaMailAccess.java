@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,12 +22,15 @@ import it.certmail.pec.access.domain.AppendResult;
 import it.certmail.pec.access.domain.CopyResult;
 import it.certmail.pec.access.domain.FlagOperation;
 import it.certmail.pec.access.domain.FlagUpdate;
+import it.certmail.pec.access.domain.FolderChanges;
+import it.certmail.pec.access.domain.FolderIndex;
 import it.certmail.pec.access.domain.FolderInfo;
 import it.certmail.pec.access.domain.FolderStatus;
 import it.certmail.pec.access.domain.LoginOutcome;
 import it.certmail.pec.access.domain.MailAccess;
 import it.certmail.pec.access.domain.MailAccessException;
 import it.certmail.pec.access.domain.MailAccessException.Reason;
+import it.certmail.pec.access.domain.MessageIndex;
 import it.certmail.pec.access.domain.MessageMeta;
 import it.certmail.pec.access.domain.QuotaUsage;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
@@ -114,6 +118,63 @@ public class JpaMailAccess implements MailAccess {
         try {
             JpaMessageStore store = store();
             return store.messages(store.folder(address, folder), null).stream().map(JpaMailAccess::meta).toList();
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public FolderIndex index(String address, String folder) throws MailAccessException {
+        try {
+            JpaMessageStore store = store();
+            MailFolder f = store.folder(address, folder);
+            // counters first: a message changed meanwhile has a higher modseq and is read again by changes()
+            FolderIndex index = new FolderIndex(f.getName(), f.getUidValidity(), f.getUidNext(),
+                    f.getHighestModseq(), new MessageIndex(64));
+            store.scanFlags(f, -1, index.messages()::add);
+            return index;
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public List<MessageMeta> messages(String address, String folder, long[] uids) throws MailAccessException {
+        try {
+            JpaMessageStore store = store();
+            return store.rows(store.folder(address, folder), uids).stream()
+                    .map(r -> new MessageMeta(r.uid(), r.blobId(), r.sizeBytes(), r.internalDate().toInstant(),
+                            r.flags(), r.modseq()))
+                    .toList();
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public FolderChanges changes(String address, String folder, long sinceModseq, long knownMaxUid)
+            throws MailAccessException {
+        try {
+            JpaMessageStore store = store();
+            MailFolder f = store.folder(address, folder);
+            MessageIndex changed = new MessageIndex(4);
+            if (f.getHighestModseq() <= sinceModseq) {
+                return new FolderChanges(f.getUidNext(), f.getHighestModseq(), changed, -1);
+            }
+            store.scanFlags(f, sinceModseq, changed::add);
+            // after the changed rows: an expunge committed in between shows as a smaller count, seen now or next time
+            long upTo = store.countUpToUid(f, knownMaxUid);
+            return new FolderChanges(f.getUidNext(), f.getHighestModseq(), changed, upTo);
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public long[] uids(String address, String folder, long maxUid) throws MailAccessException {
+        try {
+            JpaMessageStore store = store();
+            return store.uids(store.folder(address, folder), maxUid);
         } catch (MailboxException e) {
             throw map(e);
         }
@@ -256,6 +317,11 @@ public class JpaMailAccess implements MailAccess {
         } catch (MailboxException e) {
             throw map(e);
         }
+    }
+
+    @Override
+    public Map<Long, byte[]> prefixes(Collection<Long> blobIds, int maxBytes) {
+        return blobs.prefixes(blobIds, maxBytes);
     }
 
     @Override

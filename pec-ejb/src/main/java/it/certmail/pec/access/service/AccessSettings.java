@@ -48,12 +48,17 @@ public class AccessSettings {
     @Inject @ConfigProperty(name = "pec.imap.structure.cache.entries", defaultValue = "5000")
     int structureCacheEntries;
 
+    /** Memory for cached header blocks (raw and parsed), shared by every IMAP session of the node. */
+    @Inject @ConfigProperty(name = "pec.imap.header.cache.mb", defaultValue = "32")
+    int headerCacheMb;
+
     public int imapPort() { return imapPort; }
     public int pop3Port() { return pop3Port; }
     public String bindAddress() { return bindAddress; }
     public int maxConnectionsPerHost() { return maxConnectionsPerHost; }
     public int workers() { return workers; }
     public int structureCacheEntries() { return structureCacheEntries; }
+    public long headerCacheBytes() { return Math.max(1, headerCacheMb) * 1024L * 1024; }
     public Duration idlePoll() { return Duration.ofSeconds(Math.max(1, idlePollSeconds)); }
 
     public ImapSettings sessions(String serverName) {

@@ -68,7 +68,7 @@ public class MailAccessEndpoints {
             SSLContext tls = TlsContexts.server(keys.material().tls());
             InetAddress bind = InetAddress.getByName(access.bindAddress());
             ImapSettings settings = access.sessions(platform.providerName());
-            MimeCache cache = new MimeCache(access.structureCacheEntries());
+            MimeCache cache = new MimeCache(access.structureCacheEntries(), access.headerCacheBytes());
             workers = Executors.newFixedThreadPool(access.workers(), threads);
             ProtocolServer.Limits imapLimits = new ProtocolServer.Limits(MAX_LINE_BYTES,
                     settings.maxAppendBytes() + MAX_LINE_BYTES, access.maxConnectionsPerHost(), true,

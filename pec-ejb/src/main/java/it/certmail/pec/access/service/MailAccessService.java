@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -23,6 +24,8 @@ import it.certmail.pec.access.domain.AppendResult;
 import it.certmail.pec.access.domain.CopyResult;
 import it.certmail.pec.access.domain.FlagOperation;
 import it.certmail.pec.access.domain.FlagUpdate;
+import it.certmail.pec.access.domain.FolderChanges;
+import it.certmail.pec.access.domain.FolderIndex;
 import it.certmail.pec.access.domain.FolderInfo;
 import it.certmail.pec.access.domain.FolderStatus;
 import it.certmail.pec.access.domain.LoginOutcome;
@@ -90,6 +93,27 @@ public class MailAccessService implements MailAccess {
     }
 
     @Override
+    public FolderIndex index(String address, String folder) throws MailAccessException {
+        return access().index(address, folder);
+    }
+
+    @Override
+    public List<MessageMeta> messages(String address, String folder, long[] uids) throws MailAccessException {
+        return access().messages(address, folder, uids);
+    }
+
+    @Override
+    public FolderChanges changes(String address, String folder, long sinceModseq, long knownMaxUid)
+            throws MailAccessException {
+        return access().changes(address, folder, sinceModseq, knownMaxUid);
+    }
+
+    @Override
+    public long[] uids(String address, String folder, long maxUid) throws MailAccessException {
+        return access().uids(address, folder, maxUid);
+    }
+
+    @Override
     public void createFolder(String address, String folder) throws MailAccessException {
         access().createFolder(address, folder);
     }
@@ -147,6 +171,12 @@ public class MailAccessService implements MailAccess {
     @Override
     public QuotaUsage usage(String address) throws MailAccessException {
         return access().usage(address);
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Map<Long, byte[]> prefixes(Collection<Long> blobIds, int maxBytes) {
+        return access().prefixes(blobIds, maxBytes);
     }
 
     @Override

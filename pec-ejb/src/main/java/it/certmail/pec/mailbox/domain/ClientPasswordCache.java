@@ -64,6 +64,14 @@ public final class ClientPasswordCache {
         return entries.size();
     }
 
+    /**
+     * A stand-in for (address, password) that holds neither: the HMAC the entries are keyed by, for callers that
+     * must tell concurrent attempts with the same credentials apart.
+     */
+    public String token(String address, String password) {
+        return keyOf(address, password);
+    }
+
     private String keyOf(String address, String password) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -13,7 +13,11 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -135,6 +139,51 @@ public class BlobStore {
             }
         } catch (SQLException e) {
             throw new BlobStoreException("cannot read message blob " + blobId, e);
+        }
+    }
+
+    /** Blobs per statement of {@link #prefixes}: bounds the parameters and the bytes of one result. */
+    private static final int PREFIX_BATCH = 250;
+
+    /**
+     * The first {@code maxBytes} bytes of each blob (the whole blob when shorter), from its first chunk row, a few
+     * hundred blobs per statement. Blobs that are gone, pending, or whose first chunk is shorter than asked while
+     * more follow are left out: the caller reads those with {@link #open(long)}.
+     *
+     * @param maxBytes at most {@link MessageBlob#CHUNK_BYTES}
+     */
+    public Map<Long, byte[]> prefixes(Collection<Long> blobIds, int maxBytes) {
+        if (maxBytes < 1 || maxBytes > MessageBlob.CHUNK_BYTES) {
+            throw new IllegalArgumentException("prefix length out of range: " + maxBytes);
+        }
+        List<Long> ids = blobIds.stream().distinct().toList();
+        Map<Long, byte[]> out = new HashMap<>(ids.size() * 2);
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < ids.size(); from += PREFIX_BATCH) {
+                List<Long> part = ids.subList(from, Math.min(ids.size(), from + PREFIX_BATCH));
+                // SUBSTRING on binary strings is standard SQL, on H2 and PostgreSQL alike
+                String sql = "SELECT c.blob_id, b.size_bytes, SUBSTRING(c.data FROM 1 FOR " + maxBytes + ") "
+                        + "FROM message_blob_chunk c JOIN message_blob b ON b.id = c.blob_id "
+                        + "WHERE c.seq = 0 AND b.sha256 NOT LIKE 'pending-%' AND c.blob_id IN ("
+                        + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setLong(i + 1, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            long size = rs.getLong(2);
+                            byte[] data = rs.getBytes(3);
+                            if (data != null && data.length == Math.min(size, maxBytes)) {
+                                out.put(rs.getLong(1), data);
+                            }
+                        }
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new BlobStoreException("cannot read the first bytes of " + ids.size() + " message blobs", e);
         }
     }
 

@@ -3,7 +3,11 @@ package it.certmail.pec.mailbox.infra;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
@@ -14,6 +18,11 @@ import it.certmail.pec.security.infra.Argon2idPasswordHasher;
  * Password per i client di posta: generates client (IMAP/POP3/SMTP) passwords, hashes them with Argon2id, and
  * verifies them with a short-lived cache of recent successes, since a mail client may log in every minute and each
  * Argon2id verification costs about 0.1 s. Thread-safe; one instance per application.
+ *
+ * <p>A login storm (a restart, hundreds of clients reconnecting) must not hash hundreds of times at once: each
+ * Argon2id verification takes 19 MiB and a core for 0.1 s. So at most {@code maxConcurrent} verifications run at
+ * a time (the others wait their turn), and concurrent attempts with the same address, password and stored hash
+ * wait for the one verification already running and share its answer (single flight).
  */
 public class ClientPasswords {
 
@@ -28,18 +37,31 @@ public class ClientPasswords {
     private final ClientPasswordCache cache;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Semaphore hashing;
+    private final Map<String, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
 
     public ClientPasswords(Clock clock) {
         this(new Argon2idPasswordHasher(), clock);
     }
 
     private ClientPasswords(Argon2idPasswordHasher argon2, Clock clock) {
-        this(argon2::hash, argon2::verify, new ClientPasswordCache(CACHE_TTL, CACHE_ENTRIES), clock);
+        this(argon2::hash, argon2::verify, new ClientPasswordCache(CACHE_TTL, CACHE_ENTRIES), clock,
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** @param verifier (password, stored hash) to match */
     public ClientPasswords(UnaryOperator<String> hasher, BiPredicate<String, String> verifier,
             ClientPasswordCache cache, Clock clock) {
+        this(hasher, verifier, cache, clock, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param verifier      (password, stored hash) to match
+     * @param maxConcurrent verifications running at once (one per core is all the CPU can do anyway)
+     */
+    public ClientPasswords(UnaryOperator<String> hasher, BiPredicate<String, String> verifier,
+            ClientPasswordCache cache, Clock clock, int maxConcurrent) {
+        this.hashing = new Semaphore(Math.max(1, maxConcurrent), true);
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -71,11 +93,36 @@ public class ClientPasswords {
         if (cache.isVerified(address, password, storedHash, clock.instant())) {
             return true;
         }
-        boolean ok = verifier.test(password, storedHash);
-        if (ok) {
-            cache.remember(address, password, storedHash, clock.instant());
+        String key = cache.token(address, password) + storedHash;
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            // the same credentials are being checked right now: their answer is ours
+            try {
+                return running.join();
+            } catch (RuntimeException e) {
+                return false;
+            }
         }
-        return ok;
+        try {
+            boolean ok;
+            hashing.acquireUninterruptibly();
+            try {
+                ok = verifier.test(password, storedHash);
+            } finally {
+                hashing.release();
+            }
+            if (ok) {
+                cache.remember(address, password, storedHash, clock.instant());
+            }
+            mine.complete(ok);
+            return ok;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
     }
 
     /** Forgets cached verifications of {@code address}: call it when its password changes. */

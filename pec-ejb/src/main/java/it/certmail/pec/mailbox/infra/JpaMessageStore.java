@@ -1,6 +1,7 @@
 package it.certmail.pec.mailbox.infra;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +28,7 @@ import it.certmail.pec.mailbox.model.MailFolder;
 import it.certmail.pec.mailbox.model.Mailbox;
 import it.certmail.pec.mailbox.model.MessageBlob;
 import it.certmail.pec.mailbox.model.StoredMessage;
+import it.certmail.pec.mailbox.model.SystemFlag;
 
 /**
  * Archivio dei messaggi: places blobs in folders (UIDs, modseq, flags, usage) and lists them. Runs in the
@@ -142,15 +144,200 @@ public class JpaMessageStore {
         return o == null ? 0 : ((Number) o).longValue();
     }
 
+    /** UIDs read per query when a command names messages: bounds the rows and the parameters of one statement. */
+    static final int UID_BATCH = 500;
+
+    /** Receives the rows of {@link #scanFlags}: flags as {@link StoredMessage#getFlags()} lists them, shared sets. */
+    @FunctionalInterface
+    public interface FlagRowSink {
+        void accept(long uid, Set<String> flags, long modseq);
+    }
+
+    /** One message without its entity: what IMAP FETCH and SEARCH need of the row. */
+    public record MessageRow(long uid, long blobId, long sizeBytes, OffsetDateTime internalDate, Set<String> flags,
+            long modseq) {
+    }
+
+    /**
+     * UID, flags and modseq of the messages of a folder, by ascending UID, without building entities (a SELECT of a
+     * 100,000-message folder reads only these columns).
+     *
+     * @param aboveModseq only messages with a higher modseq; negative for all
+     */
+    public void scanFlags(MailFolder folder, long aboveModseq, FlagRowSink sink) {
+        String sql = "SELECT uid, flag_seen, flag_answered, flag_flagged, flag_deleted, flag_draft, keywords, modseq"
+                + " FROM stored_message WHERE folder_id = ?" + (aboveModseq >= 0 ? " AND modseq > ?" : "")
+                + " ORDER BY uid";
+        jakarta.persistence.Query q = em.createNativeQuery(sql).setParameter(1, folder.getId());
+        if (aboveModseq >= 0) {
+            q.setParameter(2, aboveModseq);
+        }
+        FlagSets sets = new FlagSets();
+        for (Object o : q.getResultList()) {
+            Object[] row = (Object[]) o;
+            int bits = 0;
+            for (int i = 0; i < 5; i++) {
+                if (bool(row[1 + i])) {
+                    bits |= 1 << i;
+                }
+            }
+            sink.accept(number(row[0]), sets.of(bits, (String) row[6]), number(row[7]));
+        }
+    }
+
+    private static boolean bool(Object o) {
+        return o instanceof Boolean b ? b : o instanceof Number n && n.intValue() != 0;
+    }
+
+    /** Flag sets by system-flag bits (in {@link SystemFlag} order) and keywords, built once per distinct value. */
+    private static final class FlagSets {
+        private final Map<String, Set<String>> sets = new java.util.HashMap<>();
+
+        Set<String> of(int bits, String keywords) {
+            return sets.computeIfAbsent(bits + "|" + (keywords == null ? "" : keywords), k -> {
+                Set<String> out = new LinkedHashSet<>();
+                SystemFlag[] all = SystemFlag.values();
+                for (int i = 0; i < all.length; i++) {
+                    if ((bits & (1 << i)) != 0) {
+                        out.add(all[i].imapName());
+                    }
+                }
+                if (keywords != null) {
+                    out.addAll(java.util.Arrays.asList(keywords.split(" ")));
+                }
+                return java.util.Collections.unmodifiableSet(out);
+            });
+        }
+    }
+
+    /** How many messages of the folder have a UID up to {@code maxUid}. */
+    public long countUpToUid(MailFolder folder, long maxUid) {
+        return em.createQuery("SELECT COUNT(m) FROM StoredMessage m WHERE m.folder = :folder AND m.uid <= :max",
+                Long.class).setParameter("folder", folder).setParameter("max", maxUid).getSingleResult();
+    }
+
+    /** Every UID of the folder up to {@code maxUid}, ascending. */
+    public long[] uids(MailFolder folder, long maxUid) {
+        List<?> rows = em.createNativeQuery("SELECT uid FROM stored_message WHERE folder_id = ? AND uid <= ? ORDER BY uid")
+                .setParameter(1, folder.getId()).setParameter(2, maxUid).getResultList();
+        long[] out = new long[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object o = rows.get(i);
+            out[i] = number(o instanceof Object[] a ? a[0] : o);
+        }
+        return out;
+    }
+
+    /** The rows of the messages with these UIDs (ascending), by ascending UID; absent UIDs are left out. */
+    public List<MessageRow> rows(MailFolder folder, long[] uids) {
+        List<MessageRow> out = new ArrayList<>(uids.length);
+        FlagSets sets = new FlagSets();
+        forBatches(uids, (lo, hi, in) -> {
+            jakarta.persistence.TypedQuery<Object[]> q = em.createQuery("SELECT m.uid, m.blobId, m.sizeBytes, "
+                    + "m.internalDate, m.seen, m.answered, m.flagged, m.deleted, m.draft, m.keywords, m.modseq "
+                    + "FROM StoredMessage m WHERE m.folder = :folder AND "
+                    + (in == null ? "m.uid BETWEEN :lo AND :hi" : "m.uid IN :uids") + " ORDER BY m.uid", Object[].class)
+                    .setParameter("folder", folder);
+            if (in == null) {
+                q.setParameter("lo", lo).setParameter("hi", hi);
+            } else {
+                q.setParameter("uids", in);
+            }
+            Set<Long> wanted = in == null ? null : new HashSet<>(in);
+            for (Object[] r : q.getResultList()) {
+                long uid = number(r[0]);
+                if (wanted != null && !wanted.contains(uid)) {
+                    continue;
+                }
+                int bits = 0;
+                for (int i = 0; i < 5; i++) {
+                    if (bool(r[4 + i])) {
+                        bits |= 1 << i;
+                    }
+                }
+                out.add(new MessageRow(uid, number(r[1]), number(r[2]), (OffsetDateTime) r[3],
+                        sets.of(bits, (String) r[9]), number(r[10])));
+            }
+        });
+        if (uids.length > 0 && !isRun(uids)) {
+            // a BETWEEN batch may bring UIDs that were not asked for
+            Set<Long> wanted = new HashSet<>();
+            for (long u : uids) {
+                wanted.add(u);
+            }
+            out.removeIf(r -> !wanted.contains(r.uid()));
+        }
+        return out;
+    }
+
+    private static boolean isRun(long[] uids) {
+        return uids[uids.length - 1] - uids[0] + 1 == uids.length;
+    }
+
+    /** One statement's worth of UIDs: a range [lo, hi] when they are dense in it, else the list. */
+    @FunctionalInterface
+    private interface Batch {
+        void run(long lo, long hi, List<Long> in);
+    }
+
+    /**
+     * Splits ascending UIDs into batches of at most {@link #UID_BATCH}: dense ones become one BETWEEN (an index
+     * range), sparse ones an IN list.
+     */
+    private static void forBatches(long[] uids, Batch batch) {
+        int i = 0;
+        while (i < uids.length) {
+            int end = Math.min(uids.length, i + UID_BATCH);
+            long lo = uids[i];
+            long hi = uids[end - 1];
+            if (hi - lo + 1 <= 2L * (end - i)) {
+                batch.run(lo, hi, null);
+            } else {
+                List<Long> in = new ArrayList<>(end - i);
+                for (int k = i; k < end; k++) {
+                    in.add(uids[k]);
+                }
+                batch.run(lo, hi, in);
+            }
+            i = end;
+        }
+    }
+
     /** The messages of a folder whose UIDs are in {@code uids} ({@code null}: all), by ascending UID. */
     public List<StoredMessage> messages(MailFolder folder, Collection<Long> uids) {
-        List<StoredMessage> all = em.createNamedQuery(StoredMessage.FIND_BY_FOLDER, StoredMessage.class)
-                .setParameter("folder", folder).getResultList();
         if (uids == null) {
-            return all;
+            return em.createNamedQuery(StoredMessage.FIND_BY_FOLDER, StoredMessage.class)
+                    .setParameter("folder", folder).getResultList();
         }
+        long[] sorted = uids.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
         Set<Long> wanted = new HashSet<>(uids);
-        return all.stream().filter(m -> wanted.contains(m.getUid())).collect(Collectors.toList());
+        List<StoredMessage> out = new ArrayList<>(sorted.length);
+        forBatches(sorted, (lo, hi, in) -> {
+            jakarta.persistence.TypedQuery<StoredMessage> q = em.createQuery("SELECT m FROM StoredMessage m WHERE "
+                    + "m.folder = :folder AND " + (in == null ? "m.uid BETWEEN :lo AND :hi" : "m.uid IN :uids")
+                    + " ORDER BY m.uid", StoredMessage.class).setParameter("folder", folder);
+            if (in == null) {
+                q.setParameter("lo", lo).setParameter("hi", hi);
+            } else {
+                q.setParameter("uids", in);
+            }
+            for (StoredMessage m : q.getResultList()) {
+                if (wanted.contains(m.getUid())) {
+                    out.add(m);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The messages flagged \\Deleted, among {@code uids} when not {@code null}. */
+    private List<StoredMessage> deleted(MailFolder folder, Collection<Long> uids) {
+        if (uids != null) {
+            return messages(folder, uids).stream().filter(m -> m.hasFlag(SystemFlag.DELETED)).toList();
+        }
+        return em.createQuery("SELECT m FROM StoredMessage m WHERE m.folder = :folder AND m.deleted = :d "
+                + "ORDER BY m.uid", StoredMessage.class).setParameter("folder", folder).setParameter("d", true)
+                .getResultList();
     }
 
     /**
@@ -197,8 +384,7 @@ public class JpaMessageStore {
     public List<Long> expunge(String mailboxAddress, String folderName, Collection<Long> uids)
             throws MailboxNotFoundException {
         MailFolder folder = lock(folder(mailboxAddress, folderName));
-        List<StoredMessage> doomed = messages(folder, uids).stream()
-                .filter(m -> m.hasFlag(it.certmail.pec.mailbox.model.SystemFlag.DELETED)).toList();
+        List<StoredMessage> doomed = deleted(folder, uids);
         remove(folder, doomed);
         return doomed.stream().map(StoredMessage::getUid).toList();
     }

@@ -176,9 +176,9 @@ final class AccessTestServer implements AutoCloseable {
                         em.getTransaction().begin();
                         Object result = method.invoke(new JpaMailAccess(em, blobs, passwords, clock), args);
                         em.getTransaction().commit();
-                        if (!method.getName().equals("login") && !method.getName().startsWith("status")
-                                && !method.getName().equals("messages") && !method.getName().equals("folders")
-                                && !method.getName().equals("open") && !method.getName().equals("usage")) {
+                        // only changes nudge the sessions, as MailAccessService fires MailboxChanged
+                        if (!java.util.Set.of("login", "status", "messages", "folders", "open", "usage", "index",
+                                "changes", "uids", "prefixes").contains(method.getName())) {
                             hub.publish((String) args[0]);
                         }
                         return result;

@@ -110,6 +110,16 @@ class ImapServerTest {
             assertThat(partial).contains("BODY[HEADER.FIELDS (SUBJECT)] {");
             String structure = c.command("f3", "FETCH 1 (BODYSTRUCTURE ENVELOPE FLAGS)");
             assertThat(structure).contains("\"SIGNED\" (\"PROTOCOL\" \"application/pkcs7-signature\"", "\"ALTERNATIVE\"", "ENVELOPE (\"Mon, 10 Mar 2025", "FLAGS ()", "f3 OK");
+            // the top header from the cached header block: byte-exact, whole and partial
+            int headerEnd = new String(raw, StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n") + 4;
+            c.send("f5 FETCH 1 (BODY.PEEK[HEADER])\r\n");
+            assertThat(c.line()).isEqualTo("* 1 FETCH (BODY[HEADER] {" + headerEnd + "}");
+            assertThat(c.bytes(headerEnd)).isEqualTo(java.util.Arrays.copyOf(raw, headerEnd));
+            assertThat(c.until("f5")).contains("f5 OK");
+            c.send("f6 FETCH 1 (BODY.PEEK[HEADER]<5.20>)\r\n");
+            assertThat(c.line()).isEqualTo("* 1 FETCH (BODY[HEADER]<5> {20}");
+            assertThat(c.bytes(20)).isEqualTo(java.util.Arrays.copyOfRange(raw, 5, 25));
+            assertThat(c.until("f6")).contains("f6 OK");
             assertThat(c.command("f4", "FETCH 1 BODY[1]")).contains("FLAGS (\\Seen)", "f4 OK");
         }
     }
@@ -168,6 +178,45 @@ class ImapServerTest {
             assertThat(b.command("g", "FETCH 2 (UID)")).contains("* 2 FETCH (UID 3)");
         }
         assertThat(server.count("SELECT COUNT(*) FROM message_blob")).isEqualTo(2);
+    }
+
+    @Test
+    void flagChangesAndDeliveriesShouldReachAnIdlingSessionAsFetchAndExists() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            server.deliver(AccessTestServer.BOB, "INBOX", simple("m" + i, 10));
+        }
+        try (RawClient a = login(); RawClient b = login()) {
+            a.command("s", "SELECT INBOX");
+            assertThat(b.command("s", "SELECT INBOX")).contains("* 5 EXISTS", "[UNSEEN 1]");
+            b.send("i IDLE\r\n");
+            assertThat(b.line()).startsWith("+");
+            assertThat(a.command("st", "UID STORE 2,4 +FLAGS.SILENT (\\Flagged)")).contains("st OK");
+            String first = b.line();
+            String second = b.line();
+            assertThat(first + second).contains("* 2 FETCH (FLAGS (\\Flagged) UID 2)",
+                    "* 4 FETCH (FLAGS (\\Flagged) UID 4)");
+            server.deliver(AccessTestServer.BOB, "INBOX", simple("m6", 10));
+            assertThat(b.line()).isEqualTo("* 6 EXISTS");
+            b.send("DONE\r\n");
+            assertThat(b.until("i")).contains("i OK");
+            String sparse = b.command("f", "UID FETCH 1,3,6 (UID FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+            assertThat(sparse).contains("* 1 FETCH (UID 1 FLAGS ()", "* 3 FETCH (UID 3", "Subject: m3",
+                    "* 6 FETCH (UID 6", "Subject: m6", "f OK").doesNotContain("Subject: m2");
+            assertThat(b.command("se", "UID SEARCH FLAGGED")).contains("* SEARCH 2 4");
+            assertThat(b.command("sz", "SEARCH LARGER 1 SUBJECT m5")).contains("* SEARCH 5\n");
+        }
+    }
+
+    @Test
+    void folderNamesShouldTravelAsModifiedUtf7AndBeStoredAsUnicode() throws Exception {
+        try (RawClient c = login()) {
+            assertThat(c.command("c", "CREATE \"Fatture/Citt&AOA-\"")).contains("c OK");
+            assertThat(c.command("l", "LIST \"\" \"Fatture/*\"")).contains("\"/\" Fatture/Citt&AOA-\n");
+            assertThat(c.command("s", "SELECT \"Fatture/Citt&AOA-\"")).contains("s OK [READ-WRITE]");
+            assertThat(c.command("st", "STATUS \"Fatture/Citt&AOA-\" (MESSAGES)"))
+                    .contains("* STATUS Fatture/Citt&AOA- (MESSAGES 0)");
+        }
+        assertThat(server.count("SELECT COUNT(*) FROM mail_folder WHERE name = 'Fatture/Città'")).isEqualTo(1);
     }
 
     @Test

@@ -65,6 +65,26 @@ class BlobStoreTest {
     }
 
     @Test
+    void prefixesShouldReadTheFirstBytesOfManyBlobsAndLeaveOutWhatTheyCannotServe() throws IOException {
+        BlobStore store = new BlobStore(db.dataSource, CLOCK, 1000);
+        byte[] small = "Subject: a\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] big = new GeneratedMessage(3000, 11).readAllBytes();
+        BlobRef a = store.store(new ByteArrayInputStream(small));
+        BlobRef b = store.store(new ByteArrayInputStream(big));
+        java.util.List<Long> ids = new java.util.ArrayList<>(java.util.List.of(a.id(), b.id(), 999_999L));
+        for (int i = 0; i < 300; i++) {
+            ids.add(a.id());
+        }
+
+        java.util.Map<Long, byte[]> first = store.prefixes(ids, 500);
+        assertThat(first).containsOnlyKeys(a.id(), b.id());
+        assertThat(first.get(a.id())).isEqualTo(small);
+        assertThat(first.get(b.id())).isEqualTo(java.util.Arrays.copyOf(big, 500));
+        // 2000 bytes would need a second chunk row of the big blob: left to the stream
+        assertThat(store.prefixes(ids, 2000)).containsOnlyKeys(a.id());
+    }
+
+    @Test
     void storeShouldKeepIdenticalContentOnceAndCountItsHolders() throws IOException {
         BlobStore store = new BlobStore(db.dataSource, CLOCK, 1000);
         byte[] message = new GeneratedMessage(4500, 7).readAllBytes();

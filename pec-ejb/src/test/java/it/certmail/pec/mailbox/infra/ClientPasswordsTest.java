@@ -76,4 +76,48 @@ class ClientPasswordsTest {
         assertThat(passwords.verify("bob@b.test", "anything", null)).isFalse();
         assertThat(verifications).hasValue(0);
     }
+    @Test
+    void concurrentLoginsShouldShareOneVerificationAndHashAtMostTwoAtATime() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        BiPredicate<String, String> slow = (p, h) -> {
+            calls.incrementAndGet();
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return p.equals("right");
+        };
+        ClientPasswords limited = new ClientPasswords(p -> "$h", slow,
+                new ClientPasswordCache(ClientPasswords.CACHE_TTL, 100), clock, 2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
+        try {
+            // 16 connections of one mailbox with the same password, 8 others each with their own
+            java.util.List<java.util.concurrent.Future<Boolean>> same = new java.util.ArrayList<>();
+            java.util.List<java.util.concurrent.Future<Boolean>> others = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                same.add(pool.submit(() -> limited.verify("bob@b.test", "right", "$h")));
+            }
+            for (int i = 0; i < 8; i++) {
+                String who = "u" + i + "@b.test";
+                String pw = i % 2 == 0 ? "right" : "wrong";
+                others.add(pool.submit(() -> limited.verify(who, pw, "$h")));
+            }
+            for (var f : same) {
+                assertThat(f.get()).isTrue();
+            }
+            for (int i = 0; i < 8; i++) {
+                assertThat(others.get(i).get()).isEqualTo(i % 2 == 0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(mostAtOnce.get()).isLessThanOrEqualTo(2);
+        // one for bob (the cache is filled before its flight ends, so a late thread hits it), one per other mailbox
+        assertThat(calls.get()).isEqualTo(9);
+    }
 }

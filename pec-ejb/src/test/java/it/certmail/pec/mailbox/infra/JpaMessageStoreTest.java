@@ -185,6 +185,45 @@ class JpaMessageStoreTest {
         assertThat(blobs.referenceCount(blob.id())).isEqualTo(1);
     }
 
+    @Test
+    void projectionsShouldReadOnlyTheAskedRowsWithFlagsAndModseq() throws Exception {
+        for (int i = 1; i <= 30; i++) {
+            String raw = message("n" + i);
+            BlobRef blob = stored(raw);
+            Set<String> flags = i % 3 == 0 ? Set.of("\\Seen", "$Work") : i % 2 == 0 ? Set.of("\\Seen") : Set.of();
+            tx(() -> store.deliver("bob@b.test", "INBOX", blob, summaryOf(raw), flags, T0.plusSeconds(1)));
+        }
+        var folder = tx(() -> store.folder("bob@b.test", "INBOX"));
+        List<Long> seen = new java.util.ArrayList<>();
+        List<Set<String>> flags = new java.util.ArrayList<>();
+        store.scanFlags(folder, -1, (uid, f, modseq) -> {
+            seen.add(uid);
+            flags.add(f);
+        });
+        assertThat(seen).hasSize(30).startsWith(1L, 2L, 3L).endsWith(30L);
+        assertThat(flags.get(5)).containsExactly("\\Seen", "$Work");
+        assertThat(flags.get(1)).containsExactly("\\Seen");
+        // the same flags are one shared set
+        assertThat(flags.get(3)).isSameAs(flags.get(1));
+
+        List<Long> changed = new java.util.ArrayList<>();
+        long modseqOf28 = store.rows(folder, new long[] {28}).get(0).modseq();
+        store.scanFlags(folder, modseqOf28, (uid, f, modseq) -> changed.add(uid));
+        assertThat(changed).containsExactly(29L, 30L);
+
+        // dense (BETWEEN) and sparse (IN) UID sets, one absent UID
+        var dense = store.rows(folder, new long[] {4, 5, 6, 8});
+        assertThat(dense).extracting(JpaMessageStore.MessageRow::uid).containsExactly(4L, 5L, 6L, 8L);
+        assertThat(dense.get(2).flags()).containsExactly("\\Seen", "$Work");
+        assertThat(dense.get(0).internalDate().toInstant()).isEqualTo(T0.plusSeconds(1));
+        assertThat(store.rows(folder, new long[] {1, 17, 30, 99})).extracting(JpaMessageStore.MessageRow::uid)
+                .containsExactly(1L, 17L, 30L);
+        assertThat(store.uids(folder, 5)).containsExactly(1, 2, 3, 4, 5);
+        assertThat(store.countUpToUid(folder, 10)).isEqualTo(10);
+        assertThat(store.messages(folder, List.of(30L, 2L, 99L))).extracting(StoredMessage::getUid)
+                .containsExactly(2L, 30L);
+    }
+
     private static MessageSummary summaryOf(String raw) {
         try {
             return summary(raw);

@@ -22,12 +22,15 @@ import it.certmail.pec.access.domain.AppendResult;
 import it.certmail.pec.access.domain.CopyResult;
 import it.certmail.pec.access.domain.FlagOperation;
 import it.certmail.pec.access.domain.FlagUpdate;
+import it.certmail.pec.access.domain.FolderChanges;
+import it.certmail.pec.access.domain.FolderIndex;
 import it.certmail.pec.access.domain.FolderInfo;
 import it.certmail.pec.access.domain.FolderStatus;
 import it.certmail.pec.access.domain.LoginOutcome;
 import it.certmail.pec.access.domain.MailAccess;
 import it.certmail.pec.access.domain.MailAccessException;
 import it.certmail.pec.access.domain.MailboxChangeHub;
+import it.certmail.pec.access.domain.MessageIndex;
 import it.certmail.pec.access.domain.MessageMeta;
 import it.certmail.pec.access.domain.QuotaUsage;
 import it.certmail.pec.access.domain.ProtocolSession;
@@ -71,28 +74,31 @@ public final class ImapSession implements ProtocolSession {
     private Selection sel;
     private AutoCloseable subscription;
 
-    /** The selected folder as this session knows it. */
+    /** Messages read from the store per statement when a command needs more than UID, flags and modseq. */
+    private static final int STORE_BATCH = 1000;
+
+    /** The selected folder as this session knows it: UID, flags and modseq only; the rest is read when asked. */
     private static final class Selection {
         final String folder;
         final boolean readOnly;
         final long uidValidity;
-        final List<MessageMeta> messages;
+        final MessageIndex view;
         long uidNext;
         long highestModseq;
         /** Messages gone from the store but not yet announced with EXPUNGE. */
         boolean expungePending;
 
-        Selection(String folder, boolean readOnly, FolderStatus status, List<MessageMeta> messages) {
-            this.folder = folder;
+        Selection(boolean readOnly, FolderIndex index) {
+            this.folder = index.name();
             this.readOnly = readOnly;
-            this.uidValidity = status.uidValidity();
-            this.uidNext = status.uidNext();
-            this.highestModseq = status.highestModseq();
-            this.messages = new ArrayList<>(messages);
+            this.uidValidity = index.uidValidity();
+            this.uidNext = index.uidNext();
+            this.highestModseq = index.highestModseq();
+            this.view = index.messages();
         }
 
         long maxUid() {
-            return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
+            return view.maxUid();
         }
     }
 
@@ -353,7 +359,7 @@ public final class ImapSession implements ProtocolSession {
                 String folder = folderName(r.astring());
                 r.end();
                 access.status(address, folder);
-                out.write("* QUOTAROOT " + ImapStrings.quoted(folder) + " \"\"\r\n");
+                out.write("* QUOTAROOT " + ImapStrings.quoted(ModifiedUtf7.encode(folder)) + " \"\"\r\n");
                 quota();
                 ok(tag, "GETQUOTAROOT completed");
             }
@@ -512,8 +518,10 @@ public final class ImapSession implements ProtocolSession {
 
     // ---- folders
 
+    /** A folder name as sent (modified UTF-7) to the stored (Unicode) name. */
     private static String folderName(String name) {
-        return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+        String decoded = ModifiedUtf7.decode(name);
+        return decoded.equalsIgnoreCase("INBOX") ? "INBOX" : decoded;
     }
 
     private void select(String tag, ImapReader r, boolean readOnly)
@@ -530,9 +538,9 @@ public final class ImapSession implements ProtocolSession {
         }
         r.end();
         deselect();
-        FolderStatus st = access.status(address, folder);
-        List<MessageMeta> messages = access.messages(address, folder);
-        sel = new Selection(st.name(), readOnly, st, messages);
+        FolderIndex st = access.index(address, folder);
+        sel = new Selection(readOnly, st);
+        MessageIndex messages = sel.view;
         state = State.SELECTED;
         subscription = hub.subscribe(address, () -> out.runLater(this::poll));
         out.write("* FLAGS (" + SYSTEM_FLAGS + ")\r\n");
@@ -540,7 +548,7 @@ public final class ImapSession implements ProtocolSession {
         out.write("* " + messages.size() + " EXISTS\r\n");
         out.write("* 0 RECENT\r\n");
         for (int i = 0; i < messages.size(); i++) {
-            if (!messages.get(i).hasFlag("\\Seen")) {
+            if (!messages.hasFlag(i, "\\Seen")) {
                 out.write("* OK [UNSEEN " + (i + 1) + "] first unseen\r\n");
                 break;
             }
@@ -548,7 +556,7 @@ public final class ImapSession implements ProtocolSession {
         out.write("* OK [UIDVALIDITY " + st.uidValidity() + "] UIDs valid\r\n");
         out.write("* OK [UIDNEXT " + st.uidNext() + "] predicted next UID\r\n");
         out.write("* OK [HIGHESTMODSEQ " + Math.max(1, st.highestModseq()) + "] highest\r\n");
-        ok(tag, (readOnly ? "[READ-ONLY]" : "[READ-WRITE]") + " selected " + st.name());
+        ok(tag, (readOnly ? "[READ-ONLY]" : "[READ-WRITE]") + " selected " + ModifiedUtf7.encode(st.name()));
     }
 
     private void deselect() {
@@ -626,7 +634,8 @@ public final class ImapSession implements ProtocolSession {
         Set<String> names = new LinkedHashSet<>();
         folders.forEach(f -> names.add(f.name()));
         for (FolderInfo f : folders) {
-            if (!matchesAny(reference, patterns, f.name())) {
+            if (!matchesAny(ModifiedUtf7.decode(reference), patterns.stream().map(ModifiedUtf7::decode).toList(),
+                    f.name())) {
                 continue;
             }
             if (subscribedOnly && !f.subscribed()) {
@@ -646,7 +655,7 @@ public final class ImapSession implements ProtocolSession {
             }
             StringBuilder line = new StringBuilder("* ").append(verb).append(" (").append(String.join(" ", attrs))
                     .append(") \"/\" ");
-            ImapStrings.astring(line, f.name());
+            ImapStrings.astring(line, ModifiedUtf7.encode(f.name()));
             out.write(line.append("\r\n").toString());
         }
         ok(tag, verb + " completed");
@@ -684,7 +693,7 @@ public final class ImapSession implements ProtocolSession {
         r.end();
         FolderStatus st = access.status(address, folder);
         StringBuilder line = new StringBuilder("* STATUS ");
-        ImapStrings.astring(line, st.name());
+        ImapStrings.astring(line, ModifiedUtf7.encode(st.name()));
         line.append(" (");
         List<String> parts = new ArrayList<>();
         for (String item : items) {
@@ -747,51 +756,50 @@ public final class ImapSession implements ProtocolSession {
             return;
         }
         try {
-            FolderStatus st = access.status(address, sel.folder);
-            long live = sel.messages.size();
-            if (!sel.expungePending && st.highestModseq() == sel.highestModseq && st.uidNext() == sel.uidNext
-                    && st.messages() == live) {
+            MessageIndex v = sel.view;
+            long knownMax = v.maxUid();
+            FolderChanges ch = access.changes(address, sel.folder, sel.highestModseq, knownMax);
+            if (ch.unchanged() && !sel.expungePending) {
                 return;
             }
-            List<MessageMeta> now = access.messages(address, sel.folder);
-            Map<Long, MessageMeta> byUid = new HashMap<>();
-            now.forEach(m -> byUid.put(m.uid(), m));
-            boolean pending = false;
-            for (int i = sel.messages.size() - 1; i >= 0; i--) {
-                if (!byUid.containsKey(sel.messages.get(i).uid())) {
-                    if (allowExpunge) {
-                        out.write("* " + (i + 1) + " EXPUNGE\r\n");
-                        sel.messages.remove(i);
-                    } else {
-                        pending = true;
+            if (sel.expungePending || (ch.messagesUpToUid() >= 0 && ch.messagesUpToUid() < v.ceiling(knownMax + 1))) {
+                if (allowExpunge) {
+                    long[] still = access.uids(address, sel.folder, knownMax);
+                    for (int i = v.ceiling(knownMax + 1) - 1; i >= 0; i--) {
+                        if (java.util.Arrays.binarySearch(still, v.uid(i)) < 0) {
+                            out.write("* " + (i + 1) + " EXPUNGE\r\n");
+                            v.remove(i);
+                        }
+                    }
+                    sel.expungePending = false;
+                } else {
+                    sel.expungePending = true;
+                }
+            }
+            MessageIndex c = ch.changed();
+            int before = v.size();
+            for (int k = 0; k < c.size(); k++) {
+                long u = c.uid(k);
+                if (u > v.maxUid()) {
+                    v.add(u, c.flags(k), c.modseq(k));
+                    continue;
+                }
+                int i = v.indexOf(u);
+                if (i >= 0 && v.modseq(i) != c.modseq(k)) {
+                    boolean flagsChanged = !v.flags(i).equals(c.flags(k));
+                    v.set(i, c.flags(k), c.modseq(k));
+                    if (flagsChanged || condstore) {
+                        out.write("* " + (i + 1) + " FETCH (FLAGS (" + String.join(" ", c.flags(k)) + ") UID " + u
+                                + (condstore ? " MODSEQ (" + c.modseq(k) + ")" : "") + ")\r\n");
                     }
                 }
             }
-            sel.expungePending = pending;
-            for (int i = 0; i < sel.messages.size(); i++) {
-                MessageMeta old = sel.messages.get(i);
-                MessageMeta cur = byUid.get(old.uid());
-                if (cur != null && cur.modseq() != old.modseq()) {
-                    sel.messages.set(i, cur);
-                    if (!cur.flags().equals(old.flags()) || condstore) {
-                        out.write("* " + (i + 1) + " FETCH (" + flagsItem(cur) + " UID " + cur.uid()
-                                + (condstore ? " MODSEQ (" + cur.modseq() + ")" : "") + ")\r\n");
-                    }
-                }
-            }
-            long maxUid = sel.maxUid();
-            int before = sel.messages.size();
-            for (MessageMeta m : now) {
-                if (m.uid() > maxUid) {
-                    sel.messages.add(m);
-                }
-            }
-            if (sel.messages.size() != before) {
-                out.write("* " + sel.messages.size() + " EXISTS\r\n");
+            if (v.size() != before) {
+                out.write("* " + v.size() + " EXISTS\r\n");
                 out.write("* 0 RECENT\r\n");
             }
-            sel.highestModseq = st.highestModseq();
-            sel.uidNext = st.uidNext();
+            sel.highestModseq = ch.highestModseq();
+            sel.uidNext = ch.uidNext();
         } catch (MailAccessException e) {
             LOG.log(Level.FINE, "refresh failed", e);
         }
@@ -805,9 +813,9 @@ public final class ImapSession implements ProtocolSession {
     private List<Integer> select(SequenceSet set, boolean uid) {
         List<Integer> out = new ArrayList<>();
         long maxUid = sel.maxUid();
-        long max = sel.messages.size();
-        for (int i = 0; i < sel.messages.size(); i++) {
-            if (uid ? set.contains(sel.messages.get(i).uid(), maxUid) : set.contains(i + 1, max)) {
+        long max = sel.view.size();
+        for (int i = 0; i < sel.view.size(); i++) {
+            if (uid ? set.contains(sel.view.uid(i), maxUid) : set.contains(i + 1, max)) {
                 out.add(i + 1);
             }
         }
@@ -817,13 +825,13 @@ public final class ImapSession implements ProtocolSession {
     private List<Long> uids(SequenceSet set, boolean uid) {
         List<Long> out = new ArrayList<>();
         for (int n : select(set, uid)) {
-            out.add(sel.messages.get(n - 1).uid());
+            out.add(sel.view.uid(n - 1));
         }
         return out;
     }
 
     private void checkRange(SequenceSet set, boolean uid) throws ImapSyntaxException {
-        if (!uid && set.exceeds(sel.messages.size())) {
+        if (!uid && set.exceeds(sel.view.size())) {
             throw new ImapSyntaxException("no such message number");
         }
     }
@@ -844,9 +852,18 @@ public final class ImapSession implements ProtocolSession {
         List<Long> hits = new ArrayList<>();
         long maxModseq = 0;
         long maxUid = sel.maxUid();
-        int total = sel.messages.size();
+        int total = sel.view.size();
+        boolean needsStore = SearchKey.needsStore(key);
+        Map<Long, MessageMeta> batch = Map.of();
         for (int i = 0; i < total; i++) {
-            MessageMeta m = sel.messages.get(i);
+            if (needsStore && i % STORE_BATCH == 0) {
+                batch = metas(i, Math.min(total, i + STORE_BATCH));
+            }
+            MessageMeta m = needsStore ? batch.get(sel.view.uid(i)) : viewMeta(i);
+            if (m == null) {
+                // expunged by another session meanwhile
+                continue;
+            }
             Target t = new Target(i + 1, total, maxUid, m);
             boolean match;
             try {
@@ -871,6 +888,29 @@ public final class ImapSession implements ProtocolSession {
         out.write(line.append("\r\n").toString());
         refresh(uid);
         ok(tag, "SEARCH completed");
+    }
+
+    /** UID, flags and modseq from the view; no size, date or bytes. */
+    private MessageMeta viewMeta(int index) {
+        return new MessageMeta(sel.view.uid(index), -1, -1, null, sel.view.flags(index), sel.view.modseq(index));
+    }
+
+    /** The store's data of the view's messages [from, to), by UID; expunged ones are absent. */
+    private Map<Long, MessageMeta> metas(int from, int to) {
+        long[] uids = new long[to - from];
+        for (int i = from; i < to; i++) {
+            uids[i - from] = sel.view.uid(i);
+        }
+        Map<Long, MessageMeta> out = new HashMap<>(uids.length * 2);
+        try {
+            for (MessageMeta m : access.messages(address, sel.folder, uids)) {
+                out.put(m.uid(), m);
+            }
+        } catch (MailAccessException e) {
+            // the folder went away: every message of it is missing
+            LOG.log(Level.FINE, "cannot read messages", e);
+        }
+        return out;
     }
 
     /** A message of the view, for search keys. */
@@ -989,15 +1029,14 @@ public final class ImapSession implements ProtocolSession {
         List<Integer> numbers = select(set, uid);
         if (changedSince >= 0) {
             final long since = changedSince;
-            numbers.removeIf(n -> sel.messages.get(n - 1).modseq() <= since);
+            numbers.removeIf(n -> sel.view.modseq(n - 1) <= since);
         }
         Set<Long> flagged = new LinkedHashSet<>();
         if (setsSeen) {
             List<Long> unseen = new ArrayList<>();
             for (int n : numbers) {
-                MessageMeta m = sel.messages.get(n - 1);
-                if (!m.hasFlag("\\Seen")) {
-                    unseen.add(m.uid());
+                if (!sel.view.hasFlag(n - 1, "\\Seen")) {
+                    unseen.add(sel.view.uid(n - 1));
                 }
             }
             if (!unseen.isEmpty()) {
@@ -1008,13 +1047,45 @@ public final class ImapSession implements ProtocolSession {
             }
         }
         boolean missing = false;
-        for (int n : numbers) {
-            MessageMeta m = sel.messages.get(n - 1);
-            try {
-                fetchOne(n, m, items, uid, wantModseq, flagged.contains(m.uid()));
-            } catch (IOException | java.util.NoSuchElementException e) {
-                // expunged by another session meanwhile: its bytes are gone
-                missing = true;
+        boolean needsStore = items.stream().anyMatch(i -> !(i instanceof FetchItem.Attribute a)
+                || (a.kind() != FetchItem.Simple.UID && a.kind() != FetchItem.Simple.FLAGS
+                && a.kind() != FetchItem.Simple.MODSEQ));
+        // the top header of each message, and not the whole structure: read the header blocks in batches
+        boolean needsHeader = items.stream().anyMatch(i -> i instanceof FetchItem.Attribute a
+                && (a.kind() == FetchItem.Simple.ENVELOPE || a.kind() == FetchItem.Simple.RFC822_HEADER)
+                || i instanceof FetchItem.Section s && s.path().length == 0 && !s.needsStructure()
+                && s.kind() != FetchItem.Kind.ALL && s.kind() != FetchItem.Kind.TEXT);
+        for (int b = 0; b < numbers.size(); b += STORE_BATCH) {
+            List<Integer> chunk = numbers.subList(b, Math.min(numbers.size(), b + STORE_BATCH));
+            Map<Long, MessageMeta> batch = Map.of();
+            if (needsStore) {
+                long[] wanted = new long[chunk.size()];
+                for (int k = 0; k < wanted.length; k++) {
+                    wanted[k] = sel.view.uid(chunk.get(k) - 1);
+                }
+                batch = new HashMap<>(wanted.length * 2);
+                for (MessageMeta m : access.messages(address, sel.folder, wanted)) {
+                    batch.put(m.uid(), m);
+                }
+                if (needsHeader) {
+                    List<Long> blobs = new ArrayList<>(batch.size());
+                    batch.values().forEach(m -> blobs.add(m.blobId()));
+                    cache.prefetchHeaders(blobs, access::prefixes);
+                }
+            }
+            for (int n : chunk) {
+                MessageMeta m = needsStore ? batch.get(sel.view.uid(n - 1)) : viewMeta(n - 1);
+                if (m == null) {
+                    // expunged by another session meanwhile
+                    missing = true;
+                    continue;
+                }
+                try {
+                    fetchOne(n, m, items, uid, wantModseq, flagged.contains(m.uid()));
+                } catch (IOException | java.util.NoSuchElementException e) {
+                    // expunged by another session meanwhile: its bytes are gone
+                    missing = true;
+                }
             }
         }
         refresh(uid);
@@ -1026,12 +1097,10 @@ public final class ImapSession implements ProtocolSession {
     }
 
     private void apply(List<MessageMeta> updated) {
-        Map<Long, MessageMeta> byUid = new HashMap<>();
-        updated.forEach(m -> byUid.put(m.uid(), m));
-        for (int i = 0; i < sel.messages.size(); i++) {
-            MessageMeta cur = byUid.get(sel.messages.get(i).uid());
-            if (cur != null) {
-                sel.messages.set(i, cur);
+        for (MessageMeta m : updated) {
+            int i = sel.view.indexOf(m.uid());
+            if (i >= 0) {
+                sel.view.set(i, m.flags(), m.modseq());
             }
         }
     }
@@ -1078,8 +1147,13 @@ public final class ImapSession implements ProtocolSession {
                     }
                     case RFC822_HEADER -> {
                         MimeEntity h = cache.header(m.blobId(), access::open);
+                        byte[] raw = cache.headerBytes(m.blobId(), access::open);
                         line.append("RFC822.HEADER ");
-                        range(line, m, 0, h.bodyStart());
+                        if (raw != null) {
+                            literal(line, raw);
+                        } else {
+                            range(line, m, 0, h.bodyStart());
+                        }
                     }
                     case RFC822_TEXT -> {
                         MimeEntity h = cache.header(m.blobId(), access::open);
@@ -1162,12 +1236,22 @@ public final class ImapSession implements ProtocolSession {
                     line.append("NIL");
                     return;
                 }
+                // the top header block is usually cached as bytes: no read of the blob
+                byte[] raw = s.path().length == 0 && s.kind() != FetchItem.Kind.TEXT
+                        ? cache.headerBytes(m.blobId(), access::open) : null;
                 if (s.kind() == FetchItem.Kind.TEXT) {
                     from = msg.bodyStart();
                     to = s.path().length == 0 ? m.size() : msg.end();
                 } else if (s.kind() == FetchItem.Kind.HEADER) {
+                    if (raw != null) {
+                        literal(line, partial(raw, s));
+                        return;
+                    }
                     from = msg.headerStart();
                     to = msg.bodyStart();
+                } else if (raw != null) {
+                    literal(line, partial(filter(raw, s.fields(), s.kind() == FetchItem.Kind.HEADER_FIELDS_NOT), s));
+                    return;
                 } else {
                     byte[] filtered = headerFields(m, msg, s.fields(), s.kind() == FetchItem.Kind.HEADER_FIELDS_NOT);
                     literal(line, partial(filtered, s));
@@ -1199,13 +1283,18 @@ public final class ImapSession implements ProtocolSession {
 
     /** The header lines (folded lines kept as sent) whose names are in {@code fields}, or not, then CRLF. */
     private byte[] headerFields(MessageMeta m, MimeEntity msg, List<String> fields, boolean not) throws IOException {
-        Set<String> names = new LinkedHashSet<>();
-        fields.forEach(f -> names.add(f.toLowerCase(Locale.ROOT)));
         byte[] header;
         try (InputStream in = access.open(m.blobId())) {
             in.skipNBytes(msg.headerStart());
             header = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, msg.bodyStart() - msg.headerStart()));
         }
+        return filter(header, fields, not);
+    }
+
+    /** The lines of a header block whose names are in {@code fields} (or not), then CRLF. */
+    private static byte[] filter(byte[] header, List<String> fields, boolean not) {
+        Set<String> names = new LinkedHashSet<>();
+        fields.forEach(f -> names.add(f.toLowerCase(Locale.ROOT)));
         String text = new String(header, StandardCharsets.ISO_8859_1);
         StringBuilder outText = new StringBuilder();
         boolean keep = false;
@@ -1271,19 +1360,14 @@ public final class ImapSession implements ProtocolSession {
         flagSet.removeIf(f -> f.equalsIgnoreCase("\\Recent"));
         List<Long> uids = uids(set, uid);
         FlagUpdate update = access.updateFlags(address, sel.folder, uids, operation, flagSet, unchangedSince);
-        Map<Long, Integer> numbers = new HashMap<>();
-        for (int i = 0; i < sel.messages.size(); i++) {
-            numbers.put(sel.messages.get(i).uid(), i + 1);
-        }
-        Map<Long, MessageMeta> before = new HashMap<>();
-        sel.messages.forEach(m -> before.put(m.uid(), m));
-        apply(update.messages());
         for (MessageMeta m : update.messages()) {
-            Integer n = numbers.get(m.uid());
-            if (n == null) {
+            int i = sel.view.indexOf(m.uid());
+            if (i < 0) {
                 continue;
             }
-            boolean changed = before.get(m.uid()) == null || before.get(m.uid()).modseq() != m.modseq();
+            int n = i + 1;
+            boolean changed = sel.view.modseq(i) != m.modseq();
+            sel.view.set(i, m.flags(), m.modseq());
             if (!silent || (condstore && changed)) {
                 List<String> parts = new ArrayList<>();
                 if (!silent) {
@@ -1302,7 +1386,7 @@ public final class ImapSession implements ProtocolSession {
         if (!update.modified().isEmpty()) {
             List<Long> mod = new ArrayList<>();
             for (long u : update.modified()) {
-                mod.add(uid ? u : numbers.getOrDefault(u, 0).longValue());
+                mod.add(uid ? u : sel.view.indexOf(u) + 1L);
             }
             mod.sort(null);
             ok(tag, "[MODIFIED " + SequenceSet.compact(mod) + "] conditional STORE failed");

@@ -174,6 +174,24 @@ public sealed interface SearchKey {
     }
 
     /** Whether the key tree uses MODSEQ (the response then carries the highest modseq). */
+    /** Whether the key needs more of a message than its UID, flags and modseq (size, dates, bytes). */
+    static boolean needsStore(SearchKey k) {
+        if (k instanceof Size || k instanceof InternalDate || k instanceof SentDate || k instanceof Header
+                || k instanceof Text) {
+            return true;
+        }
+        if (k instanceof Not n) {
+            return needsStore(n.key());
+        }
+        if (k instanceof Or o) {
+            return needsStore(o.left()) || needsStore(o.right());
+        }
+        if (k instanceof And a) {
+            return a.keys().stream().anyMatch(SearchKey::needsStore);
+        }
+        return false;
+    }
+
     static boolean usesModSeq(SearchKey k) {
         if (k instanceof ModSeq) {
             return true;

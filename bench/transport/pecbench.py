@@ -281,6 +281,39 @@ def pec_connect(host, port):
     return connect
 
 
+class CpuSamples:
+    """The server's CPU time (utime + stime of its process) and the machine's load, sampled along a run."""
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.samples = []
+        self.load_start = os.getloadavg()[0]
+        self.sample()
+
+    def sample(self):
+        if not self.pid:
+            return
+        try:
+            with open(f"/proc/{self.pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            self.samples.append((time.time(), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")))
+        except (OSError, ValueError, IndexError):
+            pass
+
+    def window(self, start, end, messages):
+        """CPU seconds from the first sample to the first one at or after `end` (the samples bracket the run)."""
+        out = {"load_avg_1min_start": round(self.load_start, 2), "load_avg_1min_end": round(os.getloadavg()[0], 2)}
+        if end is None or len(self.samples) < 2 or not messages:
+            return out
+        after = next((s for s in self.samples if s[0] >= end), self.samples[-1])
+        seconds = after[1] - self.samples[0][1]
+        wall = after[0] - self.samples[0][0]
+        out.update({"server_cpu_seconds": round(seconds, 1),
+                    "server_cpu_ms_per_message": round(1000 * seconds / messages, 1),
+                    "server_cores_busy": round(seconds / wall, 2) if wall > 0 else None})
+        return out
+
+
 def cmd_pec(a):
     with open(a.accounts) as f:
         pairs = json.load(f)
@@ -292,7 +325,9 @@ def cmd_pec(a):
     load = Load(pec_connect(a.host, a.port), pairs, a.count, a.concurrency, a.size, rate, run_id,
                 lambda code, text: "non accettato" not in text)
     log_from = time.time() - 1
+    cpu = CpuSamples(a.server_pid)
     records = load.run()
+    cpu.sample()
     stats = submission_stats(records)
     ok = {r["msgid"]: r for r in records if r.get("ok")}
 
@@ -326,6 +361,7 @@ def cmd_pec(a):
             print(f"  no new delivery receipt for {time.time() - progress_at:.0f}s", file=sys.stderr)
             continue
         time.sleep(2)
+        cpu.sample()
 
     # one consistent read of everything once it has settled
     entries = api.log(log_from)
@@ -375,6 +411,7 @@ def cmd_pec(a):
         "delivery_receipt_latency": dist(del_lat),
         "log_entries_read": len(entries),
     })
+    stats.update(cpu.window(first, max(del_times) if del_times else None, len(del_times)))
     with open(a.out, "w") as f:
         json.dump(stats, f, indent=1)
     print_summary(stats)
@@ -607,6 +644,12 @@ def cmd_report(a):
                      f"(sink {pf['relayed_to_sink']}) | max | {rate_fmt(pf.get('smtp_rate'))} "
                      f"| {rate_fmt(pf.get('e2e_rate'))} | {ms(sm, 'p50')} / {ms(sm, 'p99')} | - | - |")
     lines.append("")
+    for r in pec:
+        if r.get("server_cpu_ms_per_message") is not None:
+            lines.append(f"- PEC {r['label']}: server CPU {r['server_cpu_ms_per_message']} ms per message "
+                         f"({r.get('server_cores_busy')} cores busy on average); load average (1 min) "
+                         f"{r.get('load_avg_1min_start')} at the start, {r.get('load_avg_1min_end')} at the end")
+    lines.append("")
     if pf and pf.get("skipped"):
         lines += [f"Postfix reference skipped: {pf['skipped']}.", ""]
     # the issue's targets
@@ -659,6 +702,7 @@ def main():
             s.add_argument("--port", type=int, required=True)
             s.add_argument("--rate", default="max")
             s.add_argument("--label", default="max")
+            s.add_argument("--server-pid", type=int, help="the server process, for its CPU time per message")
     s = sub.add_parser("report")
     s.add_argument("--md", required=True)
     s.add_argument("--date", required=True)

@@ -115,7 +115,7 @@ failures=""
 pec_run() {  # label rate count; a failed run is reported, not fatal
   python3 "$py" pec --api "$api" --admin-password "$admin_password" --port "$sub_port" \
     --accounts "$work/accounts.json" --count "$3" --concurrency "$concurrency" --size "$size" \
-    --rate "$2" --label "$1" --out "$work/pec-$1.json" && return 0
+    --rate "$2" --label "$1" --server-pid "$server_pid" --out "$work/pec-$1.json" && return 0
   failures="$failures The $1 run failed (see $work/run.log and server.log; health probes in health.log)."
   return 1
 }

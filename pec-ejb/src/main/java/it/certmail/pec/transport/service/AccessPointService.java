@@ -28,6 +28,7 @@ import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.Recipient;
 import it.certmail.pec.receipts.domain.RecipientType;
 import it.certmail.pec.receipts.domain.TransactionFacts;
@@ -57,6 +58,9 @@ public class AccessPointService {
 
     @Inject
     Dispatcher dispatcher;
+
+    @Inject
+    NoticeFiling notices;
 
     @Inject
     PecComposers composers;
@@ -137,7 +141,7 @@ public class AccessPointService {
         }
         if (virus.isPresent()) {
             MimeMessage notice = composer.nonAcceptanceVirus(tx, virus.get(), now);
-            dispatcher.dispatch(notice, settings.serviceAddress(), List.of(sender), now);
+            notices.send(notice, PecMessageKind.NON_ACCEPTANCE_VIRUS, List.of(sender), now);
             antivirus.quarantine(original, virus.get(), QuarantinedMessage.Origin.ACCESS_POINT, pecMsgId, sender, now);
             log.record(event(LogEventType.NON_ACCETTAZIONE_VIRUS, now, tx, List.of(notice.getMessageID()), virus.get()));
             return SmtpReply.ok("2.0.0 Ok: messaggio non accettato per virus, inviato avviso " + pecMsgId);
@@ -146,7 +150,8 @@ public class AccessPointService {
         MimeMessage envelopeMessage = composer.transportEnvelope(parsed, tx, now);
         MimeMessage acceptance = composer.acceptance(tx, now);
         BlobRef envelopeBlob = dispatcher.dispatch(envelopeMessage, sender, rcpts, now);
-        dispatcher.dispatch(acceptance, settings.serviceAddress(), List.of(sender), now);
+        // the acceptance never transits a reception point (RFC 6109 §3.1.1): filed now, committed with the rest
+        notices.send(acceptance, PecMessageKind.ACCEPTANCE, List.of(sender), now);
 
         Transmission transmission = new Transmission(pecMsgId, tx.msgid(), sender, tx.subject(), now, envelopeBlob.id(),
                 daticertOf(envelopeMessage));
@@ -168,7 +173,7 @@ public class AccessPointService {
     private SmtpReply refuse(TransactionFacts tx, List<String> reasons, Instant now) throws MessagingException {
         String reason = String.join("; ", reasons);
         MimeMessage notice = composers.composer().nonAcceptance(tx, reason, now);
-        dispatcher.dispatch(notice, settings.serviceAddress(), List.of(tx.sender()), now);
+        notices.send(notice, PecMessageKind.NON_ACCEPTANCE, List.of(tx.sender()), now);
         log.record(event(LogEventType.NON_ACCETTAZIONE, now, tx, List.of(notice.getMessageID()), reason));
         return SmtpReply.ok("2.0.0 Ok: messaggio non accettato, inviato avviso di non accettazione "
                 + tx.identifier());

@@ -77,7 +77,7 @@ public class ReceptionService {
     MessageStoreService store;
 
     @Inject
-    TrackingService tracking;
+    NoticeFiling notices;
 
     @Inject
     PecLog log;
@@ -117,8 +117,8 @@ public class ReceptionService {
         PecVerdict verdict = verification.verify(raw);
         switch (verdict.category()) {
             case TRANSPORT_ENVELOPE -> receiveEnvelope(item, blob, raw, verdict, now);
-            case NOTICE -> receiveNotice(item, blob, verdict, now);
-            case ANOMALY_ENVELOPE -> depositUnchanged(item, blob, verdict, now);
+            case NOTICE -> receiveNotice(item, blob, raw, verdict, now);
+            case ANOMALY_ENVELOPE -> depositUnchanged(item, blob, raw, verdict, now);
             case MALFORMED, ORDINARY -> anomaly(item, raw, verdict, now);
             case NOT_A_MESSAGE -> {
                 item.hold("not an RFC 5322 message: " + String.join("; ", verdict.problems()));
@@ -139,7 +139,8 @@ public class ReceptionService {
         List<String> covered = item.getRecipients();
 
         MimeMessage takeCharge = composer.takeCharge(tx, covered, sendingProvider.mailReceipt(), now);
-        dispatcher.dispatch(takeCharge, settings.serviceAddress(), List.of(sendingProvider.mailReceipt()), now);
+        // to our own service mailbox when the sender is ours: filed here, no reception work item
+        notices.send(takeCharge, PecMessageKind.TAKE_CHARGE, List.of(sendingProvider.mailReceipt()), now);
         log.record(event(LogEventType.PRESA_IN_CARICO, now, tx, covered, List.of(takeCharge.getMessageID()),
                 sendingProvider.name(), null));
 
@@ -148,7 +149,7 @@ public class ReceptionService {
             // RFC 6109 §3.2.3: not delivered; one avviso di rilevazione virus per recipient to the sending provider
             for (String rcpt : covered) {
                 MimeMessage detection = composer.virusDetection(tx, rcpt, virus.get(), sendingProvider.mailReceipt(), now);
-                dispatcher.dispatch(detection, settings.serviceAddress(), List.of(sendingProvider.mailReceipt()), now);
+                notices.send(detection, PecMessageKind.VIRUS_DETECTION, List.of(sendingProvider.mailReceipt()), now);
                 log.record(event(LogEventType.RILEVAZIONE_VIRUS, now, tx, List.of(rcpt),
                         List.of(detection.getMessageID()), sendingProvider.name(), virus.get()));
             }
@@ -161,7 +162,7 @@ public class ReceptionService {
         OriginalMessage postacert = OriginalMessage.of(PecParts.postacert(envelope).orElseThrow());
         List<String> cc = lower(postacert.cc());
         List<String> to = lower(postacert.to());
-        MessageSummary summary = summary(blob).withPecKind(PecMessageKind.TRANSPORT_ENVELOPE.name());
+        MessageSummary summary = NoticeFiling.summary(raw).withPecKind(PecMessageKind.TRANSPORT_ENVELOPE.name());
         for (String rcpt : covered) {
             Optional<MailboxInfo> mailbox = mailboxes.findMailbox(rcpt);
             if (mailbox.isPresent() && mailbox.get().status().canReceive()) {
@@ -170,14 +171,14 @@ public class ReceptionService {
                 boolean primary = to.contains(rcpt) || !cc.contains(rcpt);
                 ReceiptForm form = tx.receiptForm().forRecipient(primary);
                 MimeMessage receipt = composer.delivery(tx, rcpt, form, postacert, now);
-                dispatcher.dispatch(receipt, settings.serviceAddress(), List.of(tx.sender()), now);
+                notices.send(receipt, PecMessageKind.DELIVERY, List.of(tx.sender()), now);
                 log.record(event(LogEventType.CONSEGNA, now, tx, List.of(rcpt), List.of(receipt.getMessageID()),
                         sendingProvider.name(), form.code()));
             } else {
                 String reason = mailbox.isEmpty() ? "5.1.1 - casella del destinatario inesistente"
                         : "5.2.1 - casella del destinatario non abilitata alla ricezione";
                 MimeMessage failure = composer.deliveryFailure(tx, rcpt, DaticertError.NO_RECIPIENT, reason, now);
-                dispatcher.dispatch(failure, settings.serviceAddress(), List.of(tx.sender()), now);
+                notices.send(failure, PecMessageKind.DELIVERY_FAILURE, List.of(tx.sender()), now);
                 log.record(event(LogEventType.MANCATA_CONSEGNA, now, tx, List.of(rcpt),
                         List.of(failure.getMessageID()), sendingProvider.name(), reason));
             }
@@ -185,27 +186,16 @@ public class ReceptionService {
     }
 
     /** A correct receipt or notice from a provider: filed unchanged, and noted if it is about our transmission. */
-    private void receiveNotice(WorkItem item, BlobRef blob, PecVerdict verdict, Instant now)
+    private void receiveNotice(WorkItem item, BlobRef blob, byte[] raw, PecVerdict verdict, Instant now)
             throws MessagingException {
-        Daticert d = verdict.certification().orElseThrow();
         PecMessageKind kind = verdict.kind().orElseThrow();
-        String provider = verdict.provider().map(ProviderRecord::name).orElse(null);
-        tracking.noticeReceived(kind, d, now);
-        MessageSummary summary = summary(blob).withPecKind(kind.name());
-        List<String> filed = new ArrayList<>();
-        for (String rcpt : item.getRecipients()) {
-            if (deposit(rcpt, blob, summary, now)) {
-                filed.add(rcpt);
-            }
-        }
-        TransactionFacts tx = TransactionFacts.of(d);
-        log.record(event(LogEventType.RICEZIONE_RICEVUTA, now, tx, filed, List.of(), provider,
-                kind.name() + (filed.size() < item.getRecipients().size() ? "; not filed for unknown recipients" : "")));
+        notices.file(item.getRecipients(), blob, NoticeFiling.summary(raw).withPecKind(kind.name()), kind,
+                verdict.certification().orElseThrow(), verdict.provider().map(ProviderRecord::name).orElse(null), now);
     }
 
     /** A correct busta di anomalia from another provider: filed unchanged, no receipts (RFC 6109 §3.3.2). */
-    private void depositUnchanged(WorkItem item, BlobRef blob, PecVerdict verdict, Instant now) {
-        MessageSummary summary = summary(blob).withPecKind(PecMessageKind.ANOMALY_ENVELOPE.name());
+    private void depositUnchanged(WorkItem item, BlobRef blob, byte[] raw, PecVerdict verdict, Instant now) {
+        MessageSummary summary = NoticeFiling.summary(raw).withPecKind(PecMessageKind.ANOMALY_ENVELOPE.name());
         for (String rcpt : item.getRecipients()) {
             deposit(rcpt, blob, summary, now);
         }

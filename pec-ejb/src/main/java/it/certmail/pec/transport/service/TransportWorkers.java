@@ -87,7 +87,8 @@ public class TransportWorkers {
         long seen = signal.generation();
         while (running) {
             try {
-                List<Long> claimed = queue.claim(which, owner, BATCH);
+                List<Long> claimed = queue.claim(which, owner, BATCH,
+                        which == WorkQueue.RECEPTION ? transport.receptionThreads() : transport.relayThreads());
                 for (Long id : claimed) {
                     process(which, id, owner);
                 }

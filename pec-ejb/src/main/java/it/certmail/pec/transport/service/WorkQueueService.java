@@ -43,9 +43,19 @@ public class WorkQueueService {
 
     /** Claims up to {@code max} due items of a queue for {@code owner}; returns the ids it got. */
     public List<Long> claim(WorkQueue queue, String owner, int max) {
+        return claim(queue, owner, max, 1);
+    }
+
+    /**
+     * Claims due items of a queue for {@code owner}, its fair share among {@code sharers} loops: at most
+     * {@code max}, and no more than the due items divided among the loops (at least one). A loop that took ten
+     * items while three others found none would make the tenth wait for the nine before it.
+     */
+    public List<Long> claim(WorkQueue queue, String owner, int max, int sharers) {
         Instant now = clock.instant();
         List<Long> due = em.createNamedQuery(WorkItem.DUE, Long.class).setParameter("queue", queue)
-                .setParameter("now", now).setMaxResults(max * 2).getResultList();
+                .setParameter("now", now).setMaxResults(max * Math.max(2, sharers)).getResultList();
+        int share = Math.max(1, Math.min(max, due.size() / Math.max(1, sharers)));
         List<Long> claimed = new ArrayList<>();
         for (Long id : due) {
             int updated = em.createQuery("UPDATE WorkItem w SET w.leaseOwner = :owner, w.leaseUntil = :until"
@@ -54,7 +64,7 @@ public class WorkQueueService {
                     .setParameter("queued", WorkState.QUEUED).setParameter("now", now).executeUpdate();
             if (updated == 1) {
                 claimed.add(id);
-                if (claimed.size() == max) {
+                if (claimed.size() == share) {
                     break;
                 }
             }

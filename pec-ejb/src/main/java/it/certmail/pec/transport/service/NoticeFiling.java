@@ -1,0 +1,160 @@
+package it.certmail.pec.transport.service;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import it.certmail.pec.log.domain.LogEvent;
+import it.certmail.pec.log.model.LogEventType;
+import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+import it.certmail.pec.mailbox.domain.MessageSummary;
+import it.certmail.pec.mailbox.domain.MessageSummaryReader;
+import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mailbox.service.MailboxInfo;
+import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.mailbox.service.MessageStoreService;
+import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.receipts.domain.Daticert;
+import it.certmail.pec.receipts.domain.DaticertReader;
+import it.certmail.pec.receipts.domain.PecMessageKind;
+import it.certmail.pec.receipts.domain.Recipient;
+import it.certmail.pec.receipts.domain.TransactionFacts;
+import it.certmail.pec.receipts.infra.PecParts;
+
+/**
+ * Consegna delle ricevute (punto di consegna): files a correct receipt or notice in its recipients' mailboxes,
+ * notes it against our own transmission, and logs it, inside the caller's transaction.
+ *
+ * <p>Receipts that other providers send us arrive through the reception point ({@link ReceptionService}), which
+ * verifies them first. A receipt our own provider issues to a mailbox of our own (the ricevuta di accettazione to
+ * the local sender, which never transits a reception point in RFC 6109; the presa in carico and the consegna when
+ * the sending provider is us) is filed here directly by the transaction that composes and signs it: the same
+ * bytes, log entries and tracking updates the reception point would make, without a work item that re-verifies
+ * our own signature. Recipients elsewhere still get it through the relay.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class NoticeFiling {
+
+    private static final String INBOX = "INBOX";
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    MailboxService mailboxes;
+
+    @Inject
+    MessageStoreService store;
+
+    @Inject
+    TrackingService tracking;
+
+    @Inject
+    PecLog log;
+
+    @Inject
+    PlatformSettings settings;
+
+    /**
+     * Sends a notice we composed and signed: filed at once for recipients in our domains, queued for the relay
+     * for the others (from our service mailbox, like {@link Dispatcher#dispatch}).
+     *
+     * @return the stored blob (its caller reference already released)
+     */
+    public BlobRef send(MimeMessage notice, PecMessageKind kind, List<String> recipients, Instant now)
+            throws MessagingException {
+        byte[] bytes = serialise(notice);
+        BlobRef blob;
+        try {
+            blob = dispatcher.blobs().store(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            List<String> local = new ArrayList<>();
+            List<String> remote = new ArrayList<>();
+            for (String rcpt : recipients) {
+                (dispatcher.isLocalDomain(Dispatcher.domainOf(rcpt)) ? local : remote).add(rcpt);
+            }
+            if (!local.isEmpty()) {
+                Daticert d = PecParts.daticert(notice).map(DaticertReader::read).flatMap(r -> r.daticert())
+                        .orElseThrow(() -> new IllegalStateException("a composed " + kind + " without a readable daticert"));
+                file(local, blob, summary(bytes).withPecKind(kind.name()), kind, d, settings.providerName(), now);
+            }
+            if (!remote.isEmpty()) {
+                dispatcher.queue(blob, settings.serviceAddress(), remote, now);
+            }
+        } finally {
+            dispatcher.blobs().release(blob.id());
+        }
+        return blob;
+    }
+
+    /**
+     * A correct receipt or notice for some of our mailboxes: notes it against our transmission if it is about
+     * one, deposits it in each recipient's INBOX (unknown or closed mailboxes are skipped) and logs the filing.
+     *
+     * @param provider the name of the provider that signed it
+     */
+    public void file(List<String> recipients, BlobRef blob, MessageSummary summary, PecMessageKind kind, Daticert d,
+                     String provider, Instant now) throws MessagingException {
+        tracking.noticeReceived(kind, d, now);
+        List<String> filed = new ArrayList<>();
+        for (String rcpt : recipients) {
+            if (deposit(rcpt, blob, summary, now)) {
+                filed.add(rcpt);
+            }
+        }
+        TransactionFacts tx = TransactionFacts.of(d);
+        log.record(new LogEvent(LogEventType.RICEZIONE_RICEVUTA, now, tx.identifier(), tx.msgid(), tx.sender(),
+                filed.isEmpty() ? tx.recipients().stream().map(Recipient::address).toList() : filed, tx.subject(),
+                List.of(), provider,
+                kind.name() + (filed.size() < recipients.size() ? "; not filed for unknown recipients" : "")));
+    }
+
+    /** Deposits a message in a mailbox's INBOX if the mailbox exists and may receive. */
+    private boolean deposit(String rcpt, BlobRef blob, MessageSummary summary, Instant now) {
+        Optional<MailboxInfo> mailbox = mailboxes.findMailbox(rcpt);
+        if (mailbox.isEmpty() || !mailbox.get().status().canReceive()) {
+            return false;
+        }
+        try {
+            store.deliver(rcpt, INBOX, blob, summary, List.of(), now);
+            return true;
+        } catch (MailboxNotFoundException e) {
+            return false;
+        }
+    }
+
+    static MessageSummary summary(byte[] raw) {
+        try {
+            return MessageSummaryReader.read(new ByteArrayInputStream(raw));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] serialise(MimeMessage message) throws MessagingException {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

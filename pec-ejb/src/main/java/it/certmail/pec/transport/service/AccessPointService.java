@@ -144,7 +144,7 @@ public class AccessPointService {
             notices.send(notice, PecMessageKind.NON_ACCEPTANCE_VIRUS, List.of(sender), now);
             antivirus.quarantine(original, virus.get(), QuarantinedMessage.Origin.ACCESS_POINT, pecMsgId, sender, now);
             log.record(event(LogEventType.NON_ACCETTAZIONE_VIRUS, now, tx, List.of(notice.getMessageID()), virus.get()));
-            return SmtpReply.ok("2.0.0 Ok: messaggio non accettato per virus, inviato avviso " + pecMsgId);
+            return SmtpReply.ok("Ok: messaggio non accettato per virus, inviato avviso " + pecMsgId);
         }
 
         MimeMessage envelopeMessage = composer.transportEnvelope(parsed, tx, now);
@@ -166,7 +166,7 @@ public class AccessPointService {
         }
         log.record(event(LogEventType.ACCETTAZIONE, now, tx, List.of(acceptance.getMessageID()), null));
         log.record(event(LogEventType.BUSTA_TRASPORTO, now, tx, List.of(envelopeMessage.getMessageID()), null));
-        return SmtpReply.ok("2.0.0 Ok: accettato come " + pecMsgId);
+        return SmtpReply.ok("Ok: accettato come " + pecMsgId);
     }
 
     /** Avviso di non accettazione (RFC 6109 §3.1.2): the message itself goes nowhere. */
@@ -175,7 +175,7 @@ public class AccessPointService {
         MimeMessage notice = composers.composer().nonAcceptance(tx, reason, now);
         notices.send(notice, PecMessageKind.NON_ACCEPTANCE, List.of(tx.sender()), now);
         log.record(event(LogEventType.NON_ACCETTAZIONE, now, tx, List.of(notice.getMessageID()), reason));
-        return SmtpReply.ok("2.0.0 Ok: messaggio non accettato, inviato avviso di non accettazione "
+        return SmtpReply.ok("Ok: messaggio non accettato, inviato avviso di non accettazione "
                 + tx.identifier());
     }
 

@@ -66,7 +66,7 @@ public class ReceptionIntakeService {
             }
             dispatcher.queueForReception(blob, envelope.mailFrom(), rcpts, envelope.client().getHostAddress(),
                     envelope.tls(), now);
-            return SmtpReply.ok("2.0.0 Ok: preso in carico");
+            return SmtpReply.ok("Ok: preso in carico");
         } finally {
             dispatcher.blobs().release(blob.id());
         }
@@ -74,7 +74,7 @@ public class ReceptionIntakeService {
 
     /** RCPT TO: only our own domains (we are nobody's open relay). */
     public SmtpReply checkRecipient(String recipient) {
-        return dispatcher.isLocalDomain(Dispatcher.domainOf(recipient)) ? SmtpReply.ok("2.1.5 Ok")
+        return dispatcher.isLocalDomain(Dispatcher.domainOf(recipient)) ? new SmtpReply(250, "2.1.5 Ok")
                 : SmtpReply.mailboxUnavailable("5.7.1 relay not permitted: " + recipient + " is not in our domains");
     }
 

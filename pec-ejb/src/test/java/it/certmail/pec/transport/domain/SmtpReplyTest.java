@@ -26,4 +26,14 @@ class SmtpReplyTest {
         assertThatThrownBy(() -> new SmtpReply(199, "x")).isInstanceOf(IllegalArgumentException.class);
         assertThat(SmtpReplyException.temporary("busy").reply().code()).isEqualTo(451);
     }
+
+    @Test
+    void factoriesShouldKeepAnEnhancedCodeTheTextAlreadyHas() {
+        assertThat(SmtpReply.mailboxUnavailable("5.7.1 relay not permitted").line()).isEqualTo("550 5.7.1 relay not permitted");
+        assertThat(SmtpReply.ok("2.1.5 Ok").line()).isEqualTo("250 2.1.5 Ok");
+        assertThat(SmtpReply.temporary("4.3.0 antivirus down").line()).isEqualTo("451 4.3.0 antivirus down");
+        assertThat(SmtpReply.ok("Ok: accettato come opec1.x").line()).isEqualTo("250 2.0.0 Ok: accettato come opec1.x");
+        assertThat(SmtpReply.permanent("5.6.0").line()).isEqualTo("554 5.6.0");
+        assertThat(SmtpReply.ok("2.0 is not a code").line()).isEqualTo("250 2.0.0 2.0 is not a code");
+    }
 }

@@ -9,6 +9,8 @@
         addresses 127.0.1.x (at most 20 per address, the server's default per-host limit); then the time until
         idling clients see a new message (APPEND from another connection, and a PEC submission over SMTP), and the
         server's RSS (VmRSS of JAVA_PID) while they idle.
+    imap_bench.py cross HOST PORT_A PORT_B USER PASS [ROUNDS]
+        IDLE on node B, APPEND on node A: the time until B's idling client sees EXISTS (IDLE across nodes)
 
 Every figure is printed as "key: value" lines for bench/results.
 """
@@ -190,6 +192,36 @@ def select(host, port, user, password, repeat):
     print("status: %.3f s" % (time.time() - t0))
 
 
+def cross(host, port_a, port_b, user, password, rounds):
+    """APPEND on node A while a client idles on node B; B must say EXISTS within a second (Hazelcast topic)."""
+    a = Conn(host, port_a)
+    a.login(user, password)
+    b = Conn(host, port_b)
+    b.login(user, password)
+    times = []
+    for r in range(rounds):
+        b.command("SELECT INBOX")
+        b.send(b"i IDLE\r\n")
+        if not b.readline().startswith(b"+"):
+            raise RuntimeError("no IDLE continuation")
+        time.sleep(0.5)
+        raw = message(r, user)
+        t0 = time.time()
+        a.command("APPEND INBOX {%d+}\r\n%s" % (len(raw), raw.decode()))
+        appended = time.time() - t0
+        while True:
+            line = b.readline()
+            if line.endswith(b" EXISTS\r\n"):
+                break
+        dt = time.time() - t0
+        times.append(dt)
+        print("round %d: APPEND on A took %.3f s, EXISTS on B after %.3f s" % (r + 1, appended, dt))
+        b.send(b"DONE\r\n")
+        while not b.readline().startswith(b"i "):
+            pass
+    print("cross-node APPEND -> EXISTS seconds: min %.3f max %.3f" % (min(times), max(times)))
+
+
 def rss_mib(pid):
     with open("/proc/%d/status" % pid) as f:
         for line in f:
@@ -354,6 +386,9 @@ def main():
         with open(sys.argv[5]) as f:
             accounts = [tuple(l.split()) for l in f if l.strip()]
         asyncio.run(idle(host, port, pid, accounts, int(sys.argv[6]), int(sys.argv[7]), int(sys.argv[8])))
+    elif cmd == "cross":
+        cross(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6],
+              int(sys.argv[7]) if len(sys.argv) > 7 else 5)
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -23,6 +23,13 @@ public interface SessionOutput {
     /** How long the client may stay silent before the connection is closed. */
     void setIdleTimeout(Duration timeout);
 
+    /**
+     * Holds what this command writes from now on, and this session's next commands, for {@code delay}, without
+     * holding a thread meanwhile (the pause after a failed login: a thread asleep per failure would let a few
+     * guessing clients stop every session's commands).
+     */
+    void pause(Duration delay);
+
     /** Runs {@code task} after the command being handled, never concurrently with another one of this session. */
     void runLater(Runnable task);
 

@@ -139,10 +139,22 @@ public final class ProtocolServer {
         }
     }
 
-    /** Runs tasks of one connection in order, on the shared workers. */
+    /**
+     * Runs tasks of one connection in order, on the shared workers. A task may ask for a pause: the tasks behind it
+     * then wait for a timer, not on a sleeping worker.
+     */
     private final class Serial {
         private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
         private boolean running;
+        private Pause pause;
+
+        private record Pause(long nanos, io.netty.channel.EventLoop timer, Runnable onResume) {
+        }
+
+        /** Called by the running task: once it returns, nothing more of this connection runs for {@code nanos}. */
+        synchronized void pauseAfterCurrent(long nanos, io.netty.channel.EventLoop timer, Runnable onResume) {
+            pause = new Pause(pause == null ? nanos : Math.max(nanos, pause.nanos()), timer, onResume);
+        }
 
         void execute(Runnable task) {
             synchronized (this) {
@@ -173,6 +185,19 @@ public final class ProtocolServer {
                     r.run();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, name + " session task failed", e);
+                }
+                Pause p;
+                synchronized (this) {
+                    p = pause;
+                    pause = null;
+                }
+                if (p != null) {
+                    // still "running": new tasks queue behind the pause; the worker is free meanwhile
+                    p.timer().schedule(() -> workers.execute(() -> {
+                        p.onResume().run();
+                        drain();
+                    }), p.nanos(), TimeUnit.NANOSECONDS);
+                    return;
                 }
             }
         }
@@ -257,11 +282,16 @@ public final class ProtocolServer {
         }
     }
 
-    /** Buffers text until flush; streams literals chunk by chunk, waiting while the socket is full. */
+    /**
+     * Buffers text until flush; streams literals chunk by chunk, waiting while the socket is full. During a
+     * {@link #pause} text stays buffered (and a close waits) until the pause ends.
+     */
     private static final class NettyOutput implements SessionOutput {
         private final Channel channel;
         private final Serial serial;
         private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(4096);
+        private boolean held;
+        private boolean closeWhenResumed;
 
         NettyOutput(Channel channel, Serial serial) {
             this.channel = channel;
@@ -278,6 +308,9 @@ public final class ProtocolServer {
 
         @Override
         public void writeStream(InputStream in, long length) throws IOException {
+            if (held) {
+                throw new IllegalStateException("a literal cannot wait for a pause: it would go out first");
+            }
             flush();
             try (in) {
                 long left = length < 0 ? Long.MAX_VALUE : length;
@@ -303,7 +336,7 @@ public final class ProtocolServer {
 
         @Override
         public void flush() {
-            if (buffer.size() == 0) {
+            if (held || buffer.size() == 0) {
                 return;
             }
             byte[] bytes = buffer.toByteArray();
@@ -316,6 +349,10 @@ public final class ProtocolServer {
 
         @Override
         public void close() {
+            if (held) {
+                closeWhenResumed = true;
+                return;
+            }
             flush();
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
@@ -328,6 +365,19 @@ public final class ProtocolServer {
             } catch (java.util.NoSuchElementException e) {
                 // the connection is already gone
             }
+        }
+
+        @Override
+        public void pause(Duration delay) {
+            held = true;
+            serial.pauseAfterCurrent(delay.toNanos(), channel.eventLoop(), () -> {
+                held = false;
+                if (closeWhenResumed) {
+                    close();
+                } else {
+                    flush();
+                }
+            });
         }
 
         @Override

@@ -70,7 +70,8 @@ final class AccessTestServer implements AutoCloseable {
     final MailboxChangeHub hub = new MailboxChangeHub();
     final MimeCache cache = new MimeCache(1000);
     final MailAccess access;
-    final ExecutorService workers = Executors.newFixedThreadPool(8);
+    final java.util.concurrent.ThreadPoolExecutor workers =
+            (java.util.concurrent.ThreadPoolExecutor) Executors.newFixedThreadPool(8);
     final ProtocolServer imap;
     final ProtocolServer pop3;
 

@@ -286,4 +286,47 @@ class ImapServerTest {
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         }
     }
+
+    @Test
+    void failedLoginPausesShouldNotHoldTheWorkersOfOtherSessions() throws Exception {
+        server.close();
+        server = new AccessTestServer(it.certmail.pec.access.imap.domain.ImapSettings.defaults()
+                .withLoginFailureDelay(java.time.Duration.ofSeconds(2)));
+        int guessers = server.workers.getMaximumPoolSize() + 2;
+        java.util.List<RawClient> failing = new java.util.ArrayList<>();
+        try (RawClient honest = new RawClient(server.imap.port())) {
+            assertThat(honest.line()).startsWith("* OK");
+            for (int i = 0; i < guessers; i++) {
+                RawClient c = new RawClient(server.imap.port());
+                failing.add(c);
+                assertThat(c.line()).startsWith("* OK");
+            }
+            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(guessers);
+            java.util.List<java.util.concurrent.Future<Long>> refusedAt = new java.util.ArrayList<>();
+            for (RawClient c : failing) {
+                c.send("g1 LOGIN " + AccessTestServer.BOB + " wrong-password\r\n");
+                refusedAt.add(readers.submit(() -> {
+                    assertThat(c.until("g1")).contains("g1 NO [AUTHENTICATIONFAILED]");
+                    return System.nanoTime();
+                }));
+            }
+            Thread.sleep(200); // every guess is in its pause now
+            assertThat(honest.command("h1", "NOOP")).contains("h1 OK");
+            long noopAnswered = System.nanoTime();
+            for (var f : refusedAt) {
+                // with a worker asleep per guess, the NOOP would have queued behind the first refusals
+                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThan(noopAnswered);
+            }
+            readers.shutdown();
+            // the pause also holds the guesser's next command behind the refusal, in order
+            RawClient first = failing.get(0);
+            first.send("g2 LOGIN " + AccessTestServer.BOB + " wrong-again\r\ng3 NOOP\r\n");
+            String answers = first.until("g3");
+            assertThat(answers.indexOf("g2 NO")).isGreaterThanOrEqualTo(0).isLessThan(answers.indexOf("g3 OK"));
+        } finally {
+            for (RawClient c : failing) {
+                c.close();
+            }
+        }
+    }
 }

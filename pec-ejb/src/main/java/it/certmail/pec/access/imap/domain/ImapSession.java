@@ -487,19 +487,11 @@ public final class ImapSession implements ProtocolSession {
         loginFailures++;
         LOG.warning(() -> "IMAP login failed for " + user + " from " + out.remoteAddress() + " (" + loginFailures
                 + ")");
-        sleep(settings.loginFailureDelay().toMillis());
+        out.pause(settings.loginFailureDelay());
         out.write(tag + " NO " + text + "\r\n");
         if (loginFailures >= settings.maxLoginFailures()) {
             out.write("* BYE too many failed logins\r\n");
             state = State.LOGOUT;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

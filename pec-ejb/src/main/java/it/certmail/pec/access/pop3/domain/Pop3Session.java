@@ -290,11 +290,7 @@ public final class Pop3Session implements ProtocolSession {
         } else {
             failures++;
             LOG.warning(() -> "POP3 login failed for " + name + " from " + out.remoteAddress());
-            try {
-                Thread.sleep(settings.loginFailureDelay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            out.pause(settings.loginFailureDelay());
             out.write("-ERR [AUTH] invalid credentials\r\n");
             if (failures >= settings.maxLoginFailures()) {
                 state = State.DONE;

@@ -262,6 +262,14 @@ public class BlobStore {
      */
     public boolean release(long blobId) {
         try (Connection c = dataSource.getConnection()) {
+            // the usual case, another holder stays: one statement
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE message_blob SET ref_count = ref_count - 1 WHERE id = ? AND ref_count > 1")) {
+                ps.setLong(1, blobId);
+                if (ps.executeUpdate() == 1) {
+                    return false;
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE message_blob SET ref_count = ref_count - 1 WHERE id = ? AND ref_count > 0")) {
                 ps.setLong(1, blobId);

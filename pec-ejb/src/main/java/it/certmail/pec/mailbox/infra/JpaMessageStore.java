@@ -576,9 +576,14 @@ public class JpaMessageStore {
 
     private DeliveredMessage place(Mailbox mailbox, String folderName, BlobRef blob, MessageSummary summary,
             Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
-        MailFolder unlocked = folder(mailbox, folderName);
-        // re-read under FOR UPDATE: the UID counter must not be handed out twice
-        MailFolder folder = em.find(MailFolder.class, unlocked.getId(), LockModeType.PESSIMISTIC_WRITE);
+        // read under FOR UPDATE at once (one statement): the UID counter must not be handed out twice
+        String name = canonicalFolderName(folderName);
+        MailFolder folder = em.createQuery("SELECT f FROM MailFolder f WHERE f.mailbox = :mailbox AND f.name = :name",
+                        MailFolder.class)
+                .setParameter("mailbox", mailbox).setParameter("name", name)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new MailboxNotFoundException("no folder " + name + " in " + mailbox.getAddress()));
         StoredMessage message = new StoredMessage(folder, blob.id(), blob.size(),
                 internalDate.atOffset(ZoneOffset.UTC), summary.subject(), summary.messageId(),
                 summary.xRiferimentoMessageId(), summary.pecKind(), summary.fromAddress());

@@ -175,6 +175,11 @@ public class MailboxService {
         return directory.find(address).map(m -> MailboxInfo.of(m, directory.usedBytes(m)));
     }
 
+    /** Whether a mailbox exists at {@code address} and its status lets it receive (one query, no usage figure). */
+    public boolean canReceive(String address) {
+        return directory().find(address).map(m -> m.getStatus().canReceive()).orElse(false);
+    }
+
     public MailboxInfo getMailbox(String address) throws MailboxNotFoundException {
         return findMailbox(address).orElseThrow(() -> new MailboxNotFoundException("no mailbox " + address));
     }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -23,7 +22,6 @@ import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
 import it.certmail.pec.mailbox.infra.BlobRef;
-import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.service.MessageStoreService;
 import it.certmail.pec.platform.service.PlatformSettings;
@@ -128,8 +126,7 @@ public class NoticeFiling {
 
     /** Deposits a message in a mailbox's INBOX if the mailbox exists and may receive. */
     private boolean deposit(String rcpt, BlobRef blob, MessageSummary summary, Instant now) {
-        Optional<MailboxInfo> mailbox = mailboxes.findMailbox(rcpt);
-        if (mailbox.isEmpty() || !mailbox.get().status().canReceive()) {
+        if (!mailboxes.canReceive(rcpt)) {
             return false;
         }
         try {

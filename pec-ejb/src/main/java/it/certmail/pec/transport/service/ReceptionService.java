@@ -139,14 +139,13 @@ public class ReceptionService {
         List<String> covered = item.getRecipients();
 
         MimeMessage takeCharge = composer.takeCharge(tx, covered, sendingProvider.mailReceipt(), now);
-        // to our own service mailbox when the sender is ours: filed here, no reception work item
-        notices.send(takeCharge, PecMessageKind.TAKE_CHARGE, List.of(sendingProvider.mailReceipt()), now);
         log.record(event(LogEventType.PRESA_IN_CARICO, now, tx, covered, List.of(takeCharge.getMessageID()),
                 sendingProvider.name(), null));
 
         Optional<String> virus = antivirus.virusIn(blob.id());
         if (virus.isPresent()) {
             // RFC 6109 §3.2.3: not delivered; one avviso di rilevazione virus per recipient to the sending provider
+            notices.send(takeCharge, PecMessageKind.TAKE_CHARGE, List.of(sendingProvider.mailReceipt()), now);
             for (String rcpt : covered) {
                 MimeMessage detection = composer.virusDetection(tx, rcpt, virus.get(), sendingProvider.mailReceipt(), now);
                 notices.send(detection, PecMessageKind.VIRUS_DETECTION, List.of(sendingProvider.mailReceipt()), now);
@@ -183,6 +182,9 @@ public class ReceptionService {
                         List.of(failure.getMessageID()), sendingProvider.name(), reason));
             }
         }
+        // sent last: when the sender is ours it is filed in our service mailbox, whose INBOX every reception
+        // locks for its UID counter; taken just before the commit, that lock is held the shortest time
+        notices.send(takeCharge, PecMessageKind.TAKE_CHARGE, List.of(sendingProvider.mailReceipt()), now);
     }
 
     /** A correct receipt or notice from a provider: filed unchanged, and noted if it is about our transmission. */

@@ -124,8 +124,13 @@ public class NoticeFiling {
                 kind.name() + (filed.size() < recipients.size() ? "; not filed for unknown recipients" : "")));
     }
 
-    /** Deposits a message in a mailbox's INBOX if the mailbox exists and may receive. */
-    private boolean deposit(String rcpt, BlobRef blob, MessageSummary summary, Instant now) {
+    /**
+     * Deposits a message in a mailbox's INBOX if the mailbox exists and may receive (the delivery point's step for
+     * receipts and anomaly envelopes alike).
+     *
+     * @return false if there is no such mailbox or it may not receive
+     */
+    public boolean deposit(String rcpt, BlobRef blob, MessageSummary summary, Instant now) {
         if (!mailboxes.canReceive(rcpt)) {
             return false;
         }

@@ -199,7 +199,7 @@ public class ReceptionService {
     private void depositUnchanged(WorkItem item, BlobRef blob, byte[] raw, PecVerdict verdict, Instant now) {
         MessageSummary summary = NoticeFiling.summary(raw).withPecKind(PecMessageKind.ANOMALY_ENVELOPE.name());
         for (String rcpt : item.getRecipients()) {
-            deposit(rcpt, blob, summary, now);
+            notices.deposit(rcpt, blob, summary, now);
         }
     }
 
@@ -251,19 +251,6 @@ public class ReceptionService {
             }
         } finally {
             dispatcher.blobs().release(anomalyBlob.id());
-        }
-    }
-
-    private boolean deposit(String rcpt, BlobRef blob, MessageSummary summary, Instant now) {
-        Optional<MailboxInfo> mailbox = mailboxes.findMailbox(rcpt);
-        if (mailbox.isEmpty() || !mailbox.get().status().canReceive()) {
-            return false;
-        }
-        try {
-            store.deliver(rcpt, INBOX, blob, summary, List.of(), now);
-            return true;
-        } catch (MailboxNotFoundException e) {
-            return false;
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import it.certmail.pec.billing.model.AddOnKind;
 import it.certmail.pec.billing.model.PeriodUnit;
+import it.certmail.pec.mailbox.model.LifecyclePhase;
 import it.certmail.pec.mailbox.model.LifecyclePolicy;
 
 /**
@@ -78,5 +79,14 @@ public record PlanTerms(String code, String name, PeriodUnit unit, int periodLen
     /** Total space the plan gives, mailbox plus archive. */
     public long totalBytes() {
         return spaceBytes + archiveBytes;
+    }
+
+    /**
+     * The quota of a mailbox on this plan in {@code phase}: plan space, the archive unless reception only took it
+     * away, and the space of its running add-ons.
+     */
+    public long quotaBytes(LifecyclePhase phase, long addOnBytes) {
+        boolean archiveGone = phase == LifecyclePhase.RECEPTION_ONLY && policy.deleteArchiveOnExpiry();
+        return spaceBytes + (archiveGone ? 0 : archiveBytes) + addOnBytes;
     }
 }

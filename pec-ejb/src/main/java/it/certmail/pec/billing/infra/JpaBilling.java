@@ -314,10 +314,8 @@ public class JpaBilling {
      * the space add-ons still running.
      */
     public void applyQuota(Subscription s, Instant now) {
-        PlanTerms terms = terms(s.getPlan());
-        boolean archiveGone = s.getPhase() == LifecyclePhase.RECEPTION_ONLY && terms.policy().deleteArchiveOnExpiry();
         long[] extras = extras(s, now);
-        s.getMailbox().setQuotaBytes(terms.spaceBytes() + (archiveGone ? 0 : terms.archiveBytes()) + extras[0] + extras[1]);
+        s.getMailbox().setQuotaBytes(terms(s.getPlan()).quotaBytes(s.getPhase(), extras[0] + extras[1]));
     }
 
     public StorageUse usage(Subscription s) {

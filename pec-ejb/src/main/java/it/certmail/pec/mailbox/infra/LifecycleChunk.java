@@ -253,7 +253,7 @@ public class LifecycleChunk {
         }
     }
 
-    /** The quota after expiry, as {@link JpaBilling#applyQuota}: plan space, archive unless gone, running add-ons. */
+    /** The quota after expiry ({@link PlanTerms#quotaBytes}), with the running add-ons of the chunk in one query. */
     private static void quotas(Connection c, List<Row> rows, Instant now) throws SQLException {
         if (rows.isEmpty()) {
             return;
@@ -279,9 +279,7 @@ public class LifecycleChunk {
         }
         for (Row r : rows) {
             long[] e = extras.getOrDefault(r.id, new long[2]);
-            boolean archiveGone = r.facts.phase() == LifecyclePhase.RECEPTION_ONLY
-                    && r.terms.policy().deleteArchiveOnExpiry();
-            r.quota = r.terms.spaceBytes() + (archiveGone ? 0 : r.terms.archiveBytes()) + e[0] + e[1];
+            r.quota = r.terms.quotaBytes(r.facts.phase(), e[0] + e[1]);
         }
     }
 

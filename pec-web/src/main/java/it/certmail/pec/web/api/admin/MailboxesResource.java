@@ -2,10 +2,8 @@ package it.certmail.pec.web.api.admin;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
@@ -24,7 +22,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-import it.certmail.pec.billing.model.AddOnKind;
 import it.certmail.pec.billing.model.Invoice;
 import it.certmail.pec.billing.model.PurchaseOrder;
 import it.certmail.pec.billing.service.BillingService;
@@ -34,6 +31,8 @@ import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.LifecycleService;
 import it.certmail.pec.mailbox.service.LifecycleView;
 import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.web.api.admin.AccountOperations.AddOnJson;
+import it.certmail.pec.web.api.admin.AccountOperations.RenewalJson;
 import it.certmail.pec.web.api.support.AdminOnly;
 import it.certmail.pec.web.api.support.ErrorJson;
 
@@ -52,6 +51,9 @@ public class MailboxesResource {
 
     @Inject
     BillingService billing;
+
+    @Inject
+    AccountOperations account;
 
     @Context
     UriInfo uriInfo;
@@ -121,8 +123,7 @@ public class MailboxesResource {
     @Operation(summary = "Renew (or reactivate, or buy a plan for a lapsed mailbox), charged to its payment method now:"
             + " 200 with the order; 409 if disabled/closed or the content does not fit the plan; 402 if declined")
     public OrderJson renew(@PathParam("address") String address, RenewalJson body) throws MailboxException {
-        RenewalJson b = body == null ? new RenewalJson(null, null, null) : body;
-        return OrderJson.of(billing.renew(address, b.plan(), b.termYears(), b.discountCode()));
+        return account.renew(address, body);
     }
 
     @POST
@@ -131,20 +132,7 @@ public class MailboxesResource {
     @Operation(summary = "Buy add-on units (EXTRA_GB, ARCHIVE_GB, USER_SEAT, SMS_NOTIFICATIONS) until the expiry, pro rata"
             + " by the months left; negative units give space back, never below what is used")
     public Response addOn(@PathParam("address") String address, AddOnJson body) throws MailboxException {
-        if (body == null || body.kind() == null || body.units() == null || body.units() == 0) {
-            return badRequest("body {\"kind\", \"units\", \"discountCode\"?} expected");
-        }
-        AddOnKind kind;
-        try {
-            kind = AddOnKind.valueOf(body.kind().strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return badRequest("kind must be one of " + Arrays.toString(AddOnKind.values()));
-        }
-        if (body.units() < 0) {
-            billing.reduceAddOn(address, kind, -body.units());
-            return Response.noContent().build();
-        }
-        return Response.ok(OrderJson.of(billing.buyAddOn(address, kind, body.units(), body.discountCode()))).build();
+        return account.addOn(address, body);
     }
 
     @POST
@@ -153,10 +141,7 @@ public class MailboxesResource {
     @Operation(summary = "Change plan: an upgrade at once (the difference pro rata), a downgrade only if the content fits"
             + " (the archive is deleted when the new plan has none)")
     public Response changePlan(@PathParam("address") String address, RenewalJson body) throws MailboxException {
-        if (body == null || body.plan() == null) {
-            return badRequest("body {\"plan\", \"discountCode\"?} expected");
-        }
-        return Response.ok(OrderJson.of(billing.changePlan(address, body.plan(), body.discountCode()))).build();
+        return account.changePlan(address, body);
     }
 
     @POST
@@ -164,8 +149,7 @@ public class MailboxesResource {
     @Operation(summary = "Recesso: the holder withdraws; the mailbox closes now with all its content, the address is"
             + " reserved for the holder for 5 years")
     public Response withdraw(@PathParam("address") String address) throws MailboxException {
-        lifecycle.withdraw(address);
-        return Response.noContent().build();
+        return account.withdraw(address);
     }
 
     @POST
@@ -184,9 +168,7 @@ public class MailboxesResource {
     @Path("/{address}/orders")
     @Operation(summary = "Orders and their invoices, oldest first")
     public List<OrderJson> orders(@PathParam("address") String address) {
-        Map<Long, Invoice> invoices = new HashMap<>();
-        billing.invoices(address).forEach(i -> invoices.put(i.getOrderId(), i));
-        return billing.orders(address).stream().map(o -> OrderJson.of(o, invoices.get(o.getId()))).toList();
+        return account.orders(address);
     }
 
     @GET
@@ -208,13 +190,6 @@ public class MailboxesResource {
     /** PATCH body: every field optional. */
     public record MailboxPatchJson(Boolean acceptOrdinaryMail, Boolean blockNonPecRecipients, String status,
             String paymentToken, Boolean autoRenew, String mobileNumber) {
-    }
-
-    /** Renewal or plan change; every field optional for a renewal. */
-    public record RenewalJson(String plan, Integer termYears, String discountCode) {
-    }
-
-    public record AddOnJson(String kind, Integer units, String discountCode) {
     }
 
     public record WebPasswordJson(String password) {

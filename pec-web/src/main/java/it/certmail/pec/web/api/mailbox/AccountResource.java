@@ -1,10 +1,6 @@
 package it.certmail.pec.web.api.mailbox;
 
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,17 +17,17 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-import it.certmail.pec.billing.model.AddOnKind;
-import it.certmail.pec.billing.model.Invoice;
 import it.certmail.pec.billing.service.BillingService;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.LifecycleService;
 import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.web.api.admin.AccountOperations;
+import it.certmail.pec.web.api.admin.AccountOperations.AddOnJson;
+import it.certmail.pec.web.api.admin.AccountOperations.RenewalJson;
 import it.certmail.pec.web.api.admin.MailboxesResource.ClientPasswordJson;
 import it.certmail.pec.web.api.admin.MailboxesResource.MailboxJson;
 import it.certmail.pec.web.api.admin.MailboxesResource.OrderJson;
-import it.certmail.pec.web.api.support.ErrorJson;
 import it.certmail.pec.web.api.support.MailboxOwnerFilter;
 import it.certmail.pec.web.api.support.MailboxWebOwner;
 
@@ -56,6 +52,9 @@ public class AccountResource {
     @Inject
     BillingService billing;
 
+    @Inject
+    AccountOperations account;
+
     @Context
     SecurityContext security;
 
@@ -76,8 +75,7 @@ public class AccountResource {
     @Operation(summary = "Renew (or reactivate, or buy a plan after expiry), charged now: 200 with the order; 409 if"
             + " the content does not fit the plan or the mailbox is disabled; 402 if the payment is declined")
     public OrderJson renew(RenewalJson body) throws MailboxException {
-        RenewalJson b = body == null ? new RenewalJson(null, null, null) : body;
-        return OrderJson.of(billing.renew(address(), b.plan(), b.termYears(), b.discountCode()));
+        return account.renew(address(), body);
     }
 
     @POST
@@ -86,20 +84,7 @@ public class AccountResource {
     @Operation(summary = "Buy add-on units until the expiry, pro rata by the months left; negative units give space"
             + " back, never below what is used")
     public Response addOn(AddOnJson body) throws MailboxException {
-        if (body == null || body.kind() == null || body.units() == null || body.units() == 0) {
-            return badRequest("body {\"kind\", \"units\", \"discountCode\"?} expected");
-        }
-        AddOnKind kind;
-        try {
-            kind = AddOnKind.valueOf(body.kind().strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return badRequest("kind must be one of " + Arrays.toString(AddOnKind.values()));
-        }
-        if (body.units() < 0) {
-            billing.reduceAddOn(address(), kind, -body.units());
-            return Response.noContent().build();
-        }
-        return Response.ok(OrderJson.of(billing.buyAddOn(address(), kind, body.units(), body.discountCode()))).build();
+        return account.addOn(address(), body);
     }
 
     @POST
@@ -107,10 +92,7 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change plan: an upgrade at once (the difference pro rata), a downgrade only if the content fits")
     public Response changePlan(RenewalJson body) throws MailboxException {
-        if (body == null || body.plan() == null) {
-            return badRequest("body {\"plan\", \"discountCode\"?} expected");
-        }
-        return Response.ok(OrderJson.of(billing.changePlan(address(), body.plan(), body.discountCode()))).build();
+        return account.changePlan(address(), body);
     }
 
     @PUT
@@ -130,9 +112,7 @@ public class AccountResource {
     @Path("/orders")
     @Operation(summary = "Orders and their invoices, oldest first")
     public List<OrderJson> orders() {
-        Map<Long, Invoice> invoices = new HashMap<>();
-        billing.invoices(address()).forEach(i -> invoices.put(i.getOrderId(), i));
-        return billing.orders(address()).stream().map(o -> OrderJson.of(o, invoices.get(o.getId()))).toList();
+        return account.orders(address());
     }
 
     @POST
@@ -147,20 +127,7 @@ public class AccountResource {
     @Operation(summary = "Recesso: the mailbox closes now with all its content; the address stays reserved for the"
             + " holder for 5 years")
     public Response withdraw() throws MailboxException {
-        lifecycle.withdraw(address());
-        return Response.noContent().build();
-    }
-
-    private static Response badRequest(String message) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorJson(message)).build();
-    }
-
-    /** Renewal or plan change; every field optional for a renewal. */
-    public record RenewalJson(String plan, Integer termYears, String discountCode) {
-    }
-
-    public record AddOnJson(String kind, Integer units, String discountCode) {
+        return account.withdraw(address());
     }
 
     /** PUT body: every field optional. */

@@ -2,6 +2,7 @@ package it.certmail.pec.web.api.support;
 
 import java.security.Principal;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -38,8 +39,17 @@ public class MailboxOwnerFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        authenticate(request, mailboxes::authenticateClient, "pec-mailbox", "client password");
+    }
+
+    /**
+     * Lets the request through as the mailbox that {@code check} accepts for its HTTP Basic credentials, or answers
+     * 401 (after the failed-login pause when credentials were given).
+     */
+    static void authenticate(ContainerRequestContext request,
+            BiFunction<String, String, Optional<MailboxInfo>> check, String realm, String passwordName) {
         Optional<String[]> credentials = AdminAuthFilter.basicCredentials(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        Optional<MailboxInfo> mailbox = credentials.flatMap(c -> mailboxes.authenticateClient(c[0], c[1]));
+        Optional<MailboxInfo> mailbox = credentials.flatMap(c -> check.apply(c[0], c[1]));
         if (mailbox.isPresent()) {
             String address = mailbox.get().address();
             boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
@@ -51,9 +61,9 @@ public class MailboxOwnerFilter implements ContainerRequestFilter {
             FailedLoginDelay.pause();
         }
         request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pec-mailbox\", charset=\"UTF-8\"")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\", charset=\"UTF-8\"")
                 .type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorJson("authentication required: HTTP Basic with the mailbox address and its client password"))
+                .entity(new ErrorJson("authentication required: HTTP Basic with the mailbox address and its " + passwordName))
                 .build());
     }
 

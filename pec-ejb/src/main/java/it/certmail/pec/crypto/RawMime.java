@@ -1,8 +1,10 @@
 package it.certmail.pec.crypto;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Byte-level MIME helpers for signatures: the signed entity of a {@code multipart/signed} is the exact bytes
@@ -26,97 +28,109 @@ final class RawMime {
         return out.toByteArray();
     }
 
-    static boolean isSevenBit(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
+    /** Offset of the first byte after the header section (after the empty line), or -1; reads {@code in}. */
+    static long bodyStart(InputStream in) throws IOException {
+        InputStream b = new BufferedInputStream(in, 8192);
+        long pos = 0;
+        int lineLength = 0;
+        boolean onlyCr = false;
+        int c;
+        while ((c = b.read()) != -1) {
+            pos++;
+            if (c == '\n') {
+                if (lineLength == 0 || (lineLength == 1 && onlyCr)) {
+                    return pos;
+                }
+                lineLength = 0;
+            } else {
+                onlyCr = lineLength == 0 && c == '\r';
+                lineLength++;
             }
-        }
-        return true;
-    }
-
-    /** Offset of the first byte after the header section (after the empty line), or -1. */
-    static int bodyStart(byte[] raw) {
-        int lineStart = 0;
-        while (lineStart < raw.length) {
-            int eol = indexOf(raw, (byte) '\n', lineStart);
-            if (eol < 0) {
-                return -1;
-            }
-            int len = eol - lineStart;
-            if (len == 0 || (len == 1 && raw[lineStart] == '\r')) {
-                return eol + 1;
-            }
-            lineStart = eol + 1;
         }
         return -1;
     }
 
     /**
-     * The bytes of the first body part between the first two boundary delimiters of a multipart body starting
-     * at {@code from}; the line break before the second delimiter belongs to the delimiter (RFC 2046 §5.1.1).
-     *
-     * @return the part's bytes, or {@code null} if the delimiters are not found
+     * The range {@code [start, end)} of the bytes of the first body part between the first two boundary delimiters
+     * of a multipart body starting at {@code from}, reading {@code in} from its beginning; the line break before
+     * the second delimiter belongs to the delimiter (RFC 2046 §5.1.1). {@code null} if the delimiters are not found.
+     * A delimiter line is "--boundary", optionally followed by "--", then only transport padding (spaces, tabs, CR).
      */
-    static byte[] firstPart(byte[] raw, int from, String boundary) {
+    static long[] firstPartRange(InputStream in, long from, String boundary) throws IOException {
         byte[] dash = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        int first = -1;
-        int start = -1;
-        int lineStart = from;
-        while (lineStart < raw.length) {
-            int eol = indexOf(raw, (byte) '\n', lineStart);
-            int lineEnd = eol < 0 ? raw.length : eol;
-            if (isDelimiter(raw, lineStart, lineEnd, dash)) {
-                if (first < 0) {
-                    first = lineStart;
-                    start = eol < 0 ? raw.length : eol + 1;
-                } else {
-                    int end = lineStart;
-                    if (end > start && raw[end - 1] == '\n') {
-                        end--;
-                        if (end > start && raw[end - 1] == '\r') {
+        int k = dash.length;
+        byte[] head = new byte[k + 2];
+        InputStream b = new BufferedInputStream(in, 64 * 1024);
+        b.skipNBytes(from);
+        long pos = from;
+        long lineStart = from;
+        int lineLength = 0;
+        boolean tailPadding = true;
+        long start = -1;
+        // the line break before a delimiter belongs to the delimiter: the last two bytes before each line
+        int before1 = -1;
+        int before2 = -1;
+        int last1 = -1;
+        int c;
+        while (true) {
+            c = b.read();
+            if (c == -1 || c == '\n') {
+                if (isDelimiter(head, Math.min(lineLength, k + 2), lineLength, dash, tailPadding)) {
+                    if (start < 0) {
+                        start = c == -1 ? pos : pos + 1;
+                    } else {
+                        long end = lineStart;
+                        if (end > start && before1 == '\n') {
                             end--;
+                            if (end > start && before2 == '\r') {
+                                end--;
+                            }
                         }
+                        return new long[] {start, Math.max(start, end)};
                     }
-                    return Arrays.copyOfRange(raw, start, Math.max(start, end));
                 }
+                if (c == -1) {
+                    return null;
+                }
+                pos++;
+                lineStart = pos;
+                lineLength = 0;
+                tailPadding = true;
+                before2 = last1;
+                before1 = c;
+                last1 = c;
+                continue;
             }
-            if (eol < 0) {
-                break;
+            if (lineLength < k + 2) {
+                head[lineLength] = (byte) c;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                tailPadding = false;
             }
-            lineStart = eol + 1;
+            lineLength++;
+            pos++;
+            last1 = c;
         }
-        return null;
     }
 
-    /** "--boundary" optionally followed by "--", then only transport padding (spaces, tabs, CR). */
-    private static boolean isDelimiter(byte[] raw, int lineStart, int lineEnd, byte[] dash) {
-        if (lineEnd - lineStart < dash.length) {
+    /** Whether a line, seen through its first {@code kept} bytes and a flag for the rest, is a delimiter. */
+    private static boolean isDelimiter(byte[] head, int kept, int lineLength, byte[] dash, boolean tailPadding) {
+        int k = dash.length;
+        if (lineLength < k) {
             return false;
         }
-        for (int i = 0; i < dash.length; i++) {
-            if (raw[lineStart + i] != dash[i]) {
+        for (int i = 0; i < k; i++) {
+            if (head[i] != dash[i]) {
                 return false;
             }
         }
-        int i = lineStart + dash.length;
-        if (i + 1 < lineEnd && raw[i] == '-' && raw[i + 1] == '-') {
-            i += 2;
+        if (lineLength >= k + 2 && head[k] == '-' && head[k + 1] == '-') {
+            return tailPadding;
         }
-        for (; i < lineEnd; i++) {
-            if (raw[i] != ' ' && raw[i] != '\t' && raw[i] != '\r') {
+        for (int i = k; i < kept; i++) {
+            if (head[i] != ' ' && head[i] != '\t' && head[i] != '\r') {
                 return false;
             }
         }
-        return true;
-    }
-
-    private static int indexOf(byte[] raw, byte b, int from) {
-        for (int i = from; i < raw.length; i++) {
-            if (raw[i] == b) {
-                return i;
-            }
-        }
-        return -1;
+        return tailPadding;
     }
 }

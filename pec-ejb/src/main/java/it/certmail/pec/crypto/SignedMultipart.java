@@ -1,22 +1,31 @@
 package it.certmail.pec.crypto;
 
+import java.io.Closeable;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.ParameterList;
 
+import it.certmail.pec.mime.Spool;
+
 /**
  * A {@code multipart/signed} whose {@code protocol} and {@code micalg} come from the {@link SignatureProfile}
- * (MimeMultipart only lets a subclass set the full content type).
+ * (MimeMultipart only lets a subclass set the full content type), holding the spool its signed content is read
+ * from.
  */
-final class SignedMultipart extends MimeMultipart {
+final class SignedMultipart extends MimeMultipart implements Closeable {
 
     static final String PREAMBLE = "This is an S/MIME signed message";
 
-    SignedMultipart(SignatureProfile profile, MimeBodyPart content, MimeBodyPart signature)
+    private final Spool content;
+
+    /** @param contentBytes where {@code content} reads its bytes from; closed by {@link #close()} */
+    SignedMultipart(SignatureProfile profile, MimeBodyPart content, MimeBodyPart signature, Spool contentBytes)
             throws MessagingException {
         super("signed");
+        this.content = contentBytes;
         ParameterList params = new ParameterList();
         params.set("protocol", profile.signatureContentType());
         params.set("micalg", profile.micalg());
@@ -25,5 +34,11 @@ final class SignedMultipart extends MimeMultipart {
         setPreamble(PREAMBLE);
         addBodyPart(content);
         addBodyPart(signature);
+    }
+
+    /** Deletes the spooled signed content: call once the message has been written out. */
+    @Override
+    public void close() {
+        content.close();
     }
 }

@@ -1,8 +1,7 @@
 package it.certmail.pec.crypto;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -18,6 +17,8 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -26,12 +27,16 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignatureEncryptionAlgorithmFinder;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+import it.certmail.pec.mime.CrlfOutputStream;
+import it.certmail.pec.mime.Spool;
 
 /**
  * Firma S/MIME del gestore: signs PEC envelopes and receipts as S/MIME v3 {@code multipart/signed} with the
@@ -75,21 +80,31 @@ public final class SmimeSigner implements MessageSigner {
     /**
      * {@inheritDoc}
      *
-     * <p>The signingTime is truncated to whole seconds (UTCTime).
+     * <p>The signingTime is truncated to whole seconds (UTCTime). The content is serialised once into a
+     * {@link Spool} (a temporary file when large), digested from there and placed in the result as a part that
+     * reads from it: the returned multipart is {@link java.io.Closeable}, and closing it deletes that spool.
      */
     @Override
     public MimeMultipart sign(MimeBodyPart content, Instant signingTime) throws MessagingException {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(signingTime, "signingTime");
-        byte[] entity = canonicalEntity(content);
-        byte[] p7s = cms(entity, signingTime, false);
-        MimeBodyPart frozen = new MimeBodyPart(new ByteArrayInputStream(entity));
-        return new SignedMultipart(profile, frozen, signaturePart(p7s));
+        Spool entity = canonicalEntity(content);
+        try {
+            byte[] p7s = cms(new SpoolContent(entity), signingTime, false);
+            MimeBodyPart frozen = new MimeBodyPart(entity.openShared());
+            return new SignedMultipart(profile, frozen, signaturePart(p7s), entity);
+        } catch (IOException e) {
+            entity.close();
+            throw new MessagingException("cannot read the content to sign", e);
+        } catch (MessagingException | RuntimeException e) {
+            entity.close();
+            throw e;
+        }
     }
 
     /** Detached CMS SignedData (DER) over {@code content}, as in the {@code smime.p7s} part. */
     public byte[] signDetached(byte[] content, Instant signingTime) throws MessagingException {
-        return cms(content, signingTime, false);
+        return cms(new CMSProcessableByteArray(content), signingTime, false);
     }
 
     /**
@@ -97,14 +112,16 @@ public final class SmimeSigner implements MessageSigner {
      * (RFC 6109 §4.5).
      */
     public byte[] signEncapsulated(byte[] content, Instant signingTime) throws MessagingException {
-        return cms(content, signingTime, true);
+        return cms(new CMSProcessableByteArray(content), signingTime, true);
     }
 
     /**
      * The MIME entity bytes that get signed: headers computed as {@code saveChanges()} would, CRLF line ends,
-     * and an explicit top-level Content-Transfer-Encoding so the parsed copy is written back verbatim.
+     * and an explicit top-level Content-Transfer-Encoding so the parsed copy is written back verbatim (set by the
+     * caller, or added here in front of the other fields when missing).
      */
-    static byte[] canonicalEntity(MimeBodyPart content) throws MessagingException {
+    static Spool canonicalEntity(MimeBodyPart content) throws MessagingException {
+        Spool spool = Spool.create();
         try {
             MimeMessage carrier = new MimeMessage(SESSION);
             MimeMultipart holder = new MimeMultipart();
@@ -113,21 +130,33 @@ public final class SmimeSigner implements MessageSigner {
             // updateHeaders() is protected: saveChanges() on a carrier reaches it (boundaries, CTE, charset)
             carrier.saveChanges();
             holder.removeBodyPart(content);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            content.writeTo(out);
-            byte[] bytes = RawMime.toCrlf(out.toByteArray());
-            MimeBodyPart parsed = new MimeBodyPart(new ByteArrayInputStream(bytes));
-            if (parsed.getEncoding() == null) {
-                String cte = "Content-Transfer-Encoding: " + (RawMime.isSevenBit(bytes) ? "7bit" : "8bit") + "\r\n";
-                byte[] header = cte.getBytes(StandardCharsets.US_ASCII);
-                byte[] withCte = new byte[header.length + bytes.length];
-                System.arraycopy(header, 0, withCte, 0, header.length);
-                System.arraycopy(bytes, 0, withCte, header.length, bytes.length);
-                bytes = withCte;
+            boolean eightBit;
+            try (CrlfOutputStream out = new CrlfOutputStream(spool.output(), true)) {
+                content.writeTo(out);
+                eightBit = out.eightBit();
             }
-            return bytes;
+            if (content.getEncoding() != null) {
+                return spool;
+            }
+            // rare (callers other than the composer): the line goes first, so the bytes are copied once more
+            Spool withCte = Spool.create();
+            try (OutputStream out = withCte.output()) {
+                out.write(("Content-Transfer-Encoding: " + (eightBit ? "8bit" : "7bit") + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                spool.writeTo(out);
+            } catch (IOException | RuntimeException e) {
+                withCte.close();
+                throw e;
+            } finally {
+                spool.close();
+            }
+            return withCte;
         } catch (IOException e) {
+            spool.close();
             throw new MessagingException("cannot serialise the content to sign", e);
+        } catch (MessagingException | RuntimeException e) {
+            spool.close();
+            throw e;
         }
     }
 
@@ -142,7 +171,7 @@ public final class SmimeSigner implements MessageSigner {
         return part;
     }
 
-    private byte[] cms(byte[] content, Instant signingTime, boolean encapsulate) throws MessagingException {
+    private byte[] cms(CMSTypedData content, Instant signingTime, boolean encapsulate) throws MessagingException {
         try {
             DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
             JcaSignerInfoGeneratorBuilder signerInfo = profile.rsaEncryptionLabel()
@@ -155,9 +184,34 @@ public final class SmimeSigner implements MessageSigner {
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             gen.addSignerInfoGenerator(signerInfo.build(signer, credentials.certificate()));
             gen.addCertificates(new JcaCertStore(credentials.certificatePath()));
-            return gen.generate(new CMSProcessableByteArray(content), encapsulate).getEncoded(ASN1Encoding.DER);
+            // detached: the generator only streams the content through the digest
+            return gen.generate(content, encapsulate).getEncoded(ASN1Encoding.DER);
         } catch (OperatorCreationException | CMSException | GeneralSecurityException | IOException e) {
             throw new MessagingException("S/MIME signing failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** CMS content read from a spool each time it is written (digest, or encapsulation). */
+    static final class SpoolContent implements CMSTypedData {
+        private final Spool spool;
+
+        SpoolContent(Spool spool) {
+            this.spool = spool;
+        }
+
+        @Override
+        public ASN1ObjectIdentifier getContentType() {
+            return CMSObjectIdentifiers.data;
+        }
+
+        @Override
+        public void write(OutputStream out) throws IOException {
+            spool.writeTo(out);
+        }
+
+        @Override
+        public Object getContent() {
+            return spool;
         }
     }
 }

@@ -1,7 +1,9 @@
 package it.certmail.pec.crypto;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.CertificateExpiredException;
@@ -25,15 +27,18 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 
+import jakarta.activation.DataSource;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.mail.internet.SharedInputStream;
 
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
@@ -43,8 +48,12 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSProcessable;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+
+import it.certmail.pec.mime.CrlfOutputStream;
+import it.certmail.pec.mime.Spool;
 
 /**
  * Verifica della firma S/MIME: checks the provider signature of a PEC message (RFC 6109 §2.2.2, §3.2.1).
@@ -93,10 +102,11 @@ public final class SmimeVerifier {
         if (message == null) {
             return SignatureCheck.unsigned(List.of("no message"));
         }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return verify(out.toByteArray());
+        try (Spool raw = Spool.create()) {
+            try (OutputStream out = raw.output()) {
+                message.writeTo(out);
+            }
+            return verify(raw);
         } catch (Exception e) {
             return SignatureCheck.unsigned(List.of("cannot serialise message: " + describe(e)));
         }
@@ -107,8 +117,22 @@ public final class SmimeVerifier {
         if (raw == null || raw.length == 0) {
             return SignatureCheck.unsigned(List.of("empty input"));
         }
+        try (Spool spool = Spool.of(raw)) {
+            return verify(spool);
+        }
+    }
+
+    /**
+     * Verifies a raw RFC 5322 message (CRLF or LF line ends) held in a spool, reading it as a stream: the signed
+     * content is digested from the spool and {@link SignatureCheck#signedContent()} reads from it, so it is valid
+     * while the spool is open.
+     */
+    public SignatureCheck verify(Spool raw) {
+        if (raw == null || raw.size() == 0) {
+            return SignatureCheck.unsigned(List.of("empty input"));
+        }
         try {
-            MimeMessage msg = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+            MimeMessage msg = new MimeMessage(SESSION, raw.openShared());
             ContentType type = new ContentType(msg.getContentType());
             if (type.match("multipart/signed")) {
                 return verifyMultipartSigned(raw, type);
@@ -122,19 +146,24 @@ public final class SmimeVerifier {
         }
     }
 
-    private SignatureCheck verifyMultipartSigned(byte[] raw, ContentType type) throws Exception {
+    private SignatureCheck verifyMultipartSigned(Spool raw, ContentType type) throws Exception {
         List<String> problems = new ArrayList<>();
         String boundary = type.getParameter("boundary");
-        int body = RawMime.bodyStart(raw);
+        long body;
+        try (InputStream in = raw.open()) {
+            body = RawMime.bodyStart(in);
+        }
         if (boundary == null || body < 0) {
             return SignatureCheck.unsigned(List.of("multipart/signed without boundary or body"));
         }
-        byte[] stored = RawMime.firstPart(raw, body, boundary);
-        if (stored == null) {
+        long[] range;
+        try (InputStream in = raw.open()) {
+            range = RawMime.firstPartRange(in, body, boundary);
+        }
+        if (range == null) {
             return SignatureCheck.unsigned(List.of("multipart/signed: first part not found"));
         }
-        MimeMultipart mp = new MimeMultipart(
-                new ByteArrayDataSource(Arrays.copyOfRange(raw, body, raw.length), type.toString()));
+        MimeMultipart mp = new MimeMultipart(new RangeDataSource(raw, body, type.toString()));
         byte[] p7s = null;
         for (int i = 1; i < mp.getCount() && p7s == null; i++) {
             BodyPart part = mp.getBodyPart(i);
@@ -145,18 +174,18 @@ public final class SmimeVerifier {
         if (p7s == null) {
             return SignatureCheck.unsigned(List.of("multipart/signed without a pkcs7-signature part"));
         }
-        byte[] canonical = RawMime.toCrlf(stored);
-        Result result = check(new CMSSignedData(new CMSProcessableByteArray(canonical), p7s));
-        byte[] verified = canonical;
-        if (!result.signatureValid && !Arrays.equals(canonical, stored)) {
-            Result asStored = check(new CMSSignedData(new CMSProcessableByteArray(stored), p7s));
-            if (asStored.signatureValid) {
-                result = asStored;
-                verified = stored;
+        RangeContent canonical = new RangeContent(raw, range[0], range[1], true);
+        Result result = check(new CMSSignedData(canonical, p7s));
+        boolean asStored = !canonical.changesLineEnds();
+        if (!result.signatureValid && !asStored) {
+            Result stored = check(new CMSSignedData(new RangeContent(raw, range[0], range[1], false), p7s));
+            if (stored.signatureValid) {
+                result = stored;
+                asStored = true;
             }
         }
         problems.addAll(result.problems);
-        MimeBodyPart content = parsePart(verified, problems);
+        MimeBodyPart content = asStored ? parsePart(raw, range, problems) : parsePart(canonical, problems);
         return result.toCheck(content, problems);
     }
 
@@ -274,6 +303,136 @@ public final class SmimeVerifier {
         } catch (Exception e) {
             problems.add("signed content is not a MIME entity: " + describe(e));
             return null;
+        }
+    }
+
+    /** The signed entity as stored: a range of the spool, read from there. */
+    private static MimeBodyPart parsePart(Spool raw, long[] range, List<String> problems) {
+        try {
+            InputStream in = ((SharedInputStream) raw.openShared()).newStream(range[0], range[1]);
+            return new MimeBodyPart(in);
+        } catch (Exception e) {
+            problems.add("signed content is not a MIME entity: " + describe(e));
+            return null;
+        }
+    }
+
+    /** The signed entity made canonical (its stored form had bare LFs): a spool of its own. */
+    private static MimeBodyPart parsePart(RangeContent canonical, List<String> problems) {
+        Spool copy = Spool.create();
+        try {
+            try (OutputStream out = copy.output()) {
+                canonical.write(out);
+            }
+            // the part reads from the copy; its file, if any, goes when the part is collected
+            return new MimeBodyPart(copy.openShared());
+        } catch (Exception e) {
+            copy.close();
+            problems.add("signed content is not a MIME entity: " + describe(e));
+            return null;
+        }
+    }
+
+    /** A range of a spool as CMS content, in canonical CRLF form or as stored. */
+    private static final class RangeContent implements CMSTypedData {
+        private final Spool raw;
+        private final long from;
+        private final long to;
+        private final boolean canonical;
+        private Boolean changed;
+
+        RangeContent(Spool raw, long from, long to, boolean canonical) {
+            this.raw = raw;
+            this.from = from;
+            this.to = to;
+            this.canonical = canonical;
+        }
+
+        @Override
+        public ASN1ObjectIdentifier getContentType() {
+            return CMSObjectIdentifiers.data;
+        }
+
+        @Override
+        public void write(OutputStream out) throws IOException {
+            OutputStream target = canonical ? new CrlfOutputStream(nonClosing(out), true) : out;
+            try (InputStream in = raw.open()) {
+                in.skipNBytes(from);
+                copy(in, target, to - from);
+            }
+            if (target instanceof CrlfOutputStream c) {
+                c.finish();
+                changed = c.changed();
+            }
+        }
+
+        /** Whether the canonical form differs from the stored bytes (a bare LF); known once written. */
+        boolean changesLineEnds() throws IOException {
+            if (changed != null) {
+                return changed;
+            }
+            CrlfOutputStream probe = new CrlfOutputStream(OutputStream.nullOutputStream(), true);
+            try (InputStream in = raw.open()) {
+                in.skipNBytes(from);
+                copy(in, probe, to - from);
+            }
+            changed = probe.changed();
+            return changed;
+        }
+
+        @Override
+        public Object getContent() {
+            return raw;
+        }
+
+        private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+            byte[] buf = new byte[64 * 1024];
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    throw new IOException("spool ended " + left + " bytes early");
+                }
+                out.write(buf, 0, n);
+                left -= n;
+            }
+        }
+
+        private static OutputStream nonClosing(OutputStream out) {
+            return new java.io.FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() {
+                    // the digest stream belongs to the CMS code
+                }
+            };
+        }
+    }
+
+    /** The body of the message from an offset, with its multipart type, for Jakarta Mail to parse in place. */
+    private record RangeDataSource(Spool raw, long from, String type) implements DataSource {
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return ((SharedInputStream) raw.openShared()).newStream(from, -1);
+        }
+
+        @Override
+        public OutputStream getOutputStream() throws IOException {
+            throw new IOException("read only");
+        }
+
+        @Override
+        public String getContentType() {
+            return type;
+        }
+
+        @Override
+        public String getName() {
+            return "multipart/signed body";
         }
     }
 

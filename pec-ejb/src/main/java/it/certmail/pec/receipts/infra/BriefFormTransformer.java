@@ -34,6 +34,11 @@ public final class BriefFormTransformer {
         return entity(RawEntity.toCrlf(original), true);
     }
 
+    /** The brief form of the message read from {@code original}, written to {@code out}. */
+    public static void transform(java.io.InputStream original, java.io.OutputStream out) throws java.io.IOException {
+        out.write(transform(original.readAllBytes()));
+    }
+
     private static byte[] entity(byte[] bytes, boolean message) {
         RawEntity e = RawEntity.parse(bytes);
         ContentType type = contentType(e.header("Content-Type"));

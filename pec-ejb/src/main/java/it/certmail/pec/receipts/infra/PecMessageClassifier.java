@@ -1,8 +1,8 @@
 package it.certmail.pec.receipts.infra;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +29,7 @@ import it.certmail.pec.crypto.SmimeVerifier;
 import it.certmail.pec.index.domain.ProviderIndex;
 import it.certmail.pec.index.domain.ProviderRecord;
 import it.certmail.pec.index.domain.SigningCertificate;
+import it.certmail.pec.mime.Spool;
 import it.certmail.pec.receipts.domain.Daticert;
 import it.certmail.pec.receipts.domain.DaticertError;
 import it.certmail.pec.receipts.domain.DaticertReader;
@@ -74,6 +75,19 @@ public final class PecMessageClassifier {
 
     /** Classifies a raw message (CRLF or LF line ends), as received. */
     public PecVerdict classify(byte[] raw) {
+        if (raw == null || raw.length == 0) {
+            return notAMessage("empty input");
+        }
+        try (Spool spool = Spool.of(raw)) {
+            return classify(spool);
+        }
+    }
+
+    /**
+     * Classifies a raw message (CRLF or LF line ends) held in a spool, read as a stream: a large message is
+     * never copied into the heap.
+     */
+    public PecVerdict classify(Spool raw) {
         try {
             return classifyRaw(raw);
         } catch (RuntimeException e) {
@@ -87,8 +101,8 @@ public final class PecMessageClassifier {
         if (in == null) {
             return notAMessage("no input");
         }
-        try {
-            return classify(in.readAllBytes());
+        try (Spool spool = Spool.copyOf(in)) {
+            return classify(spool);
         } catch (Exception e) {
             return notAMessage("cannot read input: " + describe(e));
         }
@@ -99,27 +113,33 @@ public final class PecMessageClassifier {
         if (message == null) {
             return notAMessage("no message");
         }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return classify(out.toByteArray());
+        try (Spool spool = Spool.create()) {
+            try (OutputStream out = spool.output()) {
+                message.writeTo(out);
+            }
+            return classify(spool);
         } catch (Exception e) {
             return notAMessage("cannot serialise message: " + describe(e));
         }
     }
 
-    private PecVerdict classifyRaw(byte[] raw) {
-        if (raw == null || raw.length == 0) {
+    private PecVerdict classifyRaw(Spool raw) {
+        if (raw == null || raw.size() == 0) {
             return notAMessage("empty input");
         }
         List<String> problems = new ArrayList<>();
-        String headerProblem = HeaderScan.check(raw, problems);
+        String headerProblem;
+        try (InputStream in = raw.open()) {
+            headerProblem = HeaderScan.check(in.readNBytes(HeaderScan.MAX_HEADER_BYTES), problems);
+        } catch (IOException e) {
+            return notAMessage("cannot read input: " + describe(e));
+        }
         if (headerProblem != null) {
             return notAMessage(headerProblem);
         }
         MimeMessage msg;
         try {
-            msg = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+            msg = new MimeMessage(SESSION, raw.openShared());
         } catch (Exception e) {
             return notAMessage("not an RFC 5322 message: " + describe(e));
         }
@@ -489,6 +509,9 @@ public final class PecMessageClassifier {
      * garbage included, as a message with odd headers.
      */
     static final class HeaderScan {
+
+        /** Only this much of the input is scanned: a header section is never longer. */
+        static final int MAX_HEADER_BYTES = 1 << 20;
 
         private HeaderScan() {
         }

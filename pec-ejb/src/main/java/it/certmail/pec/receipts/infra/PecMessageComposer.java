@@ -1,8 +1,9 @@
 package it.certmail.pec.receipts.infra;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Properties;
 
 import jakarta.activation.DataHandler;
+import jakarta.activation.DataSource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -25,6 +27,8 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import it.certmail.pec.crypto.MessageSigner;
+import it.certmail.pec.mime.Spool;
+import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.receipts.domain.Daticert;
 import it.certmail.pec.receipts.domain.DaticertError;
 import it.certmail.pec.receipts.domain.DaticertWriter;
@@ -97,13 +101,16 @@ public final class PecMessageComposer {
      * @param tx   the facts, usually {@link OriginalMessage#facts}; its identifier is the envelope's Message-ID
      * @param time the acceptance time
      */
-    public MimeMessage transportEnvelope(OriginalMessage original, TransactionFacts tx, Instant time)
+    public SpooledMimeMessage transportEnvelope(OriginalMessage original, TransactionFacts tx, Instant time)
             throws MessagingException {
         PecMessageKind kind = PecMessageKind.TRANSPORT_ENVELOPE;
         ZonedDateTime t = PecTime.local(time);
         Daticert d = daticert(kind, tx, t).receiptForm(tx.receiptForm()).build();
         PecText text = PecTexts.transportEnvelope(t, tx.subject(), tx.sender(), tx.recipients(), tx.identifier());
-        byte[] postacert = withPecMessageId(original.rawUnsafe(), tx.identifier(), tx.msgid());
+        // postacert.eml: the original with a new header, its body read from where it is spooled
+        byte[] header = original.headerBytes();
+        SpooledPart postacert = new SpooledPart(withPecMessageId(header, tx.identifier(), tx.msgid()),
+                original.spool(), header.length);
 
         MimeMessage msg = new PecMimeMessage(session);
         msg.setHeader(kind.header().fieldName(), kind.headerValue());
@@ -120,7 +127,7 @@ public final class PecMessageComposer {
     }
 
     /** Ricevuta di accettazione, to the sender. */
-    public MimeMessage acceptance(TransactionFacts tx, Instant time) throws MessagingException {
+    public SpooledMimeMessage acceptance(TransactionFacts tx, Instant time) throws MessagingException {
         ZonedDateTime t = PecTime.local(time);
         PecText text = PecTexts.acceptance(t, tx.subject(), tx.sender(), tx.recipients(), tx.identifier());
         return notice(PecMessageKind.ACCEPTANCE, tx, daticert(PecMessageKind.ACCEPTANCE, tx, t).build(), text,
@@ -131,7 +138,7 @@ public final class PecMessageComposer {
      * Avviso di non accettazione per eccezioni formali, to the sender; daticert errore {@code altro} and the
      * reason as errore-esteso.
      */
-    public MimeMessage nonAcceptance(TransactionFacts tx, String reason, Instant time) throws MessagingException {
+    public SpooledMimeMessage nonAcceptance(TransactionFacts tx, String reason, Instant time) throws MessagingException {
         PecMessageKind kind = PecMessageKind.NON_ACCEPTANCE;
         ZonedDateTime t = PecTime.local(time);
         PecText text = PecTexts.nonAcceptance(t, tx.subject(), tx.sender(), tx.recipients(), reason, tx.identifier());
@@ -140,7 +147,7 @@ public final class PecMessageComposer {
     }
 
     /** Avviso di non accettazione per virus, to the sender; {@code virus} names what the anti-virus found. */
-    public MimeMessage nonAcceptanceVirus(TransactionFacts tx, String virus, Instant time) throws MessagingException {
+    public SpooledMimeMessage nonAcceptanceVirus(TransactionFacts tx, String virus, Instant time) throws MessagingException {
         PecMessageKind kind = PecMessageKind.NON_ACCEPTANCE_VIRUS;
         ZonedDateTime t = PecTime.local(time);
         PecText text = PecTexts.nonAcceptanceVirus(t, tx.subject(), tx.sender(), tx.recipients(), virus,
@@ -154,7 +161,7 @@ public final class PecMessageComposer {
      *
      * @param covered the recipients of this provider the notice covers ({@code ricezione})
      */
-    public MimeMessage takeCharge(TransactionFacts tx, List<String> covered, String senderProviderMailbox,
+    public SpooledMimeMessage takeCharge(TransactionFacts tx, List<String> covered, String senderProviderMailbox,
             Instant time) throws MessagingException {
         PecMessageKind kind = PecMessageKind.TAKE_CHARGE;
         ZonedDateTime t = PecTime.local(time);
@@ -169,8 +176,8 @@ public final class PecMessageComposer {
      * @param form      the form for this recipient (see {@link ReceiptForm#forRecipient(boolean)})
      * @param postacert the original as carried by the busta di trasporto; may be null only for the concise form
      */
-    public MimeMessage delivery(TransactionFacts tx, String recipient, ReceiptForm form, OriginalMessage postacert,
-            Instant time) throws MessagingException {
+    public SpooledMimeMessage delivery(TransactionFacts tx, String recipient, ReceiptForm form,
+            OriginalMessage postacert, Instant time) throws MessagingException {
         PecMessageKind kind = PecMessageKind.DELIVERY;
         if (form != ReceiptForm.CONCISE && postacert == null) {
             throw new IllegalArgumentException("the " + form.code() + " form carries the original");
@@ -178,12 +185,18 @@ public final class PecMessageComposer {
         ZonedDateTime t = PecTime.local(time);
         PecText text = PecTexts.delivery(t, tx.subject(), tx.sender(), recipient, form, tx.identifier());
         Daticert d = daticert(kind, tx, t).receiptForm(form).delivery(recipient).build();
-        byte[] original = switch (form) {
-            case COMPLETE -> postacert.rawUnsafe();
-            case BRIEF -> BriefFormTransformer.transform(postacert.rawUnsafe());
-            case CONCISE -> null;
-        };
-        return notice(kind, tx, d, text, tx.sender(), null, original, time);
+        if (form != ReceiptForm.BRIEF) {
+            return notice(kind, tx, d, text, tx.sender(), null,
+                    form == ReceiptForm.COMPLETE ? SpooledPart.of(postacert.spool()) : null, time);
+        }
+        try (Spool brief = Spool.create()) {
+            try (InputStream in = postacert.spool().open(); OutputStream out = brief.output()) {
+                BriefFormTransformer.transform(in, out);
+            } catch (IOException e) {
+                throw new MessagingException("cannot write the brief form of the original", e);
+            }
+            return notice(kind, tx, d, text, tx.sender(), null, SpooledPart.of(brief), time);
+        }
     }
 
     /**
@@ -192,7 +205,7 @@ public final class PecMessageComposer {
      * @param error  {@code no-dest}, {@code no-dominio} or {@code altro}
      * @param reason the short description (errore-esteso), e.g. {@code 5.1.1 - indirizzo non valido}
      */
-    public MimeMessage deliveryFailure(TransactionFacts tx, String recipient, DaticertError error, String reason,
+    public SpooledMimeMessage deliveryFailure(TransactionFacts tx, String recipient, DaticertError error, String reason,
             Instant time) throws MessagingException {
         PecMessageKind kind = PecMessageKind.DELIVERY_FAILURE;
         ZonedDateTime t = PecTime.local(time);
@@ -202,7 +215,7 @@ public final class PecMessageComposer {
     }
 
     /** Avviso di mancata consegna per virus for one recipient, to the sender (after an avviso di rilevazione virus). */
-    public MimeMessage deliveryFailureVirus(TransactionFacts tx, String recipient, String virus, Instant time)
+    public SpooledMimeMessage deliveryFailureVirus(TransactionFacts tx, String recipient, String virus, Instant time)
             throws MessagingException {
         PecMessageKind kind = PecMessageKind.DELIVERY_FAILURE_VIRUS;
         ZonedDateTime t = PecTime.local(time);
@@ -212,7 +225,7 @@ public final class PecMessageComposer {
     }
 
     /** Avviso di mancata consegna per superamento dei tempi massimi (12 h or 24 h) for one recipient, to the sender. */
-    public MimeMessage deliveryTimeout(TransactionFacts tx, String recipient, TimeoutStage stage, Instant time)
+    public SpooledMimeMessage deliveryTimeout(TransactionFacts tx, String recipient, TimeoutStage stage, Instant time)
             throws MessagingException {
         PecMessageKind kind = PecMessageKind.DELIVERY_TIMEOUT;
         ZonedDateTime t = PecTime.local(time);
@@ -226,7 +239,7 @@ public final class PecMessageComposer {
     /**
      * Avviso di rilevazione virus for one recipient, to the sender provider's service mailbox, with X-Mittente.
      */
-    public MimeMessage virusDetection(TransactionFacts tx, String recipient, String virus,
+    public SpooledMimeMessage virusDetection(TransactionFacts tx, String recipient, String virus,
             String senderProviderMailbox, Instant time) throws MessagingException {
         PecMessageKind kind = PecMessageKind.VIRUS_DETECTION;
         ZonedDateTime t = PecTime.local(time);
@@ -243,7 +256,7 @@ public final class PecMessageComposer {
      * @param error   the concise reason the data could not be certified
      * @param arrival when the message arrived (the Date)
      */
-    public MimeMessage anomalyEnvelope(OriginalMessage received, String error, Instant arrival)
+    public SpooledMimeMessage anomalyEnvelope(OriginalMessage received, String error, Instant arrival)
             throws MessagingException {
         PecMessageKind kind = PecMessageKind.ANOMALY_ENVELOPE;
         ZonedDateTime t = PecTime.local(arrival);
@@ -263,7 +276,7 @@ public final class PecMessageComposer {
         }
         String messageId = received.messageId();
         msg.setHeader("Message-ID", messageId != null ? messageId : PecMessageIds.inAngles(ids.next(arrival)));
-        return sign(msg, inherited, text, null, received.rawUnsafe(), arrival);
+        return sign(msg, inherited, text, null, SpooledPart.of(received.spool()), arrival);
     }
 
     // --- shared construction ---
@@ -282,8 +295,8 @@ public final class PecMessageComposer {
                 .msgid(tx.msgid());
     }
 
-    private MimeMessage notice(PecMessageKind kind, TransactionFacts tx, Daticert d, PecText text, String to,
-            String xMittente, byte[] original, Instant time) throws MessagingException {
+    private SpooledMimeMessage notice(PecMessageKind kind, TransactionFacts tx, Daticert d, PecText text, String to,
+            String xMittente, SpooledPart original, Instant time) throws MessagingException {
         MimeMessage msg = new PecMimeMessage(session);
         commonHeaders(msg, kind, tx.subject(), PecTime.local(time));
         riferimento(msg, tx);
@@ -314,7 +327,7 @@ public final class PecMessageComposer {
 
     /** The inherited header fields, exactly as in the original and in its order. */
     private static List<RawEntity.Field> inherited(OriginalMessage original, List<String> names) {
-        return RawEntity.parse(original.rawUnsafe()).fieldsNamed(names);
+        return RawEntity.parse(original.headerBytes()).fieldsNamed(names);
     }
 
     private InternetAddress onBehalfOf(String sender) throws MessagingException {
@@ -329,7 +342,10 @@ public final class PecMessageComposer {
         return new InternetAddress(address, true);
     }
 
-    /** The original with Message-ID set to the PEC msgid and the client's kept as X-Riferimento-Message-ID. */
+    /**
+     * The original (or only its header section) with Message-ID set to the PEC msgid and the client's kept as
+     * X-Riferimento-Message-ID.
+     */
     static byte[] withPecMessageId(byte[] raw, String pecMsgId, String clientMsgId) {
         RawEntity e = RawEntity.parse(raw);
         List<String> lines = new ArrayList<>();
@@ -342,26 +358,46 @@ public final class PecMessageComposer {
 
     /**
      * Signs the content, serialises the message with the inherited fields on top (trace fields such as Received
-     * belong before the others) and parses it back.
+     * belong before the others) into a spool and parses it back: what the caller writes out is exactly what was
+     * signed, and a large original stays in files.
      */
-    private MimeMessage sign(MimeMessage msg, List<RawEntity.Field> inherited, PecText text, byte[] daticert,
-            byte[] original, Instant time) throws MessagingException {
+    private SpooledMimeMessage sign(MimeMessage msg, List<RawEntity.Field> inherited, PecText text, byte[] daticert,
+            SpooledPart original, Instant time) throws MessagingException {
         MimeMultipart signed = signer.sign(content(text, daticert, original), time);
-        msg.setContent(signed, signed.getContentType());
-        msg.saveChanges();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Spool bytes = Spool.create();
         try {
-            msg.writeTo(out);
+            msg.setContent(signed, signed.getContentType());
+            msg.saveChanges();
+            try (OutputStream out = bytes.output()) {
+                for (RawEntity.Field f : inherited) {
+                    out.write(f.raw());
+                }
+                msg.writeTo(out);
+            }
+            return new SpooledMimeMessage(session, bytes);
         } catch (IOException e) {
+            bytes.close();
             throw new MessagingException("cannot serialise the PEC message", e);
+        } catch (MessagingException | RuntimeException e) {
+            bytes.close();
+            throw e;
+        } finally {
+            // the signed content's own spool: its bytes are in the message now
+            if (signed instanceof Closeable c) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // a spool deletes its file or leaves it to the cleaner
+                }
+            }
         }
-        byte[] bytes = RawEntity.parse(out.toByteArray()).prepending(inherited).toBytes();
-        // parsed back: what the caller writes out is exactly what was signed
-        return new MimeMessage(session, new ByteArrayInputStream(bytes));
     }
 
-    /** The entity to sign, serialised and parsed back so that signing and sending see the same bytes. */
-    private MimeBodyPart content(PecText text, byte[] daticert, byte[] original) throws MessagingException {
+    /**
+     * The entity to sign. Its Content-Transfer-Encoding is set here (8bit when the original has 8-bit bytes) so
+     * that the signer need not scan or copy it again.
+     */
+    private MimeBodyPart content(PecText text, byte[] daticert, SpooledPart original) throws MessagingException {
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(textPart(text.plain(), "plain"));
         alternative.addBodyPart(textPart(text.html(), "html"));
@@ -371,22 +407,26 @@ public final class PecMessageComposer {
         MimeMultipart mixed = new MimeMultipart("mixed");
         mixed.addBodyPart(alternativePart);
         if (daticert != null) {
-            mixed.addBodyPart(attachment(daticert, "application/xml", "daticert.xml", "base64"));
+            mixed.addBodyPart(attachment(new ByteArrayDataSource(daticert, "application/xml"), "application/xml",
+                    "daticert.xml", "base64"));
         }
+        boolean eightBit = false;
         if (original != null) {
-            mixed.addBodyPart(attachment(original, "message/rfc822", "postacert.eml",
-                    RawEntity.transferEncodingFor(original)));
+            RawEntity.PayloadScan scan;
+            try (InputStream in = original.getInputStream()) {
+                scan = RawEntity.scan(in);
+            } catch (IOException e) {
+                throw new MessagingException("cannot read the original", e);
+            }
+            mixed.addBodyPart(attachment(original, "message/rfc822", "postacert.eml", scan.encoding()));
+            eightBit = scan.eightBit();
         }
         HeaderUpdatingPart content = new HeaderUpdatingPart();
         content.setContent(mixed);
         content.update();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            content.writeTo(out);
-        } catch (IOException e) {
-            throw new MessagingException("cannot serialise the signed content", e);
-        }
-        return new MimeBodyPart(new ByteArrayInputStream(out.toByteArray()));
+        // text parts are quoted-printable and daticert base64: only the original can bring 8-bit bytes
+        content.setHeader("Content-Transfer-Encoding", eightBit ? "8bit" : "7bit");
+        return content;
     }
 
     private static MimeBodyPart textPart(String text, String subtype) throws MessagingException {
@@ -398,10 +438,10 @@ public final class PecMessageComposer {
         return part;
     }
 
-    private static MimeBodyPart attachment(byte[] bytes, String type, String name, String encoding)
+    private static MimeBodyPart attachment(DataSource source, String type, String name, String encoding)
             throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, type)));
+        part.setDataHandler(new DataHandler(source));
         part.setHeader("Content-Type", type + "; name=\"" + name + "\"");
         part.setHeader("Content-Disposition", "inline; filename=\"" + name + "\"");
         part.setHeader("Content-Transfer-Encoding", encoding);

@@ -196,24 +196,47 @@ final class RawEntity {
 
     /** Content-Transfer-Encoding a message/rfc822 part needs to carry these bytes unchanged (RFC 2046 §5.2.1). */
     static String transferEncodingFor(byte[] crlfBytes) {
+        try {
+            return scan(new java.io.ByteArrayInputStream(crlfBytes)).encoding();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What a message/rfc822 part needs to carry these bytes unchanged (RFC 2046 §5.2.1), read as a stream.
+     *
+     * @param encoding  7bit, 8bit or binary (a NUL byte or a line over 998 bytes)
+     * @param eightBit  whether any byte has the high bit set
+     */
+    record PayloadScan(String encoding, boolean eightBit) {
+    }
+
+    static PayloadScan scan(java.io.InputStream in) throws java.io.IOException {
         boolean eightBit = false;
+        boolean binary = false;
         int lineLength = 0;
-        for (byte b : crlfBytes) {
-            if (b == 0) {
-                return "binary";
-            }
-            if (b == '\n') {
-                lineLength = 0;
-                continue;
-            }
-            if (b != '\r' && ++lineLength > 998) {
-                return "binary";
-            }
-            if (b < 0) {
-                eightBit = true;
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            for (int i = 0; i < n; i++) {
+                byte b = buf[i];
+                if (b == 0) {
+                    binary = true;
+                }
+                if (b == '\n') {
+                    lineLength = 0;
+                    continue;
+                }
+                if (b != '\r' && ++lineLength > 998) {
+                    binary = true;
+                }
+                if (b < 0) {
+                    eightBit = true;
+                }
             }
         }
-        return eightBit ? "8bit" : "7bit";
+        return new PayloadScan(binary ? "binary" : eightBit ? "8bit" : "7bit", eightBit);
     }
 
     static String lower(String s) {

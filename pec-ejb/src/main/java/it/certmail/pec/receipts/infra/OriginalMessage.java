@@ -109,8 +109,8 @@ public final class OriginalMessage implements AutoCloseable {
         }
     }
 
-    /** The bytes, with CRLF line endings. */
-    Spool spool() {
+    /** The bytes, with CRLF line endings (closed with this message). */
+    public Spool spool() {
         return raw;
     }
 

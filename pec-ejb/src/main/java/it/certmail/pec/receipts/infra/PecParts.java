@@ -29,39 +29,58 @@ public final class PecParts {
         return find(message, "postacert.eml");
     }
 
-    private static Optional<byte[]> find(MimeMessage message, String fileName) {
+    /**
+     * The bytes of postacert.eml as a stream, if present: read from where the message keeps its content (a
+     * message parsed from a spool reads it from there). The caller closes it.
+     */
+    public static Optional<InputStream> openPostacert(MimeMessage message) {
         try {
-            Object content = message.getContent();
-            if (!(content instanceof Multipart signed) || signed.getCount() < 1) {
-                return Optional.empty();
-            }
-            Object inner = signed.getBodyPart(0).getContent();
-            if (!(inner instanceof Multipart mixed)) {
-                return Optional.empty();
-            }
-            for (int i = 0; i < mixed.getCount(); i++) {
-                BodyPart part = mixed.getBodyPart(i);
-                if (fileName.equalsIgnoreCase(part.getFileName())) {
-                    return Optional.of(bytes(part));
-                }
-            }
-            return Optional.empty();
+            Optional<Part> part = part(message, "postacert.eml");
+            return part.isEmpty() ? Optional.empty() : Optional.of(stream(part.get()));
         } catch (MessagingException | IOException e) {
             return Optional.empty();
         }
     }
 
-    /** The decoded content; for message/rfc822 the raw bytes of the attached message, not a re-serialisation. */
-    private static byte[] bytes(Part part) throws MessagingException, IOException {
-        if (part instanceof jakarta.mail.internet.MimeBodyPart mbp && part.isMimeType("message/rfc822")) {
-            String encoding = mbp.getEncoding();
-            try (InputStream in = encoding == null ? mbp.getRawInputStream()
-                    : jakarta.mail.internet.MimeUtility.decode(mbp.getRawInputStream(), encoding)) {
-                return in.readAllBytes();
+    private static Optional<byte[]> find(MimeMessage message, String fileName) {
+        try {
+            Optional<Part> part = part(message, fileName);
+            if (part.isEmpty()) {
+                return Optional.empty();
+            }
+            try (InputStream in = stream(part.get())) {
+                return Optional.of(in.readAllBytes());
+            }
+        } catch (MessagingException | IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Part> part(MimeMessage message, String fileName) throws MessagingException, IOException {
+        Object content = message.getContent();
+        if (!(content instanceof Multipart signed) || signed.getCount() < 1) {
+            return Optional.empty();
+        }
+        Object inner = signed.getBodyPart(0).getContent();
+        if (!(inner instanceof Multipart mixed)) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < mixed.getCount(); i++) {
+            BodyPart part = mixed.getBodyPart(i);
+            if (fileName.equalsIgnoreCase(part.getFileName())) {
+                return Optional.of(part);
             }
         }
-        try (InputStream in = part.getInputStream()) {
-            return in.readAllBytes();
+        return Optional.empty();
+    }
+
+    /** The decoded content; for message/rfc822 the raw bytes of the attached message, not a re-serialisation. */
+    private static InputStream stream(Part part) throws MessagingException, IOException {
+        if (part instanceof jakarta.mail.internet.MimeBodyPart mbp && part.isMimeType("message/rfc822")) {
+            String encoding = mbp.getEncoding();
+            return encoding == null ? mbp.getRawInputStream()
+                    : jakarta.mail.internet.MimeUtility.decode(mbp.getRawInputStream(), encoding);
         }
+        return part.getInputStream();
     }
 }

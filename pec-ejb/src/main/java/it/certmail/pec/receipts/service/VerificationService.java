@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import it.certmail.pec.crypto.SmimeVerifier;
 import it.certmail.pec.index.service.ProviderIndexService;
+import it.certmail.pec.mime.Spool;
 import it.certmail.pec.platform.service.ProviderKeys;
 import it.certmail.pec.receipts.infra.PecMessageClassifier;
 import it.certmail.pec.receipts.infra.PecVerdict;
@@ -28,6 +29,11 @@ public class VerificationService {
     Clock clock;
 
     public PecVerdict verify(byte[] raw) {
+        return classifier().classify(raw);
+    }
+
+    /** The same for a message held in a spool (a large one is read from its file). */
+    public PecVerdict verify(Spool raw) {
         return classifier().classify(raw);
     }
 

@@ -27,6 +27,9 @@ import it.certmail.pec.mailbox.domain.MailboxAccess;
 import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.mime.CrlfOutputStream;
+import it.certmail.pec.mime.Spool;
+import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.Recipient;
@@ -90,34 +93,43 @@ public class AccessPointService {
     public SmtpReply submit(SubmissionEnvelope envelope, InputStream data) throws IOException {
         Instant now = clock.instant();
         String sender = envelope.authUser().toLowerCase(Locale.ROOT);
-        BlobRef original = dispatcher.blobs().store(data);
-        try {
-            byte[] raw = dispatcher.blobs().readAll(original.id(), Integer.MAX_VALUE);
-            return accept(envelope, sender, raw, original, now);
+        // the original is kept (in a temporary file when large) only while the transaction lasts: what is stored
+        // for good is the envelope that carries it
+        try (Spool raw = Spool.create()) {
+            try (CrlfOutputStream out = new CrlfOutputStream(raw.output())) {
+                data.transferTo(out);
+            }
+            return accept(envelope, sender, raw, now);
         } catch (MessagingException e) {
             throw new IOException("cannot compose the PEC messages for a submission", e);
-        } finally {
-            dispatcher.blobs().release(original.id());
         }
     }
 
-    private SmtpReply accept(SubmissionEnvelope envelope, String sender, byte[] raw, BlobRef original, Instant now)
-            throws MessagingException {
-        PecMessageComposer composer = composers.composer();
+    private SmtpReply accept(SubmissionEnvelope envelope, String sender, Spool raw, Instant now)
+            throws MessagingException, IOException {
         String pecMsgId = composers.ids().next(now);
         List<String> rcpts = envelope.recipients().stream().map(r -> r.toLowerCase(Locale.ROOT)).distinct().toList();
         List<Recipient> typed = rcpts.stream().map(this::typed).toList();
 
         OriginalMessage parsed;
         try {
-            parsed = OriginalMessage.of(raw);
+            parsed = OriginalMessage.parse(raw);
         } catch (MessagingException | RuntimeException unparsable) {
             TransactionFacts facts = new TransactionFacts(sender, typed, sender, "", pecMsgId, null, null);
             return refuse(facts, List.of("messaggio non conforme allo standard RFC 5322: " + unparsable.getMessage()),
                     now);
         }
+        try (parsed) {
+            return check(envelope, sender, parsed, typed, rcpts, pecMsgId, now);
+        }
+    }
+
+    /** The formal checks and the antivirus; then the envelope, or the avviso di non accettazione. */
+    private SmtpReply check(SubmissionEnvelope envelope, String sender, OriginalMessage parsed, List<Recipient> typed,
+            List<String> rcpts, String pecMsgId, Instant now) throws MessagingException, IOException {
+        PecMessageComposer composer = composers.composer();
         Optional<MailboxInfo> mailbox = mailboxes.findMailbox(sender);
-        SubmissionFacts facts = facts(envelope, sender, parsed, raw.length);
+        SubmissionFacts facts = facts(envelope, sender, parsed, parsed.size());
         // status and space as the lifecycle left them: a full or expired mailbox is told why it cannot send
         Optional<String> sendRefusal = mailbox.isEmpty() ? Optional.of("la casella del mittente non esiste")
                 : MailboxAccess.sendRefusal(mailbox.get().status(), mailbox.get().usedBytes(), mailbox.get().quotaBytes());
@@ -134,7 +146,7 @@ public class AccessPointService {
         }
         Optional<String> virus;
         try {
-            virus = antivirus.virusIn(original.id());
+            virus = antivirus.virusIn(parsed.spool());
         } catch (IOException scannerDown) {
             // never accept what could not be scanned; the client retries
             return SmtpReply.temporary("4.3.0 controllo antivirus non disponibile, riprovare più tardi");
@@ -142,13 +154,23 @@ public class AccessPointService {
         if (virus.isPresent()) {
             MimeMessage notice = composer.nonAcceptanceVirus(tx, virus.get(), now);
             notices.send(notice, PecMessageKind.NON_ACCEPTANCE_VIRUS, List.of(sender), now);
+            BlobRef original = dispatcher.store(parsed.spool());
             antivirus.quarantine(original, virus.get(), QuarantinedMessage.Origin.ACCESS_POINT, pecMsgId, sender, now);
+            dispatcher.blobs().release(original.id());
             log.record(event(LogEventType.NON_ACCETTAZIONE_VIRUS, now, tx, List.of(notice.getMessageID()), virus.get()));
             return SmtpReply.ok("Ok: messaggio non accettato per virus, inviato avviso " + pecMsgId);
         }
 
-        MimeMessage envelopeMessage = composer.transportEnvelope(parsed, tx, now);
-        MimeMessage acceptance = composer.acceptance(tx, now);
+        try (SpooledMimeMessage envelopeMessage = composer.transportEnvelope(parsed, tx, now)) {
+            return dispatch(envelopeMessage, tx, typed, rcpts, pecMsgId, now);
+        }
+    }
+
+    /** Ricevuta di accettazione and busta di trasporto, the work for each destination, tracking and log. */
+    private SmtpReply dispatch(SpooledMimeMessage envelopeMessage, TransactionFacts tx, List<Recipient> typed,
+            List<String> rcpts, String pecMsgId, Instant now) throws MessagingException {
+        String sender = tx.sender();
+        MimeMessage acceptance = composers.composer().acceptance(tx, now);
         BlobRef envelopeBlob = dispatcher.dispatch(envelopeMessage, sender, rcpts, now);
         // the acceptance never transits a reception point (RFC 6109 §3.1.1): filed now, committed with the rest
         notices.send(acceptance, PecMessageKind.ACCEPTANCE, List.of(sender), now);

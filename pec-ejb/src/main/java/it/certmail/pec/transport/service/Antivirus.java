@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mime.Spool;
 import it.certmail.pec.transport.domain.ScanResult;
 import it.certmail.pec.transport.domain.VirusScanner;
 import it.certmail.pec.transport.infra.antivirus.ClamdClient;
@@ -65,15 +66,29 @@ public class Antivirus {
             return Optional.empty();
         }
         try (InputStream in = dispatcher.blobs().open(blobId)) {
-            ScanResult result = scanner.get().scan(in);
-            if (result instanceof ScanResult.Infected infected) {
-                return Optional.of(infected.name());
-            }
-            if (result instanceof ScanResult.Failed failed) {
-                throw new IOException("virus scan failed: " + failed.reason());
-            }
+            return virusIn(in);
+        }
+    }
+
+    /** Scans a spooled message. Clean when no scanner is configured. @throws IOException as {@link #virusIn(long)} */
+    public Optional<String> virusIn(Spool message) throws IOException {
+        if (scanner.isEmpty()) {
             return Optional.empty();
         }
+        try (InputStream in = message.open()) {
+            return virusIn(in);
+        }
+    }
+
+    private Optional<String> virusIn(InputStream in) throws IOException {
+        ScanResult result = scanner.get().scan(in);
+        if (result instanceof ScanResult.Infected infected) {
+            return Optional.of(infected.name());
+        }
+        if (result instanceof ScanResult.Failed failed) {
+            throw new IOException("virus scan failed: " + failed.reason());
+        }
+        return Optional.empty();
     }
 
     /** Keeps an infected message apart for 30 months (joins the caller's transaction). */

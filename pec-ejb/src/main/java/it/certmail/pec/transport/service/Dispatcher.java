@@ -1,8 +1,8 @@
 package it.certmail.pec.transport.service;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +27,8 @@ import jakarta.persistence.PersistenceContext;
 import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.infra.BlobStore;
 import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.mime.Spool;
+import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.transport.model.WorkItem;
 import it.certmail.pec.transport.model.WorkQueue;
@@ -109,14 +111,27 @@ public class Dispatcher {
 
     /** Stores the exact bytes of a composed message; the caller holds one reference. */
     public BlobRef store(MimeMessage message) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return blobs().store(new ByteArrayInputStream(out.toByteArray()));
+        if (message instanceof SpooledMimeMessage spooled) {
+            return store(spooled.bytes());
+        }
+        try (Spool bytes = Spool.create()) {
+            try (OutputStream out = bytes.output()) {
+                message.writeTo(out);
+            }
+            return store(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MessagingException e) {
             throw new IllegalStateException("cannot serialise a composed message", e);
+        }
+    }
+
+    /** Stores spooled bytes; the caller holds one reference. */
+    public BlobRef store(Spool bytes) {
+        try (InputStream in = bytes.open()) {
+            return blobs().store(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

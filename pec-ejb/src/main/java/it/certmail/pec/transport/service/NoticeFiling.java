@@ -1,8 +1,8 @@
 package it.certmail.pec.transport.service;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +24,8 @@ import it.certmail.pec.mailbox.domain.MessageSummaryReader;
 import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.service.MessageStoreService;
+import it.certmail.pec.mime.Spool;
+import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.receipts.domain.Daticert;
 import it.certmail.pec.receipts.domain.DaticertReader;
@@ -75,13 +77,22 @@ public class NoticeFiling {
      */
     public BlobRef send(MimeMessage notice, PecMessageKind kind, List<String> recipients, Instant now)
             throws MessagingException {
-        byte[] bytes = serialise(notice);
-        BlobRef blob;
-        try {
-            blob = dispatcher.blobs().store(new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (notice instanceof SpooledMimeMessage spooled) {
+            return send(notice, spooled.bytes(), kind, recipients, now);
         }
+        try (Spool bytes = Spool.create()) {
+            try (OutputStream out = bytes.output()) {
+                notice.writeTo(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return send(notice, bytes, kind, recipients, now);
+        }
+    }
+
+    private BlobRef send(MimeMessage notice, Spool bytes, PecMessageKind kind, List<String> recipients, Instant now)
+            throws MessagingException {
+        BlobRef blob = dispatcher.store(bytes);
         try {
             List<String> local = new ArrayList<>();
             List<String> remote = new ArrayList<>();
@@ -142,19 +153,10 @@ public class NoticeFiling {
         }
     }
 
-    static MessageSummary summary(byte[] raw) {
-        try {
-            return MessageSummaryReader.read(new ByteArrayInputStream(raw));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] serialise(MimeMessage message) throws MessagingException {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return out.toByteArray();
+    /** The summary the mailbox lists, read from the header of the spooled message. */
+    static MessageSummary summary(Spool raw) {
+        try (InputStream in = raw.open()) {
+            return MessageSummaryReader.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

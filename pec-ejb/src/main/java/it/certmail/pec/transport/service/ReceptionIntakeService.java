@@ -17,6 +17,7 @@ import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.mime.Spool;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.receipts.infra.PecVerdict;
 import it.certmail.pec.receipts.service.VerificationService;
@@ -51,9 +52,15 @@ public class ReceptionIntakeService {
 
     public SmtpReply receive(InboundEnvelope envelope, InputStream data) throws IOException {
         Instant now = clock.instant();
-        BlobRef blob = dispatcher.blobs().store(data);
+        // spooled first (a temporary file when large): checked from there, stored once
+        try (Spool raw = Spool.copyOf(data)) {
+            return receive(envelope, raw, now);
+        }
+    }
+
+    private SmtpReply receive(InboundEnvelope envelope, Spool raw, Instant now) {
+        BlobRef blob = dispatcher.store(raw);
         try {
-            byte[] raw = dispatcher.blobs().readAll(blob.id(), Integer.MAX_VALUE);
             PecVerdict verdict = verification.verify(raw);
             List<String> rcpts = envelope.recipients().stream().map(r -> r.toLowerCase(Locale.ROOT)).toList();
             if (!verdict.parsable()) {

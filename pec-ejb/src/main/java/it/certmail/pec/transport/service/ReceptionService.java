@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -30,6 +32,8 @@ import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.service.MessageStoreService;
+import it.certmail.pec.mime.Spool;
+import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.receipts.domain.Daticert;
 import it.certmail.pec.receipts.domain.DaticertError;
@@ -57,6 +61,7 @@ import it.certmail.pec.transport.model.WorkState;
 public class ReceptionService {
 
     private static final String INBOX = "INBOX";
+    private static final Session SESSION = Session.getInstance(new Properties());
 
     @PersistenceContext(unitName = "pec")
     EntityManager em;
@@ -111,18 +116,20 @@ public class ReceptionService {
             return;
         }
         Instant now = clock.instant();
-        byte[] raw = dispatcher.blobs().readAll(item.getBlobId(), Integer.MAX_VALUE);
         BlobRef blob = dispatcher.blobs().find(item.getBlobId())
                 .orElseThrow(() -> new IllegalStateException("blob " + item.getBlobId() + " is gone"));
-        PecVerdict verdict = verification.verify(raw);
-        switch (verdict.category()) {
-            case TRANSPORT_ENVELOPE -> receiveEnvelope(item, blob, raw, verdict, now);
-            case NOTICE -> receiveNotice(item, blob, raw, verdict, now);
-            case ANOMALY_ENVELOPE -> depositUnchanged(item, blob, raw, verdict, now);
-            case MALFORMED, ORDINARY -> anomaly(item, raw, verdict, now);
-            case NOT_A_MESSAGE -> {
-                item.hold("not an RFC 5322 message: " + String.join("; ", verdict.problems()));
-                return;
+        // a working copy (a temporary file when large) that the checks and the receipts read as often as they need
+        try (InputStream in = dispatcher.blobs().open(blob.id()); Spool raw = Spool.copyOf(in)) {
+            PecVerdict verdict = verification.verify(raw);
+            switch (verdict.category()) {
+                case TRANSPORT_ENVELOPE -> receiveEnvelope(item, blob, raw, verdict, now);
+                case NOTICE -> receiveNotice(item, blob, raw, verdict, now);
+                case ANOMALY_ENVELOPE -> depositUnchanged(item, blob, raw, verdict, now);
+                case MALFORMED, ORDINARY -> anomaly(item, raw, verdict, now);
+                case NOT_A_MESSAGE -> {
+                    item.hold("not an RFC 5322 message: " + String.join("; ", verdict.problems()));
+                    return;
+                }
             }
         }
         item.done();
@@ -130,7 +137,7 @@ public class ReceptionService {
     }
 
     /** A correct busta di trasporto: presa in carico to the sending provider, then each recipient's consegna. */
-    private void receiveEnvelope(WorkItem item, BlobRef blob, byte[] raw, PecVerdict verdict, Instant now)
+    private void receiveEnvelope(WorkItem item, BlobRef blob, Spool raw, PecVerdict verdict, Instant now)
             throws MessagingException, IOException, MailboxNotFoundException {
         PecMessageComposer composer = composers.composer();
         Daticert d = verdict.certification().orElseThrow();
@@ -142,7 +149,7 @@ public class ReceptionService {
         log.record(event(LogEventType.PRESA_IN_CARICO, now, tx, covered, List.of(takeCharge.getMessageID()),
                 sendingProvider.name(), null));
 
-        Optional<String> virus = antivirus.virusIn(blob.id());
+        Optional<String> virus = antivirus.virusIn(raw);
         if (virus.isPresent()) {
             // RFC 6109 §3.2.3: not delivered; one avviso di rilevazione virus per recipient to the sending provider
             notices.send(takeCharge, PecMessageKind.TAKE_CHARGE, List.of(sendingProvider.mailReceipt()), now);
@@ -157,8 +164,22 @@ public class ReceptionService {
             return;
         }
 
-        MimeMessage envelope = OriginalMessage.of(raw).message();
-        OriginalMessage postacert = OriginalMessage.of(PecParts.postacert(envelope).orElseThrow());
+        MimeMessage envelope = new MimeMessage(SESSION, raw.openShared());
+        try (InputStream carried = PecParts.openPostacert(envelope)
+                    .orElseThrow(() -> new IllegalStateException("a correct envelope without postacert.eml"));
+                OriginalMessage postacert = OriginalMessage.of(carried)) {
+            deliver(item, blob, raw, tx, sendingProvider, postacert, now);
+        }
+        // sent last: when the sender is ours it is filed in our service mailbox, whose INBOX every reception
+        // locks for its UID counter; taken just before the commit, that lock is held the shortest time
+        notices.send(takeCharge, PecMessageKind.TAKE_CHARGE, List.of(sendingProvider.mailReceipt()), now);
+    }
+
+    /** The envelope in each covered mailbox with its ricevuta di avvenuta consegna, or the mancata consegna. */
+    private void deliver(WorkItem item, BlobRef blob, Spool raw, TransactionFacts tx, ProviderRecord sendingProvider,
+            OriginalMessage postacert, Instant now) throws MessagingException, MailboxNotFoundException {
+        PecMessageComposer composer = composers.composer();
+        List<String> covered = item.getRecipients();
         List<String> cc = lower(postacert.cc());
         List<String> to = lower(postacert.to());
         MessageSummary summary = NoticeFiling.summary(raw).withPecKind(PecMessageKind.TRANSPORT_ENVELOPE.name());
@@ -169,10 +190,11 @@ public class ReceptionService {
                 // Cc recipients get the sintetica form; one who is in both To and Cc is a primary one
                 boolean primary = to.contains(rcpt) || !cc.contains(rcpt);
                 ReceiptForm form = tx.receiptForm().forRecipient(primary);
-                MimeMessage receipt = composer.delivery(tx, rcpt, form, postacert, now);
-                notices.send(receipt, PecMessageKind.DELIVERY, List.of(tx.sender()), now);
-                log.record(event(LogEventType.CONSEGNA, now, tx, List.of(rcpt), List.of(receipt.getMessageID()),
-                        sendingProvider.name(), form.code()));
+                try (SpooledMimeMessage receipt = composer.delivery(tx, rcpt, form, postacert, now)) {
+                    notices.send(receipt, PecMessageKind.DELIVERY, List.of(tx.sender()), now);
+                    log.record(event(LogEventType.CONSEGNA, now, tx, List.of(rcpt), List.of(receipt.getMessageID()),
+                            sendingProvider.name(), form.code()));
+                }
             } else {
                 String reason = mailbox.isEmpty() ? "5.1.1 - casella del destinatario inesistente"
                         : "5.2.1 - casella del destinatario non abilitata alla ricezione";
@@ -182,13 +204,10 @@ public class ReceptionService {
                         List.of(failure.getMessageID()), sendingProvider.name(), reason));
             }
         }
-        // sent last: when the sender is ours it is filed in our service mailbox, whose INBOX every reception
-        // locks for its UID counter; taken just before the commit, that lock is held the shortest time
-        notices.send(takeCharge, PecMessageKind.TAKE_CHARGE, List.of(sendingProvider.mailReceipt()), now);
     }
 
     /** A correct receipt or notice from a provider: filed unchanged, and noted if it is about our transmission. */
-    private void receiveNotice(WorkItem item, BlobRef blob, byte[] raw, PecVerdict verdict, Instant now)
+    private void receiveNotice(WorkItem item, BlobRef blob, Spool raw, PecVerdict verdict, Instant now)
             throws MessagingException {
         PecMessageKind kind = verdict.kind().orElseThrow();
         notices.file(item.getRecipients(), blob, NoticeFiling.summary(raw).withPecKind(kind.name()), kind,
@@ -196,7 +215,7 @@ public class ReceptionService {
     }
 
     /** A correct busta di anomalia from another provider: filed unchanged, no receipts (RFC 6109 §3.3.2). */
-    private void depositUnchanged(WorkItem item, BlobRef blob, byte[] raw, PecVerdict verdict, Instant now) {
+    private void depositUnchanged(WorkItem item, BlobRef blob, Spool raw, PecVerdict verdict, Instant now) {
         MessageSummary summary = NoticeFiling.summary(raw).withPecKind(PecMessageKind.ANOMALY_ENVELOPE.name());
         for (String rcpt : item.getRecipients()) {
             notices.deposit(rcpt, blob, summary, now);
@@ -207,10 +226,9 @@ public class ReceptionService {
      * Not a correct PEC message: a provider-signed malformed one always becomes a busta di anomalia; ordinary or
      * untrusted mail only for mailboxes that accept it (the others were refused in SMTP or are skipped here).
      */
-    private void anomaly(WorkItem item, byte[] raw, PecVerdict verdict, Instant now)
+    private void anomaly(WorkItem item, Spool raw, PecVerdict verdict, Instant now)
             throws MessagingException, IOException, MailboxNotFoundException {
-        boolean fromProvider = verdict.category() == PecVerdict.Category.MALFORMED;
-        Optional<String> virus = antivirus.virusIn(item.getBlobId());
+        Optional<String> virus = antivirus.virusIn(raw);
         if (virus.isPresent()) {
             // infected ordinary mail is not delivered, not even as an anomaly (RFC 6109 §2.2.2)
             antivirus.quarantine(dispatcher.blobs().find(item.getBlobId()).orElseThrow(), virus.get(),
@@ -221,11 +239,19 @@ public class ReceptionService {
         }
         String reason = verdict.problems().isEmpty() ? "messaggio non certificato"
                 : String.join("; ", verdict.problems().subList(0, Math.min(3, verdict.problems().size())));
-        OriginalMessage received = OriginalMessage.of(raw);
-        MimeMessage anomaly = composers.composer().anomalyEnvelope(received, reason, now);
+        try (InputStream in = raw.open(); OriginalMessage received = OriginalMessage.of(in);
+                SpooledMimeMessage anomaly = composers.composer().anomalyEnvelope(received, reason, now)) {
+            depositAnomaly(item, verdict, anomaly, reason, now);
+        }
+    }
+
+    /** The busta di anomalia in each mailbox that takes it; the others are logged as refused. */
+    private void depositAnomaly(WorkItem item, PecVerdict verdict, SpooledMimeMessage anomaly, String reason,
+            Instant now) throws MessagingException, MailboxNotFoundException {
+        boolean fromProvider = verdict.category() == PecVerdict.Category.MALFORMED;
         BlobRef anomalyBlob = dispatcher.store(anomaly);
         try {
-            MessageSummary summary = summary(anomalyBlob).withPecKind(PecMessageKind.ANOMALY_ENVELOPE.name());
+            MessageSummary summary = summary(anomaly).withPecKind(PecMessageKind.ANOMALY_ENVELOPE.name());
             List<String> deposited = new ArrayList<>();
             List<String> refused = new ArrayList<>();
             for (String rcpt : item.getRecipients()) {
@@ -254,12 +280,8 @@ public class ReceptionService {
         }
     }
 
-    private MessageSummary summary(BlobRef blob) {
-        try (InputStream in = dispatcher.blobs().open(blob.id())) {
-            return MessageSummaryReader.read(in);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static MessageSummary summary(SpooledMimeMessage message) {
+        return NoticeFiling.summary(message.bytes());
     }
 
     private LogEvent event(LogEventType type, Instant now, TransactionFacts tx, List<String> recipients,

@@ -5,14 +5,17 @@ Used by big-message.sh (see bench/README.md, "Transport: one 100 MB message"). S
 import argparse
 import base64
 import email.utils
+import hashlib
 import json
 import os
 import smtplib
 import ssl
+import subprocess
 import sys
 import threading
 import time
 import urllib.parse
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pecbench import Api, iso  # noqa: E402
@@ -45,6 +48,53 @@ def build(sender, rcpt, msgid, total_bytes):
     return head.encode() + data + tail.encode()
 
 
+def owner_get(api_base, address, password, path):
+    """GET as a mailbox owner (HTTP Basic with the client password); bytes of the answer."""
+    req = urllib.request.Request(api_base.rstrip("/") + path)
+    req.add_header("Authorization", "Basic " + base64.b64encode(f"{address}:{password}".encode()).decode())
+    with urllib.request.urlopen(req, timeout=300) as resp:
+        return resp.read()
+
+
+def fetch_first(api_base, address, password, subject_prefix, workdir, name):
+    """Downloads the first INBOX message whose subject starts with subject_prefix; its path, or None."""
+    listing = json.loads(owner_get(api_base, address, password, "/api/mailbox/messages?folder=INBOX"))
+    for m in listing:
+        if (m.get("subject") or "").startswith(subject_prefix):
+            path = os.path.join(workdir, name)
+            with open(path, "wb") as f:
+                f.write(owner_get(api_base, address, password, f"/api/mailbox/messages/{m['id']}/raw"))
+            return path
+    return None
+
+
+def check_delivered(api, api_base, sender, sender_pw, rcpt, rcpt_pw, original_body, workdir):
+    """What the recipient and the sender got: sizes, the original's body carried byte for byte, openssl verify."""
+    ca = os.path.join(workdir, "ca.pem")
+    req = urllib.request.Request(api_base.rstrip("/") + "/api/admin/provider/ca")
+    req.add_header("Authorization", api.auth)
+    with urllib.request.urlopen(req, timeout=60) as resp, open(ca, "wb") as f:
+        f.write(resp.read())
+    out = {}
+    body_sha = hashlib.sha256(original_body).hexdigest()
+    for who, address, pw, prefix, name in (("envelope", rcpt, rcpt_pw, "POSTA CERTIFICATA:", "envelope.eml"),
+                                           ("delivery_receipt", sender, sender_pw, "CONSEGNA:", "consegna.eml")):
+        path = fetch_first(api_base, address, pw, prefix, workdir, name)
+        if path is None:
+            out[who] = {"found": False}
+            continue
+        with open(path, "rb") as f:
+            data = f.read()
+        r = subprocess.run(["openssl", "smime", "-verify", "-in", path, "-CAfile", ca, "-purpose", "any",
+                            "-out", "/dev/null"], capture_output=True, text=True)
+        out[who] = {"found": True, "bytes": len(data), "original_body_carried": original_body in data,
+                    "openssl_verify": r.returncode == 0 and "Verification successful" in (r.stdout + r.stderr)}
+        del data
+        os.remove(path)
+    out["original_body_sha256"] = body_sha
+    return out
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--api", required=True)
@@ -63,6 +113,7 @@ def main():
         api.call("POST", "/api/admin/mailboxes", {"address": address, "password": "Bench-web-Passw0rd!",
                                                   "holderName": "Bench big", "referenceEmail": "big@example.org"})
     password = api.call("POST", f"/api/admin/mailboxes/{sender}/client-password")["password"]
+    rcpt_password = api.call("POST", f"/api/admin/mailboxes/{rcpt}/client-password")["password"]
 
     samples = []
     stop = threading.Event()
@@ -93,6 +144,7 @@ def main():
     except Exception as e:  # the server's answer is the result
         result["smtp_error"] = repr(e)
     result["smtp_seconds"] = time.time() - t0
+    original_body = message[message.index(b"\r\n\r\n") + 4:]
     del message
 
     deadline = time.time() + a.timeout
@@ -112,6 +164,10 @@ def main():
             result["server_died"] = True
             break
         time.sleep(1)
+    if "delivery_receipt_seconds" in result:
+        # sampled meanwhile too: the server streams both messages out of its store
+        result["delivered"] = check_delivered(api, a.api, sender, password, rcpt, rcpt_password, original_body,
+                                              os.path.dirname(os.path.abspath(a.out)))
     stop.set()
     result["log"] = kinds
     rss = [m for _, m in samples if m is not None]

@@ -10,7 +10,7 @@ import jakarta.mail.internet.MimeMessage;
  * A message parsed from the {@link Spool} that holds its exact bytes: {@code writeTo} and {@link #bytes()} give
  * back those bytes, and its parts read from the spool. Closing it deletes the spool.
  */
-public final class SpooledMimeMessage extends MimeMessage implements AutoCloseable {
+public class SpooledMimeMessage extends MimeMessage implements AutoCloseable {
 
     private final Spool bytes;
 

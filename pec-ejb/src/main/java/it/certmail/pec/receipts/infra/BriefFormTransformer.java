@@ -45,6 +45,8 @@ public final class BriefFormTransformer {
 
     /** Longest header section (fields and blank line) parsed; an entity with a longer one is kept as it is. */
     static final int HEADER_LIMIT = 1 << 20;
+    /** Entities nested deeper than this are kept unchanged (each level costs stack; real mail nests a few). */
+    static final int MAX_DEPTH = 100;
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] NO_BYTES = new byte[0];
@@ -112,7 +114,7 @@ public final class BriefFormTransformer {
 
         Parser(OutputStream out) {
             this.out = out;
-            this.root = new Entity(out, true);
+            this.root = new Entity(out, true, 0);
         }
 
         @Override
@@ -169,13 +171,15 @@ public final class BriefFormTransformer {
     private static final class Entity implements Sink {
         private final OutputStream out;
         private final boolean message;
+        private final int depth;
         private byte[] head = new byte[512];
         private int headSize;
         private Sink body;
 
-        Entity(OutputStream out, boolean message) {
+        Entity(OutputStream out, boolean message, int depth) {
             this.out = out;
             this.message = message;
+            this.depth = depth;
         }
 
         @Override
@@ -220,6 +224,11 @@ public final class BriefFormTransformer {
         }
 
         private void decide() throws IOException {
+            if (depth > MAX_DEPTH) {
+                // a crafted nesting would exhaust the stack: what is that deep is kept as it is
+                keep();
+                return;
+            }
             RawEntity e = RawEntity.parse(Arrays.copyOf(head, headSize));
             ContentType type = contentType(e.header("Content-Type"));
             if (message && type != null
@@ -244,13 +253,13 @@ public final class BriefFormTransformer {
                     return;
                 }
                 headerThen(e, new Multipart(("--" + boundary).getBytes(StandardCharsets.ISO_8859_1),
-                        type.match("multipart/signed"), out));
+                        type.match("multipart/signed"), out, depth + 1));
                 return;
             }
             if (type.match("message/rfc822")) {
                 String cte = RawEntity.lower(e.header("Content-Transfer-Encoding"));
                 if (cte == null || cte.equals("7bit") || cte.equals("8bit") || cte.equals("binary")) {
-                    headerThen(e, new Entity(out, true));
+                    headerThen(e, new Entity(out, true, depth + 1));
                     return;
                 }
             }
@@ -318,6 +327,7 @@ public final class BriefFormTransformer {
         private final byte[] dash;
         private final boolean signed;
         private final OutputStream out;
+        private final int depth;
         private final Copy kept;
         private final Held held = new Held();
         private int state = PREAMBLE;
@@ -328,10 +338,11 @@ public final class BriefFormTransformer {
         private boolean heldCrlf;
         private boolean skipLf;
 
-        Multipart(byte[] dash, boolean signed, OutputStream out) {
+        Multipart(byte[] dash, boolean signed, OutputStream out, int depth) {
             this.dash = dash;
             this.signed = signed;
             this.out = out;
+            this.depth = depth;
             this.kept = new Copy(out);
         }
 
@@ -488,7 +499,7 @@ public final class BriefFormTransformer {
                 state = EPILOGUE;
             } else {
                 state = PART;
-                part = signed && parts > 0 ? kept : new Entity(out, false);
+                part = signed && parts > 0 ? kept : new Entity(out, false, depth);
                 parts++;
             }
         }

@@ -28,7 +28,6 @@ import jakarta.mail.util.ByteArrayDataSource;
 
 import it.certmail.pec.crypto.MessageSigner;
 import it.certmail.pec.mime.Spool;
-import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.receipts.domain.Daticert;
 import it.certmail.pec.receipts.domain.DaticertError;
 import it.certmail.pec.receipts.domain.DaticertWriter;
@@ -101,7 +100,7 @@ public final class PecMessageComposer {
      * @param tx   the facts, usually {@link OriginalMessage#facts}; its identifier is the envelope's Message-ID
      * @param time the acceptance time
      */
-    public SpooledMimeMessage transportEnvelope(OriginalMessage original, TransactionFacts tx, Instant time)
+    public ComposedMessage transportEnvelope(OriginalMessage original, TransactionFacts tx, Instant time)
             throws MessagingException {
         PecMessageKind kind = PecMessageKind.TRANSPORT_ENVELOPE;
         ZonedDateTime t = PecTime.local(time);
@@ -123,11 +122,11 @@ public final class PecMessageComposer {
         msg.setHeader("Message-ID", PecMessageIds.inAngles(tx.identifier()));
         riferimento(msg, tx);
         msg.setHeader(X_TIPO_RICEVUTA, tx.receiptForm().code());
-        return sign(msg, inherited(original, ENVELOPE_INHERITED), text, DaticertWriter.write(d), postacert, time);
+        return sign(msg, inherited(original, ENVELOPE_INHERITED), text, d, postacert, time);
     }
 
     /** Ricevuta di accettazione, to the sender. */
-    public SpooledMimeMessage acceptance(TransactionFacts tx, Instant time) throws MessagingException {
+    public ComposedMessage acceptance(TransactionFacts tx, Instant time) throws MessagingException {
         ZonedDateTime t = PecTime.local(time);
         PecText text = PecTexts.acceptance(t, tx.subject(), tx.sender(), tx.recipients(), tx.identifier());
         return notice(PecMessageKind.ACCEPTANCE, tx, daticert(PecMessageKind.ACCEPTANCE, tx, t).build(), text,
@@ -138,7 +137,7 @@ public final class PecMessageComposer {
      * Avviso di non accettazione per eccezioni formali, to the sender; daticert errore {@code altro} and the
      * reason as errore-esteso.
      */
-    public SpooledMimeMessage nonAcceptance(TransactionFacts tx, String reason, Instant time) throws MessagingException {
+    public ComposedMessage nonAcceptance(TransactionFacts tx, String reason, Instant time) throws MessagingException {
         PecMessageKind kind = PecMessageKind.NON_ACCEPTANCE;
         ZonedDateTime t = PecTime.local(time);
         PecText text = PecTexts.nonAcceptance(t, tx.subject(), tx.sender(), tx.recipients(), reason, tx.identifier());
@@ -147,7 +146,7 @@ public final class PecMessageComposer {
     }
 
     /** Avviso di non accettazione per virus, to the sender; {@code virus} names what the anti-virus found. */
-    public SpooledMimeMessage nonAcceptanceVirus(TransactionFacts tx, String virus, Instant time) throws MessagingException {
+    public ComposedMessage nonAcceptanceVirus(TransactionFacts tx, String virus, Instant time) throws MessagingException {
         PecMessageKind kind = PecMessageKind.NON_ACCEPTANCE_VIRUS;
         ZonedDateTime t = PecTime.local(time);
         PecText text = PecTexts.nonAcceptanceVirus(t, tx.subject(), tx.sender(), tx.recipients(), virus,
@@ -161,7 +160,7 @@ public final class PecMessageComposer {
      *
      * @param covered the recipients of this provider the notice covers ({@code ricezione})
      */
-    public SpooledMimeMessage takeCharge(TransactionFacts tx, List<String> covered, String senderProviderMailbox,
+    public ComposedMessage takeCharge(TransactionFacts tx, List<String> covered, String senderProviderMailbox,
             Instant time) throws MessagingException {
         PecMessageKind kind = PecMessageKind.TAKE_CHARGE;
         ZonedDateTime t = PecTime.local(time);
@@ -176,7 +175,7 @@ public final class PecMessageComposer {
      * @param form      the form for this recipient (see {@link ReceiptForm#forRecipient(boolean)})
      * @param postacert the original as carried by the busta di trasporto; may be null only for the concise form
      */
-    public SpooledMimeMessage delivery(TransactionFacts tx, String recipient, ReceiptForm form,
+    public ComposedMessage delivery(TransactionFacts tx, String recipient, ReceiptForm form,
             OriginalMessage postacert, Instant time) throws MessagingException {
         PecMessageKind kind = PecMessageKind.DELIVERY;
         if (form != ReceiptForm.CONCISE && postacert == null) {
@@ -205,7 +204,7 @@ public final class PecMessageComposer {
      * @param error  {@code no-dest}, {@code no-dominio} or {@code altro}
      * @param reason the short description (errore-esteso), e.g. {@code 5.1.1 - indirizzo non valido}
      */
-    public SpooledMimeMessage deliveryFailure(TransactionFacts tx, String recipient, DaticertError error, String reason,
+    public ComposedMessage deliveryFailure(TransactionFacts tx, String recipient, DaticertError error, String reason,
             Instant time) throws MessagingException {
         PecMessageKind kind = PecMessageKind.DELIVERY_FAILURE;
         ZonedDateTime t = PecTime.local(time);
@@ -215,7 +214,7 @@ public final class PecMessageComposer {
     }
 
     /** Avviso di mancata consegna per virus for one recipient, to the sender (after an avviso di rilevazione virus). */
-    public SpooledMimeMessage deliveryFailureVirus(TransactionFacts tx, String recipient, String virus, Instant time)
+    public ComposedMessage deliveryFailureVirus(TransactionFacts tx, String recipient, String virus, Instant time)
             throws MessagingException {
         PecMessageKind kind = PecMessageKind.DELIVERY_FAILURE_VIRUS;
         ZonedDateTime t = PecTime.local(time);
@@ -225,7 +224,7 @@ public final class PecMessageComposer {
     }
 
     /** Avviso di mancata consegna per superamento dei tempi massimi (12 h or 24 h) for one recipient, to the sender. */
-    public SpooledMimeMessage deliveryTimeout(TransactionFacts tx, String recipient, TimeoutStage stage, Instant time)
+    public ComposedMessage deliveryTimeout(TransactionFacts tx, String recipient, TimeoutStage stage, Instant time)
             throws MessagingException {
         PecMessageKind kind = PecMessageKind.DELIVERY_TIMEOUT;
         ZonedDateTime t = PecTime.local(time);
@@ -239,7 +238,7 @@ public final class PecMessageComposer {
     /**
      * Avviso di rilevazione virus for one recipient, to the sender provider's service mailbox, with X-Mittente.
      */
-    public SpooledMimeMessage virusDetection(TransactionFacts tx, String recipient, String virus,
+    public ComposedMessage virusDetection(TransactionFacts tx, String recipient, String virus,
             String senderProviderMailbox, Instant time) throws MessagingException {
         PecMessageKind kind = PecMessageKind.VIRUS_DETECTION;
         ZonedDateTime t = PecTime.local(time);
@@ -256,7 +255,7 @@ public final class PecMessageComposer {
      * @param error   the concise reason the data could not be certified
      * @param arrival when the message arrived (the Date)
      */
-    public SpooledMimeMessage anomalyEnvelope(OriginalMessage received, String error, Instant arrival)
+    public ComposedMessage anomalyEnvelope(OriginalMessage received, String error, Instant arrival)
             throws MessagingException {
         PecMessageKind kind = PecMessageKind.ANOMALY_ENVELOPE;
         ZonedDateTime t = PecTime.local(arrival);
@@ -295,7 +294,7 @@ public final class PecMessageComposer {
                 .msgid(tx.msgid());
     }
 
-    private SpooledMimeMessage notice(PecMessageKind kind, TransactionFacts tx, Daticert d, PecText text, String to,
+    private ComposedMessage notice(PecMessageKind kind, TransactionFacts tx, Daticert d, PecText text, String to,
             String xMittente, SpooledPart original, Instant time) throws MessagingException {
         MimeMessage msg = new PecMimeMessage(session);
         commonHeaders(msg, kind, tx.subject(), PecTime.local(time));
@@ -310,7 +309,7 @@ public final class PecMessageComposer {
         }
         msg.setFrom(address(signer.signerAddress()));
         msg.setHeader("Message-ID", PecMessageIds.inAngles(ids.next(time)));
-        return sign(msg, List.of(), text, DaticertWriter.write(d), original, time);
+        return sign(msg, List.of(), text, d, original, time);
     }
 
     private static void commonHeaders(MimeMessage msg, PecMessageKind kind, String subject, ZonedDateTime t)
@@ -361,9 +360,10 @@ public final class PecMessageComposer {
      * belong before the others) into a spool and parses it back: what the caller writes out is exactly what was
      * signed, and a large original stays in files.
      */
-    private SpooledMimeMessage sign(MimeMessage msg, List<RawEntity.Field> inherited, PecText text, byte[] daticert,
+    private ComposedMessage sign(MimeMessage msg, List<RawEntity.Field> inherited, PecText text, Daticert daticert,
             SpooledPart original, Instant time) throws MessagingException {
-        MimeMultipart signed = signer.sign(content(text, daticert, original), time);
+        byte[] xml = daticert == null ? null : DaticertWriter.write(daticert);
+        MimeMultipart signed = signer.sign(content(text, xml, original), time);
         Spool bytes = Spool.create();
         try {
             msg.setContent(signed, signed.getContentType());
@@ -374,7 +374,7 @@ public final class PecMessageComposer {
                 }
                 msg.writeTo(out);
             }
-            return new SpooledMimeMessage(session, bytes);
+            return new ComposedMessage(session, bytes, daticert, xml);
         } catch (IOException e) {
             bytes.close();
             throw new MessagingException("cannot serialise the PEC message", e);

@@ -29,15 +29,14 @@ import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mime.CrlfOutputStream;
 import it.certmail.pec.mime.Spool;
-import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.Recipient;
 import it.certmail.pec.receipts.domain.RecipientType;
 import it.certmail.pec.receipts.domain.TransactionFacts;
+import it.certmail.pec.receipts.infra.ComposedMessage;
 import it.certmail.pec.receipts.infra.OriginalMessage;
 import it.certmail.pec.receipts.infra.PecMessageComposer;
-import it.certmail.pec.receipts.infra.PecParts;
 import it.certmail.pec.transport.domain.DeliveryDeadlines;
 import it.certmail.pec.transport.domain.SmtpReply;
 import it.certmail.pec.transport.domain.SubmissionChecks;
@@ -161,13 +160,13 @@ public class AccessPointService {
             return SmtpReply.ok("Ok: messaggio non accettato per virus, inviato avviso " + pecMsgId);
         }
 
-        try (SpooledMimeMessage envelopeMessage = composer.transportEnvelope(parsed, tx, now)) {
+        try (ComposedMessage envelopeMessage = composer.transportEnvelope(parsed, tx, now)) {
             return dispatch(envelopeMessage, tx, typed, rcpts, pecMsgId, now);
         }
     }
 
     /** Ricevuta di accettazione and busta di trasporto, the work for each destination, tracking and log. */
-    private SmtpReply dispatch(SpooledMimeMessage envelopeMessage, TransactionFacts tx, List<Recipient> typed,
+    private SmtpReply dispatch(ComposedMessage envelopeMessage, TransactionFacts tx, List<Recipient> typed,
             List<String> rcpts, String pecMsgId, Instant now) throws MessagingException {
         String sender = tx.sender();
         MimeMessage acceptance = composers.composer().acceptance(tx, now);
@@ -176,7 +175,7 @@ public class AccessPointService {
         notices.send(acceptance, PecMessageKind.ACCEPTANCE, List.of(sender), now);
 
         Transmission transmission = new Transmission(pecMsgId, tx.msgid(), sender, tx.subject(), now, envelopeBlob.id(),
-                daticertOf(envelopeMessage));
+                envelopeMessage.daticertXml().orElseThrow());
         em.persist(transmission);
         DeliveryDeadlines deadlines = DeliveryDeadlines.RFC_6109;
         for (Recipient r : typed) {
@@ -237,10 +236,6 @@ public class AccessPointService {
 
     private static List<String> lower(List<String> addresses) {
         return addresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
-    }
-
-    private static byte[] daticertOf(MimeMessage envelope) {
-        return PecParts.daticert(envelope).orElseThrow(() -> new IllegalStateException("envelope without daticert"));
     }
 
     private LogEvent event(LogEventType type, Instant now, TransactionFacts tx, List<String> generated, String detail) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -32,6 +33,7 @@ import it.certmail.pec.receipts.domain.DaticertReader;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.Recipient;
 import it.certmail.pec.receipts.domain.TransactionFacts;
+import it.certmail.pec.receipts.infra.ComposedMessage;
 import it.certmail.pec.receipts.infra.PecParts;
 
 /**
@@ -100,7 +102,10 @@ public class NoticeFiling {
                 (dispatcher.isLocalDomain(Dispatcher.domainOf(rcpt)) ? local : remote).add(rcpt);
             }
             if (!local.isEmpty()) {
-                Daticert d = PecParts.daticert(notice).map(DaticertReader::read).flatMap(r -> r.daticert())
+                // what we composed we know: read back (and DTD-checked) only what came from elsewhere
+                Optional<Daticert> composed = notice instanceof ComposedMessage c ? c.daticert() : Optional.empty();
+                Daticert d = composed.or(() -> PecParts.daticert(notice).map(DaticertReader::read)
+                                .flatMap(r -> r.daticert()))
                         .orElseThrow(() -> new IllegalStateException("a composed " + kind + " without a readable daticert"));
                 file(local, blob, summary(bytes).withPecKind(kind.name()), kind, d, settings.providerName(), now);
             }

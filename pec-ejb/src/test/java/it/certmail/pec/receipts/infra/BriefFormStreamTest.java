@@ -106,6 +106,28 @@ class BriefFormStreamTest {
 
     // ---------------------------------------------------------------- real vectors
 
+    /** A crafted nesting of thousands of levels is kept as it is below the cap, not a stack overflow. */
+    @Test
+    void deepNestingBeyondTheCapIsKeptWithoutExhaustingTheStack() throws IOException {
+        int levels = 5000;
+        StringBuilder eml = new StringBuilder("From: a@b.test\r\nContent-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n")
+                .append("--b0\r\nContent-Type: text/plain; name=\"top.txt\"\r\n\r\nhash me\r\n");
+        for (int i = 0; i < levels; i++) {
+            eml.append("--b").append(i).append("\r\nContent-Type: multipart/mixed; boundary=\"b").append(i + 1)
+                    .append("\"\r\n\r\n");
+        }
+        eml.append("--b").append(levels).append("\r\nContent-Type: text/plain; name=\"deep.txt\"\r\n\r\nkept\r\n");
+        for (int i = levels; i >= 0; i--) {
+            eml.append("--b").append(i).append("--\r\n");
+        }
+        byte[] in = eml.toString().getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BriefFormTransformer.transform(new ByteArrayInputStream(in), out);
+        String brief = out.toString(StandardCharsets.US_ASCII);
+        assertThat(brief).contains("top.txt.hash").doesNotContain("hash me");
+        assertThat(brief).contains("name=\"deep.txt\"\r\n\r\nkept");
+    }
+
     @Test
     void realVectorsShouldGiveTheOracleBytes() throws Exception {
         List<Path> emls;

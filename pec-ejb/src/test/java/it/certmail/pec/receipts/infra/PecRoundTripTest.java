@@ -191,6 +191,22 @@ class PecRoundTripTest {
                 cases(SignatureProfile.LEGACY_SHA1).stream().filter(c -> legacy.contains(c.name())));
     }
 
+    /** Filing trusts the data the composer kept: they must be what a reader of its daticert.xml gets. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allCases")
+    void composedDaticertShouldBeWhatItsXmlReadsBackAs(Case c) throws Exception {
+        try (ComposedMessage m = (ComposedMessage) c.build().with(PecTestProvider.composer(c.profile()))) {
+            if (c.daticert() == null) {
+                assertThat(m.daticert()).isEmpty();
+                assertThat(m.daticertXml()).isEmpty();
+                return;
+            }
+            byte[] carried = PecParts.daticert(m).orElseThrow();
+            assertThat(m.daticertXml()).hasValueSatisfying(xml -> assertThat(xml).isEqualTo(carried));
+            assertThat(m.daticert()).isEqualTo(DaticertReader.read(carried).daticert());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("allCases")
     void composedMessageShouldClassifyAsItsKindWithDaticertReadBack(Case c) throws Exception {

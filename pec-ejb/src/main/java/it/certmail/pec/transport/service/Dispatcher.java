@@ -128,8 +128,8 @@ public class Dispatcher {
 
     /** Stores spooled bytes; the caller holds one reference. */
     public BlobRef store(Spool bytes) {
-        try (InputStream in = bytes.open()) {
-            return blobs().store(in);
+        try {
+            return blobs().store(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

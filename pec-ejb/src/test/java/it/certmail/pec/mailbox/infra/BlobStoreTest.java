@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import it.certmail.pec.mailbox.model.MessageBlob;
+import it.certmail.pec.mime.Spool;
 
 class BlobStoreTest {
 
@@ -104,6 +105,33 @@ class BlobStoreTest {
         assertThat(db.count("SELECT COUNT(*) FROM message_blob")).isZero();
         assertThat(db.count("SELECT COUNT(*) FROM message_blob_chunk")).isZero();
         assertThat(store.release(first.id())).isFalse();
+    }
+
+    @Test
+    void storeOfASpoolShouldWriteFinalRowsAndShareIdenticalContentWithTheStreamPath() throws IOException {
+        BlobStore store = new BlobStore(db.dataSource, CLOCK, 1000);
+        byte[] message = new GeneratedMessage(4500, 9).readAllBytes();
+
+        BlobRef streamed = store.store(new ByteArrayInputStream(message));
+        try (Spool same = Spool.of(message); Spool exact = Spool.of(new GeneratedMessage(3000, 2).readAllBytes());
+                Spool empty = Spool.of(new byte[0])) {
+            BlobRef spooled = store.store(same);
+            assertThat(spooled).isEqualTo(streamed);
+            assertThat(store.referenceCount(streamed.id())).isEqualTo(2);
+
+            BlobRef three = store.store(exact);
+            assertThat(three.size()).isEqualTo(3000);
+            assertThat(db.count("SELECT COUNT(*) FROM message_blob_chunk WHERE blob_id = " + three.id())).isEqualTo(3);
+            assertThat(store.readAll(three.id(), 3000)).isEqualTo(new GeneratedMessage(3000, 2).readAllBytes());
+            assertThat(store.findBySha256(three.sha256())).contains(three);
+            assertThat(store.store(new ByteArrayInputStream(new GeneratedMessage(3000, 2).readAllBytes())))
+                    .isEqualTo(three);
+
+            BlobRef none = store.store(empty);
+            assertThat(none.size()).isZero();
+            assertThat(store.readAll(none.id(), 10)).isEmpty();
+        }
+        assertThat(db.count("SELECT COUNT(*) FROM message_blob WHERE sha256 LIKE 'pending-%'")).isZero();
     }
 
     @Test

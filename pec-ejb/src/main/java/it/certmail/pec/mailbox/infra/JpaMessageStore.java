@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
@@ -26,7 +27,6 @@ import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.domain.QuotaExceededException;
 import it.certmail.pec.mailbox.model.MailFolder;
 import it.certmail.pec.mailbox.model.Mailbox;
-import it.certmail.pec.mailbox.model.MessageBlob;
 import it.certmail.pec.mailbox.model.StoredMessage;
 import it.certmail.pec.mailbox.model.SystemFlag;
 
@@ -406,10 +406,7 @@ public class JpaMessageStore {
         for (long blob : blobs) {
             releaseBlob(blob);
         }
-        em.createNamedQuery(Mailbox.ADD_USED_BYTES)
-                .setParameter("delta", -bytes)
-                .setParameter("id", folder.getMailbox().getId())
-                .executeUpdate();
+        addUsedBytes(folder.getMailbox().getId(), -bytes);
     }
 
     /** Drops one reference on a blob in this transaction; the last one deletes its bytes. */
@@ -465,12 +462,11 @@ public class JpaMessageStore {
                     m.getFromAddress());
             copy.replaceFlags(m.getFlags());
             em.persist(copy);
-            em.createNamedQuery(MessageBlob.RETAIN).setParameter("id", m.getBlobId()).executeUpdate();
+            retainBlob(m.getBlobId());
             src.add(m.getUid());
             dst.add(copy.getUid());
         }
-        em.createNamedQuery(Mailbox.ADD_USED_BYTES).setParameter("delta", bytes)
-                .setParameter("id", mailbox.getId()).executeUpdate();
+        addUsedBytes(mailbox.getId(), bytes);
         em.flush();
         if (move) {
             remove(from, sources);
@@ -589,16 +585,28 @@ public class JpaMessageStore {
                 summary.xRiferimentoMessageId(), summary.pecKind(), summary.fromAddress());
         message.replaceFlags(flags);
         em.persist(message);
-        if (em.createNamedQuery(MessageBlob.RETAIN).setParameter("id", blob.id()).executeUpdate() != 1) {
+        if (retainBlob(blob.id()) != 1) {
             throw new IllegalStateException("no message blob " + blob.id());
         }
-        em.createNamedQuery(Mailbox.ADD_USED_BYTES)
-                .setParameter("delta", blob.size())
-                .setParameter("id", mailbox.getId())
-                .executeUpdate();
+        addUsedBytes(mailbox.getId(), blob.size());
         em.flush();
         return new DeliveredMessage(message.getId(), message.getUid(), folder.getUidValidity(), folder.getName(),
                 blob.size());
+    }
+
+    /*
+     * The two counters every deposit moves, as bound native statements: EclipseLink sent the JPQL bulk updates as
+     * unbound SQL text, which the database parsed anew each time (a tenth of a deposit's time on H2). Neither needs
+     * the pending inserts flushed first.
+     */
+    private int retainBlob(long blobId) {
+        return em.createNativeQuery("UPDATE message_blob SET ref_count = ref_count + 1 WHERE id = ?")
+                .setParameter(1, blobId).setFlushMode(FlushModeType.COMMIT).executeUpdate();
+    }
+
+    private void addUsedBytes(long mailboxId, long delta) {
+        em.createNativeQuery("UPDATE mailbox SET used_bytes = used_bytes + ? WHERE id = ?")
+                .setParameter(1, delta).setParameter(2, mailboxId).setFlushMode(FlushModeType.COMMIT).executeUpdate();
     }
 
     private Mailbox mailbox(String address) throws MailboxNotFoundException {

@@ -14,17 +14,15 @@ import jakarta.persistence.Table;
  *
  * <p>Read-only for JPA: rows and their chunks are written by {@code mailbox.infra.BlobStore} over JDBC, which
  * draws ids from {@code message_blob_seq} one at a time; hence no generator here, and no shared cache (the
- * reference count changes behind JPA's back). Stored messages take a reference with {@link #RETAIN}.
+ * reference count changes behind JPA's back). Stored messages take a reference with a bound native UPDATE
+ * ({@code mailbox.infra.JpaMessageStore}).
  */
 @Entity
 @Cacheable(false)
 @Table(name = "message_blob")
-@NamedQuery(name = MessageBlob.RETAIN, query = "UPDATE MessageBlob b SET b.refCount = b.refCount + 1 WHERE b.id = :id")
 @NamedQuery(name = MessageBlob.FIND_BY_SHA256, query = "SELECT b FROM MessageBlob b WHERE b.sha256 = :sha256")
 public class MessageBlob {
 
-    /** Bulk update adding one holder; parameter {@code id}. */
-    public static final String RETAIN = "MessageBlob.retain";
     /** Parameter {@code sha256}: lower-case hex. */
     public static final String FIND_BY_SHA256 = "MessageBlob.findBySha256";
 

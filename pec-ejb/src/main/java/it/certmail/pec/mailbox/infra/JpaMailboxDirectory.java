@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailAddresses;
@@ -55,7 +56,7 @@ public class JpaMailboxDirectory {
 
     public Optional<MailDomain> findDomain(String name) {
         return MailAddresses.normalizeDomain(name).flatMap(d -> em.createNamedQuery(MailDomain.FIND_BY_NAME, MailDomain.class)
-                .setParameter("name", d).getResultStream().findFirst());
+                .setParameter("name", d).setFlushMode(FlushModeType.COMMIT).getResultStream().findFirst());
     }
 
     /** Every local domain, sorted. */
@@ -124,8 +125,10 @@ public class JpaMailboxDirectory {
 
     /** The mailbox at {@code address} (any case); empty when absent or malformed. */
     public Optional<Mailbox> find(String address) {
+        // a lookup by key needs no pending change flushed first: every deposit of a busy transaction asks (a flush
+        // checks every managed entity); a mailbox or domain created in the same transaction is flushed on creation
         return MailAddresses.normalizeAddress(address).flatMap(a -> em.createNamedQuery(Mailbox.FIND_BY_ADDRESS, Mailbox.class)
-                .setParameter("address", a).getResultStream().findFirst());
+                .setParameter("address", a).setFlushMode(FlushModeType.COMMIT).getResultStream().findFirst());
     }
 
     public Mailbox require(String address) throws MailboxNotFoundException {

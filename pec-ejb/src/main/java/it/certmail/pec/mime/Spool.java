@@ -63,6 +63,30 @@ public final class Spool implements Closeable {
         return new Spool(memoryLimit, directory);
     }
 
+    /**
+     * Deletes the spool files in {@code directory} ({@code null}: the JVM's temporary directory) last written before
+     * {@code before}: what a killed JVM left behind. Files of running spools are younger than any message's
+     * processing. Returns how many were deleted; never throws.
+     */
+    public static int deleteAbandoned(Path directory, java.time.Instant before) {
+        Path dir = directory != null ? directory : Path.of(System.getProperty("java.io.tmpdir"));
+        int deleted = 0;
+        try (var files = Files.newDirectoryStream(dir, "pec-*.spool")) {
+            for (Path f : files) {
+                try {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) {
+                        deleted++;
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile, or not ours to delete
+                }
+            }
+        } catch (IOException e) {
+            // no such directory: nothing was left there
+        }
+        return deleted;
+    }
+
     /** A spool holding exactly these bytes (copied). */
     public static Spool of(byte[] bytes) {
         Spool s = new Spool(Math.max(DEFAULT_MEMORY_LIMIT, bytes.length), null);

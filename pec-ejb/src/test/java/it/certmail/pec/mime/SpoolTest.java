@@ -118,6 +118,22 @@ class SpoolTest {
     }
 
     @Test
+    void deleteAbandonedRemovesOnlyOldSpoolFiles() throws IOException {
+        Path old = Files.writeString(dir.resolve("pec-1.spool"), "x");
+        Path recent = Files.writeString(dir.resolve("pec-2.spool"), "y");
+        Path other = Files.writeString(dir.resolve("other.tmp"), "z");
+        java.time.Instant now = java.time.Instant.now();
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(now.minusSeconds(3 * 86400)));
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(now.minusSeconds(3 * 86400)));
+
+        assertEquals(1, Spool.deleteAbandoned(dir, now.minusSeconds(86400)));
+        assertFalse(Files.exists(old));
+        assertTrue(Files.exists(recent));
+        assertTrue(Files.exists(other));
+        assertEquals(0, Spool.deleteAbandoned(dir.resolve("missing"), now));
+    }
+
+    @Test
     void ofAndCopyOf() throws IOException {
         try (Spool s = Spool.of(new byte[] {1, 2, 3}); Spool c = Spool.copyOf(s.open())) {
             assertArrayEquals(new byte[] {1, 2, 3}, c.toByteArray(10));

@@ -2,8 +2,10 @@ package it.certmail.pec.platform.service;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -20,6 +22,7 @@ import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.log.infra.LogPartitions;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.mime.Spool;
 import it.certmail.pec.transport.service.SmtpEndpoints;
 import it.certmail.pec.transport.service.TransportWorkers;
 
@@ -28,6 +31,8 @@ import it.certmail.pec.transport.service.TransportWorkers;
 @Startup
 @DependsOn({"DatabaseMigration", "ProviderKeys"})
 public class StartupTasks {
+
+    private static final Logger LOG = Logger.getLogger(StartupTasks.class.getName());
 
     /** Log partitions are created this many months ahead at every start (and by the retention job). */
     private static final int LOG_MONTHS_AHEAD = 3;
@@ -98,6 +103,11 @@ public class StartupTasks {
     @PostConstruct
     void run() {
         pinMailStreamProvider();
+        // large messages are spooled to temporary files while a transaction lasts; a killed JVM leaves them behind
+        int abandoned = Spool.deleteAbandoned(null, clock.instant().minus(Duration.ofDays(1)));
+        if (abandoned > 0) {
+            LOG.info("deleted " + abandoned + " temporary message files left by an earlier run");
+        }
         index.publishOwnRecord();
         ensureServiceMailbox();
         try {

@@ -2,11 +2,14 @@ package it.certmail.pec.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,8 @@ import it.certmail.pec.e2e.support.Submission;
 import it.certmail.pec.receipts.domain.Daticert;
 import it.certmail.pec.receipts.domain.Recipient;
 import it.certmail.pec.receipts.domain.RecipientType;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterAll;
@@ -294,6 +299,46 @@ class TwoProvidersE2E {
         assertThat(receipt.daticert().receiptForm().code()).isEqualTo("sintetica");
         assertThat(receipt.daticert().delivery()).isEqualTo(bob.address());
         assertThat(receipt.postacertEml()).isEmpty();
+    }
+
+    /** Larger than what a spool keeps in memory: every step on both sides works through temporary files. */
+    @Test
+    @Order(5)
+    void aSixteenMegabyteMessageShouldCrossProvidersAndArriveByteForByteWithItsCompleteReceipt() throws Exception {
+        String subject = subject("grande");
+        byte[] attachment = new byte[12 * 1024 * 1024];
+        new Random(42).nextBytes(attachment);
+        MimeMessage m = aliceSmtp.withAttachment(subject, "Allegato grande.", List.of(bob.address()), List.of(),
+                "grande.bin", attachment, "application/octet-stream");
+        assertThat(aliceSmtp.send(m).code()).isEqualTo(250);
+
+        PecMail envelope = checked(bob.await("POSTA CERTIFICATA: " + subject, WAIT), a);
+        assertThat(envelope.raw().length).isGreaterThan(attachment.length);
+        assertThat(attachmentOf(envelope.postacertEml().orElseThrow(), "grande.bin")).isEqualTo(attachment);
+        PecMail receipt = checked(alice.await("CONSEGNA: " + subject, WAIT), b);
+        assertThat(receipt.daticert().receiptForm().code()).isEqualTo("completa");
+        assertThat(attachmentOf(receipt.postacertEml().orElseThrow(), "grande.bin")).isEqualTo(attachment);
+    }
+
+    /** The decoded content of the part named {@code fileName} in a message. */
+    private static byte[] attachmentOf(byte[] eml, String fileName) throws Exception {
+        MimeMessage msg = new MimeMessage(aliceSmtp.session(), new ByteArrayInputStream(eml));
+        ArrayDeque<Part> parts = new ArrayDeque<>(List.of(msg));
+        while (!parts.isEmpty()) {
+            Part p = parts.pop();
+            if (fileName.equals(p.getFileName())) {
+                try (InputStream in = p.getInputStream()) {
+                    return in.readAllBytes();
+                }
+            }
+            if (p.isMimeType("multipart/*")) {
+                Multipart mp = (Multipart) p.getContent();
+                for (int i = 0; i < mp.getCount(); i++) {
+                    parts.add(mp.getBodyPart(i));
+                }
+            }
+        }
+        throw new AssertionError("no part named " + fileName);
     }
 
     @Test

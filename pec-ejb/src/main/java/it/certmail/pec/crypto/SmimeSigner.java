@@ -17,8 +17,6 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -90,7 +88,7 @@ public final class SmimeSigner implements MessageSigner {
         Objects.requireNonNull(signingTime, "signingTime");
         Spool entity = canonicalEntity(content);
         try {
-            byte[] p7s = cms(new SpoolContent(entity), signingTime, false);
+            byte[] p7s = cms(new SpoolContent(entity, 0, entity.size(), false), signingTime, false);
             MimeBodyPart frozen = new MimeBodyPart(entity.openShared());
             return new SignedMultipart(profile, frozen, signaturePart(p7s), entity);
         } catch (IOException e) {
@@ -188,30 +186,6 @@ public final class SmimeSigner implements MessageSigner {
             return gen.generate(content, encapsulate).getEncoded(ASN1Encoding.DER);
         } catch (OperatorCreationException | CMSException | GeneralSecurityException | IOException e) {
             throw new MessagingException("S/MIME signing failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** CMS content read from a spool each time it is written (digest, or encapsulation). */
-    static final class SpoolContent implements CMSTypedData {
-        private final Spool spool;
-
-        SpoolContent(Spool spool) {
-            this.spool = spool;
-        }
-
-        @Override
-        public ASN1ObjectIdentifier getContentType() {
-            return CMSObjectIdentifiers.data;
-        }
-
-        @Override
-        public void write(OutputStream out) throws IOException {
-            spool.writeTo(out);
-        }
-
-        @Override
-        public Object getContent() {
-            return spool;
         }
     }
 }

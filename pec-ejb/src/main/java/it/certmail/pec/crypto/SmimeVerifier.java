@@ -174,11 +174,11 @@ public final class SmimeVerifier {
         if (p7s == null) {
             return SignatureCheck.unsigned(List.of("multipart/signed without a pkcs7-signature part"));
         }
-        RangeContent canonical = new RangeContent(raw, range[0], range[1], true);
+        SpoolContent canonical = new SpoolContent(raw, range[0], range[1], true);
         Result result = check(new CMSSignedData(canonical, p7s));
         boolean asStored = !canonical.changesLineEnds();
         if (!result.signatureValid && !asStored) {
-            Result stored = check(new CMSSignedData(new RangeContent(raw, range[0], range[1], false), p7s));
+            Result stored = check(new CMSSignedData(new SpoolContent(raw, range[0], range[1], false), p7s));
             if (stored.signatureValid) {
                 result = stored;
                 asStored = true;
@@ -318,7 +318,7 @@ public final class SmimeVerifier {
     }
 
     /** The signed entity made canonical (its stored form had bare LFs): a spool of its own. */
-    private static MimeBodyPart parsePart(RangeContent canonical, List<String> problems) {
+    private static MimeBodyPart parsePart(SpoolContent canonical, List<String> problems) {
         Spool copy = Spool.create();
         try {
             try (OutputStream out = copy.output()) {
@@ -330,86 +330,6 @@ public final class SmimeVerifier {
             copy.close();
             problems.add("signed content is not a MIME entity: " + describe(e));
             return null;
-        }
-    }
-
-    /** A range of a spool as CMS content, in canonical CRLF form or as stored. */
-    private static final class RangeContent implements CMSTypedData {
-        private final Spool raw;
-        private final long from;
-        private final long to;
-        private final boolean canonical;
-        private Boolean changed;
-
-        RangeContent(Spool raw, long from, long to, boolean canonical) {
-            this.raw = raw;
-            this.from = from;
-            this.to = to;
-            this.canonical = canonical;
-        }
-
-        @Override
-        public ASN1ObjectIdentifier getContentType() {
-            return CMSObjectIdentifiers.data;
-        }
-
-        @Override
-        public void write(OutputStream out) throws IOException {
-            OutputStream target = canonical ? new CrlfOutputStream(nonClosing(out), true) : out;
-            try (InputStream in = raw.open()) {
-                in.skipNBytes(from);
-                copy(in, target, to - from);
-            }
-            if (target instanceof CrlfOutputStream c) {
-                c.finish();
-                changed = c.changed();
-            }
-        }
-
-        /** Whether the canonical form differs from the stored bytes (a bare LF); known once written. */
-        boolean changesLineEnds() throws IOException {
-            if (changed != null) {
-                return changed;
-            }
-            CrlfOutputStream probe = new CrlfOutputStream(OutputStream.nullOutputStream(), true);
-            try (InputStream in = raw.open()) {
-                in.skipNBytes(from);
-                copy(in, probe, to - from);
-            }
-            changed = probe.changed();
-            return changed;
-        }
-
-        @Override
-        public Object getContent() {
-            return raw;
-        }
-
-        private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-            byte[] buf = new byte[64 * 1024];
-            long left = length;
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    throw new IOException("spool ended " + left + " bytes early");
-                }
-                out.write(buf, 0, n);
-                left -= n;
-            }
-        }
-
-        private static OutputStream nonClosing(OutputStream out) {
-            return new java.io.FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() {
-                    // the digest stream belongs to the CMS code
-                }
-            };
         }
     }
 

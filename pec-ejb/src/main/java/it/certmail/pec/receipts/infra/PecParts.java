@@ -24,11 +24,6 @@ public final class PecParts {
         return find(message, "daticert.xml");
     }
 
-    /** The bytes of postacert.eml (the original), exactly as carried, if present. */
-    public static Optional<byte[]> postacert(MimeMessage message) {
-        return find(message, "postacert.eml");
-    }
-
     /**
      * The bytes of postacert.eml as a stream, if present: read from where the message keeps its content (a
      * message parsed from a spool reads it from there). The caller closes it.

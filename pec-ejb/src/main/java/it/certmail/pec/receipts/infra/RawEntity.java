@@ -194,15 +194,6 @@ final class RawEntity {
         return out.toByteArray();
     }
 
-    /** Content-Transfer-Encoding a message/rfc822 part needs to carry these bytes unchanged (RFC 2046 §5.2.1). */
-    static String transferEncodingFor(byte[] crlfBytes) {
-        try {
-            return scan(new java.io.ByteArrayInputStream(crlfBytes)).encoding();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     /**
      * What a message/rfc822 part needs to carry these bytes unchanged (RFC 2046 §5.2.1), read as a stream.
      *

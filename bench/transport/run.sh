@@ -4,6 +4,7 @@
 #
 #   bench/transport/run.sh [--size BYTES] [--count N] [--concurrency C] [--rate max|half|max+half|<msgs/s>]
 #                          [--warmup N] [--no-postfix] [--keep]
+#   BENCH_DB=postgres    the server on a throw-away PostgreSQL (bench/lifecycle/postgres.sh, fsync on) instead of H2
 #
 #   --rate max        as fast as the server takes them
 #   --rate half       measure max first, then run again at half the end-to-end rate measured (both reported)
@@ -25,7 +26,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) warmup="$2"; shift 2 ;;
     --no-postfix) postfix=no; shift ;;
     --keep) keep=yes; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -65,8 +66,17 @@ if [[ "$postfix" == yes ]]; then
   results+=("$work/postfix.json")
 fi
 
-# ---- a fresh server
+# ---- a fresh server, on the embedded H2 or (BENCH_DB=postgres) a throw-away PostgreSQL, fsync on
 read -r http_port sub_port tls_port in_port imap_port pop_port < <(python3 "$py" ports 6)
+db="${BENCH_DB:-h2}"
+env_db=()
+if [[ "$db" == postgres ]]; then
+  pg_port="$(python3 "$py" ports 1)"
+  "$root/bench/lifecycle/postgres.sh" start "$work/pg" "$pg_port"
+  "$root/bench/lifecycle/postgres.sh" psql "$work/pg" "$pg_port" -c "CREATE ROLE pec LOGIN PASSWORD 'pec'" \
+    -c "CREATE DATABASE pec OWNER pec" >/dev/null
+  env_db=(PEC_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/pec" PEC_DB_USER=pec PEC_DB_PASSWORD=pec)
+fi
 admin_password="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
 server_pid=""
 stop_server() {
@@ -80,6 +90,7 @@ stop_server() {
 }
 cleanup() {
   stop_server
+  if [[ "${db:-h2}" == postgres ]]; then "$root/bench/lifecycle/postgres.sh" stop "$work/pg" || true; fi
   # a failed run keeps the server's data for a look
   if [[ "$keep" == no && -z "${failures:-}" ]]; then rm -rf "$work/data"; fi
 }
@@ -93,7 +104,7 @@ say "starting the server: http $http_port, submission $sub_port, data $work/data
     PEC_DOMAIN=pec.bench.test PEC_SMTP_BIND=127.0.0.1 PEC_SMTP_SUBMISSION_PORT="$sub_port" \
     PEC_SMTP_STARTTLS_PORT="$tls_port" PEC_SMTP_INBOUND_PORT="$in_port" PEC_IMAP_PORT="$imap_port" \
     PEC_POP3_PORT="$pop_port" PEC_NODE_NAME=pec-bench PEC_JAVA_OPTS="${PEC_JAVA_OPTS:--Xmx1g}"
-  exec ./pec run
+  exec env ${env_db[@]+"${env_db[@]}"} ./pec run
 ) > "$work/server.log" 2>&1 &
 server_pid=$!
 api="http://127.0.0.1:$http_port"
@@ -142,7 +153,7 @@ machine="$machine
 load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 out="$root/bench/results/transport-$stamp.md"
 python3 "$py" report --md "$out" --date "$stamp" --machine "$machine" --command "$command_line" \
-  --note "Server: ./pec run on H2 (embedded), PEC_JAVA_OPTS=${PEC_JAVA_OPTS:--Xmx1g}; the generator (Python, same machine) shares the cores. Warm-up of $warmup messages before the measured runs.$failures" \
+  --note "Server: ./pec run on $([[ "$db" == postgres ]] && echo 'PostgreSQL (throw-away, fsync on)' || echo 'H2 (embedded)'), PEC_JAVA_OPTS=${PEC_JAVA_OPTS:--Xmx1g}; the generator (Python, same machine) shares the cores. Warm-up of $warmup messages before the measured runs.$failures" \
   "${results[@]}"
 say "results written to ${out#"$root"/}"
 sed -n '/^## Results/,/^## Raw/p' "$out" | sed '$d'

@@ -56,8 +56,9 @@ public final class DaticertDtd {
             errors.add("empty document");
             return errors;
         }
+        XMLReader reader = null;
         try {
-            XMLReader reader = newValidatingReader();
+            reader = READERS.get();
             reader.setContentHandler(handler);
             reader.setEntityResolver(handler);
             reader.setErrorHandler(handler);
@@ -67,11 +68,29 @@ public final class DaticertDtd {
             if (errors.isEmpty()) {
                 errors.add(describe(e));
             }
-        } catch (SAXException | IOException | ParserConfigurationException | RuntimeException e) {
+        } catch (SAXException | IOException | RuntimeException e) {
             errors.add("cannot parse: " + e);
+            // a reader that failed in an unexpected way is not trusted with the next document
+            READERS.remove();
+        } finally {
+            if (reader != null) {
+                // the handler holds this document's results: not kept alive by the thread's reader
+                reader.setContentHandler(null);
+                reader.setEntityResolver(null);
+                reader.setErrorHandler(null);
+            }
         }
         return errors;
     }
+
+    /** One validating reader per thread: making one (factory, parser configuration) cost as much as a parse. */
+    private static final ThreadLocal<XMLReader> READERS = ThreadLocal.withInitial(() -> {
+        try {
+            return newValidatingReader();
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("the JDK's SAX parser cannot validate", e);
+        }
+    });
 
     private static XMLReader newValidatingReader() throws ParserConfigurationException, SAXException {
         // the JDK's own parser: newInstance() scans every jar for a provider on each call

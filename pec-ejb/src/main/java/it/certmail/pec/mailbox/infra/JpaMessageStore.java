@@ -63,6 +63,21 @@ public class JpaMessageStore {
     }
 
     /**
+     * {@link #deliver} when the mailbox exists and its status lets it receive, with one lookup of the mailbox;
+     * empty (nothing written) otherwise.
+     *
+     * @throws MailboxNotFoundException if the mailbox has no such folder
+     */
+    public Optional<DeliveredMessage> deliverIfReceiving(String mailboxAddress, String folderName, BlobRef blob,
+            MessageSummary summary, Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
+        Optional<Mailbox> mailbox = findMailbox(mailboxAddress);
+        if (mailbox.isEmpty() || !mailbox.get().getStatus().canReceive()) {
+            return Optional.empty();
+        }
+        return Optional.of(place(mailbox.get(), folderName, blob, summary, flags, internalDate));
+    }
+
+    /**
      * Adds a message the owner puts in a folder (IMAP APPEND, a copy in Sent): like {@link #deliver} but refused
      * when it would take the mailbox over its quota.
      *
@@ -610,11 +625,15 @@ public class JpaMessageStore {
     }
 
     private Mailbox mailbox(String address) throws MailboxNotFoundException {
-        String normalized = normalize(address);
+        return findMailbox(address).orElseThrow(() -> new MailboxNotFoundException("no mailbox " + normalize(address)));
+    }
+
+    /** By key, without flushing pending changes first (as {@code JpaMailboxDirectory.find}). */
+    private Optional<Mailbox> findMailbox(String address) {
         return em.createNamedQuery(Mailbox.FIND_BY_ADDRESS, Mailbox.class)
-                .setParameter("address", normalized)
-                .getResultStream().findFirst()
-                .orElseThrow(() -> new MailboxNotFoundException("no mailbox " + normalized));
+                .setParameter("address", normalize(address))
+                .setFlushMode(FlushModeType.COMMIT)
+                .getResultStream().findFirst();
     }
 
     private MailFolder folder(Mailbox mailbox, String folderName) throws MailboxNotFoundException {

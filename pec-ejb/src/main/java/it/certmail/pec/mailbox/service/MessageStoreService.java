@@ -83,6 +83,17 @@ public class MessageStoreService {
         return delivered;
     }
 
+    /** {@link #deliver} if the mailbox exists and may receive; empty otherwise (one lookup of the mailbox). */
+    public Optional<DeliveredMessage> deliverIfReceiving(String mailboxAddress, String folderName, BlobRef blob,
+            MessageSummary summary, Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
+        Optional<DeliveredMessage> delivered = store().deliverIfReceiving(mailboxAddress, folderName, blob, summary,
+                flags, internalDate);
+        if (delivered.isPresent()) {
+            changes.fire(new MailboxChanged(mailboxAddress));
+        }
+        return delivered;
+    }
+
     /**
      * Stores {@code raw} and appends it to a folder for its owner (IMAP APPEND), within the quota.
      *

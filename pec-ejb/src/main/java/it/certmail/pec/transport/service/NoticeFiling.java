@@ -23,7 +23,6 @@ import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
 import it.certmail.pec.mailbox.infra.BlobRef;
-import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.service.MessageStoreService;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.mime.SpooledMimeMessage;
@@ -55,9 +54,6 @@ public class NoticeFiling {
 
     @Inject
     Dispatcher dispatcher;
-
-    @Inject
-    MailboxService mailboxes;
 
     @Inject
     MessageStoreService store;
@@ -147,12 +143,8 @@ public class NoticeFiling {
      * @return false if there is no such mailbox or it may not receive
      */
     public boolean deposit(String rcpt, BlobRef blob, MessageSummary summary, Instant now) {
-        if (!mailboxes.canReceive(rcpt)) {
-            return false;
-        }
         try {
-            store.deliver(rcpt, INBOX, blob, summary, List.of(), now);
-            return true;
+            return store.deliverIfReceiving(rcpt, INBOX, blob, summary, List.of(), now).isPresent();
         } catch (MailboxNotFoundException e) {
             return false;
         }

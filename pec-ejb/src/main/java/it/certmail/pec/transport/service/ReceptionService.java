@@ -184,9 +184,7 @@ public class ReceptionService {
         List<String> to = lower(postacert.to());
         MessageSummary summary = NoticeFiling.summary(raw).withPecKind(PecMessageKind.TRANSPORT_ENVELOPE.name());
         for (String rcpt : covered) {
-            Optional<MailboxInfo> mailbox = mailboxes.findMailbox(rcpt);
-            if (mailbox.isPresent() && mailbox.get().status().canReceive()) {
-                store.deliver(rcpt, INBOX, blob, summary, List.of(), now);
+            if (store.deliverIfReceiving(rcpt, INBOX, blob, summary, List.of(), now).isPresent()) {
                 // Cc recipients get the sintetica form; one who is in both To and Cc is a primary one
                 boolean primary = to.contains(rcpt) || !cc.contains(rcpt);
                 ReceiptForm form = tx.receiptForm().forRecipient(primary);
@@ -196,6 +194,7 @@ public class ReceptionService {
                             sendingProvider.name(), form.code()));
                 }
             } else {
+                Optional<MailboxInfo> mailbox = mailboxes.findMailbox(rcpt);
                 String reason = mailbox.isEmpty() ? "5.1.1 - casella del destinatario inesistente"
                         : "5.2.1 - casella del destinatario non abilitata alla ricezione";
                 MimeMessage failure = composer.deliveryFailure(tx, rcpt, DaticertError.NO_RECIPIENT, reason, now);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One large PEC message through a server with a small heap: accepted, enveloped, delivered and receipted?
 #   bench/transport/big-message.sh [BYTES] [HEAP]      defaults: 100000000 bytes, 512m
-# Env: BENCH_DB=h2 (default, ./pec run's embedded H2) or postgres (a throw-away PostgreSQL, bench/lifecycle/postgres.sh).
+# Env: BENCH_DB=h2 (default, ./pec run's embedded H2) or postgres (a throw-away PostgreSQL, bench/lifecycle/postgres.sh);
+#      BENCH_RECEIPT=completa (default: the delivery receipt carries the original) or breve (attachments hashed).
 # Starts a fresh ./pec run on free ports, submits one message of BYTES over SMTP (implicit TLS),
 # follows the log until its delivery receipt is filed, samples the server's RSS, and reports any
 # OutOfMemoryError in the server log. See bench/README.md.
@@ -49,11 +50,11 @@ for i in $(seq 1 300); do
   sleep 1
 done
 python3 "$here/bigmsg.py" --api "$api" --admin-password "$admin_password" --port "$sub_port" --pid "$launcher" \
-  --bytes "$bytes" --out "$work/result.json" | tee "$work/summary.txt"
+  --bytes "$bytes" --receipt "${BENCH_RECEIPT:-completa}" --out "$work/result.json" | tee "$work/summary.txt"
 oom="$(grep -c 'OutOfMemoryError' "$work/server.log" || true)"
 echo "OutOfMemoryError lines in the server log: $oom" | tee -a "$work/summary.txt"
 {
-  echo "# big-message $stamp: $bytes bytes, -Xmx$heap, $db"
+  echo "# big-message $stamp: $bytes bytes, -Xmx$heap, $db, ricevuta ${BENCH_RECEIPT:-completa}"
   echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
   echo '```'; cat "$work/summary.txt"; echo '```'
 } > "$root/bench/results/big-$stamp.md"

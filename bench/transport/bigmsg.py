@@ -32,11 +32,12 @@ def rss_mib(pid):
     return None
 
 
-def build(sender, rcpt, msgid, total_bytes):
+def build(sender, rcpt, msgid, total_bytes, receipt_form):
     """A multipart/mixed message of about total_bytes: a short text and a base64 attachment of random bytes."""
     boundary = "big-boundary-4c1f"
     head = (f"From: {sender}\r\nTo: {rcpt}\r\nSubject: big message {total_bytes} bytes\r\n"
             f"Date: {email.utils.formatdate(localtime=True)}\r\nMessage-ID: {msgid}\r\nMIME-Version: 1.0\r\n"
+            f"X-TipoRicevuta: {receipt_form}\r\n"
             f"Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n"
             f"--{boundary}\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nAllegato grande.\r\n"
             f"--{boundary}\r\nContent-Type: application/octet-stream; name=\"big.bin\"\r\n"
@@ -68,7 +69,7 @@ def fetch_first(api_base, address, password, subject_prefix, workdir, name):
     return None
 
 
-def check_delivered(api, api_base, sender, sender_pw, rcpt, rcpt_pw, original_body, workdir):
+def check_delivered(api, api_base, sender, sender_pw, rcpt, rcpt_pw, original_body, workdir, receipt_form):
     """What the recipient and the sender got: sizes, the original's body carried byte for byte, openssl verify."""
     ca = os.path.join(workdir, "ca.pem")
     req = urllib.request.Request(api_base.rstrip("/") + "/api/admin/provider/ca")
@@ -87,8 +88,16 @@ def check_delivered(api, api_base, sender, sender_pw, rcpt, rcpt_pw, original_bo
             data = f.read()
         r = subprocess.run(["openssl", "smime", "-verify", "-in", path, "-CAfile", ca, "-purpose", "any",
                             "-out", "/dev/null"], capture_output=True, text=True)
-        out[who] = {"found": True, "bytes": len(data), "original_body_carried": original_body in data,
+        out[who] = {"found": True, "bytes": len(data),
                     "openssl_verify": r.returncode == 0 and "Verification successful" in (r.stdout + r.stderr)}
+        if who == "delivery_receipt" and receipt_form == "breve":
+            # the brief form: big.bin replaced by the SHA-1 of its body as transmitted (RFC 6109 §3.3.2.2)
+            start = original_body.index(b"\r\n\r\n", original_body.index(b'filename="big.bin"')) + 4
+            end = original_body.index(b"\r\n--big-boundary-4c1f--", start)
+            sha1 = hashlib.sha1(original_body[start:end]).hexdigest().encode()
+            out[who]["attachment_hash_carried"] = b"big.bin.hash" in data and sha1 in data
+        else:
+            out[who]["original_body_carried"] = original_body in data
         del data
         os.remove(path)
     out["original_body_sha256"] = body_sha
@@ -104,6 +113,8 @@ def main():
     p.add_argument("--bytes", type=int, default=100_000_000)
     p.add_argument("--timeout", type=int, default=900)
     p.add_argument("--out", required=True)
+    p.add_argument("--receipt", default="completa", choices=("completa", "breve"),
+                   help="X-TipoRicevuta: the complete receipt carries the original, the brief one hashes big.bin")
     a = p.parse_args()
     api = Api(a.api, a.admin_password)
     domain = "pec.bench.test"
@@ -125,7 +136,7 @@ def main():
     threading.Thread(target=sample, daemon=True).start()
 
     msgid = f"<big-{int(time.time())}@bench.localhost>"
-    message = build(sender, rcpt, msgid, a.bytes)
+    message = build(sender, rcpt, msgid, a.bytes, a.receipt)
     ctx = ssl.create_default_context()
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE
@@ -167,7 +178,7 @@ def main():
     if "delivery_receipt_seconds" in result:
         # sampled meanwhile too: the server streams both messages out of its store
         result["delivered"] = check_delivered(api, a.api, sender, password, rcpt, rcpt_password, original_body,
-                                              os.path.dirname(os.path.abspath(a.out)))
+                                              os.path.dirname(os.path.abspath(a.out)), a.receipt)
     stop.set()
     result["log"] = kinds
     rss = [m for _, m in samples if m is not None]

@@ -1,5 +1,6 @@
 package it.certmail.pec.mime;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +70,7 @@ public final class Spool implements Closeable {
      * {@code before}: what a killed JVM left behind. Files of running spools are younger than any message's
      * processing. Returns how many were deleted; never throws.
      */
-    public static int deleteAbandoned(Path directory, java.time.Instant before) {
+    public static int deleteAbandoned(Path directory, Instant before) {
         Path dir = directory != null ? directory : Path.of(System.getProperty("java.io.tmpdir"));
         int deleted = 0;
         try (var files = Files.newDirectoryStream(dir, "pec-*.spool")) {
@@ -168,7 +170,7 @@ public final class Spool implements Closeable {
         if (inMemory()) {
             return new ByteArrayInputStream(memory, 0, (int) size);
         }
-        return new java.io.BufferedInputStream(Files.newInputStream(file.path), FILE_BUFFER);
+        return new BufferedInputStream(Files.newInputStream(file.path), FILE_BUFFER);
     }
 
     /**

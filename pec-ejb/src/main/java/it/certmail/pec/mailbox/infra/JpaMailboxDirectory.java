@@ -55,7 +55,8 @@ public class JpaMailboxDirectory {
     }
 
     public Optional<MailDomain> findDomain(String name) {
-        return MailAddresses.normalizeDomain(name).flatMap(d -> em.createNamedQuery(MailDomain.FIND_BY_NAME, MailDomain.class)
+        return MailAddresses.normalizeDomain(name).flatMap(d -> em
+                .createNamedQuery(MailDomain.FIND_BY_NAME, MailDomain.class)
                 .setParameter("name", d).setFlushMode(FlushModeType.COMMIT).getResultStream().findFirst());
     }
 
@@ -127,7 +128,8 @@ public class JpaMailboxDirectory {
     public Optional<Mailbox> find(String address) {
         // a lookup by key needs no pending change flushed first: every deposit of a busy transaction asks (a flush
         // checks every managed entity); a mailbox or domain created in the same transaction is flushed on creation
-        return MailAddresses.normalizeAddress(address).flatMap(a -> em.createNamedQuery(Mailbox.FIND_BY_ADDRESS, Mailbox.class)
+        return MailAddresses.normalizeAddress(address).flatMap(a -> em
+                .createNamedQuery(Mailbox.FIND_BY_ADDRESS, Mailbox.class)
                 .setParameter("address", a).setFlushMode(FlushModeType.COMMIT).getResultStream().findFirst());
     }
 

@@ -1,8 +1,11 @@
 package it.certmail.pec.receipts.infra;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -82,8 +85,8 @@ public final class OriginalMessage implements AutoCloseable {
 
     /** The bytes up to and including the empty line that ends the header (all of them when there is none). */
     private static byte[] headerSection(InputStream in) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096);
-        InputStream buffered = new java.io.BufferedInputStream(in, 8192);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        InputStream buffered = new BufferedInputStream(in, 8192);
         int lineLength = 0;
         int b;
         while (out.size() < MAX_HEADER_BYTES && (b = buffered.read()) != -1) {
@@ -105,7 +108,7 @@ public final class OriginalMessage implements AutoCloseable {
         try {
             return raw.toByteArray(Integer.MAX_VALUE - 8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

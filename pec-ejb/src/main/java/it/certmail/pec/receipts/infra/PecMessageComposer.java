@@ -146,7 +146,8 @@ public final class PecMessageComposer {
     }
 
     /** Avviso di non accettazione per virus, to the sender; {@code virus} names what the anti-virus found. */
-    public ComposedMessage nonAcceptanceVirus(TransactionFacts tx, String virus, Instant time) throws MessagingException {
+    public ComposedMessage nonAcceptanceVirus(TransactionFacts tx, String virus, Instant time)
+            throws MessagingException {
         PecMessageKind kind = PecMessageKind.NON_ACCEPTANCE_VIRUS;
         ZonedDateTime t = PecTime.local(time);
         PecText text = PecTexts.nonAcceptanceVirus(t, tx.subject(), tx.sender(), tx.recipients(), virus,

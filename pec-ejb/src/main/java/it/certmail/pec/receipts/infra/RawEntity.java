@@ -1,6 +1,8 @@
 package it.certmail.pec.receipts.infra;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,7 +205,7 @@ final class RawEntity {
     record PayloadScan(String encoding, boolean eightBit) {
     }
 
-    static PayloadScan scan(java.io.InputStream in) throws java.io.IOException {
+    static PayloadScan scan(InputStream in) throws IOException {
         boolean eightBit = false;
         boolean binary = false;
         int lineLength = 0;

@@ -102,7 +102,8 @@ public class NoticeFiling {
                 Optional<Daticert> composed = notice instanceof ComposedMessage c ? c.daticert() : Optional.empty();
                 Daticert d = composed.or(() -> PecParts.daticert(notice).map(DaticertReader::read)
                                 .flatMap(r -> r.daticert()))
-                        .orElseThrow(() -> new IllegalStateException("a composed " + kind + " without a readable daticert"));
+                        .orElseThrow(() -> new IllegalStateException(
+                                "a composed " + kind + " without a readable daticert"));
                 file(local, blob, summary(bytes).withPecKind(kind.name()), kind, d, settings.providerName(), now);
             }
             if (!remote.isEmpty()) {

@@ -109,6 +109,7 @@ class LargeMessageTest {
                         String text = new String(brief.bytes().toByteArray(200_000), StandardCharsets.ISO_8859_1);
                         assertThat(text).contains("big.bin.hash");
                         assertThat(text).contains(BriefFormTransformer.sha1Hex(attachmentBody(raw)));
+                        assertVerifiesWithOpenSsl(brief.bytes(), ca);
                     }
                 }
             }

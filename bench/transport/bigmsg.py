@@ -21,6 +21,21 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pecbench import Api, iso  # noqa: E402
 
 
+def open_spool_files(pid):
+    """Spool files (pec-*.spool) the server still has open, deleted or not: a leak if any stays after the work."""
+    n = 0
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                if "pec-" in os.readlink(f"/proc/{pid}/fd/{fd}") and ".spool" in os.readlink(f"/proc/{pid}/fd/{fd}"):
+                    n += 1
+            except OSError:
+                pass
+    except OSError:
+        return None
+    return n
+
+
 def rss_mib(pid):
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -180,6 +195,8 @@ def main():
         result["delivered"] = check_delivered(api, a.api, sender, password, rcpt, rcpt_password, original_body,
                                               os.path.dirname(os.path.abspath(a.out)), a.receipt)
     stop.set()
+    time.sleep(2)
+    result["open_spool_files_after"] = open_spool_files(a.pid)
     result["log"] = kinds
     rss = [m for _, m in samples if m is not None]
     result["rss_peak_mib"] = max(rss) if rss else None

@@ -135,6 +135,11 @@ if [[ "$warmup" -gt 0 ]]; then
   say "warm-up: $warmup messages (not reported)"
   pec_run warmup max "$warmup" >/dev/null
 fi
+pg() { "$root/bench/lifecycle/postgres.sh" psql "$work/pg" "$pg_port" -d pec "$@"; }
+if [[ "$db" == postgres ]]; then
+  # the statements of the measured runs only: how many per message, and which
+  pg -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
+fi
 case "$rate" in
   max) say "PEC at max rate"; pec_run max max "$count" || true; results+=("$work/pec-max.json") ;;
   max+half)
@@ -147,6 +152,18 @@ case "$rate" in
     fi ;;
   *) say "PEC at $rate messages/s"; pec_run fixed "$rate" "$count" || true; results+=("$work/pec-fixed.json") ;;
 esac
+if [[ "$db" == postgres ]]; then
+  messages=$(( count * ${#results[@]} ))
+  [[ "$postfix" == yes ]] && messages=$(( count * (${#results[@]} - 1) ))
+  { echo "-- statements during the measured runs ($messages PEC messages), by calls (pg_stat_statements)"
+    pg -c "SELECT sum(calls) AS statements, round(sum(calls)::numeric / $messages, 1) AS per_message,
+      round(sum(total_exec_time)::numeric / $messages, 2) AS exec_ms_per_message FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'pec')"
+    pg -c "SELECT calls, round(calls::numeric / $messages, 2) AS per_message, round(mean_exec_time::numeric, 3) AS mean_ms,
+      left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'pec') ORDER BY calls DESC LIMIT 40"
+  } > "$work/pg_stat_statements.txt" 2>&1 || true
+fi
 stop_server
 
 machine="$machine

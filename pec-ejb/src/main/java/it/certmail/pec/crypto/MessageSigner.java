@@ -17,7 +17,8 @@ public interface MessageSigner {
      *                    and postacert.eml
      * @param signingTime the transaction's single time reference (RFC 6109 §4.1), written as the CMS
      *                    signingTime attribute
-     * @return the {@code multipart/signed} to set as the message content
+     * @return the {@code multipart/signed} to set as the message content; when it is also {@link java.io.Closeable}
+     *         (its signed part reads from a spool), close it once the message has been written out
      */
     MimeMultipart sign(MimeBodyPart content, Instant signingTime) throws MessagingException;
 

@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Logger;
 
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
@@ -27,10 +31,19 @@ import it.certmail.pec.transport.domain.SmtpReply;
 /**
  * The SMTP side of the punto di ricezione: classifies what arrives, refuses in SMTP the ordinary mail no
  * recipient accepts (550), and queues the rest for {@link ReceptionService}. The 250 is given only after the
- * message and its work item are committed.
+ * message and its work item are committed. A copy already taken charge of for a recipient (the sender sent it
+ * again) is answered the same way and queues nothing for that recipient ({@link ReceptionLedger}).
  */
 @Stateless
 public class ReceptionIntakeService {
+
+    private static final Logger LOG = Logger.getLogger(ReceptionIntakeService.class.getName());
+
+    /** A provider retries for at most 24 hours (RFC 6109 §2.2.2); a week covers clocks and late peers. */
+    static final java.time.Duration LEDGER_RETENTION = java.time.Duration.ofDays(7);
+
+    @Resource(lookup = "jdbc/pec")
+    DataSource dataSource;
 
     @Inject
     Dispatcher dispatcher;
@@ -71,12 +84,23 @@ public class ReceptionIntakeService {
                         verdict.subject(), List.of(), null, "ordinary mail refused in SMTP from " + envelope.client()));
                 return SmtpReply.mailboxUnavailable("5.7.1 questa casella di posta certificata non accetta posta ordinaria");
             }
-            dispatcher.queueForReception(blob, envelope.mailFrom(), rcpts, envelope.client().getHostAddress(),
+            List<String> fresh = new ReceptionLedger(dataSource).recordNew(blob.sha256(), rcpts, now);
+            if (fresh.isEmpty()) {
+                LOG.info(() -> "copy received again from " + envelope.client().getHostAddress() + " (" + blob.sha256()
+                        + " for " + rcpts + "): already taken charge of, nothing filed");
+                return SmtpReply.ok("Ok: preso in carico");
+            }
+            dispatcher.queueForReception(blob, envelope.mailFrom(), fresh, envelope.client().getHostAddress(),
                     envelope.tls(), now);
             return SmtpReply.ok("Ok: preso in carico");
         } finally {
             dispatcher.blobs().release(blob.id());
         }
+    }
+
+    /** Forgets the copies taken charge of more than {@link #LEDGER_RETENTION} ago; returns how many entries went. */
+    public int forgetOldReceptions() {
+        return new ReceptionLedger(dataSource).forgetBefore(clock.instant().minus(LEDGER_RETENTION));
     }
 
     /** RCPT TO: only our own domains (we are nobody's open relay). */

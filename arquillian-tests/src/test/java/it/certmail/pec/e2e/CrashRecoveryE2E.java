@@ -7,12 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 import it.certmail.pec.e2e.support.Mailbox;
 import it.certmail.pec.e2e.support.PecMail;
@@ -21,203 +27,271 @@ import it.certmail.pec.e2e.support.Submission;
 import it.certmail.pec.it.support.PostgresProcess;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 /**
- * Crash del gestore: 8 clients submit 80 messages between two local mailboxes; after about 25 of them got their
- * 250, the server JVM is killed with SIGKILL. After a restart on the same data directory every acknowledged
- * message must end with exactly one envelope for the recipient and exactly one acceptance and one delivery receipt
- * for the sender (RFC 6109 and architecture.md §3: a 250 means everything is committed); no message may appear
- * twice, acknowledged or not.
+ * Crash del gestore, broken as an operator would break it. Provider A takes a continuous load of submissions from
+ * several clients: half to a mailbox at provider B (the envelope is relayed, B's presa in carico and delivery
+ * receipt come back to A's reception point while A is being killed), half to a mailbox of A's own. A is killed
+ * with SIGKILL {@value #DEFAULT_KILLS} times in a row (-Dpec.e2e.crash.kills=N) at random moments 4-9 s apart and
+ * restarted each time on the same data directory. Then, for every submission that got its 250: exactly one
+ * acceptance and one delivery receipt for the sender, one envelope for the recipient and one presa in carico in
+ * A's service mailbox; and nothing, acknowledged or not, anywhere twice (RFC 6109; architecture.md §3: a 250 means
+ * everything is committed). Run with both providers on H2, and with A on PostgreSQL (a process of its own, which
+ * the kill leaves alone); -Dpec.e2e.crash.db=h2|postgres runs one of them.
  */
 class CrashRecoveryE2E {
 
-    private static final int MESSAGES = 80;
-    private static final int THREADS = 8;
-    private static final int KILL_AFTER_ACKS = 25;
+    private static final int DEFAULT_KILLS = 3;
+    private static final int KILLS = Integer.getInteger("pec.e2e.crash.kills", DEFAULT_KILLS);
+    private static final int CLIENTS = 4;
+    private static final String DB = System.getProperty("pec.e2e.crash.db", "both");
 
-    private static PecServer server;
-    private static PostgresProcess postgres;
-    private static Mailbox uno;
-    private static Mailbox due;
-
-    @BeforeAll
-    static void start() {
-        server = new PecServer("crash", "pec.crash.test", "Gestore Crash").freshDataDir()
-                .env("PEC_CLOCK_ADJUSTABLE", "true");
-        // -Dpec.e2e.crash.db=postgres: the same on PostgreSQL (a separate process, so the kill leaves it alone)
-        if ("postgres".equals(System.getProperty("pec.e2e.crash.db", "h2"))) {
-            postgres = PostgresProcess.start(PecServer.workDir().resolve("crash-pg"));
-            server.env("PEC_DB_URL", postgres.jdbcUrl("pec")).env("PEC_DB_USER", "postgres")
-                    .env("PEC_DB_PASSWORD", "postgres");
-        }
-        System.out.println("crash test database: " + (postgres == null ? "embedded H2" : postgres.jdbcUrl("pec")));
-        server.startAndWait();
-        server.rest().createDomain("crash.test");
-        uno = server.mailbox("uno@crash.test", "Uno");
-        due = server.mailbox("due@crash.test", "Due");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    @Test
+    void onH2EveryAcknowledgedMessageShouldSurviveKillsExactlyOnce() throws Exception {
+        Assumptions.assumeTrue(DB.equals("both") || DB.equals("h2"), "-Dpec.e2e.crash.db=" + DB);
+        new Scenario("h2").run();
     }
 
     @Test
-    void acknowledgedSubmissionsShouldSurviveAKill9ExactlyOnce() throws Exception {
-        long t0 = System.nanoTime();
-        String run = Long.toString(System.nanoTime() & 0xffffff, 36);
-        Map<Integer, String> acknowledged = new ConcurrentHashMap<>();
-        Map<Integer, String> failed = new ConcurrentHashMap<>();
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger acks = new AtomicInteger();
-        Map<Integer, Long> ackedAt = new ConcurrentHashMap<>();
-        Map<Integer, String> replies = new ConcurrentHashMap<>();
-        Submission fromUno = new Submission(server, uno);
-        Submission fromDue = new Submission(server, due);
+    void onPostgresEveryAcknowledgedMessageShouldSurviveKillsExactlyOnce() throws Exception {
+        Assumptions.assumeTrue(DB.equals("both") || DB.equals("postgres"), "-Dpec.e2e.crash.db=" + DB);
+        new Scenario("postgres").run();
+    }
 
-        ExecutorService clients = Executors.newFixedThreadPool(THREADS);
-        for (int t = 0; t < THREADS; t++) {
-            clients.execute(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < MESSAGES) {
-                    boolean even = i % 2 == 0;
-                    Submission smtp = even ? fromUno : fromDue;
-                    Mailbox to = even ? due : uno;
-                    String msgid = msgid(i, run);
-                    try {
-                        MimeMessage m = smtp.text(subject(i, run), "Messaggio " + i, List.of(to.address()), List.of());
-                        m.setHeader("Message-ID", msgid);
-                        Submission.Result r = smtp.send(m);
-                        if (r.accepted()) {
-                            ackedAt.put(i, System.nanoTime());
-                            replies.put(i, r.reply());
-                            acknowledged.put(i, msgid);
-                            acks.incrementAndGet();
-                        } else {
-                            failed.put(i, r.code() + " " + r.reply());
+    /** One submission of the load: who sent it to whom, and what became of it. */
+    private record Sent(int n, String msgid, Mailbox from, Mailbox to) {
+    }
+
+    private static final class Scenario {
+
+        private final String db;
+        private final long seed = System.nanoTime();
+        private final String run = Long.toString(seed & 0xffffff, 36);
+        private PecServer a;
+        private PecServer b;
+        private PostgresProcess postgres;
+        private Mailbox alice;
+        private Mailbox carlo;
+        private Mailbox bob;
+        private Optional<Mailbox> serviceA = Optional.empty();
+        private final Map<Integer, Sent> acknowledged = new ConcurrentHashMap<>();
+        private final AtomicInteger notAcknowledged = new AtomicInteger();
+
+        Scenario(String db) {
+            this.db = db;
+        }
+
+        void run() throws Exception {
+            long t0 = System.nanoTime();
+            try {
+                start();
+                System.out.println("crash [" + db + "]: providers ready in " + secs(t0) + ", seed " + seed);
+                load();
+                List<String> problems = check();
+                assertThat(problems).isEmpty();
+            } finally {
+                if (a != null) {
+                    a.stop();
+                }
+                if (b != null) {
+                    b.stop();
+                }
+                if (postgres != null) {
+                    postgres.close();
+                }
+            }
+        }
+
+        private void start() {
+            a = new PecServer("crash-a-" + db, "pec.a.test", "Gestore A").freshDataDir()
+                    .env("PEC_CLOCK_ADJUSTABLE", "true");
+            b = new PecServer("crash-b-" + db, "pec.b.test", "Gestore B").freshDataDir()
+                    .env("PEC_CLOCK_ADJUSTABLE", "true");
+            String toB = "127.0.0.1:" + b.inboundPort();
+            String toA = "127.0.0.1:" + a.inboundPort();
+            a.env("PEC_RELAY_ROUTES", "b.test=" + toB + ",pec.b.test=" + toB);
+            b.env("PEC_RELAY_ROUTES", "a.test=" + toA + ",pec.a.test=" + toA);
+            if (db.equals("postgres")) {
+                postgres = PostgresProcess.start(PecServer.workDir().resolve("crash-pg"));
+                a.env("PEC_DB_URL", postgres.jdbcUrl("pec")).env("PEC_DB_USER", "postgres")
+                        .env("PEC_DB_PASSWORD", "postgres");
+            }
+            a.start();
+            b.start();
+            a.awaitHealthy();
+            b.awaitHealthy();
+            a.rest().createDomain("a.test");
+            b.rest().createDomain("b.test");
+            alice = a.mailbox("alice@a.test", "Alice Bianchi");
+            carlo = a.mailbox("carlo@a.test", "Carlo Neri");
+            bob = b.mailbox("bob@b.test", "Bob Rossi");
+            a.rest().importProviders(b.rest().providerLdif());
+            b.rest().importProviders(a.rest().providerLdif());
+            a.rest().addTrustAnchors(b.rest().providerCaPem());
+            b.rest().addTrustAnchors(a.rest().providerCaPem());
+            serviceA = a.serviceMailbox();
+        }
+
+        /** Clients submit until told to stop; A is killed and restarted {@link #KILLS} times meanwhile. */
+        private void load() throws Exception {
+            Random random = new Random(seed);
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger next = new AtomicInteger();
+            Submission fromAlice = new Submission(a, alice);
+            Submission fromCarlo = new Submission(a, carlo);
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.execute(() -> {
+                    while (!stop.get()) {
+                        int n = next.getAndIncrement();
+                        // even: alice@a.test -> bob@b.test (relayed); odd: carlo@a.test -> alice@a.test (local)
+                        boolean remote = n % 2 == 0;
+                        Sent sent = new Sent(n, msgid(n), remote ? alice : carlo, remote ? bob : alice);
+                        if (!submit(remote ? fromAlice : fromCarlo, sent)) {
+                            sleep(250); // A is down: do not spin
                         }
-                    } catch (Exception e) {
-                        failed.put(i, e.toString());
+                    }
+                });
+            }
+            for (int kill = 1; kill <= KILLS; kill++) {
+                sleep(4000 + random.nextInt(5000));
+                int acksBefore = acknowledged.size();
+                String killed = a.kill9();
+                assertThat(killed).as("the launcher execs java, so the process killed is the JVM").contains("java");
+                long down = System.nanoTime();
+                a.startAndWait();
+                // the killed process's leases (2 minutes) would hold its claimed work: an hour on, they have expired
+                var advanced = a.rest().advanceClock(1);
+                assertThat(advanced.ok()).as("clock advance: %s", advanced.text()).isTrue();
+                System.out.println("crash [" + db + "]: kill " + kill + " after " + acksBefore + " acknowledged ("
+                        + killed + "), up again in " + secs(down));
+            }
+            sleep(3000);
+            stop.set(true);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(180, TimeUnit.SECONDS)).isTrue();
+            // B's relay met A down and waits 1, then 5 minutes before trying again: an hour on, it tries now
+            assertThat(b.rest().advanceClock(1).ok()).isTrue();
+            System.out.println("crash [" + db + "]: " + acknowledged.size() + " acknowledged, " + notAcknowledged.get()
+                    + " not acknowledged, " + KILLS + " kills");
+            assertThat(acknowledged.size()).as("acknowledged submissions").isGreaterThanOrEqualTo(KILLS * 5);
+        }
+
+        private boolean submit(Submission smtp, Sent sent) {
+            try {
+                MimeMessage m = smtp.text(String.format(Locale.ROOT, "Crash %s %04d", run, sent.n()),
+                        "Messaggio " + sent.n(), List.of(sent.to().address()), List.of());
+                m.setHeader("Message-ID", sent.msgid());
+                if (smtp.send(m).accepted()) {
+                    acknowledged.put(sent.n(), sent);
+                    return true;
+                }
+            } catch (Exception e) {
+                // connection refused or cut by the kill: not acknowledged, so not promised
+            }
+            notAcknowledged.incrementAndGet();
+            return false;
+        }
+
+        /** Waits for the work to settle, then counts what every mailbox holds. */
+        private List<String> check() {
+            long t0 = System.nanoTime();
+            Map<String, Integer> counts = awaitQuiet(Duration.ofSeconds(300));
+            List<String> problems = new ArrayList<>();
+            int lost = 0;
+            for (Sent s : new TreeMap<>(acknowledged).values()) {
+                int before = problems.size();
+                expect(problems, counts, s.from(), "accettazione", s);
+                expect(problems, counts, s.from(), "avvenuta-consegna", s);
+                expect(problems, counts, s.to(), "posta-certificata", s);
+                serviceA.ifPresent(service -> expect(problems, counts, service, "presa-in-carico", s));
+                if (problems.size() > before) {
+                    lost++;
+                }
+            }
+            int doubled = 0;
+            for (Map.Entry<String, Integer> e : counts.entrySet()) {
+                if (e.getValue() > 1) {
+                    problems.add("twice or more: " + e.getKey() + " x" + e.getValue());
+                    doubled++;
+                }
+            }
+            System.out.println("crash recovery [" + db + "]: kills " + KILLS + ", acknowledged " + acknowledged.size()
+                    + ", not acknowledged " + notAcknowledged.get() + ", incomplete " + lost + ", doubled " + doubled
+                    + " (settled in " + secs(t0) + ")");
+            problems.forEach(p -> System.out.println("  " + p));
+            return problems;
+        }
+
+        private Map<String, Integer> awaitQuiet(Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Map<String, PecMail> cache = new ConcurrentHashMap<>();
+            Map<String, Integer> last = Map.of();
+            boolean nudged = false;
+            long stableSince = System.nanoTime();
+            while (true) {
+                Map<String, Integer> counts = census(cache);
+                if (!counts.equals(last)) {
+                    last = counts;
+                    stableSince = System.nanoTime();
+                }
+                long stable = System.nanoTime() - stableSince;
+                if (complete(counts) && stable > TimeUnit.SECONDS.toNanos(8)) {
+                    return counts;
+                }
+                if (stable > TimeUnit.SECONDS.toNanos(20) && !complete(counts) && !nudged) {
+                    // a retry of B's that met A down again waits longer still
+                    nudged = b.rest().advanceClock(1).ok();
+                }
+                if (stable > TimeUnit.SECONDS.toNanos(60)) {
+                    System.out.println("crash [" + db + "]: incomplete, nothing changed for 60 s; log tail of A:\n"
+                            + a.logTail(30));
+                    return counts;
+                }
+                if (System.nanoTime() > deadline) {
+                    System.out.println("crash [" + db + "]: not settled after " + timeout.toSeconds() + " s");
+                    return counts;
+                }
+                sleep(1000);
+            }
+        }
+
+        private boolean complete(Map<String, Integer> counts) {
+            int perMessage = serviceA.isPresent() ? 4 : 3;
+            Map<String, Integer> found = new TreeMap<>();
+            counts.keySet().forEach(k -> found.merge(k.substring(k.lastIndexOf(' ') + 1), 1, Integer::sum));
+            return acknowledged.values().stream().allMatch(s -> found.getOrDefault(s.msgid(), 0) >= perMessage);
+        }
+
+        /** "{mailbox} {kind} {X-Riferimento-Message-ID}" -> count, over every mailbox involved. */
+        private Map<String, Integer> census(Map<String, PecMail> cache) {
+            Map<String, Integer> counts = new TreeMap<>();
+            List<Mailbox> boxes = new ArrayList<>(List.of(alice, carlo, bob));
+            serviceA.ifPresent(boxes::add);
+            for (Mailbox box : boxes) {
+                for (Map<String, Object> entry : box.list()) {
+                    PecMail mail = cache.computeIfAbsent(box.address() + "#" + entry.get("id"), k -> box.fetch(entry));
+                    String kind = mail.xTrasporto() != null ? mail.xTrasporto() : mail.xRicevuta();
+                    if (kind != null && mail.referenceMessageId() != null
+                            && mail.referenceMessageId().contains("-" + run + "@")) {
+                        counts.merge(box.address() + " " + kind + " " + mail.referenceMessageId(), 1, Integer::sum);
                     }
                 }
-            });
+            }
+            return counts;
         }
-        // kill -9 once about 25 submissions have their 250
-        while (acks.get() < KILL_AFTER_ACKS && next.get() < MESSAGES) {
-            Thread.sleep(5);
-        }
-        int ackedAtKill = acks.get();
-        long killStart = System.nanoTime();
-        String killed = server.kill9();
-        long killedAt = System.nanoTime();
-        System.out.println("kill -9 after " + ackedAtKill + " acknowledged submissions: " + killed);
-        assertThat(killed).as("the launcher execs java, so the process killed is the JVM").contains("java");
-        clients.shutdown();
-        assertThat(clients.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
-        System.out.println("acknowledged " + acknowledged.size() + ", not acknowledged " + failed.size()
-                + " of " + MESSAGES + " in " + secs(t0));
-        assertThat(acknowledged.size()).isGreaterThanOrEqualTo(KILL_AFTER_ACKS);
 
-        server.startAndWait();
-        System.out.println("restarted on the same data directory in " + secs(killedAt));
-        // the killed node's leases (2 minutes) would hold its claimed items; moving the service clock an hour on
-        // makes them expire now instead of after a two-minute wait
-        var advanced = server.rest().advanceClock(1);
-        System.out.println("clock advance after restart: " + advanced.status() + " " + advanced.text());
-
-        Map<String, Integer> counts = awaitQuiet(acknowledged, Duration.ofSeconds(200));
-
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<Integer, String> e : new TreeMap<>(acknowledged).entrySet()) {
-            String id = e.getValue();
-            boolean even = e.getKey() % 2 == 0;
-            String sender = even ? uno.address() : due.address();
-            String rcpt = even ? due.address() : uno.address();
-            int before = problems.size();
-            expect(problems, counts, rcpt, "posta-certificata", id, 1);
-            expect(problems, counts, sender, "accettazione", id, 1);
-            expect(problems, counts, sender, "avvenuta-consegna", id, 1);
-            if (problems.size() > before) {
-                problems.add(id + " had its 250 " + (killStart - ackedAt.get(e.getKey())) / 1_000_000
-                        + " ms before the kill: \"" + replies.get(e.getKey()) + "\"");
+        private static void expect(List<String> problems, Map<String, Integer> counts, Mailbox box, String kind,
+                Sent s) {
+            int found = counts.getOrDefault(box.address() + " " + kind + " " + s.msgid(), 0);
+            if (found != 1) {
+                problems.add(box.address() + " has " + found + " " + kind + " for acknowledged " + s.msgid()
+                        + " (" + s.from().address() + " -> " + s.to().address() + ")");
             }
         }
-        counts.forEach((key, n) -> {
-            if (n > 1) {
-                problems.add("duplicate: " + key + " x" + n);
-            }
-        });
-        System.out.println("crash recovery: " + counts.size() + " distinct (mailbox, kind, message) triples, "
-                + problems.size() + " problems, total " + secs(t0));
-        assertThat(problems).isEmpty();
-    }
 
-    /** Polls both INBOXes until every acknowledged message is complete and nothing changed for 8 s. */
-    private static Map<String, Integer> awaitQuiet(Map<Integer, String> acknowledged, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Integer> last = Map.of();
-        long stableSince = System.nanoTime();
-        Map<String, PecMail> cache = new ConcurrentHashMap<>();
-        while (true) {
-            Map<String, Integer> counts = census(cache);
-            if (!counts.equals(last)) {
-                last = counts;
-                stableSince = System.nanoTime();
-            }
-            boolean complete = acknowledged.values().stream().allMatch(id ->
-                    counts.keySet().stream().filter(k -> k.endsWith(" " + id)).count() == 3);
-            long stable = System.nanoTime() - stableSince;
-            if (complete && stable > TimeUnit.SECONDS.toNanos(8)) {
-                return counts;
-            }
-            if (stable > TimeUnit.SECONDS.toNanos(45)) {
-                System.out.println("incomplete but nothing changed for 45 s: giving up waiting");
-                return counts;
-            }
-            if (System.nanoTime() > deadline) {
-                System.out.println("not quiet/complete after " + timeout.toSeconds() + " s; log tail:\n"
-                        + server.logTail(30));
-                return counts;
-            }
-            sleep(1000);
+        private String msgid(int n) {
+            return "<crash-" + n + "-" + run + "@e2e.test>";
         }
-    }
-
-    /** Counts of "{mailbox} {kind} {X-Riferimento-Message-ID}" over both INBOXes (downloads each message once). */
-    private static Map<String, Integer> census(Map<String, PecMail> cache) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (Mailbox box : List.of(uno, due)) {
-            for (Map<String, Object> entry : box.list()) {
-                PecMail mail = cache.computeIfAbsent(box.address() + "#" + entry.get("id"), k -> box.fetch(entry));
-                String kind = mail.xTrasporto() != null ? mail.xTrasporto() : mail.xRicevuta();
-                counts.merge(box.address() + " " + kind + " " + mail.referenceMessageId(), 1, Integer::sum);
-            }
-        }
-        return counts;
-    }
-
-    private static void expect(List<String> problems, Map<String, Integer> counts, String box, String kind,
-            String msgid, int n) {
-        int found = counts.getOrDefault(box + " " + kind + " " + msgid, 0);
-        if (found != n) {
-            problems.add(box + " has " + found + " " + kind + " for acknowledged " + msgid + " (expected " + n + ")");
-        }
-    }
-
-    private static String msgid(int i, String run) {
-        return "<crash-" + i + "-" + run + "@e2e.test>";
-    }
-
-    private static String subject(int i, String run) {
-        return String.format(Locale.ROOT, "Crash %02d %s", i, run);
     }
 
     private static String secs(long t0) {

@@ -528,6 +528,30 @@ class TwoProvidersE2E {
     }
 
     @Test
+    @Order(31)
+    void anEnvelopeSentAgainShouldBeAnsweredAsBeforeAndDeliveredOnce() throws Exception {
+        // what provider A's relay does when it is killed between B's 250 and recording it: the same bytes again
+        Assumptions.assumeTrue(firstEnvelopeForBob != null, "needs the envelope of the first scenario");
+        int receiptsBefore = alice.withSubject("CONSEGNA: " + firstSubject).size();
+        int takeChargeBefore = serviceA.map(s -> s.withSubject("PRESA IN CARICO: " + firstSubject).size()).orElse(0);
+
+        try (RawSmtp c = RawSmtp.plain(b.inboundPort())) {
+            c.greeting();
+            c.ehlo("mx.pec.a.test");
+            assertThat(c.startTls(trusting(b), "mx.pec.a.test").code()).isEqualTo(250);
+            RawSmtp.Outcome o = c.send(alice.address(), List.of(bob.address()), firstEnvelopeForBob.raw());
+            assertThat(o.accepted()).as("a copy sent again is answered as the first: %s", o).isTrue();
+            c.quit();
+        }
+        assertThat(alice.afterQuietPeriod("CONSEGNA: " + firstSubject, QUIET)).as("no second delivery receipt")
+                .hasSize(receiptsBefore);
+        assertThat(serviceA.map(s -> s.withSubject("PRESA IN CARICO: " + firstSubject).size()).orElse(0))
+                .as("no second presa in carico").isEqualTo(takeChargeBefore);
+        assertThat(bob.withSubject("POSTA CERTIFICATA: " + firstSubject)).as("not delivered a second time")
+                .hasSize(1);
+    }
+
+    @Test
     @Order(32)
     void aTamperedEnvelopeShouldBecomeAnAnomalyWithoutDeliveryReceipt() throws Exception {
         Assumptions.assumeTrue(firstEnvelopeForBob != null, "needs the envelope of the first scenario");

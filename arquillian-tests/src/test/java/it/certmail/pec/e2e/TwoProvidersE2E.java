@@ -535,14 +535,8 @@ class TwoProvidersE2E {
         int receiptsBefore = alice.withSubject("CONSEGNA: " + firstSubject).size();
         int takeChargeBefore = serviceA.map(s -> s.withSubject("PRESA IN CARICO: " + firstSubject).size()).orElse(0);
 
-        try (RawSmtp c = RawSmtp.plain(b.inboundPort())) {
-            c.greeting();
-            c.ehlo("mx.pec.a.test");
-            assertThat(c.startTls(trusting(b), "mx.pec.a.test").code()).isEqualTo(250);
-            RawSmtp.Outcome o = c.send(alice.address(), List.of(bob.address()), firstEnvelopeForBob.raw());
-            assertThat(o.accepted()).as("a copy sent again is answered as the first: %s", o).isTrue();
-            c.quit();
-        }
+        RawSmtp.Outcome o = asProviderAToB(firstEnvelopeForBob.raw());
+        assertThat(o.accepted()).as("a copy sent again is answered as the first: %s", o).isTrue();
         assertThat(alice.afterQuietPeriod("CONSEGNA: " + firstSubject, QUIET)).as("no second delivery receipt")
                 .hasSize(receiptsBefore);
         assertThat(serviceA.map(s -> s.withSubject("PRESA IN CARICO: " + firstSubject).size()).orElse(0))
@@ -563,14 +557,8 @@ class TwoProvidersE2E {
         int receiptsBefore = alice.withSubject("CONSEGNA: " + firstSubject).size();
         int takeChargeBefore = serviceA.map(s -> s.withSubject("PRESA IN CARICO: " + firstSubject).size()).orElse(0);
 
-        try (RawSmtp c = RawSmtp.plain(b.inboundPort())) {
-            c.greeting();
-            c.ehlo("mx.pec.a.test");
-            assertThat(c.startTls(trusting(b), "mx.pec.a.test").code()).isEqualTo(250);
-            RawSmtp.Outcome o = c.send(alice.address(), List.of(bob.address()), tampered);
-            assertThat(o.accepted()).as("%s", o).isTrue();
-            c.quit();
-        }
+        RawSmtp.Outcome o = asProviderAToB(tampered);
+        assertThat(o.accepted()).as("%s", o).isTrue();
         String anomalySubject = "ANOMALIA MESSAGGIO: POSTA CERTIFICATA: " + firstSubject;
         PecMail anomaly = checked(bob.await(anomalySubject, WAIT), b);
         assertThat(anomaly.xTrasporto()).isEqualTo("errore");
@@ -581,6 +569,18 @@ class TwoProvidersE2E {
                 .as("no presa in carico for a broken envelope").isEqualTo(takeChargeBefore);
         assertThat(bob.withSubject("POSTA CERTIFICATA: " + firstSubject)).as("not delivered a second time")
                 .hasSize(1);
+    }
+
+    /** Sends {@code message} from alice to bob into B's reception point over STARTTLS, as provider A's relay does. */
+    private static RawSmtp.Outcome asProviderAToB(byte[] message) throws Exception {
+        try (RawSmtp c = RawSmtp.plain(b.inboundPort())) {
+            c.greeting();
+            c.ehlo("mx.pec.a.test");
+            assertThat(c.startTls(trusting(b), "mx.pec.a.test").code()).isEqualTo(250);
+            RawSmtp.Outcome o = c.send(alice.address(), List.of(bob.address()), message);
+            c.quit();
+            return o;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

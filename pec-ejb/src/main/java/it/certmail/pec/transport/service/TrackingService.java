@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import it.certmail.pec.log.domain.LogEvent;
@@ -64,8 +65,10 @@ public class TrackingService {
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void noticeReceived(PecMessageKind kind, Daticert d, Instant now) throws MessagingException {
+        // the presa in carico and the consegna of one transmission often arrive together: the second waits for the
+        // first instead of failing on the row version and going round the retry loop (held after 5 failures)
         List<RecipientTracking> rows = em.createNamedQuery(RecipientTracking.OF_TRANSMISSION, RecipientTracking.class)
-                .setParameter("msgid", d.identifier()).getResultList();
+                .setParameter("msgid", d.identifier()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         if (rows.isEmpty()) {
             return;
         }

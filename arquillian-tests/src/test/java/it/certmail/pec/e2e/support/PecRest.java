@@ -39,6 +39,7 @@ public final class PecRest {
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile String lastHealth = "not asked yet";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final String base;
@@ -79,13 +80,20 @@ public final class PecRest {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health"))
                     .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            lastHealth = r.statusCode() + " " + r.body();
             return r.statusCode() == 200 && r.body().contains("UP") ? 200 : r.statusCode();
         } catch (IOException e) {
+            lastHealth = e.toString();
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /** What the last {@link #health()} call got (status and body, or the failure), for a test's report. */
+    public String lastHealth() {
+        return lastHealth;
     }
 
     // --- admin ---

@@ -178,8 +178,9 @@ public final class PecServer {
             }
             sleep(500);
         }
-        throw new IllegalStateException(name + " not healthy after " + HEALTH_TIMEOUT.toSeconds() + " s; log tail:\n"
-                + logTail(60));
+        throw new IllegalStateException(name + " not healthy after " + HEALTH_TIMEOUT.toSeconds() + " s (boot "
+                + (bootFinished() ? "finished" : "not finished") + ", last /health: " + rest.lastHealth()
+                + "); log tail:\n" + logTail(60));
     }
 
     /** Whether Payara Micro logged "ready in" since the last start. */

@@ -38,7 +38,9 @@ public final class PecRest {
         }
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: no h2c upgrade, so no HTTP/2 connection to a server that was killed can be taken from the pool
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private volatile String lastHealth = "not asked yet";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 

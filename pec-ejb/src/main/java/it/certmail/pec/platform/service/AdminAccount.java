@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -16,11 +18,14 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
+import it.certmail.pec.security.domain.Base32;
+import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.security.infra.Argon2idPasswordHasher;
 
 /**
  * The built-in {@code admin} account. Its password is {@code pec.admin.password}; when that is unset, one is
- * generated on the first start, printed once, and only its Argon2id hash is kept in the data directory.
+ * generated on the first start, printed once, and only its Argon2id hash is kept in the data directory. Its TOTP
+ * secret (the console's mandatory second factor) is kept beside it, owner-only, once enrolled.
  */
 @Singleton
 @Startup
@@ -35,11 +40,18 @@ public class AdminAccount {
     PlatformSettings settings;
 
     private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher();
+    static final String TOTP_FILE = "admin-totp.secret";
+
+    private final Totp totp = Totp.standard();
     private byte[] configuredPassword;
     private String storedHash;
+    private volatile byte[] totpSecret;
+    /** A code works once: steps up to this one are spent (per node; a code lives at most 90 s). */
+    private long lastTotpStep;
 
     @PostConstruct
     void init() {
+        loadTotpSecret();
         if (settings.adminPassword().isPresent()) {
             configuredPassword = settings.adminPassword().get().getBytes(StandardCharsets.UTF_8);
             return;
@@ -70,6 +82,72 @@ public class AdminAccount {
             return MessageDigest.isEqual(configuredPassword, password.getBytes(StandardCharsets.UTF_8));
         }
         return hasher.verify(password, storedHash);
+    }
+
+    /** Whether the second factor has been enrolled (the console asks for enrolment at the first login if not). */
+    public boolean totpEnrolled() {
+        return totpSecret != null;
+    }
+
+    /**
+     * Checks a code of the enrolled secret; a code is accepted once.
+     *
+     * @return false also when nothing is enrolled
+     */
+    @Lock(LockType.WRITE)
+    public boolean verifyTotp(String code, Instant now) {
+        byte[] secret = totpSecret;
+        if (secret == null) {
+            return false;
+        }
+        OptionalLong step = totp.verify(secret, code, now, lastTotpStep);
+        step.ifPresent(s -> lastTotpStep = s);
+        return step.isPresent();
+    }
+
+    /**
+     * Enrols {@code secret} if {@code code} proves the operator's app holds it; refuses when a secret is already
+     * enrolled (replacing one is an admin act of its own, not a side door of the login).
+     */
+    @Lock(LockType.WRITE)
+    public boolean enrolTotp(byte[] secret, String code, Instant now) {
+        if (totpSecret != null) {
+            return false;
+        }
+        OptionalLong step = totp.verify(secret, code, now, lastTotpStep);
+        if (step.isEmpty()) {
+            return false;
+        }
+        Path file = settings.dataDir().resolve(TOTP_FILE);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(TOTP_FILE + ".tmp");
+            Files.deleteIfExists(tmp);
+            try {
+                Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(tmp);
+            }
+            Files.writeString(tmp, Base32.encode(secret) + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the admin TOTP secret in " + file, e);
+        }
+        totpSecret = secret.clone();
+        lastTotpStep = step.getAsLong();
+        LOG.info("admin enrolled a TOTP second factor");
+        return true;
+    }
+
+    private void loadTotpSecret() {
+        Path file = settings.dataDir().resolve(TOTP_FILE);
+        try {
+            totpSecret = Files.exists(file) ? Base32.decode(Files.readString(file, StandardCharsets.US_ASCII).strip())
+                    : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the admin TOTP secret " + file, e);
+        }
     }
 
     private static String generate() {

@@ -1,0 +1,54 @@
+package it.certmail.pec.web.console;
+
+import java.io.Serializable;
+
+import jakarta.enterprise.context.SessionScoped;
+import jakarta.inject.Named;
+
+/**
+ * Sessione dell'operatore: who signed in and how far. The password alone opens only the second-factor page; the
+ * console opens after the TOTP code (architecture.md §7: TOTP is mandatory for operators).
+ */
+@Named("operator")
+@SessionScoped
+public class OperatorSession implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    enum Stage { NONE, PASSWORD_ACCEPTED, SIGNED_IN }
+
+    private String user;
+    private Stage stage = Stage.NONE;
+    /** The secret being enrolled, kept across reloads of the enrolment page until a code confirms it. */
+    private byte[] pendingSecret;
+
+    void passwordAccepted(String user) {
+        this.user = user;
+        this.stage = Stage.PASSWORD_ACCEPTED;
+    }
+
+    void signedIn() {
+        stage = Stage.SIGNED_IN;
+        pendingSecret = null;
+    }
+
+    public boolean isSignedIn() {
+        return stage == Stage.SIGNED_IN;
+    }
+
+    boolean isPasswordAccepted() {
+        return stage == Stage.PASSWORD_ACCEPTED;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    byte[] pendingSecret() {
+        return pendingSecret;
+    }
+
+    void pendingSecret(byte[] secret) {
+        this.pendingSecret = secret;
+    }
+}

@@ -1,8 +1,7 @@
 package it.certmail.pec.web.shared;
 
 import java.io.Serializable;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +9,6 @@ import java.util.Set;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The page language: the browser's {@code Accept-Language} (Faces picks among the supported locales), until the
@@ -45,23 +43,13 @@ public class LanguageBean implements Serializable {
         return getLocale().getLanguage();
     }
 
-    /** This page's address with {@code lang} set, other parameters kept. */
+    /**
+     * This page's bookmarkable address (its view parameters included, also after a form post) with {@code lang} set.
+     */
     public String switchUrl(String lang) {
-        HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
-                .getRequest();
-        StringBuilder url = new StringBuilder(request.getRequestURI()).append("?lang=").append(lang);
-        for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
-            if (p.getKey().equals("lang") || p.getKey().startsWith("jakarta.faces") || p.getKey().contains(":")) {
-                continue;
-            }
-            for (String v : p.getValue()) {
-                url.append('&').append(enc(p.getKey())).append('=').append(enc(v));
-            }
-        }
-        return url.toString();
+        FacesContext faces = FacesContext.getCurrentInstance();
+        return faces.getApplication().getViewHandler().getBookmarkableURL(faces, faces.getViewRoot().getViewId(),
+                Map.of("lang", List.of(lang)), true);
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 }

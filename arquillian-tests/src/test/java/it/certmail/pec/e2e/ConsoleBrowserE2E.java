@@ -1,0 +1,210 @@
+package it.certmail.pec.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Cookie;
+
+import it.certmail.pec.e2e.support.Browser;
+import it.certmail.pec.e2e.support.PecServer;
+import it.certmail.pec.security.domain.Base32;
+import it.certmail.pec.security.domain.Totp;
+
+/**
+ * La console nel browser: one real server ({@code ./pec run}) and Debian's headless Chromium. An operator signs in
+ * as {@code admin} over HTTPS, enrols TOTP (the code computed from the secret the page shows as text), signs out
+ * and in again with a code, creates a domain and a mailbox, finds it in the list, generates its client password
+ * (which then opens the mailbox API), and sees the pages in Italian and English. Screenshots of every page go to
+ * {@code target/screenshots/}.
+ */
+class ConsoleBrowserE2E {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private static PecServer server;
+
+    @BeforeAll
+    static void startServer() {
+        Assumptions.assumeTrue(Browser.installed(), "chromium and chromium-driver (Debian) are not installed:"
+                + " apt-get install chromium chromium-driver");
+        server = new PecServer("console", "pec.console.test", "PEC Console Prova").freshDataDir().startAndWait();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private static String https(String path) {
+        return "https://localhost:" + server.httpsPort() + path;
+    }
+
+    @Test
+    void operatorShouldEnrolTotpSignInAgainAndManageAMailbox() throws Exception {
+        try (Browser browser = new Browser("it-IT,it")) {
+            browser.open(https("/"));
+            assertThat(browser.heading()).isEqualTo("PEC Console Prova");
+            assertThat(browser.text("#clientSettings")).contains("IMAP", "POP3", "SMTP", "SSL/TLS", "STARTTLS")
+                    .contains(" " + server.submissionPort() + " ");
+            assertThat(browser.driver().findElement(org.openqa.selenium.By.tagName("html")).getAttribute("lang"))
+                    .isEqualTo("it");
+            browser.screenshot("home-it");
+
+            browser.clickAndWait("#consoleLink");
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/console/login.xhtml");
+            assertThat(browser.heading()).isEqualTo("Accesso operatori");
+            browser.screenshot("login-it");
+
+            // a wrong password is refused next to the field and in the message area
+            signIn(browser, "admin", "not-the-password");
+            assertThat(browser.text("[id='login:password'] ~ .ui-message-error, .ui-message-error"))
+                    .contains("Utente o password non corretti");
+            browser.screenshot("login-refused");
+
+            signIn(browser, "admin", PecServer.ADMIN_PASSWORD);
+            assertThat(browser.heading()).isEqualTo("Verifica in due passaggi");
+            assertThat(browser.present("#qr")).isTrue();
+            String secretText = browser.text("#secret");
+            browser.screenshot("totp-enrol");
+            byte[] secret = Base32.decode(secretText);
+            assertThat(secret).hasSize(Totp.SECRET_BYTES);
+
+            browser.type("[id='totp:code']", "000000".equals(code(secret)) ? "111111" : "000000");
+            browser.clickAndWait("[id='totp:verify']");
+            assertThat(browser.text(".ui-messages")).contains("Codice non valido");
+            browser.screenshot("totp-refused");
+
+            long enrolledStep = Totp.step(Instant.now());
+            browser.type("[id='totp:code']", code(secret));
+            browser.clickAndWait("[id='totp:verify']");
+            assertThat(browser.heading()).isEqualTo("Cruscotto");
+            assertThat(browser.text("[id='health']")).contains("Database", "Attivo", "IMAP", "POP3");
+            assertThat(browser.present("[id='activity'] canvas")).isTrue();
+            assertThat(browser.text("[id='jobs']")).contains("delivery-timeouts");
+            browser.screenshot("dashboard-it");
+
+            Cookie session = browser.driver().manage().getCookieNamed("PEC_SESSION");
+            assertThat(session.isSecure()).isTrue();
+            assertThat(session.isHttpOnly()).isTrue();
+            assertThat(session.getSameSite()).isEqualTo("Strict");
+
+            browser.clickAndWait("[id='signOutForm:signOut']");
+            assertThat(browser.text("#signedOut")).contains("Sei uscito");
+            browser.open(https("/console/mailboxes.xhtml"));
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/console/login.xhtml");
+
+            // a code works once: the second sign-in needs the code of a later time step
+            while (Totp.step(Instant.now()) <= enrolledStep) {
+                Thread.sleep(500);
+            }
+            signIn(browser, "admin", PecServer.ADMIN_PASSWORD);
+            assertThat(browser.present("#secret")).isFalse();
+            browser.screenshot("totp-code");
+            browser.type("[id='totp:code']", code(secret));
+            browser.clickAndWait("[id='totp:verify']");
+            assertThat(browser.heading()).isEqualTo("Cruscotto");
+
+            browser.open(https("/console/domains.xhtml"));
+            browser.type("[id='domainForm:name']", "web.test");
+            browser.clickAndWait("[id='domainForm:add']");
+            assertThat(browser.text(".ui-messages")).contains("Dominio web.test aggiunto");
+            assertThat(browser.text("[id='domainList']")).contains("web.test");
+            browser.screenshot("domains");
+
+            browser.open(https("/console/mailboxes.xhtml"));
+            browser.type("[id='createForm:address']", "mario.rossi@web.test");
+            browser.type("[id='createForm:holder']", "Mario Rossi");
+            browser.type("[id='createForm:reference']", "mario@example.org");
+            browser.type("[id='createForm:webPassword']", "Web-Password-1!");
+            browser.clickAndWait("[id='createForm:create']");
+            assertThat(browser.heading()).isEqualTo("Casella mario.rossi@web.test");
+            assertThat(browser.text("#status")).isEqualTo("attiva");
+            assertThat(browser.text("#usageText")).contains("0 B di ").contains("(0%)");
+            assertThat(browser.text("#clientPasswordState")).contains("non ancora impostata");
+            browser.screenshot("mailbox-created");
+
+            browser.open(https("/console/mailboxes.xhtml"));
+            browser.type("[id='searchForm:q']", "Mario R");
+            browser.clickAndWait("[id='searchForm:search']");
+            assertThat(browser.text("[id='searchForm:list']")).contains("mario.rossi@web.test", "Mario Rossi")
+                    .doesNotContain("posta-certificata@");
+            browser.screenshot("mailboxes-search");
+
+            browser.clickAndWait(".pec-mailbox-link");
+            browser.clickAndWait("[id='clientPasswordForm:generate']");
+            String clientPassword = browser.text("#newClientPassword");
+            assertThat(clientPassword).isNotBlank();
+            browser.screenshot("mailbox-client-password");
+            assertThat(mailboxApiStatus("mario.rossi@web.test", clientPassword)).isEqualTo(200);
+            assertThat(mailboxApiStatus("mario.rossi@web.test", clientPassword + "x")).isEqualTo(401);
+
+            // the switch on the page: the same mailbox page in English
+            browser.clickAndWait("a[hreflang='en']");
+            assertThat(browser.heading()).isEqualTo("Mailbox mario.rossi@web.test");
+            assertThat(browser.text("#clientPasswordState")).startsWith("set on ");
+            browser.screenshot("mailbox-en");
+            browser.open(https("/console/index.xhtml"));
+            assertThat(browser.heading()).isEqualTo("Dashboard");
+            browser.screenshot("dashboard-en");
+        }
+    }
+
+    @Test
+    void browserAskingForEnglishShouldGetEnglishPages() {
+        try (Browser browser = new Browser("en-GB,en")) {
+            browser.open(https("/"));
+            assertThat(browser.text("#clientSettings")).contains("incoming mail", "the full PEC address");
+            assertThat(browser.text("main")).contains("Operators' console", "Holder's area");
+            browser.screenshot("home-en");
+            browser.clickAndWait("#holderLink");
+            assertThat(browser.heading()).isEqualTo("Holder's area");
+            browser.screenshot("holder-en");
+            browser.open(https("/console/"));
+            assertThat(browser.heading()).isEqualTo("Operators' sign-in");
+            browser.screenshot("login-en");
+        }
+    }
+
+    @Test
+    void pagesOverPlainHttpShouldBeSentToHttpsWhileTheApiStaysOnPlainHttp() throws Exception {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.httpPort() + "/console/login.xhtml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location"))
+                .hasValue("https://127.0.0.1:" + server.httpsPort() + "/console/login.xhtml");
+        assertThat(server.rest().health()).isEqualTo(200);
+    }
+
+    private static void signIn(Browser browser, String user, String password) {
+        browser.type("[id='login:user']", user);
+        browser.type("[id='login:password']", password);
+        browser.clickAndWait("[id='login:signIn']");
+    }
+
+    private static String code(byte[] secret) {
+        return Totp.standard().code(secret, Instant.now());
+    }
+
+    private static int mailboxApiStatus(String address, String clientPassword) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((address + ":" + clientPassword)
+                .getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
+                        + "/api/mailbox/messages?folder=INBOX")).header("Authorization", "Basic " + basic).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}

@@ -10,23 +10,28 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 
 import it.certmail.pec.e2e.support.Browser;
+import it.certmail.pec.e2e.support.Mailbox;
 import it.certmail.pec.e2e.support.PecServer;
+import it.certmail.pec.e2e.support.Submission;
 import it.certmail.pec.security.domain.Base32;
 import it.certmail.pec.security.domain.Totp;
 
 /**
  * La console nel browser: one real server ({@code ./pec run}) and Debian's headless Chromium. An operator signs in
  * as {@code admin} over HTTPS, enrols TOTP (the code computed from the secret the page shows as text), signs out
- * and in again with a code, creates a domain and a mailbox, finds it in the list, generates its client password
- * (which then opens the mailbox API), and sees the pages in Italian and English. Screenshots of every page go to
+ * and in again with a code, creates a domain and a mailbox, finds it in the list (and through the REST search),
+ * generates its client password (which then sends a PEC message over SMTP and reads its receipt), sees that a
+ * forged form post changes nothing, and sees the pages in Italian and English. Screenshots of every page go to
  * {@code target/screenshots/}.
  */
 class ConsoleBrowserE2E {
@@ -149,16 +154,38 @@ class ConsoleBrowserE2E {
             String clientPassword = browser.text("#newClientPassword");
             assertThat(clientPassword).isNotBlank();
             browser.screenshot("mailbox-client-password");
-            assertThat(mailboxApiStatus("mario.rossi@web.test", clientPassword)).isEqualTo(200);
             assertThat(mailboxApiStatus("mario.rossi@web.test", clientPassword + "x")).isEqualTo(401);
-
             // the switch on the page: the same mailbox page in English
             browser.clickAndWait("a[hreflang='en']");
             assertThat(browser.heading()).isEqualTo("Mailbox mario.rossi@web.test");
             assertThat(browser.text("#clientPasswordState")).startsWith("set on ");
             browser.screenshot("mailbox-en");
+            // the password shown once opens SMTP and the mailbox API: a PEC message to itself, down to its receipt
+            Mailbox mario = new Mailbox(server, "mario.rossi@web.test", clientPassword);
+            Submission smtp = new Submission(server, mario);
+            assertThat(smtp.send(smtp.text("Prova dalla console", "Corpo di prova.", List.of(mario.address()),
+                    List.of())).accepted()).isTrue();
+            mario.await("CONSEGNA: Prova dalla console", Duration.ofSeconds(90));
+
+            // the REST API finds what the console created, through the same search
+            String found = server.rest().adminGet("/api/admin/mailboxes?q=Mario%20R&limit=10").requireOk("search").text();
+            assertThat(found).contains("\"address\":\"mario.rossi@web.test\"", "\"holderName\":\"Mario Rossi\"");
+            assertThat(server.rest().adminGet("/api/admin/mailboxes?q=nessuno").requireOk("search").text()).isEqualTo("[]");
+            assertThat(server.rest().adminGet("/api/admin/mailboxes?limit=0").status()).isEqualTo(400);
+
+            // a state-changing post without the view state of a page the server rendered changes nothing; the same
+            // post with the page's view state (which another site cannot read) goes through
+            browser.open(https("/console/domains.xhtml"));
+            postDomainForm(browser, "forged.test", "'-123:-456'");
+            postDomainForm(browser, "control.test",
+                    "document.querySelector(\"input[name='jakarta.faces.ViewState']\").value");
+            assertThat(server.rest().adminGet("/api/admin/domains").requireOk("domains").text())
+                    .contains("web.test", "control.test").doesNotContain("forged.test");
+
             browser.open(https("/console/index.xhtml"));
             assertThat(browser.heading()).isEqualTo("Dashboard");
+            // the chart counts from the official log: the message above was accepted and delivered
+            assertThat(browser.text("#activityTotal")).matches("Events in the official log in the last 24 hours: [1-9]\\d*");
             browser.screenshot("dashboard-en");
         }
     }
@@ -194,6 +221,17 @@ class ConsoleBrowserE2E {
         browser.type("[id='login:user']", user);
         browser.type("[id='login:password']", password);
         browser.clickAndWait("[id='login:signIn']");
+    }
+
+    /** Posts the add-domain form from the page with {@code viewStateJs} as its view state, as a script could. */
+    private static void postDomainForm(Browser browser, String domain, String viewStateJs) {
+        Object status = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "const body = new URLSearchParams({'domainForm': 'domainForm', 'domainForm:name': '" + domain + "',"
+                + " 'domainForm:add': '', 'jakarta.faces.ViewState': " + viewStateJs + "});"
+                + "fetch('/console/domains.xhtml', {method: 'POST', redirect: 'manual', body: body})"
+                + ".then(r => done(r.status)).catch(e => done(String(e)));");
+        assertThat(status).isInstanceOf(Number.class);
     }
 
     private static String code(byte[] secret) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -91,7 +92,16 @@ public final class Browser implements AutoCloseable {
     public void clickAndWait(String css) {
         WebElement e = find(css);
         e.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(e));
+        // the old page's element is gone once asking about it fails (stale, or "does not belong to the document"
+        // while the next page replaces it)
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+            try {
+                e.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
         waitForLoad();
     }
 

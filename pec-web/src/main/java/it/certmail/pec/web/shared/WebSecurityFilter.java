@@ -11,8 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Pages travel only over HTTPS; every answer carries the security headers. Plain HTTP stays for machines (health,
- * metrics, OpenAPI and the REST API, on loopback by default: {@code pec.http.bind}); a page asked for over plain
- * HTTP is redirected to the same path on {@code pec.https.port}, before any session or form exists.
+ * metrics, OpenAPI, the REST API and anything else that is not a page, on loopback by default:
+ * {@code pec.http.bind}); a page asked for over plain HTTP is redirected to the same path on {@code pec.https.port},
+ * before any session or form exists.
  */
 public class WebSecurityFilter extends HttpFilter {
 
@@ -31,14 +32,14 @@ public class WebSecurityFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean forMachines = isForMachines(path);
-        if (!request.isSecure() && !forMachines) {
+        boolean page = isPage(path);
+        if (!request.isSecure() && page) {
             response.sendRedirect(httpsUrl(request));
             return;
         }
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
-        if (!forMachines) {
+        if (page) {
             response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
             response.setHeader("X-Frame-Options", "DENY");
         }
@@ -48,11 +49,13 @@ public class WebSecurityFilter extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    /** Paths that scripts and probes use; everything else is a page for people. */
-    static boolean isForMachines(String path) {
-        return path.startsWith("/api/") || path.equals("/health") || path.startsWith("/health/")
-                || path.equals("/metrics") || path.startsWith("/metrics/") || path.equals("/openapi")
-                || path.startsWith("/openapi/");
+    /**
+     * Paths of pages for people (Faces views, the console, holder and webmail areas and their resources); what
+     * scripts and probes use ({@code /api/}, {@code /health}, {@code /metrics}, {@code /openapi}) is not.
+     */
+    static boolean isPage(String path) {
+        return path.equals("/") || path.endsWith(".xhtml") || path.equals("/console") || path.startsWith("/console/")
+                || path.equals("/my") || path.startsWith("/my/") || path.startsWith("/jakarta.faces.resource/");
     }
 
     private String httpsUrl(HttpServletRequest request) {

@@ -9,16 +9,22 @@ import org.junit.jupiter.api.Test;
 class WebSharedTest {
 
     @Test
-    void machinePathsShouldStayOnPlainHttpAndPagesShouldNot() {
-        assertThat(WebSecurityFilter.isForMachines("/health")).isTrue();
-        assertThat(WebSecurityFilter.isForMachines("/health/ready")).isTrue();
-        assertThat(WebSecurityFilter.isForMachines("/api/admin/mailboxes")).isTrue();
-        assertThat(WebSecurityFilter.isForMachines("/openapi")).isTrue();
-        assertThat(WebSecurityFilter.isForMachines("/metrics")).isTrue();
-        assertThat(WebSecurityFilter.isForMachines("/")).isFalse();
-        assertThat(WebSecurityFilter.isForMachines("/console/login.xhtml")).isFalse();
-        assertThat(WebSecurityFilter.isForMachines("/apis")).isFalse();
-        assertThat(WebSecurityFilter.isForMachines("/healthy")).isFalse();
+    void onlyPagesShouldBeSentToHttps() {
+        assertThat(WebSecurityFilter.isPage("/")).isTrue();
+        assertThat(WebSecurityFilter.isPage("/index.xhtml")).isTrue();
+        assertThat(WebSecurityFilter.isPage("/console/")).isTrue();
+        assertThat(WebSecurityFilter.isPage("/console/login.xhtml")).isTrue();
+        assertThat(WebSecurityFilter.isPage("/my/")).isTrue();
+        assertThat(WebSecurityFilter.isPage("/my/mail/")).isTrue();
+        assertThat(WebSecurityFilter.isPage("/jakarta.faces.resource/pec/pec.css.xhtml")).isTrue();
+        assertThat(WebSecurityFilter.isPage("/health")).isFalse();
+        assertThat(WebSecurityFilter.isPage("/health/ready")).isFalse();
+        assertThat(WebSecurityFilter.isPage("/api/admin/mailboxes")).isFalse();
+        assertThat(WebSecurityFilter.isPage("/openapi")).isFalse();
+        assertThat(WebSecurityFilter.isPage("/metrics")).isFalse();
+        // the Arquillian test runner and other servlets of the WAR are no pages
+        assertThat(WebSecurityFilter.isPage("/ArquillianServletRunnerEE9")).isFalse();
+        assertThat(WebSecurityFilter.isPage("/myself")).isFalse();
     }
 
     @Test

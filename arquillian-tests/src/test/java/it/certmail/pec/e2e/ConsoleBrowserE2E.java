@@ -16,8 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 
 import it.certmail.pec.e2e.support.Browser;
 import it.certmail.pec.e2e.support.Mailbox;
@@ -31,7 +33,7 @@ import it.certmail.pec.security.domain.Totp;
  * as {@code admin} over HTTPS, enrols TOTP (the code computed from the secret the page shows as text), signs out
  * and in again with a code, creates a domain and a mailbox, finds it in the list (and through the REST search),
  * generates its client password (which then sends a PEC message over SMTP and reads its receipt), sees that a
- * forged form post changes nothing, and sees the pages in Italian and English. Screenshots of every page go to
+ * forged form post changes nothing, sees the pages in Italian and English, and signs in once with a recovery code. Screenshots of every page go to
  * {@code target/screenshots/}.
  */
 class ConsoleBrowserE2E {
@@ -65,7 +67,7 @@ class ConsoleBrowserE2E {
             assertThat(browser.heading()).isEqualTo("PEC Console Prova");
             assertThat(browser.text("#clientSettings")).contains("IMAP", "POP3", "SMTP", "SSL/TLS", "STARTTLS")
                     .contains(" " + server.submissionPort() + " ");
-            assertThat(browser.driver().findElement(org.openqa.selenium.By.tagName("html")).getAttribute("lang"))
+            assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("lang"))
                     .isEqualTo("it");
             browser.screenshot("home-it");
 
@@ -100,6 +102,9 @@ class ConsoleBrowserE2E {
             assertThat(browser.text("[id='health']")).contains("Database", "Attivo", "IMAP", "POP3");
             assertThat(browser.present("[id='activity'] canvas")).isTrue();
             assertThat(browser.text("[id='jobs']")).contains("delivery-timeouts");
+            List<String> recoveryCodes = browser.driver().findElements(By.cssSelector("#recoveryCodes li")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(recoveryCodes).hasSize(10).allMatch(c -> c.matches("[a-z2-9]{5}-[a-z2-9]{5}"));
             browser.screenshot("dashboard-it");
 
             Cookie session = browser.driver().manage().getCookieNamed("PEC_SESSION");
@@ -186,7 +191,20 @@ class ConsoleBrowserE2E {
             assertThat(browser.heading()).isEqualTo("Dashboard");
             // the chart counts from the official log: the message above was accepted and delivered
             assertThat(browser.text("#activityTotal")).matches("Events in the official log in the last 24 hours: [1-9]\\d*");
+            assertThat(browser.present("#recoveryCodes")).isFalse();
             browser.screenshot("dashboard-en");
+
+            // a lost app: a recovery code signs in once
+            browser.clickAndWait("[id='signOutForm:signOut']");
+            signIn(browser, "admin", PecServer.ADMIN_PASSWORD);
+            browser.type("[id='totp:code']", recoveryCodes.get(3).toUpperCase());
+            browser.clickAndWait("[id='totp:verify']");
+            assertThat(browser.heading()).isEqualTo("Cruscotto");
+            browser.clickAndWait("[id='signOutForm:signOut']");
+            signIn(browser, "admin", PecServer.ADMIN_PASSWORD);
+            browser.type("[id='totp:code']", recoveryCodes.get(3));
+            browser.clickAndWait("[id='totp:verify']");
+            assertThat(browser.text(".ui-messages")).contains("Codice non valido o già usato");
         }
     }
 

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.logging.Logger;
 
@@ -19,13 +22,15 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
 import it.certmail.pec.security.domain.Base32;
+import it.certmail.pec.security.domain.RecoveryCodes;
 import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.security.infra.Argon2idPasswordHasher;
 
 /**
  * The built-in {@code admin} account. Its password is {@code pec.admin.password}; when that is unset, one is
  * generated on the first start, printed once, and only its Argon2id hash is kept in the data directory. Its TOTP
- * secret (the console's mandatory second factor) is kept beside it, owner-only, once enrolled.
+ * secret (the console's mandatory second factor) is kept beside it, owner-only, once enrolled, with the Argon2id
+ * hashes of its unused recovery codes.
  */
 @Singleton
 @Startup
@@ -41,11 +46,13 @@ public class AdminAccount {
 
     private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher();
     static final String TOTP_FILE = "admin-totp.secret";
+    static final String RECOVERY_FILE = "admin-recovery-codes.argon2id";
 
     private final Totp totp = Totp.standard();
     private byte[] configuredPassword;
     private String storedHash;
     private volatile byte[] totpSecret;
+    private volatile List<String> recoveryHashes = List.of();
     /** A code works once: steps up to this one are spent (per node; a code lives at most 90 s). */
     private long lastTotpStep;
 
@@ -118,10 +125,69 @@ public class AdminAccount {
         if (step.isEmpty()) {
             return false;
         }
+        writeOwnerOnly(settings.dataDir().resolve(TOTP_FILE), Base32.encode(secret) + "\n");
+        totpSecret = secret.clone();
+        lastTotpStep = step.getAsLong();
+        LOG.info("admin enrolled a TOTP second factor");
+        return true;
+    }
+
+    /**
+     * Issues {@value RecoveryCodes#COUNT} new recovery codes, replacing any earlier ones; only their hashes are kept.
+     *
+     * @return the codes in clear, to be shown once
+     */
+    @Lock(LockType.WRITE)
+    public List<String> issueRecoveryCodes() {
+        List<String> codes = RecoveryCodes.generate(new SecureRandom());
+        List<String> hashes = codes.stream().map(hasher::hash).toList();
+        writeOwnerOnly(settings.dataDir().resolve(RECOVERY_FILE), String.join("\n", hashes) + "\n");
+        recoveryHashes = hashes;
+        return codes;
+    }
+
+    /** Accepts an unused recovery code in place of a TOTP code, and spends it. */
+    @Lock(LockType.WRITE)
+    public boolean useRecoveryCode(String typed) {
+        Optional<String> code = RecoveryCodes.normalize(typed);
+        if (code.isEmpty() || totpSecret == null) {
+            return false;
+        }
+        for (String hash : recoveryHashes) {
+            if (hasher.verify(code.get(), hash)) {
+                List<String> left = new ArrayList<>(recoveryHashes);
+                left.remove(hash);
+                writeOwnerOnly(settings.dataDir().resolve(RECOVERY_FILE), String.join("\n", left) + "\n");
+                recoveryHashes = List.copyOf(left);
+                LOG.warning("admin signed in with a recovery code; " + left.size() + " left");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int recoveryCodesLeft() {
+        return recoveryHashes.size();
+    }
+
+    private void loadTotpSecret() {
         Path file = settings.dataDir().resolve(TOTP_FILE);
+        Path recovery = settings.dataDir().resolve(RECOVERY_FILE);
+        try {
+            totpSecret = Files.exists(file) ? Base32.decode(Files.readString(file, StandardCharsets.US_ASCII).strip())
+                    : null;
+            recoveryHashes = Files.exists(recovery) ? Files.readAllLines(recovery, StandardCharsets.US_ASCII).stream()
+                    .map(String::strip).filter(l -> !l.isEmpty()).toList() : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the admin TOTP secret " + file, e);
+        }
+    }
+
+    /** Replaces {@code file} atomically with {@code text}, readable by the owner only where the file system can say so. */
+    private static void writeOwnerOnly(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(TOTP_FILE + ".tmp");
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
             try {
                 Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
@@ -129,24 +195,11 @@ public class AdminAccount {
             } catch (UnsupportedOperationException e) {
                 Files.createFile(tmp);
             }
-            Files.writeString(tmp, Base32.encode(secret) + "\n", StandardCharsets.US_ASCII);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the admin TOTP secret in " + file, e);
-        }
-        totpSecret = secret.clone();
-        lastTotpStep = step.getAsLong();
-        LOG.info("admin enrolled a TOTP second factor");
-        return true;
-    }
-
-    private void loadTotpSecret() {
-        Path file = settings.dataDir().resolve(TOTP_FILE);
-        try {
-            totpSecret = Files.exists(file) ? Base32.decode(Files.readString(file, StandardCharsets.US_ASCII).strip())
-                    : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the admin TOTP secret " + file, e);
+            throw new UncheckedIOException("Cannot write " + file, e);
         }
     }
 

@@ -15,11 +15,21 @@ public class DashboardBean {
     @Inject
     ConsoleFacade facade;
 
+    @Inject
+    OperatorSession operator;
+
     private Dashboard view;
+    private java.util.List<String> recoveryCodes;
 
     @PostConstruct
     void load() {
         view = facade.dashboard(ConsoleFacade.labels(Messages::text));
+        recoveryCodes = operator.takeFreshRecoveryCodes();
+    }
+
+    /** The recovery codes issued at enrolment, on the first page after it only. */
+    public java.util.List<String> getRecoveryCodes() {
+        return recoveryCodes;
     }
 
     public Dashboard getView() {

@@ -7,16 +7,16 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import it.certmail.pec.security.domain.LoginThrottle;
+import it.certmail.pec.security.domain.SignInThrottle;
 
-/** The node's one {@link LoginThrottle} for the console's password and code steps, on the service clock. */
+/** The node's one {@link SignInThrottle} for the console's password and code steps, on the service clock. */
 @ApplicationScoped
 public class OperatorLoginGuard {
 
     @Inject
     Clock clock;
 
-    private final LoginThrottle throttle = new LoginThrottle();
+    private final SignInThrottle throttle = new SignInThrottle();
 
     public Optional<Duration> waitBefore(String user, String address) {
         return throttle.waitBefore(user, address, clock.instant());

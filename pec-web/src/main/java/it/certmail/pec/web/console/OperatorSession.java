@@ -21,6 +21,8 @@ public class OperatorSession implements Serializable {
     private Stage stage = Stage.NONE;
     /** The secret being enrolled, kept across reloads of the enrolment page until a code confirms it. */
     private byte[] pendingSecret;
+    /** Recovery codes just issued: shown on the next page, then forgotten. */
+    private java.util.List<String> freshRecoveryCodes = java.util.List.of();
 
     void passwordAccepted(String user) {
         this.user = user;
@@ -42,6 +44,17 @@ public class OperatorSession implements Serializable {
 
     public String getUser() {
         return user;
+    }
+
+    void freshRecoveryCodes(java.util.List<String> codes) {
+        freshRecoveryCodes = java.util.List.copyOf(codes);
+    }
+
+    /** The codes issued at enrolment, once: a second call answers none. */
+    java.util.List<String> takeFreshRecoveryCodes() {
+        java.util.List<String> codes = freshRecoveryCodes;
+        freshRecoveryCodes = java.util.List.of();
+        return codes;
     }
 
     byte[] pendingSecret() {

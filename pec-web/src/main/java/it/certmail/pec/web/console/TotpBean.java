@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import it.certmail.pec.platform.service.AdminAccount;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.security.domain.Base32;
+import it.certmail.pec.security.domain.RecoveryCodes;
 import it.certmail.pec.security.domain.Totp;
 
 /** Second sign-in step: enrol TOTP (QR code and the secret as text) on the first login, the code afterwards. */
@@ -62,14 +63,25 @@ public class TotpBean {
             Messages.error(null, "login.wait", Math.max(1, wait.get().toSeconds()));
             return null;
         }
-        boolean accepted = isEnrolling() ? admin.enrolTotp(secret(), code, clock.instant())
-                : admin.verifyTotp(code, clock.instant());
+        boolean enrolling = isEnrolling();
+        boolean accepted;
+        if (enrolling) {
+            accepted = admin.enrolTotp(secret(), code, clock.instant());
+            if (accepted) {
+                operator.freshRecoveryCodes(admin.issueRecoveryCodes());
+            }
+        } else {
+            accepted = RecoveryCodes.normalize(code).isPresent() ? admin.useRecoveryCode(code)
+                    : admin.verifyTotp(code, clock.instant());
+        }
         if (!accepted) {
             guard.failed(user, address);
             Messages.error("totp:code", "totp.wrong");
             return null;
         }
         guard.succeeded(user);
+        // a new session id for the signed-in session too: one seen before the code was given opens nothing
+        ((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest()).changeSessionId();
         operator.signedIn();
         return "/console/index?faces-redirect=true";
     }

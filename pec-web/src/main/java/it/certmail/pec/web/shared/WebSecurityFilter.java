@@ -43,7 +43,7 @@ public class WebSecurityFilter extends HttpFilter {
             response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
             response.setHeader("X-Frame-Options", "DENY");
         }
-        if (request.isSecure()) {
+        if (request.isSecure() && !isLocalName(request.getServerName())) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
         chain.doFilter(request, response);
@@ -56,6 +56,16 @@ public class WebSecurityFilter extends HttpFilter {
     static boolean isPage(String path) {
         return path.equals("/") || path.endsWith(".xhtml") || path.equals("/console") || path.startsWith("/console/")
                 || path.equals("/my") || path.startsWith("/my/") || path.startsWith("/jakarta.faces.resource/");
+    }
+
+    /**
+     * HSTS binds a host name on every port: sent for {@code localhost} it would turn a developer's plain-HTTP
+     * probes ({@code http://localhost:8080/health} in the browser) into failing HTTPS requests. IP literals get none
+     * either (browsers ignore it for them).
+     */
+    static boolean isLocalName(String host) {
+        return host.equals("localhost") || host.endsWith(".localhost") || host.indexOf(':') >= 0
+                || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 
     private String httpsUrl(HttpServletRequest request) {

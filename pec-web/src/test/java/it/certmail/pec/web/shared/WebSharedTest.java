@@ -28,6 +28,15 @@ class WebSharedTest {
     }
 
     @Test
+    void hstsShouldBeLeftOutForLocalNamesAndAddresses() {
+        assertThat(WebSecurityFilter.isLocalName("localhost")).isTrue();
+        assertThat(WebSecurityFilter.isLocalName("pec.localhost")).isTrue();
+        assertThat(WebSecurityFilter.isLocalName("127.0.0.1")).isTrue();
+        assertThat(WebSecurityFilter.isLocalName("::1")).isTrue();
+        assertThat(WebSecurityFilter.isLocalName("pec.example.it")).isFalse();
+    }
+
+    @Test
     void policyShouldForbidFramingAndPlugins() {
         assertThat(WebSecurityFilter.CONTENT_SECURITY_POLICY).contains("frame-ancestors 'none'", "object-src 'none'",
                 "form-action 'self'");

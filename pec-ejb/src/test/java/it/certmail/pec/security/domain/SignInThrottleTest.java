@@ -7,14 +7,14 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-class LoginThrottleTest {
+class SignInThrottleTest {
 
     private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
 
     @Test
     void firstFailuresShouldCostNothing() {
-        LoginThrottle throttle = new LoginThrottle();
-        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+        SignInThrottle throttle = new SignInThrottle();
+        for (int i = 0; i < SignInThrottle.FREE_FAILURES; i++) {
             throttle.failed("admin", "192.0.2.1", T0);
         }
         assertThat(throttle.waitBefore("admin", "192.0.2.1", T0)).isEmpty();
@@ -22,15 +22,15 @@ class LoginThrottleTest {
 
     @Test
     void waitShouldDoubleAfterTheFreeFailuresUpToTheMaximum() {
-        assertThat(LoginThrottle.waitAfter(4)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(LoginThrottle.waitAfter(5)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(LoginThrottle.waitAfter(6)).isEqualTo(Duration.ofSeconds(8));
-        assertThat(LoginThrottle.waitAfter(50)).isEqualTo(LoginThrottle.MAX_WAIT);
+        assertThat(SignInThrottle.waitAfter(4)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(SignInThrottle.waitAfter(5)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(SignInThrottle.waitAfter(6)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(SignInThrottle.waitAfter(50)).isEqualTo(SignInThrottle.MAX_WAIT);
     }
 
     @Test
     void failuresForOneUserShouldSlowThatUserFromAnyAddress() {
-        LoginThrottle throttle = new LoginThrottle();
+        SignInThrottle throttle = new SignInThrottle();
         for (int i = 1; i <= 4; i++) {
             throttle.failed("admin", "192.0.2." + i, T0);
         }
@@ -40,7 +40,7 @@ class LoginThrottleTest {
 
     @Test
     void failuresFromOneAddressShouldSlowEveryUserFromIt() {
-        LoginThrottle throttle = new LoginThrottle();
+        SignInThrottle throttle = new SignInThrottle();
         for (int i = 1; i <= 5; i++) {
             throttle.failed("user" + i, "203.0.113.9", T0);
         }
@@ -50,7 +50,7 @@ class LoginThrottleTest {
 
     @Test
     void successShouldClearTheUserButNotTheAddress() {
-        LoginThrottle throttle = new LoginThrottle();
+        SignInThrottle throttle = new SignInThrottle();
         for (int i = 1; i <= 4; i++) {
             throttle.failed("admin", "203.0.113.9", T0);
         }
@@ -61,11 +61,11 @@ class LoginThrottleTest {
 
     @Test
     void failuresShouldBeForgottenAfterALongQuiet() {
-        LoginThrottle throttle = new LoginThrottle();
+        SignInThrottle throttle = new SignInThrottle();
         for (int i = 1; i <= 6; i++) {
             throttle.failed("admin", "192.0.2.1", T0);
         }
-        Instant later = T0.plus(LoginThrottle.FORGET_AFTER).plusSeconds(1);
+        Instant later = T0.plus(SignInThrottle.FORGET_AFTER).plusSeconds(1);
         throttle.failed("admin", "192.0.2.1", later);
         assertThat(throttle.waitBefore("admin", "192.0.2.1", later)).isEmpty();
     }

@@ -7,12 +7,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Rallentamento dei tentativi: slows password and code guessing per account and per client address. The first
+ * Rallentamento degli accessi web: slows password and code guessing per account and per client address (the SMTP
+ * listeners have their own per-address delay, {@code transport.infra.smtp.LoginThrottle}). The first
  * {@link #FREE_FAILURES} failures of a key cost nothing; each later one doubles the wait before the next attempt is
  * even considered, up to {@link #MAX_WAIT}. A success clears the key; a key idle for {@link #FORGET_AFTER} is
  * forgotten. Pure: the caller passes the time.
  */
-public final class LoginThrottle {
+public final class SignInThrottle {
 
     static final int FREE_FAILURES = 3;
     static final Duration FIRST_WAIT = Duration.ofSeconds(2);

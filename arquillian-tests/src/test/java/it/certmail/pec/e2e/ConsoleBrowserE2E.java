@@ -158,6 +158,8 @@ class ConsoleBrowserE2E {
             browser.clickAndWait("[id='clientPasswordForm:generate']");
             String clientPassword = browser.text("#newClientPassword");
             assertThat(clientPassword).isNotBlank();
+            // the page after the post keeps its own address: reloading it shows the mailbox, not an error
+            assertThat(browser.driver().getCurrentUrl()).contains("/console/mailbox.xhtml?address=mario.rossi");
             browser.screenshot("mailbox-client-password");
             assertThat(mailboxApiStatus("mario.rossi@web.test", clientPassword + "x")).isEqualTo(401);
             // the switch on the page: the same mailbox page in English

@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import it.certmail.pec.e2e.support.Browser;
 import it.certmail.pec.e2e.support.Mailbox;
@@ -102,6 +103,7 @@ class ConsoleBrowserE2E {
             assertThat(browser.text("[id='health']")).contains("Database", "Attivo", "IMAP", "POP3");
             assertThat(browser.present("[id='activity'] canvas")).isTrue();
             assertThat(browser.text("[id='jobs']")).contains("delivery-timeouts");
+            assertThat(browser.text("[id='certificates']")).contains("Firma di ricevute", "TLS", "CN=pec.console.test");
             List<String> recoveryCodes = browser.driver().findElements(By.cssSelector("#recoveryCodes li")).stream()
                     .map(WebElement::getText).toList();
             assertThat(recoveryCodes).hasSize(10).allMatch(c -> c.matches("[a-z2-9]{5}-[a-z2-9]{5}"));
@@ -195,6 +197,21 @@ class ConsoleBrowserE2E {
             assertThat(browser.text("#activityTotal")).matches("Events in the official log in the last 24 hours: [1-9]\\d*");
             assertThat(browser.present("#recoveryCodes")).isFalse();
             browser.screenshot("dashboard-en");
+
+            // options and status from the mailbox page, through the same service as PATCH /api/admin/mailboxes/{address}
+            browser.open(https("/console/mailbox.xhtml?address=mario.rossi@web.test"));
+            browser.find("[id='optionsForm:acceptOrdinary']").click();
+            browser.find("[id='optionsForm:blockNonPec']").click();
+            new Select(browser.find("[id='optionsForm:status']")).selectByValue("RECEIVE_ONLY");
+            browser.clickAndWait("[id='optionsForm:save']");
+            assertThat(browser.text(".ui-messages")).contains("Options and status saved");
+            assertThat(browser.text("#status")).isEqualTo("receive only");
+            assertThat(browser.text("#acceptOrdinary")).isEqualTo("no");
+            assertThat(browser.text("#blockNonPec")).isEqualTo("yes");
+            browser.screenshot("mailbox-options-en");
+            assertThat(server.rest().adminGet("/api/admin/mailboxes/mario.rossi@web.test").requireOk("mailbox").text())
+                    .contains("\"status\":\"RECEIVE_ONLY\"", "\"acceptOrdinaryMail\":false",
+                            "\"blockNonPecRecipients\":true");
 
             // a lost app: a recovery code signs in once
             browser.clickAndWait("[id='signOutForm:signOut']");

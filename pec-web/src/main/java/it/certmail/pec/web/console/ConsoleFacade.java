@@ -29,6 +29,8 @@ import it.certmail.pec.mailbox.service.LifecycleService;
 import it.certmail.pec.mailbox.service.LifecycleView;
 import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.mailbox.model.MailboxStatus;
+import it.certmail.pec.platform.service.ProviderKeys;
 import it.certmail.pec.transport.service.TransportSettings;
 import it.certmail.pec.transport.service.WorkQueueService;
 import it.certmail.pec.web.console.ConsoleViews.Dashboard;
@@ -84,6 +86,9 @@ public class ConsoleFacade {
     @Inject
     Clock clock;
 
+    @Inject
+    ProviderKeys keys;
+
     /**
      * @param kindLabels the chart's series names in the page language
      */
@@ -115,7 +120,12 @@ public class ConsoleFacade {
                 .orElseGet(() -> new JobRow(job.name(), job.description(), job.schedule().describe(), null, null, null,
                         null, null)))
                 .sorted(java.util.Comparator.comparing(JobRow::name)).toList();
-        return new Dashboard(health, chart, total, work.held().size(), jobRows);
+        Instant now = clock.instant();
+        List<ConsoleViews.CertificateRow> certificates = List.of(
+                ConsoleViews.CertificateRow.of("dashboard.cert.signing", keys.material().signing().certificate(), now),
+                ConsoleViews.CertificateRow.of("dashboard.cert.tls", keys.material().tls().certificate(), now),
+                ConsoleViews.CertificateRow.of("dashboard.cert.ca", keys.caCertificate(), now));
+        return new Dashboard(health, chart, total, work.held().size(), jobRows, certificates);
     }
 
     /** Whether something accepts TCP connections on the port, asked from this node as a client would. */
@@ -153,6 +163,24 @@ public class ConsoleFacade {
             String plan) throws MailboxException {
         return mailboxes.createMailbox(address, webPassword, holderName, referenceEmail,
                 plan == null || plan.isBlank() ? null : plan).address();
+    }
+
+    /**
+     * Changes the mailbox's options and, when it differs, its status (the service refuses a transition the status
+     * table does not allow).
+     */
+    public MailboxDetail updateMailbox(String address, boolean acceptOrdinaryMail, boolean blockNonPecRecipients,
+            String status) throws MailboxException {
+        MailboxInfo current = mailboxes.getMailbox(address);
+        MailboxStatus wanted = status == null || status.equals(current.status().name()) ? null
+                : MailboxStatus.valueOf(status);
+        mailboxes.patch(address, acceptOrdinaryMail, blockNonPecRecipients, wanted);
+        return mailbox(address);
+    }
+
+    /** The statuses an operator can choose on the mailbox page. */
+    public static List<String> statuses() {
+        return java.util.Arrays.stream(MailboxStatus.values()).map(Enum::name).toList();
     }
 
     /** A new client password, in clear, to be shown once. */

@@ -20,7 +20,25 @@ public final class ConsoleViews {
     }
 
     public record Dashboard(List<HealthRow> health, String activityChartJson, long activityTotal, int heldWork,
-            List<JobRow> jobs) implements Serializable {
+            List<JobRow> jobs, List<CertificateRow> certificates) implements Serializable {
+    }
+
+    /** One of the provider's certificates and the whole days it has left; {@code warning} under 30 days. */
+    public record CertificateRow(String nameKey, String subject, Instant notAfter, long daysLeft)
+            implements Serializable {
+
+        static final long WARNING_DAYS = 30;
+
+        static CertificateRow of(String nameKey, java.security.cert.X509Certificate certificate, Instant now) {
+            Instant notAfter = certificate.getNotAfter().toInstant();
+            long days = now.isAfter(notAfter) ? -java.time.Duration.between(notAfter, now).toDays() - 1
+                    : java.time.Duration.between(now, notAfter).toDays();
+            return new CertificateRow(nameKey, certificate.getSubjectX500Principal().getName(), notAfter, days);
+        }
+
+        public boolean warning() {
+            return daysLeft < WARNING_DAYS;
+        }
     }
 
     /** One row of the mailbox list. */

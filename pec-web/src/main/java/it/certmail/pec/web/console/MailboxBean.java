@@ -22,6 +22,9 @@ public class MailboxBean implements Serializable {
     private String address;
     private MailboxDetail detail;
     private String newClientPassword;
+    private boolean acceptOrdinaryMail;
+    private boolean blockNonPecRecipients;
+    private String status;
 
     /** The view action: loads the mailbox named by the {@code address} parameter. */
     public void load() {
@@ -29,16 +32,60 @@ public class MailboxBean implements Serializable {
             return;
         }
         try {
-            detail = facade.mailbox(address);
+            show(facade.mailbox(address));
         } catch (MailboxException e) {
             FacadeErrors.show(null, e);
         }
     }
 
+    private void show(MailboxDetail d) {
+        detail = d;
+        acceptOrdinaryMail = d.acceptOrdinaryMail();
+        blockNonPecRecipients = d.blockNonPecRecipients();
+        status = d.status();
+    }
+
+    public void saveOptions() {
+        try {
+            show(facade.updateMailbox(detail.address(), acceptOrdinaryMail, blockNonPecRecipients, status));
+            Messages.info("mailbox.options.saved");
+        } catch (MailboxException e) {
+            FacadeErrors.show("optionsForm:status", e);
+        }
+    }
+
+    public java.util.List<String> getStatuses() {
+        return ConsoleFacade.statuses();
+    }
+
+    public boolean isAcceptOrdinaryMail() {
+        return acceptOrdinaryMail;
+    }
+
+    public void setAcceptOrdinaryMail(boolean acceptOrdinaryMail) {
+        this.acceptOrdinaryMail = acceptOrdinaryMail;
+    }
+
+    public boolean isBlockNonPecRecipients() {
+        return blockNonPecRecipients;
+    }
+
+    public void setBlockNonPecRecipients(boolean blockNonPecRecipients) {
+        this.blockNonPecRecipients = blockNonPecRecipients;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
     public void generateClientPassword() {
         try {
             newClientPassword = facade.newClientPassword(detail.address());
-            detail = facade.mailbox(detail.address());
+            show(facade.mailbox(detail.address()));
             Messages.info("mailbox.clientPassword.generated");
         } catch (MailboxException e) {
             FacadeErrors.show(null, e);

@@ -23,7 +23,7 @@ cleanup() {
 trap cleanup EXIT
 
 ports() { # ports BASE: the BENCH_* ports of one node
-  BENCH_PORT_BASE=$1; BENCH_HTTP_PORT=$(($1 + 80)); BENCH_IMAP_PORT=$(($1 + 993)); BENCH_POP3_PORT=$(($1 + 995))
+  BENCH_PORT_BASE=$1; BENCH_HTTP_PORT=$(($1 + 80)); BENCH_HTTPS_PORT=$(($1 + 443)); BENCH_IMAP_PORT=$(($1 + 993)); BENCH_POP3_PORT=$(($1 + 995))
   BENCH_SUBMISSION_PORT=$(($1 + 465)); BENCH_STARTTLS_PORT=$(($1 + 587)); BENCH_INBOUND_PORT=$(($1 + 25))
   BENCH_URL="http://127.0.0.1:$BENCH_HTTP_PORT"
 }

@@ -17,7 +17,7 @@ war="$root/pec-web/target/pec-web.war"
 if [[ ! -f "$war" || ! -f "$root/pec-web/target/runtime/payara-micro.jar" ]]; then
   (cd "$root" && { mvn -B -q -o package -DskipTests -pl pec-web -am || mvn -B -q package -DskipTests -pl pec-web -am; })
 fi
-read -r http_port sub_port tls_port in_port imap_port pop_port < <(python3 "$here/pecbench.py" ports 6)
+read -r http_port sub_port tls_port in_port imap_port pop_port https_port < <(python3 "$here/pecbench.py" ports 7)
 db="${BENCH_DB:-h2}"
 env_db=()
 if [[ "$db" == postgres ]]; then
@@ -30,7 +30,7 @@ fi
 admin_password="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
 (
   cd "$root"
-  export PEC_DATA_DIR="$work/data" PEC_HTTP_PORT="$http_port" PEC_ADMIN_PASSWORD="$admin_password" \
+  export PEC_DATA_DIR="$work/data" PEC_HTTP_PORT="$http_port" PEC_HTTPS_PORT="$https_port" PEC_ADMIN_PASSWORD="$admin_password" \
     PEC_DOMAIN=pec.bench.test PEC_SMTP_BIND=127.0.0.1 PEC_SMTP_SUBMISSION_PORT="$sub_port" \
     PEC_SMTP_STARTTLS_PORT="$tls_port" PEC_SMTP_INBOUND_PORT="$in_port" PEC_IMAP_PORT="$imap_port" \
     PEC_POP3_PORT="$pop_port" PEC_NODE_NAME=pec-big PEC_JAVA_OPTS="-Xmx$heap"

@@ -67,7 +67,7 @@ if [[ "$postfix" == yes ]]; then
 fi
 
 # ---- a fresh server, on the embedded H2 or (BENCH_DB=postgres) a throw-away PostgreSQL, fsync on
-read -r http_port sub_port tls_port in_port imap_port pop_port < <(python3 "$py" ports 6)
+read -r http_port sub_port tls_port in_port imap_port pop_port https_port < <(python3 "$py" ports 7)
 db="${BENCH_DB:-h2}"
 env_db=()
 if [[ "$db" == postgres ]]; then
@@ -100,7 +100,7 @@ trap 'exit 130' INT TERM
 say "starting the server: http $http_port, submission $sub_port, data $work/data"
 (
   cd "$root"
-  export PEC_DATA_DIR="$work/data" PEC_HTTP_PORT="$http_port" PEC_ADMIN_PASSWORD="$admin_password" \
+  export PEC_DATA_DIR="$work/data" PEC_HTTP_PORT="$http_port" PEC_HTTPS_PORT="$https_port" PEC_ADMIN_PASSWORD="$admin_password" \
     PEC_DOMAIN=pec.bench.test PEC_SMTP_BIND=127.0.0.1 PEC_SMTP_SUBMISSION_PORT="$sub_port" \
     PEC_SMTP_STARTTLS_PORT="$tls_port" PEC_SMTP_INBOUND_PORT="$in_port" PEC_IMAP_PORT="$imap_port" \
     PEC_POP3_PORT="$pop_port" PEC_NODE_NAME=pec-bench PEC_JAVA_OPTS="${PEC_JAVA_OPTS:--Xmx1g}"

@@ -50,6 +50,7 @@ public final class PecServer {
     private final Path logFile;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final int httpPort;
+    private final int httpsPort;
     private final int submissionPort;
     private final int startTlsPort;
     private final int inboundPort;
@@ -70,6 +71,7 @@ public final class PecServer {
         this.dataDir = work.resolve(name + "-data");
         this.logFile = work.resolve(name + ".log");
         this.httpPort = freePort();
+        this.httpsPort = freePort();
         this.submissionPort = freePort();
         this.startTlsPort = freePort();
         this.inboundPort = freePort();
@@ -142,6 +144,7 @@ public final class PecServer {
             Map<String, String> e = pb.environment();
             e.put("PEC_DATA_DIR", dataDir.toString());
             e.put("PEC_HTTP_PORT", Integer.toString(httpPort));
+            e.put("PEC_HTTPS_PORT", Integer.toString(httpsPort));
             e.put("PEC_NODE_NAME", "e2e-" + name);
             e.put("PEC_DOMAIN", domain);
             e.put("PEC_PROVIDER_NAME", providerName);
@@ -298,6 +301,11 @@ public final class PecServer {
         return httpPort;
     }
 
+    /** The HTTPS listener (console, holder area, REST API) with the provider's TLS certificate. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
     public int submissionPort() {
         return submissionPort;
     }
@@ -365,7 +373,7 @@ public final class PecServer {
 
     @Override
     public String toString() {
-        return name + "(" + domain + ", http " + httpPort + ", submission " + submissionPort + ", inbound "
+        return name + "(" + domain + ", http " + httpPort + ", https " + httpsPort + ", submission " + submissionPort + ", inbound "
                 + inboundPort + ")";
     }
 
@@ -378,7 +386,7 @@ public final class PecServer {
         }
     }
 
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

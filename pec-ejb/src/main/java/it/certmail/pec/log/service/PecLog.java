@@ -1,7 +1,10 @@
 package it.certmail.pec.log.service;
 
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -14,6 +17,7 @@ import it.certmail.pec.receipts.domain.PecMessageIds;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.domain.LogQuery;
 import it.certmail.pec.log.model.LogEntry;
+import it.certmail.pec.log.model.LogEventType;
 
 /** The one recorder of the registro dei messaggi. Recording joins the caller's transaction, never its own. */
 @Stateless
@@ -61,4 +65,13 @@ public class PecLog {
         return query.getResultList();
     }
 
+    /** How many entries of each event type fall in {@code [from, to)}: one grouped count over the time index. */
+    public Map<LogEventType, Long> countByEvent(Instant from, Instant to) {
+        Map<LogEventType, Long> counts = new EnumMap<>(LogEventType.class);
+        em.createQuery("SELECT e.eventType, COUNT(e) FROM LogEntry e WHERE e.eventTime >= :from AND e.eventTime < :to"
+                        + " GROUP BY e.eventType", Object[].class)
+                .setParameter("from", from).setParameter("to", to).getResultList()
+                .forEach(r -> counts.put((LogEventType) r[0], ((Number) r[1]).longValue()));
+        return counts;
+    }
 }

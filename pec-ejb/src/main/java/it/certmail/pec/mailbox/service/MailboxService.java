@@ -180,6 +180,55 @@ public class MailboxService {
         return directory().find(address).map(m -> m.getStatus().canReceive()).orElse(false);
     }
 
+    /** Most rows one search returns. */
+    public static final int MAX_SEARCH_LIMIT = 200;
+
+    /**
+     * A page of mailboxes in address order, after {@code after} (keyset paging: the last address of the previous
+     * page, or null). {@code query} (optional, any case) matches the start of the address or of the holder's name;
+     * each is an index range scan, so a page costs the same with a million mailboxes. Without a transaction.
+     *
+     * @param limit 1..{@value #MAX_SEARCH_LIMIT}
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<MailboxListing> searchMailboxes(String query, String after, int limit) {
+        int n = Math.max(1, Math.min(limit, MAX_SEARCH_LIMIT));
+        String from = after == null ? "" : after.strip().toLowerCase(java.util.Locale.ROOT);
+        String prefix = query == null ? "" : query.strip().toLowerCase(java.util.Locale.ROOT);
+        java.util.TreeMap<String, MailboxListing> page = new java.util.TreeMap<>();
+        String select = "SELECT m.address, m.holderName, m.status, m.plan, m.createdAt, m.expiresAt FROM Mailbox m"
+                + " WHERE m.address > :after";
+        if (prefix.isEmpty()) {
+            listings(select + " ORDER BY m.address", from, null, n).forEach(l -> page.put(l.address(), l));
+        } else {
+            String like = likePrefix(prefix);
+            listings(select + " AND m.address LIKE :like ESCAPE '\\' ORDER BY m.address", from, like, n)
+                    .forEach(l -> page.put(l.address(), l));
+            listings(select + " AND LOWER(m.holderName) LIKE :like ESCAPE '\\' ORDER BY m.address", from, like, n)
+                    .forEach(l -> page.put(l.address(), l));
+        }
+        return page.values().stream().limit(n).toList();
+    }
+
+    private List<MailboxListing> listings(String jpql, String after, String like, int limit) {
+        jakarta.persistence.TypedQuery<Object[]> q = em.createQuery(jpql, Object[].class)
+                .setParameter("after", after).setMaxResults(limit);
+        if (like != null) {
+            q.setParameter("like", like);
+        }
+        return q.getResultList().stream().map(r -> new MailboxListing((String) r[0], (String) r[1],
+                (MailboxStatus) r[2], (String) r[3], instant(r[4]), instant(r[5]))).toList();
+    }
+
+    private static Instant instant(Object offsetDateTime) {
+        return offsetDateTime == null ? null : ((java.time.OffsetDateTime) offsetDateTime).toInstant();
+    }
+
+    /** {@code prefix%} with LIKE's own characters escaped, so "a_b" finds only "a_b...". */
+    static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     public MailboxInfo getMailbox(String address) throws MailboxNotFoundException {
         return findMailbox(address).orElseThrow(() -> new MailboxNotFoundException("no mailbox " + address));
     }

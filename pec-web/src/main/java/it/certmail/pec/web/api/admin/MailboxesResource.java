@@ -13,6 +13,8 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -28,6 +30,7 @@ import it.certmail.pec.billing.service.BillingService;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.mailbox.service.MailboxInfo;
+import it.certmail.pec.mailbox.service.MailboxListing;
 import it.certmail.pec.mailbox.service.LifecycleService;
 import it.certmail.pec.mailbox.service.LifecycleView;
 import it.certmail.pec.mailbox.service.MailboxService;
@@ -73,6 +76,19 @@ public class MailboxesResource {
         }
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.address()).build())
                 .entity(MailboxJson.of(created, lifecycle.view(created.address()).orElse(null))).build();
+    }
+
+    @GET
+    @Operation(summary = "Mailboxes in address order, a page at a time: q (optional) matches the start of the address or"
+            + " of the holder's name, any case; after = the last address of the previous page; limit 1..200"
+            + " (default 50). The next page exists while a page comes back full")
+    public List<MailboxListingJson> search(@QueryParam("q") String q, @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > MailboxService.MAX_SEARCH_LIMIT) {
+            throw new jakarta.ws.rs.BadRequestException(Response.status(Response.Status.BAD_REQUEST)
+                    .entity(new ErrorJson("limit must be 1.." + MailboxService.MAX_SEARCH_LIMIT)).build());
+        }
+        return mailboxes.searchMailboxes(q, after, limit).stream().map(MailboxListingJson::of).toList();
     }
 
     @GET
@@ -215,6 +231,17 @@ public class MailboxesResource {
     @JsonbNillable
     public record NoticeJson(String channel, String recipient, String subject, Instant createdAt, Instant sentAt,
             int attempts, String lastError) {
+    }
+
+    /** One row of the paged search; {@code plan} and {@code expiresAt} null for a mailbox without a plan. */
+    @JsonbNillable
+    public record MailboxListingJson(String address, String holderName, String status, String plan, Instant createdAt,
+            Instant expiresAt) {
+
+        static MailboxListingJson of(MailboxListing l) {
+            return new MailboxListingJson(l.address(), l.holderName(), l.status().name(), l.plan(), l.createdAt(),
+                    l.expiresAt());
+        }
     }
 
     /** The new client password, in clear, once. */

@@ -1,0 +1,38 @@
+package it.certmail.pec.web.console;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import it.certmail.pec.web.console.ConsoleViews.Dashboard;
+
+/** The console's first page. */
+@Named("dashboard")
+@RequestScoped
+public class DashboardBean {
+
+    @Inject
+    ConsoleFacade facade;
+
+    @Inject
+    OperatorSession operator;
+
+    private Dashboard view;
+    private java.util.List<String> recoveryCodes;
+
+    @PostConstruct
+    void load() {
+        view = facade.dashboard(ConsoleFacade.labels(Messages::text));
+        recoveryCodes = operator.takeFreshRecoveryCodes();
+    }
+
+    /** The recovery codes issued at enrolment, on the first page after it only. */
+    public java.util.List<String> getRecoveryCodes() {
+        return recoveryCodes;
+    }
+
+    public Dashboard getView() {
+        return view;
+    }
+}

@@ -1,0 +1,103 @@
+package it.certmail.pec.web.console;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+
+import it.certmail.pec.platform.service.AdminAccount;
+import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.security.domain.Base32;
+import it.certmail.pec.security.domain.RecoveryCodes;
+import it.certmail.pec.security.domain.Totp;
+
+/** Second sign-in step: enrol TOTP (QR code and the secret as text) on the first login, the code afterwards. */
+@Named("totp")
+@RequestScoped
+public class TotpBean {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    AdminAccount admin;
+
+    @Inject
+    OperatorSession operator;
+
+    @Inject
+    OperatorLoginGuard guard;
+
+    @Inject
+    PlatformSettings platform;
+
+    @Inject
+    Clock clock;
+
+    private String code;
+
+    public boolean isEnrolling() {
+        return !admin.totpEnrolled();
+    }
+
+    /** The secret grouped by four characters, for typing into an app that cannot read the QR code. */
+    public String getSecretText() {
+        return Base32.encode(secret()).replaceAll("(.{4})(?!$)", "$1 ");
+    }
+
+    public String getQrCode() {
+        return QrCodeSvg.dataUri(Totp.standard().keyUri(platform.providerName(), operator.getUser(), secret()));
+    }
+
+    public String confirm() {
+        String user = operator.getUser();
+        String address = ((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest())
+                .getRemoteAddr();
+        Optional<Duration> wait = guard.waitBefore(user, address);
+        if (wait.isPresent()) {
+            Messages.error(null, "login.wait", Math.max(1, wait.get().toSeconds()));
+            return null;
+        }
+        boolean enrolling = isEnrolling();
+        boolean accepted;
+        if (enrolling) {
+            accepted = admin.enrolTotp(secret(), code, clock.instant());
+            if (accepted) {
+                operator.freshRecoveryCodes(admin.issueRecoveryCodes());
+            }
+        } else {
+            accepted = RecoveryCodes.normalize(code).isPresent() ? admin.useRecoveryCode(code)
+                    : admin.verifyTotp(code, clock.instant());
+        }
+        if (!accepted) {
+            guard.failed(user, address);
+            Messages.error("totp:code", "totp.wrong");
+            return null;
+        }
+        guard.succeeded(user);
+        // a new session id for the signed-in session too: one seen before the code was given opens nothing
+        ((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest()).changeSessionId();
+        operator.signedIn();
+        return "/console/index?faces-redirect=true";
+    }
+
+    private byte[] secret() {
+        if (operator.pendingSecret() == null) {
+            operator.pendingSecret(Totp.newSecret(RANDOM));
+        }
+        return operator.pendingSecret();
+    }
+
+    public String getCode() {
+        return code;
+    }
+
+    public void setCode(String code) {
+        this.code = code;
+    }
+}

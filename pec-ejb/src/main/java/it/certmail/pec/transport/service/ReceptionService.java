@@ -85,6 +85,9 @@ public class ReceptionService {
     NoticeFiling notices;
 
     @Inject
+    TrackingService tracking;
+
+    @Inject
     PecLog log;
 
     @Inject
@@ -121,6 +124,9 @@ public class ReceptionService {
         // a working copy (a temporary file when large) that the checks and the receipts read as often as they need
         try (InputStream in = dispatcher.blobs().open(blob.id()); Spool raw = Spool.copyOf(in)) {
             PecVerdict verdict = verification.verify(raw);
+            // an envelope or receipt of one of our transmissions updates its tracking rows and then mailbox folders:
+            // the rows first, always, so two of them filed at once wait for each other instead of deadlocking
+            verdict.certification().ifPresent(d -> tracking.lockTransmission(d.identifier()));
             switch (verdict.category()) {
                 case TRANSPORT_ENVELOPE -> receiveEnvelope(item, blob, raw, verdict, now);
                 case NOTICE -> receiveNotice(item, blob, raw, verdict, now);

@@ -60,6 +60,21 @@ public class TrackingService {
     private final DeliveryDeadlines deadlines = DeliveryDeadlines.RFC_6109;
 
     /**
+     * Locks the tracking rows of one of our transmissions, if it is ours, for the caller's transaction. Whoever files
+     * a receipt or delivers an envelope of that transmission calls this before touching any mailbox folder, so the
+     * locks are always taken in one order: tracking rows (by id), then folders.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void lockTransmission(String pecMsgid) {
+        lockedRows(pecMsgid);
+    }
+
+    private List<RecipientTracking> lockedRows(String pecMsgid) {
+        return em.createNamedQuery(RecipientTracking.OF_TRANSMISSION, RecipientTracking.class)
+                .setParameter("msgid", pecMsgid).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
+    /**
      * Notes a receipt about one of our transmissions (joins the caller's transaction). A rilevazione virus from the
      * recipient's provider turns into the avviso di mancata consegna per virus for our user (RFC 6109 §3.2.4).
      */
@@ -67,8 +82,7 @@ public class TrackingService {
     public void noticeReceived(PecMessageKind kind, Daticert d, Instant now) throws MessagingException {
         // the presa in carico and the consegna of one transmission often arrive together: the second waits for the
         // first instead of failing on the row version and going round the retry loop (held after 5 failures)
-        List<RecipientTracking> rows = em.createNamedQuery(RecipientTracking.OF_TRANSMISSION, RecipientTracking.class)
-                .setParameter("msgid", d.identifier()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        List<RecipientTracking> rows = lockedRows(d.identifier());
         if (rows.isEmpty()) {
             return;
         }

@@ -24,7 +24,7 @@ import jakarta.persistence.Version;
 @NamedQuery(name = RecipientTracking.DUE, query = "SELECT r FROM RecipientTracking r WHERE r.nextCheckAt IS NOT NULL"
         + " AND r.nextCheckAt <= :now ORDER BY r.nextCheckAt")
 @NamedQuery(name = RecipientTracking.OF_TRANSMISSION, query = "SELECT r FROM RecipientTracking r"
-        + " WHERE r.transmission.pecMsgid = :msgid")
+        + " WHERE r.transmission.pecMsgid = :msgid ORDER BY r.id")
 public class RecipientTracking {
 
     public static final String DUE = "RecipientTracking.due";

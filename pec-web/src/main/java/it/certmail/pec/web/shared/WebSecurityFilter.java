@@ -31,8 +31,11 @@ public class WebSecurityFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean page = isPage(path);
+        // "/index.xhtml;x=1" is the page /index.xhtml: path parameters cut, and the servlet's own path asked too
+        String raw = request.getRequestURI().substring(request.getContextPath().length());
+        int parameters = raw.indexOf(';');
+        String mapped = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        boolean page = isPage(parameters < 0 ? raw : raw.substring(0, parameters)) || isPage(mapped);
         if (!request.isSecure() && page) {
             response.sendRedirect(httpsUrl(request));
             return;

@@ -55,6 +55,34 @@ public final class SignInThrottle {
         }
     }
 
+    /**
+     * Checks and counts an attempt in one step, so that guesses sent in parallel cannot all pass one check: the
+     * attempt counts as a failure until {@link #refund} or {@link #succeeded(String, String)} gives it back.
+     *
+     * @return empty when the attempt may go ahead, else how long the caller must wait (nothing counted then)
+     */
+    public synchronized Optional<Duration> begin(String user, String address, Instant now) {
+        Optional<Duration> wait = waitBefore(user, address, now);
+        if (wait.isEmpty()) {
+            failed(user, address, now);
+        }
+        return wait;
+    }
+
+    /** A begun attempt turned out right (a step that is not the last one): it no longer counts for either key. */
+    public synchronized void refund(String user, String address) {
+        for (String key : keys(user, address)) {
+            failures.computeIfPresent(key, (k, f) -> f.count() <= 1 ? null
+                    : new Failures(f.count() - 1, f.last(), f.last().plus(waitAfter(f.count() - 1))));
+        }
+    }
+
+    /** The last step of a begun attempt succeeded: the account's failures go, the address gets this attempt back. */
+    public synchronized void succeeded(String user, String address) {
+        refund(user, address);
+        failures.remove(userKey(user));
+    }
+
     /** A success clears the account's failures; the address keeps its own (one address may guess many accounts). */
     public void succeeded(String user) {
         failures.remove(userKey(user));

@@ -69,4 +69,27 @@ class SignInThrottleTest {
         throttle.failed("admin", "192.0.2.1", later);
         assertThat(throttle.waitBefore("admin", "192.0.2.1", later)).isEmpty();
     }
+
+    @Test
+    void attemptsBegunInParallelShouldBeCountedBeforeAnyOutcome() {
+        // guesses posted at once: each begin counts, so the one after the free ones waits though none has failed yet
+        SignInThrottle throttle = new SignInThrottle();
+        for (int i = 0; i < SignInThrottle.FREE_FAILURES + 1; i++) {
+            assertThat(throttle.begin("admin", "192.0.2.1", T0)).isEmpty();
+        }
+        assertThat(throttle.begin("admin", "192.0.2.1", T0)).isPresent();
+        assertThat(throttle.begin("admin", "198.51.100.7", T0)).as("the account is slowed from anywhere").isPresent();
+    }
+
+    @Test
+    void aRightPasswordAndARightCodeShouldGiveTheirAttemptsBack() {
+        SignInThrottle throttle = new SignInThrottle();
+        for (int login = 0; login < 10; login++) {
+            assertThat(throttle.begin("admin", "192.0.2.1", T0)).isEmpty();
+            throttle.refund("admin", "192.0.2.1"); // password right
+            assertThat(throttle.begin("admin", "192.0.2.1", T0)).isEmpty();
+            throttle.succeeded("admin", "192.0.2.1"); // code right
+        }
+        assertThat(throttle.waitBefore("admin", "192.0.2.1", T0)).isEmpty();
+    }
 }

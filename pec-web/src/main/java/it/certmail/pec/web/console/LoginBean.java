@@ -32,17 +32,18 @@ public class LoginBean {
     public String signIn() {
         HttpServletRequest request = request();
         String address = request.getRemoteAddr();
-        Optional<Duration> wait = guard.waitBefore(user, address);
+        // counted before the check: guesses posted in parallel cannot all pass it
+        Optional<Duration> wait = guard.begin(user, address);
         if (wait.isPresent()) {
             Messages.error(null, "login.wait", Math.max(1, wait.get().toSeconds()));
             return null;
         }
         if (!admin.authenticate(user, password)) {
-            guard.failed(user, address);
             // one answer for a wrong user and a wrong password: the form does not tell which accounts exist
             Messages.error("login:password", "login.failed");
             return null;
         }
+        guard.passwordAccepted(user, address);
         request.changeSessionId(); // no session fixation across the sign-in
         operator.passwordAccepted(user);
         return "/console/totp?faces-redirect=true";

@@ -18,15 +18,17 @@ public class OperatorLoginGuard {
 
     private final SignInThrottle throttle = new SignInThrottle();
 
-    public Optional<Duration> waitBefore(String user, String address) {
-        return throttle.waitBefore(user, address, clock.instant());
+    /** Checks and counts the attempt at once (see {@link SignInThrottle#begin}); empty: go ahead. */
+    public Optional<Duration> begin(String user, String address) {
+        return throttle.begin(user, address, clock.instant());
     }
 
-    public void failed(String user, String address) {
-        throttle.failed(user, address, clock.instant());
+    /** The password was right: that attempt no longer counts (the code step still has to succeed). */
+    public void passwordAccepted(String user, String address) {
+        throttle.refund(user, address);
     }
 
-    public void succeeded(String user) {
-        throttle.succeeded(user);
+    public void succeeded(String user, String address) {
+        throttle.succeeded(user, address);
     }
 }

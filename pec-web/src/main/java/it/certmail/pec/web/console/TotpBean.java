@@ -58,7 +58,8 @@ public class TotpBean {
         String user = operator.getUser();
         String address = ((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest())
                 .getRemoteAddr();
-        Optional<Duration> wait = guard.waitBefore(user, address);
+        // counted before the check: codes posted in parallel cannot all pass it
+        Optional<Duration> wait = guard.begin(user, address);
         if (wait.isPresent()) {
             Messages.error(null, "login.wait", Math.max(1, wait.get().toSeconds()));
             return null;
@@ -75,11 +76,10 @@ public class TotpBean {
                     : admin.verifyTotp(code, clock.instant());
         }
         if (!accepted) {
-            guard.failed(user, address);
             Messages.error("totp:code", "totp.wrong");
             return null;
         }
-        guard.succeeded(user);
+        guard.succeeded(user, address);
         // a new session id for the signed-in session too: one seen before the code was given opens nothing
         ((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest()).changeSessionId();
         operator.signedIn();

@@ -533,16 +533,11 @@ class TwoProvidersE2E {
         // what provider A's relay does when it is killed between B's 250 and recording it: the same bytes again
         Assumptions.assumeTrue(firstEnvelopeForBob != null, "needs the envelope of the first scenario");
         int receiptsBefore = alice.withSubject("CONSEGNA: " + firstSubject).size();
-        int takeChargeBefore = serviceA.map(s -> s.withSubject("PRESA IN CARICO: " + firstSubject).size()).orElse(0);
+        int takeChargeBefore = takeChargeCountForTheFirst();
 
         RawSmtp.Outcome o = asProviderAToB(firstEnvelopeForBob.raw());
         assertThat(o.accepted()).as("a copy sent again is answered as the first: %s", o).isTrue();
-        assertThat(alice.afterQuietPeriod("CONSEGNA: " + firstSubject, QUIET)).as("no second delivery receipt")
-                .hasSize(receiptsBefore);
-        assertThat(serviceA.map(s -> s.withSubject("PRESA IN CARICO: " + firstSubject).size()).orElse(0))
-                .as("no second presa in carico").isEqualTo(takeChargeBefore);
-        assertThat(bob.withSubject("POSTA CERTIFICATA: " + firstSubject)).as("not delivered a second time")
-                .hasSize(1);
+        assertNothingMoreForTheFirstEnvelope(receiptsBefore, takeChargeBefore, "a copy sent again");
     }
 
     @Test
@@ -555,7 +550,7 @@ class TwoProvidersE2E {
         assertThat(at).as("marker inside the signed postacert.eml").isPositive();
         tampered[at] = 'N';
         int receiptsBefore = alice.withSubject("CONSEGNA: " + firstSubject).size();
-        int takeChargeBefore = serviceA.map(s -> s.withSubject("PRESA IN CARICO: " + firstSubject).size()).orElse(0);
+        int takeChargeBefore = takeChargeCountForTheFirst();
 
         RawSmtp.Outcome o = asProviderAToB(tampered);
         assertThat(o.accepted()).as("%s", o).isTrue();
@@ -563,10 +558,18 @@ class TwoProvidersE2E {
         PecMail anomaly = checked(bob.await(anomalySubject, WAIT), b);
         assertThat(anomaly.xTrasporto()).isEqualTo("errore");
         assertThat(anomaly.text()).isNotBlank();
-        assertThat(alice.afterQuietPeriod("CONSEGNA: " + firstSubject, QUIET)).as("no receipt for a broken envelope")
+        assertNothingMoreForTheFirstEnvelope(receiptsBefore, takeChargeBefore, "a broken envelope");
+    }
+
+    private static int takeChargeCountForTheFirst() {
+        return serviceA.map(s -> s.withSubject("PRESA IN CARICO: " + firstSubject).size()).orElse(0);
+    }
+
+    /** After B took {@code what}: no more delivery receipts or presa in carico at A, and bob still has one envelope. */
+    private static void assertNothingMoreForTheFirstEnvelope(int receiptsBefore, int takeChargeBefore, String what) {
+        assertThat(alice.afterQuietPeriod("CONSEGNA: " + firstSubject, QUIET)).as("no delivery receipt for " + what)
                 .hasSize(receiptsBefore);
-        assertThat(serviceA.map(s -> s.withSubject("PRESA IN CARICO: " + firstSubject).size()).orElse(0))
-                .as("no presa in carico for a broken envelope").isEqualTo(takeChargeBefore);
+        assertThat(takeChargeCountForTheFirst()).as("no presa in carico for " + what).isEqualTo(takeChargeBefore);
         assertThat(bob.withSubject("POSTA CERTIFICATA: " + firstSubject)).as("not delivered a second time")
                 .hasSize(1);
     }

@@ -8,7 +8,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
@@ -192,9 +191,7 @@ public final class ProviderKeyStore {
         new SecureRandom().nextBytes(raw);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
+            SecretFiles.createOwnerOnly(file);
         } catch (FileAlreadyExistsException e) {
             throw new IllegalStateException(file + " appeared while creating the key store", e);
         }

@@ -21,6 +21,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
+import it.certmail.pec.crypto.SecretFiles;
 import it.certmail.pec.security.domain.Base32;
 import it.certmail.pec.security.domain.RecoveryCodes;
 import it.certmail.pec.security.domain.Totp;
@@ -189,12 +190,7 @@ public class AdminAccount {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
-            }
+            SecretFiles.createOwnerOnly(tmp);
             Files.writeString(tmp, text, StandardCharsets.US_ASCII);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);

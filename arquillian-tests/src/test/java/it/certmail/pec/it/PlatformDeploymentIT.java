@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import it.certmail.pec.it.support.AcceptanceFilingThatFails;
 import it.certmail.pec.it.support.DatabaseSetup;
 import it.certmail.pec.it.support.PecDeployment;
 import it.certmail.pec.index.domain.ProviderRecord;
@@ -39,7 +40,11 @@ import it.certmail.pec.log.domain.LogQuery;
 import it.certmail.pec.log.model.LogEntry;
 import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.mailbox.service.MessageStoreService;
 import it.certmail.pec.platform.service.DatabaseMigration;
+import it.certmail.pec.transport.domain.SubmissionEnvelope;
+import it.certmail.pec.transport.service.AccessPointService;
 
 /**
  * The real WAR deploys on Payara Micro, the schema migrates and the persistence unit works, on the database the
@@ -56,7 +61,7 @@ class PlatformDeploymentIT {
 
     @Deployment
     static WebArchive deployment() {
-        return PecDeployment.war(PlatformDeploymentIT.class);
+        return PecDeployment.war(PlatformDeploymentIT.class, AcceptanceFilingThatFails.class);
     }
 
     @Inject
@@ -73,6 +78,15 @@ class PlatformDeploymentIT {
 
     @Resource
     UserTransaction tx;
+
+    @Inject
+    AccessPointService accessPoint;
+
+    @Inject
+    MailboxService mailboxes;
+
+    @Inject
+    MessageStoreService store;
 
     @Test
     void schemaShouldBeMigratedOnTheSelectedDatabase() throws Exception {
@@ -109,6 +123,46 @@ class PlatformDeploymentIT {
                 rs.next();
                 assertTrue(rs.getInt(1) >= 4, "default + 3 monthly partitions expected, found " + rs.getInt(1));
             }
+        }
+    }
+
+    @Test
+    void aSubmissionThatFailsAfterItsEnvelopeIsQueuedShouldLeaveNothingBehind() throws Exception {
+        // the acceptance cannot be filed (a checked exception) after the envelope was stored and queued: the client
+        // is told 451 and will send again, so nothing of this attempt may commit, or the message would exist twice
+        String sender = AcceptanceFilingThatFails.SENDER;
+        String recipient = "rcpt@rollback.test";
+        mailboxes.createDomain("rollback.test");
+        mailboxes.createMailbox(sender, "web-pass-rollback-1", "Mittente", null, null);
+        mailboxes.createMailbox(recipient, "web-pass-rollback-2", "Destinatario", null, null);
+        byte[] message = ("From: " + sender + "\r\nTo: " + recipient + "\r\nSubject: rollback\r\n"
+                + "Date: Sun, 6 Dec 2026 10:00:00 +0100\r\nMessage-ID: <rollback@client.test>\r\n\r\ntesto\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        SubmissionEnvelope envelope = new SubmissionEnvelope(sender, sender, java.util.List.of(recipient),
+                java.net.InetAddress.getLoopbackAddress(), "client.test", "rollback-1");
+
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> accessPoint.submit(envelope, new java.io.ByteArrayInputStream(message)));
+
+        // committed work would be delivered by the reception workers within milliseconds: give them the time
+        Thread.sleep(2000);
+        try (Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement work = c.prepareStatement("SELECT count(*) FROM work_item WHERE mail_from = ?");
+             java.sql.PreparedStatement sent = c.prepareStatement("SELECT count(*) FROM transmission WHERE sender = ?")) {
+            work.setString(1, sender);
+            sent.setString(1, sender);
+            assertEquals(0, count(work), "work queued by the failed submission");
+            assertEquals(0, count(sent), "transmission recorded by the failed submission");
+        }
+        assertEquals(0, store.list(recipient, "INBOX").size(), "the failed submission was delivered");
+        assertEquals(0, store.list(sender, "INBOX").size(), "the failed submission filed a receipt");
+        assertEquals(0, log.search(new LogQuery(null, sender, null, null, 10)).size(), "the failed submission was logged");
+    }
+
+    private static int count(java.sql.PreparedStatement query) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

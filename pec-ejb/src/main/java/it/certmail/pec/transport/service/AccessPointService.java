@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -29,6 +30,7 @@ import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mime.CrlfOutputStream;
 import it.certmail.pec.mime.Spool;
+import it.certmail.pec.platform.infra.AllOrNothing;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.Recipient;
@@ -53,6 +55,7 @@ import it.certmail.pec.transport.model.Transmission;
  * tracking and the log) commits in the one transaction of {@link #submit}; only then does SMTP answer 250.
  */
 @Stateless
+@Interceptors(AllOrNothing.class)
 public class AccessPointService {
 
     @PersistenceContext(unitName = "pec")

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
@@ -22,6 +23,7 @@ import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mime.Spool;
+import it.certmail.pec.platform.infra.AllOrNothing;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.receipts.infra.PecVerdict;
 import it.certmail.pec.receipts.service.VerificationService;
@@ -35,6 +37,7 @@ import it.certmail.pec.transport.domain.SmtpReply;
  * again) is answered the same way and queues nothing for that recipient ({@link ReceptionLedger}).
  */
 @Stateless
+@Interceptors(AllOrNothing.class)
 public class ReceptionIntakeService {
 
     private static final Logger LOG = Logger.getLogger(ReceptionIntakeService.class.getName());

@@ -88,6 +88,9 @@ class PlatformDeploymentIT {
     @Inject
     MessageStoreService store;
 
+    @Inject
+    java.time.Clock clock;
+
     @Test
     void schemaShouldBeMigratedOnTheSelectedDatabase() throws Exception {
         // runs inside the container, where only JUnit's own assertions are on the class path
@@ -157,6 +160,43 @@ class PlatformDeploymentIT {
         assertEquals(0, store.list(recipient, "INBOX").size(), "the failed submission was delivered");
         assertEquals(0, store.list(sender, "INBOX").size(), "the failed submission filed a receipt");
         assertEquals(0, log.search(new LogQuery(null, sender, null, null, 10)).size(), "the failed submission was logged");
+    }
+
+    @Test
+    void aRecipientWhoseTimeoutNoticeCannotBeMadeShouldBeHeldWithoutStoppingTheJob(@ArquillianResource URL base)
+            throws Exception {
+        // a transmission whose stored daticert cannot be read, 13 hours without presa in carico: its 12 h notice
+        // cannot be composed; before, that row failed the whole batch every minute and no notice went out at all
+        java.time.Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            try (java.sql.PreparedStatement t = c.prepareStatement("INSERT INTO transmission (id, pec_msgid,"
+                    + " client_msgid, sender, subject, accepted_at, envelope_blob, daticert)"
+                    + " VALUES (990001, 'opec-broken-daticert@pec.localhost', '<c@x>', 'broken@rollback.test', 'x', ?, 0, ?)")) {
+                t.setObject(1, now.minus(java.time.Duration.ofHours(13)).atOffset(java.time.ZoneOffset.UTC));
+                t.setBytes(2, "not a daticert".getBytes(StandardCharsets.US_ASCII));
+                t.executeUpdate();
+            }
+            try (java.sql.PreparedStatement r = c.prepareStatement("INSERT INTO recipient_tracking (id, transmission_id,"
+                    + " recipient, certified, dispatched_at, next_check_at) VALUES (990001, 990001, 'bob@elsewhere.test',"
+                    + " TRUE, ?, ?)")) {
+                r.setObject(1, now.minus(java.time.Duration.ofHours(13)).atOffset(java.time.ZoneOffset.UTC));
+                r.setObject(2, now.minus(java.time.Duration.ofHours(1)).atOffset(java.time.ZoneOffset.UTC));
+                r.executeUpdate();
+            }
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> run = post(http, base, "api/admin/jobs/delivery-timeouts/run", "");
+        // 409: the scheduled run is at it on this node at this moment
+        assertTrue(run.statusCode() == 200 || run.statusCode() == 409, run.statusCode() + " " + run.body());
+        // this run or the scheduled one held the row for an hour; no notice was recorded for it
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT next_check_at, warning_sent FROM recipient_tracking"
+                     + " WHERE id = 990001")) {
+            assertTrue(rs.next());
+            java.time.Instant next = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            assertTrue(next.isAfter(now.plus(java.time.Duration.ofMinutes(50))), "not held: next check at " + next);
+            assertTrue(!rs.getBoolean(2), "a warning was marked sent");
+        }
     }
 
     private static int count(java.sql.PreparedStatement query) throws java.sql.SQLException {

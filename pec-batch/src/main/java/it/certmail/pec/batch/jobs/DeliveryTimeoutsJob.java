@@ -1,6 +1,7 @@
 package it.certmail.pec.batch.jobs;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +15,8 @@ import it.certmail.pec.transport.service.TrackingService;
 /**
  * Avvisi di mancata consegna per superamento dei tempi massimi (RFC 6109 §3.1.6): every minute, the certified
  * recipients whose 12 h or 24 h deadline has passed get their notice, once. The state is in the database, so a
- * restart or a missed run only delays a notice by a minute. Processed = notices sent.
+ * restart or a missed run only delays a notice by a minute. A recipient whose notice cannot be made is held for
+ * an hour and named in the report; the others go on. Processed = notices sent.
  */
 @ApplicationScoped
 public class DeliveryTimeoutsJob implements PecJob {
@@ -38,13 +40,23 @@ public class DeliveryTimeoutsJob implements PecJob {
     }
 
     @Override
-    public JobReport run(JobContext context) throws Exception {
-        long sent = 0;
-        int batch;
-        do {
-            batch = tracking.sendDueTimeoutNotices();
-            sent += batch;
-        } while (batch > 0 && batch >= TrackingService.BATCH);
-        return JobReport.of(sent, sent + " notices sent");
+    public JobReport run(JobContext context) {
+        OneByOneOnFailure.Items checks = new OneByOneOnFailure.Items() {
+            @Override
+            public List<Long> due(int max) {
+                return tracking.dueTimeoutChecks(max);
+            }
+
+            @Override
+            public int process(List<Long> ids) {
+                return tracking.sendTimeoutNotices(ids);
+            }
+
+            @Override
+            public void hold(long id) {
+                tracking.holdTimeoutCheck(id);
+            }
+        };
+        return new OneByOneOnFailure(checks, TrackingService.BATCH, "notices sent").run();
     }
 }

@@ -39,6 +39,9 @@ public class TrackingService {
     /** How many due recipients one run of the timeouts job handles at most (the next run takes the rest). */
     public static final int BATCH = 500;
 
+    /** How long a recipient whose timeout notice failed waits before the job tries it again. */
+    static final java.time.Duration HELD_CHECK_DELAY = java.time.Duration.ofHours(1);
+
     @PersistenceContext(unitName = "pec")
     EntityManager em;
 
@@ -110,35 +113,67 @@ public class TrackingService {
         rows.forEach(this::reschedule);
     }
 
+    /** The certified recipients whose next deadline check has come, oldest first: the timeouts job's next batch. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Long> dueTimeoutChecks(int max) {
+        return em.createNamedQuery(RecipientTracking.DUE, RecipientTracking.class)
+                .setParameter("now", clock.instant()).setMaxResults(max).getResultStream()
+                .map(RecipientTracking::getId).toList();
+    }
+
     /**
-     * The timeouts job: every certified recipient whose deadline has passed gets its notice, once.
+     * The timeouts job's step: every one of these recipients whose deadline has passed gets its notice, once, and
+     * its next check; all in one transaction of its own, committed whole or not at all (the job then redoes the
+     * batch one recipient at a time, so one broken row costs only itself).
      *
      * @return how many notices were sent
      */
-    public int sendDueTimeoutNotices() throws MessagingException {
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int sendTimeoutNotices(List<Long> trackingIds) {
         Instant now = clock.instant();
-        List<RecipientTracking> due = em.createNamedQuery(RecipientTracking.DUE, RecipientTracking.class)
-                .setParameter("now", now).setMaxResults(BATCH).getResultList();
         int sent = 0;
-        for (RecipientTracking r : due) {
+        for (Long id : trackingIds) {
+            RecipientTracking r = em.find(RecipientTracking.class, id);
+            // gone, or already rescheduled by a receipt or another run: nothing due
+            if (r == null || r.getNextCheckAt() == null || r.getNextCheckAt().isAfter(now)) {
+                continue;
+            }
             Optional<TimeoutStage> stage = deadlines.due(tracking(r), now);
             if (stage.isPresent()) {
-                TransactionFacts tx = factsOf(r.getTransmission());
-                MimeMessage notice = composers.composer().deliveryTimeout(tx, r.getRecipient(), stage.get(), now);
-                dispatcher.dispatch(notice, settings.serviceAddress(), List.of(tx.sender()), now);
-                boolean warning = stage.get() == TimeoutStage.WARNING_12_HOURS;
-                if (warning) {
-                    r.warningSent();
-                } else {
-                    r.finalSent();
-                }
-                log.record(event(warning ? LogEventType.MANCATA_CONSEGNA_12H : LogEventType.MANCATA_CONSEGNA_24H, now,
-                        tx, r.getRecipient(), notice.getMessageID(), null));
+                sendTimeoutNotice(r, stage.get(), now);
                 sent++;
             }
             reschedule(r);
         }
         return sent;
+    }
+
+    /** A recipient whose notice cannot be composed waits an hour (the job's report says why) instead of every run. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void holdTimeoutCheck(long trackingId) {
+        RecipientTracking r = em.find(RecipientTracking.class, trackingId);
+        if (r != null && r.getNextCheckAt() != null) {
+            r.nextCheckAt(clock.instant().plus(HELD_CHECK_DELAY));
+        }
+    }
+
+    private void sendTimeoutNotice(RecipientTracking r, TimeoutStage stage, Instant now) {
+        TransactionFacts tx = factsOf(r.getTransmission());
+        try {
+            MimeMessage notice = composers.composer().deliveryTimeout(tx, r.getRecipient(), stage, now);
+            dispatcher.dispatch(notice, settings.serviceAddress(), List.of(tx.sender()), now);
+            boolean warning = stage == TimeoutStage.WARNING_12_HOURS;
+            if (warning) {
+                r.warningSent();
+            } else {
+                r.finalSent();
+            }
+            log.record(event(warning ? LogEventType.MANCATA_CONSEGNA_12H : LogEventType.MANCATA_CONSEGNA_24H, now,
+                    tx, r.getRecipient(), notice.getMessageID(), null));
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot compose the " + stage + " notice for " + r.getRecipient() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private void reschedule(RecipientTracking r) {

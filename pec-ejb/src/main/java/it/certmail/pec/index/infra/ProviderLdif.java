@@ -139,6 +139,11 @@ public final class ProviderLdif {
                         continue;
                     }
                     break;
+                } catch (RuntimeException e) {
+                    // the LDIF library's own failure on some malformed entries (found by fuzzing: an iterator
+                    // past its end); where it stopped is unknown, so nothing after it is trusted
+                    collector.problem(null, "unreadable LDIF after " + collector.entriesSeen() + " entries: " + e);
+                    break;
                 }
                 if (ldifRecord == null) {
                     break;
@@ -169,12 +174,18 @@ public final class ProviderLdif {
         private final Map<String, String> claimedHashes = new HashMap<>();
         private final Map<String, String> claimedDomains = new HashMap<>();
         private String directoryUrl;
+        private int entries;
 
         void problem(String dn, String message) {
             problems.add(new LdifProblem(dn, message));
         }
 
+        int entriesSeen() {
+            return entries;
+        }
+
         void accept(LDIFRecord ldifRecord) {
+            entries++;
             String dnText = ldifRecord.getDN();
             try {
                 Entry entry;

@@ -65,4 +65,14 @@ public final class ConsoleViews {
     /** A catalog plan as a choice in the create form. */
     public record PlanChoice(String code, String name) implements Serializable {
     }
+
+    /** A row of the operators' list. */
+    public record OperatorRow(String user, String role, boolean disabled, boolean totpEnrolled, Instant createdAt,
+            String createdBy) implements Serializable {
+    }
+
+    /** A row of the audit trail. */
+    public record AuditRow(long id, Instant at, String actor, String role, String address, String channel,
+            String action, String target, String before, String after) implements Serializable {
+    }
 }

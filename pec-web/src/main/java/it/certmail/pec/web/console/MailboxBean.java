@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import it.certmail.pec.mailbox.domain.MailboxException;
+import it.certmail.pec.operator.domain.NotAllowedException;
 import it.certmail.pec.web.console.ConsoleViews.MailboxDetail;
 
 /** One mailbox: status, plan, dates, usage; a new client password, shown once on this view and never again. */
@@ -51,6 +52,8 @@ public class MailboxBean implements Serializable {
             Messages.info("mailbox.options.saved");
         } catch (MailboxException e) {
             FacadeErrors.show("optionsForm:status", e);
+        } catch (NotAllowedException e) {
+            FacadeErrors.refused();
         }
     }
 
@@ -89,6 +92,8 @@ public class MailboxBean implements Serializable {
             Messages.info("mailbox.clientPassword.generated");
         } catch (MailboxException e) {
             FacadeErrors.show(null, e);
+        } catch (NotAllowedException e) {
+            FacadeErrors.refused();
         }
     }
 

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import it.certmail.pec.mailbox.domain.MailboxException;
+import it.certmail.pec.operator.domain.NotAllowedException;
 import it.certmail.pec.web.console.ConsoleViews.MailboxRow;
 import it.certmail.pec.web.console.ConsoleViews.PlanChoice;
 
@@ -82,6 +83,8 @@ public class MailboxesBean implements Serializable {
         } catch (MailboxException e) {
             FacadeErrors.show("createForm:address", e);
             return null;
+        } catch (NotAllowedException e) {
+            return FacadeErrors.refused();
         }
     }
 

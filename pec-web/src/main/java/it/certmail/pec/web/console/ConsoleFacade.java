@@ -235,6 +235,39 @@ public class ConsoleFacade {
         return mailbox(address);
     }
 
+    /**
+     * Suspends ({@code DISABLED}), revokes ({@code CLOSED}, final) or reactivates ({@code ACTIVE}) a mailbox, as the
+     * buttons of the mailbox page ask; the status table of the service refuses a transition it does not allow.
+     */
+    public MailboxDetail changeStatus(String address, MailboxStatus status) throws MailboxException {
+        Actor actor = permit(Area.MAILBOXES, true);
+        MailboxInfo before = mailboxes.getMailbox(address);
+        mailboxes.patch(address, null, null, status);
+        String action = switch (status) {
+            case DISABLED -> "mailbox.suspend";
+            case CLOSED -> "mailbox.revoke";
+            case ACTIVE -> "mailbox.reactivate";
+            default -> "mailbox.status";
+        };
+        audit.record(actor, action, before.address(), "status=" + before.status(), "status=" + status);
+        return mailbox(address);
+    }
+
+    /** Renewal, add-ons, orders and invoices of a mailbox, through the billing services the admin API uses. */
+    public ConsoleViews.MailboxAccount mailboxAccount(String address) {
+        permit(Area.MAILBOXES, false);
+        Map<Long, String> invoiceNumbers = new java.util.HashMap<>();
+        billing.invoices(address).forEach(i -> invoiceNumbers.put(i.getOrderId(), i.getNumber()));
+        List<ConsoleViews.OrderRow> orders = billing.orders(address).stream()
+                .map(o -> new ConsoleViews.OrderRow(o.getId(), o.getCreatedAt(), o.getKind().name(), o.getDescription(),
+                        o.getTotalCents(), invoiceNumbers.get(o.getId())))
+                .toList();
+        return lifecycle.view(address)
+                .map(l -> new ConsoleViews.MailboxAccount(true, l.autoRenew(), l.termYears(), l.paymentMethod(),
+                        l.addOns(), orders))
+                .orElseGet(() -> new ConsoleViews.MailboxAccount(false, false, 0, false, List.of(), orders));
+    }
+
     /** The statuses an operator can choose on the mailbox page. */
     public static List<String> statuses() {
         return java.util.Arrays.stream(MailboxStatus.values()).map(Enum::name).toList();

@@ -1,6 +1,7 @@
 package it.certmail.pec.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -146,13 +147,25 @@ class ConsoleOperatorsE2E {
         browser.type("[id='createForm:holder']", "Lucia Bianchi");
         browser.type("[id='createForm:reference']", "lucia@example.org");
         browser.type("[id='createForm:webPassword']", "Web-Password-1!");
+        new Select(browser.find("[id='createForm:plan']")).selectByValue("standard");
         browser.clickAndWait("[id='createForm:create']");
         assertThat(browser.heading()).isEqualTo("Mailbox lucia.bianchi@ops.test");
+        assertThat(browser.text("#contract")).contains("Renewal", "Orders");
         browser.clickAndWait("[id='clientPasswordForm:generate']");
         String clientPassword = browser.text("#newClientPassword");
         assertThat(clientPassword).isNotBlank();
         browser.screenshot("operator-client-password-en");
         // the password shown once opens the mailbox over IMAP (implicit TLS, the provider's local certificate)
+        assertThat(imapInboxCount("lucia.bianchi@ops.test", clientPassword)).isGreaterThanOrEqualTo(0);
+
+        // suspended, the mailbox refuses the same password; reactivated, it opens again
+        browser.clickAndWait("[id='statusForm:suspend']");
+        assertThat(browser.text("#status")).isEqualTo("disabled");
+        assertThatThrownBy(() -> imapInboxCount("lucia.bianchi@ops.test", clientPassword))
+                .isInstanceOf(jakarta.mail.AuthenticationFailedException.class);
+        browser.screenshot("operator-mailbox-suspended-en");
+        browser.clickAndWait("[id='statusForm:reactivate']");
+        assertThat(browser.text("#status")).isEqualTo("active");
         assertThat(imapInboxCount("lucia.bianchi@ops.test", clientPassword)).isGreaterThanOrEqualTo(0);
 
         // the operator changes a mailbox through the API too (same role rules, audited by the API's filter)
@@ -184,6 +197,7 @@ class ConsoleOperatorsE2E {
         browser.type("[id='searchForm:actor']", OPERATOR);
         browser.clickAndWait("[id='searchForm:search']");
         assertThat(browser.text("[id='searchForm:list']")).contains("mailbox.create", "lucia.bianchi@ops.test",
+                "mailbox.suspend", "status=ACTIVE", "status=DISABLED", "mailbox.reactivate",
                 "mailbox.clientPassword", "domain.create", "ops.test", "api.mailboxes.PATCH", "console", "API")
                 .doesNotContain("Web-Password-1!");
         browser.screenshot("audit-auditor-en");
@@ -193,6 +207,7 @@ class ConsoleOperatorsE2E {
         assertThat(browser.heading()).isEqualTo("Mailbox lucia.bianchi@ops.test");
         assertThat(browser.present("[id='optionsForm:save']")).isFalse();
         assertThat(browser.present("[id='clientPasswordForm:generate']")).isFalse();
+        assertThat(browser.present("[id='statusForm:suspend']")).isFalse();
         browser.screenshot("auditor-mailbox-en");
         browser.open(https("/console/domains.xhtml"));
         assertThat(browser.present("[id='domainForm:add']")).isFalse();

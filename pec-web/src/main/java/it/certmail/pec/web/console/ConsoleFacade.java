@@ -29,6 +29,7 @@ import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.LifecycleService;
 import it.certmail.pec.mailbox.service.LifecycleView;
 import it.certmail.pec.mailbox.service.MailboxInfo;
+import it.certmail.pec.mailbox.service.MailboxSearch;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.operator.domain.Actor;
@@ -180,6 +181,21 @@ public class ConsoleFacade {
     public List<MailboxRow> searchMailboxes(String query, String after, int limit) {
         permit(Area.MAILBOXES, false);
         return mailboxes.searchMailboxes(query, after, limit).stream()
+                .map(l -> new MailboxRow(l.address(), l.holderName(), l.status().name(), l.plan(), l.createdAt(),
+                        l.expiresAt()))
+                .toList();
+    }
+
+    /**
+     * The list page: filtered by status and plan (blank: any), sorted ({@link MailboxSearch.Sort} name), keyset-paged
+     * after {@code after} (null: the first page).
+     */
+    public List<MailboxRow> searchMailboxes(String query, String status, String plan, String sort,
+            MailboxSearch.Cursor after, int limit) {
+        permit(Area.MAILBOXES, false);
+        MailboxStatus wanted = status == null || status.isBlank() ? null : MailboxStatus.valueOf(status);
+        MailboxSearch.Sort order = sort == null || sort.isBlank() ? null : MailboxSearch.Sort.valueOf(sort);
+        return mailboxes.searchMailboxes(new MailboxSearch(query, wanted, plan, order, after, limit)).stream()
                 .map(l -> new MailboxRow(l.address(), l.holderName(), l.status().name(), l.plan(), l.createdAt(),
                         l.expiresAt()))
                 .toList();

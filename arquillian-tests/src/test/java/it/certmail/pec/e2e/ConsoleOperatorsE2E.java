@@ -142,6 +142,30 @@ class ConsoleOperatorsE2E {
         browser.clickAndWait("[id='domainForm:add']");
         assertThat(browser.text("[id='domainList']")).contains("ops.test");
 
+        // many at once: a CSV file with a report per line (the bad line does not stop the others)
+        browser.open(https("/console/mailboxes.xhtml"));
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("mailboxes", ".csv");
+        java.nio.file.Files.writeString(csv, "address;holderName;referenceEmail;webPassword\n"
+                + "uno@ops.test;\"Uno, Primo\";uno@example.org;Web-Password-1!\n"
+                + "due@nowhere.test;Due;due@example.org;Web-Password-1!\n"
+                + "tre@ops.test;Tre;tre@example.org;Web-Password-1!\n");
+        browser.find("[id='csvForm:file']").sendKeys(csv.toString());
+        browser.clickAndWait("[id='csvForm:upload']");
+        assertThat(browser.text(".ui-messages")).contains("Mailboxes created: 2; lines refused: 1");
+        assertThat(browser.text("[id='csvReport']")).contains("uno@ops.test", "tre@ops.test", "created",
+                "due@nowhere.test", "not created");
+        browser.screenshot("operator-csv-report-en");
+        java.nio.file.Files.delete(csv);
+        // the list, filtered by status and sorted newest first, shows them
+        new Select(browser.find("[id='searchForm:status']")).selectByValue("ACTIVE");
+        new Select(browser.find("[id='searchForm:sort']")).selectByValue("CREATED_DESC");
+        browser.type("[id='searchForm:q']", "");
+        browser.clickAndWait("[id='searchForm:search']");
+        assertThat(browser.text("[id='searchForm:list']")).containsSubsequence("tre@ops.test", "uno@ops.test");
+        new Select(browser.find("[id='searchForm:status']")).selectByValue("CLOSED");
+        browser.clickAndWait("[id='searchForm:search']");
+        assertThat(browser.text("[id='searchForm:list']")).doesNotContain("uno@ops.test");
+
         browser.open(https("/console/mailboxes.xhtml"));
         browser.type("[id='createForm:address']", "lucia.bianchi@ops.test");
         browser.type("[id='createForm:holder']", "Lucia Bianchi");

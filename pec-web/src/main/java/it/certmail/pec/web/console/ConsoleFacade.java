@@ -25,6 +25,7 @@ import it.certmail.pec.batch.scheduler.JobRunner;
 import it.certmail.pec.billing.service.BillingService;
 import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.mailbox.domain.MailboxCsv;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.LifecycleService;
 import it.certmail.pec.mailbox.service.LifecycleView;
@@ -221,6 +222,30 @@ public class ConsoleFacade {
                 plan == null || plan.isBlank() ? null : plan);
         audit.record(actor, "mailbox.create", created.address(), null, AuditValues.of(mailboxFacts(created)));
         return created.address();
+    }
+
+    /**
+     * Creates the mailboxes of an uploaded CSV file ({@link MailboxCsv}), each as {@link #createMailbox} does (checked
+     * and audited one by one); a line that fails does not stop the others.
+     *
+     * @return one result per line of the file that named a mailbox or had a problem, in line order
+     */
+    public List<ConsoleViews.CsvRowResult> createMailboxes(String csvText) {
+        permit(Area.MAILBOXES, true);
+        MailboxCsv.Parsed parsed = MailboxCsv.parse(csvText);
+        List<ConsoleViews.CsvRowResult> results = new ArrayList<>();
+        parsed.problems().forEach(p -> results.add(new ConsoleViews.CsvRowResult(p.line(), null, false, p.message())));
+        for (MailboxCsv.Row row : parsed.rows()) {
+            try {
+                String created = createMailbox(row.address(), row.webPassword(), row.holderName(),
+                        row.referenceEmail(), row.plan());
+                results.add(new ConsoleViews.CsvRowResult(row.line(), created, true, null));
+            } catch (MailboxException e) {
+                results.add(new ConsoleViews.CsvRowResult(row.line(), row.address(), false, e.getMessage()));
+            }
+        }
+        results.sort(java.util.Comparator.comparingInt(ConsoleViews.CsvRowResult::line));
+        return results;
     }
 
     /** What the audit trail says about a mailbox before and after a change. */

@@ -88,4 +88,8 @@ public final class ConsoleViews {
     public record MailboxAccount(boolean subscribed, boolean autoRenew, int termYears, boolean paymentMethod,
             List<String> addOns, List<OrderRow> orders) implements Serializable {
     }
+
+    /** The report of one line of an uploaded mailbox CSV: created, or why not. */
+    public record CsvRowResult(int line, String address, boolean created, String problem) implements Serializable {
+    }
 }

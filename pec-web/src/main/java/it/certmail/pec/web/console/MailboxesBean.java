@@ -28,6 +28,8 @@ public class MailboxesBean implements Serializable {
 
     private static final long serialVersionUID = 1L;
     static final int PAGE_SIZE = 25;
+    /** 1000 lines of a few fields each fit well within this. */
+    static final long CSV_MAX_BYTES = 512 * 1024;
 
     @Inject
     ConsoleFacade facade;
@@ -47,6 +49,9 @@ public class MailboxesBean implements Serializable {
     private String referenceEmail;
     private String webPassword;
     private String newPlan;
+    /** The uploaded CSV: a request's part, never kept in the view. */
+    private transient jakarta.servlet.http.Part csvFile;
+    private List<ConsoleViews.CsvRowResult> csvReport = List.of();
 
     @PostConstruct
     void firstPage() {
@@ -93,6 +98,40 @@ public class MailboxesBean implements Serializable {
         } catch (NotAllowedException e) {
             return FacadeErrors.refused();
         }
+    }
+
+    /** Creates the mailboxes of the uploaded CSV and shows a report line per line of the file. */
+    public void uploadCsv() {
+        if (csvFile == null || csvFile.getSize() == 0) {
+            Messages.error("csvForm:file", "mailboxes.csv.empty");
+            return;
+        }
+        if (csvFile.getSize() > CSV_MAX_BYTES) {
+            Messages.error("csvForm:file", "mailboxes.csv.tooBig", CSV_MAX_BYTES / 1024);
+            return;
+        }
+        try (java.io.InputStream in = csvFile.getInputStream()) {
+            csvReport = facade.createMailboxes(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            long created = csvReport.stream().filter(ConsoleViews.CsvRowResult::created).count();
+            Messages.info("mailboxes.csv.done", created, csvReport.size() - created);
+            search();
+        } catch (java.io.IOException e) {
+            Messages.errorText("csvForm:file", e.getMessage());
+        } catch (NotAllowedException e) {
+            FacadeErrors.refused();
+        }
+    }
+
+    public List<ConsoleViews.CsvRowResult> getCsvReport() {
+        return csvReport;
+    }
+
+    public jakarta.servlet.http.Part getCsvFile() {
+        return csvFile;
+    }
+
+    public void setCsvFile(jakarta.servlet.http.Part csvFile) {
+        this.csvFile = csvFile;
     }
 
     public List<PlanChoice> getPlans() {

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Creazione massiva: the CSV file an operator uploads to create many mailboxes at once. The first line names the
- * columns ({@code address}, {@code holderName}, {@code referenceEmail}, {@code webPassword}, {@code plan}; the last
- * two optional, in any order); fields are separated by commas or, as spreadsheets in Italy save them, semicolons,
+ * columns ({@code address}, {@code holderName}, {@code referenceEmail}, {@code webPassword}, and optionally
+ * {@code plan}; in any order); fields are separated by commas or, as spreadsheets in Italy save them, semicolons,
  * and may be quoted ({@code "Rossi, Mario"}, {@code ""} for a quote). Each line becomes a {@link Row} or a
  * {@link Problem}, so the report can answer every line.
  */
@@ -55,10 +55,10 @@ public final class MailboxCsv {
                 index.putIfAbsent(column, i);
             }
         }
-        for (String required : List.of("address", "holderName", "referenceEmail")) {
+        for (String required : List.of("address", "holderName", "referenceEmail", "webPassword")) {
             if (!index.containsKey(required)) {
                 problems.add(new Problem(headerLine + 1, "the first line must name the columns address, holderName,"
-                        + " referenceEmail (and optionally webPassword, plan); " + required + " is missing"));
+                        + " referenceEmail, webPassword (and optionally plan); " + required + " is missing"));
                 return new Parsed(rows, problems);
             }
         }

@@ -20,13 +20,15 @@ class MailboxCsvTest {
 
     @Test
     void parseShouldTakeSemicolonsAndColumnsInAnyOrder() {
-        MailboxCsv.Parsed p = MailboxCsv.parse("\uFEFFplan;reference;holder;address\nbase;x@example.org;X;x@b.test\n");
-        assertThat(p.rows()).containsExactly(new MailboxCsv.Row(2, "x@b.test", "X", "x@example.org", null, "base"));
+        MailboxCsv.Parsed p = MailboxCsv.parse(
+                "\uFEFFplan;reference;holder;password;address\nbase;x@example.org;X;Pw-1234567890;x@b.test\n");
+        assertThat(p.rows()).containsExactly(
+                new MailboxCsv.Row(2, "x@b.test", "X", "x@example.org", "Pw-1234567890", "base"));
     }
 
     @Test
     void parseShouldReportALineWithoutAddressAndAHeaderWithoutColumns() {
-        MailboxCsv.Parsed p = MailboxCsv.parse("address,holderName,referenceEmail\n,Nobody,n@example.org\n");
+        MailboxCsv.Parsed p = MailboxCsv.parse("address,holderName,referenceEmail,webPassword\n,Nobody,n@example.org,x\n");
         assertThat(p.rows()).isEmpty();
         assertThat(p.problems()).containsExactly(new MailboxCsv.Problem(2, "no address"));
         assertThat(MailboxCsv.parse("email,name\nx@b.test,X\n").problems()).singleElement()
@@ -37,9 +39,9 @@ class MailboxCsvTest {
 
     @Test
     void parseShouldStopAfterTheMaximumNumberOfLines() {
-        StringBuilder csv = new StringBuilder("address,holderName,referenceEmail\n");
+        StringBuilder csv = new StringBuilder("address,holderName,referenceEmail,webPassword\n");
         for (int i = 0; i < MailboxCsv.MAX_ROWS + 5; i++) {
-            csv.append("m").append(i).append("@b.test,M,m@example.org\n");
+            csv.append("m").append(i).append("@b.test,M,m@example.org,Pw-1234567890\n");
         }
         MailboxCsv.Parsed p = MailboxCsv.parse(csv.toString());
         assertThat(p.rows()).hasSize(MailboxCsv.MAX_ROWS);

@@ -104,13 +104,23 @@ class ConsoleOperatorsE2E {
                 assertThat(auditor.driver().getCurrentUrl()).endsWith("/console/login.xhtml");
             }
 
+            // a new role applies to the operator's next call: otto, made an auditor, may no longer change mailboxes
+            admin.open(https("/console/operators.xhtml"));
+            new Select(admin.find("[id='roleForm:roleUser']")).selectByValue(OPERATOR);
+            new Select(admin.find("[id='roleForm:newRole']")).selectByValue("auditor");
+            admin.clickAndWait("[id='roleForm:change']");
+            assertThat(admin.text(".ui-messages")).contains("otto.operatore ora ha il ruolo revisore");
+            assertThat(rest.patch("/api/admin/mailboxes/lucia.bianchi@ops.test", OPERATOR, OPERATOR_PASSWORD,
+                    "{\"acceptOrdinaryMail\": false}").status()).isEqualTo(403);
+
             // the admin's trail search: by operator, action prefix and day
             admin.open(https("/console/audit.xhtml"));
             admin.type("[id='searchForm:actor']", "admin");
             admin.type("[id='searchForm:action']", "operator.");
             admin.clickAndWait("[id='searchForm:search']");
             assertThat(admin.text("[id='searchForm:list']")).contains("operator.create", OPERATOR, AUDITOR,
-                    "operator.disable", "disabled=true").doesNotContain("mailbox.create");
+                    "operator.disable", "disabled=true", "operator.role", "role=operator", "role=auditor")
+                    .doesNotContain("mailbox.create");
             admin.screenshot("audit-admin-it");
         }
         // the REST trail has the same records, the operator's API change included, with its body's secrets masked

@@ -187,6 +187,21 @@ public class OperatorAccounts {
         }
     }
 
+    /**
+     * Gives an operator another role; their open sessions follow at their next request.
+     *
+     * @return the role they had
+     */
+    public OperatorRole changeRole(String user, OperatorRole role) throws OperatorRequestException {
+        if (role == null) {
+            throw new OperatorRequestException("role: one of admin, operator, auditor");
+        }
+        OperatorAccount a = changeable(user);
+        OperatorRole before = a.getRole();
+        a.changeRole(role);
+        return before;
+    }
+
     /** Forgets an operator's second factor: they enrol again at their next sign-in. */
     public void resetTotp(String user) throws OperatorRequestException {
         changeable(user).resetTotp();

@@ -344,12 +344,7 @@ public class ConsoleFacade {
     /** @return the new operator's user name as stored */
     public String createOperator(String user, String role, String password) throws OperatorRequestException {
         Actor actor = permit(Area.OPERATORS, true);
-        OperatorRole r;
-        try {
-            r = OperatorRole.ofCode(role == null ? "" : role);
-        } catch (IllegalArgumentException e) {
-            throw new OperatorRequestException("role: one of admin, operator, auditor");
-        }
+        OperatorRole r = role(role);
         String created = accounts.create(user, r, password, actor.user());
         audit.record(actor, "operator.create", created, null, "role=" + r.code());
         return created;
@@ -360,6 +355,21 @@ public class ConsoleFacade {
         accounts.setDisabled(user, disabled);
         audit.record(actor, disabled ? "operator.disable" : "operator.enable", user, "disabled=" + !disabled,
                 "disabled=" + disabled);
+    }
+
+    public void changeOperatorRole(String user, String role) throws OperatorRequestException {
+        Actor actor = permit(Area.OPERATORS, true);
+        OperatorRole r = role(role);
+        OperatorRole before = accounts.changeRole(user, r);
+        audit.record(actor, "operator.role", user, "role=" + before.code(), "role=" + r.code());
+    }
+
+    private static OperatorRole role(String code) throws OperatorRequestException {
+        try {
+            return OperatorRole.ofCode(code == null ? "" : code);
+        } catch (IllegalArgumentException e) {
+            throw new OperatorRequestException("role: one of admin, operator, auditor");
+        }
     }
 
     /** The operator enrols a new second factor at their next sign-in (a lost phone). */

@@ -26,6 +26,8 @@ public class OperatorsBean implements Serializable {
     private String user;
     private String role = "operator";
     private String password;
+    private String roleUser;
+    private String newRole = "auditor";
 
     public List<OperatorRow> getRows() {
         if (rows == null) {
@@ -68,6 +70,41 @@ public class OperatorsBean implements Serializable {
         } catch (NotAllowedException e) {
             return FacadeErrors.refused();
         }
+    }
+
+    public String changeRole() {
+        try {
+            facade.changeOperatorRole(roleUser, newRole);
+            Messages.info("operators.roleChanged", roleUser, Messages.text("role." + newRole));
+            Messages.keepForRedirect();
+            return "/console/operators?faces-redirect=true";
+        } catch (OperatorRequestException e) {
+            Messages.errorText("roleForm:roleUser", Messages.text("error.invalid") + " " + e.getMessage());
+            return null;
+        } catch (NotAllowedException e) {
+            return FacadeErrors.refused();
+        }
+    }
+
+    /** The accounts whose role can change: every one but the built-in admin. */
+    public List<String> getChangeableUsers() {
+        return getRows().stream().map(OperatorRow::user).filter(u -> !u.equals("admin")).toList();
+    }
+
+    public String getRoleUser() {
+        return roleUser;
+    }
+
+    public void setRoleUser(String roleUser) {
+        this.roleUser = roleUser;
+    }
+
+    public String getNewRole() {
+        return newRole;
+    }
+
+    public void setNewRole(String newRole) {
+        this.newRole = newRole;
     }
 
     public String resetTotp(String who) {

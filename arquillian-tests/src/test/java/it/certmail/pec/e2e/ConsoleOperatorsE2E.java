@@ -129,6 +129,11 @@ class ConsoleOperatorsE2E {
                 "\"action\":\"domain.create\"", "\"action\":\"api.mailboxes.PATCH\"", "\"channel\":\"api\"",
                 "\"channel\":\"console\"", "\"address\":\"127.0.0.1\"");
         assertThat(rest.adminGet("/api/admin/audit?from=yesterday").status()).isEqualTo(400);
+        // the API's mailbox search filters as the console's list does
+        assertThat(rest.adminGet("/api/admin/mailboxes?status=ACTIVE&plan=standard").requireOk("search").text())
+                .contains("lucia.bianchi@ops.test").doesNotContain("uno@ops.test");
+        assertThat(rest.adminGet("/api/admin/mailboxes?status=closed").requireOk("search").text()).isEqualTo("[]");
+        assertThat(rest.adminGet("/api/admin/mailboxes?status=nonsense").status()).isEqualTo(400);
     }
 
     private void operatorShouldRunMailboxesButNotOperators(Browser browser) throws Exception {

@@ -75,7 +75,8 @@ public class OperatorAccounts {
                     : Optional.empty();
         }
         OperatorAccount a = em.find(OperatorAccount.class, user);
-        if (a == null || a.isDisabled() || a.getPasswordHash() == null || !hasher.verify(password, a.getPasswordHash())) {
+        if (a == null || a.isDisabled() || a.getPasswordHash() == null
+                || !hasher.verify(password, a.getPasswordHash())) {
             return Optional.empty();
         }
         return Optional.of(new SignedIn(a.getUsername(), a.getRole()));

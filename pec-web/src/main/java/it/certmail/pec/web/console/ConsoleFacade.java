@@ -179,14 +179,6 @@ public class ConsoleFacade {
         }
     }
 
-    public List<MailboxRow> searchMailboxes(String query, String after, int limit) {
-        permit(Area.MAILBOXES, false);
-        return mailboxes.searchMailboxes(query, after, limit).stream()
-                .map(l -> new MailboxRow(l.address(), l.holderName(), l.status().name(), l.plan(), l.createdAt(),
-                        l.expiresAt()))
-                .toList();
-    }
-
     /**
      * The list page: filtered by status and plan (blank: any), sorted ({@link MailboxSearch.Sort} name), keyset-paged
      * after {@code after} (null: the first page).

@@ -58,7 +58,7 @@ public class OperatorSession implements Serializable {
     /** The signed-in operator acting from {@code address}, allowed to do this or refused with NotAllowedException. */
     Actor actor(String address, Area area, boolean change) {
         if (!isSignedIn() || role == null) {
-            throw new NotAllowedException(user == null ? "nobody" : user, OperatorRole.AUDITOR, area, change);
+            throw new NotAllowedException(area, change);
         }
         Actor actor = new Actor(user, role, address, Actor.CONSOLE);
         actor.require(area, change);

@@ -151,6 +151,10 @@ class ConsoleOperatorsE2E {
         browser.screenshot("operator-dashboard-en");
         // the operators' page is the admin's: the server answers 403 to this session, link or no link
         assertThat(fetchStatus(browser, "GET", "/console/operators.xhtml", null)).isEqualTo(403);
+        browser.open(https("/console/operators.xhtml"));
+        assertThat(browser.heading()).isEqualTo("Not allowed for your role");
+        assertThat(browser.present("[id='createForm:user']")).isFalse();
+        browser.screenshot("operator-forbidden-en");
 
         browser.open(https("/console/domains.xhtml"));
         browser.type("[id='domainForm:name']", "ops.test");

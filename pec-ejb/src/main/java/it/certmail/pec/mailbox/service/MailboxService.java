@@ -210,6 +210,60 @@ public class MailboxService {
         return page.values().stream().limit(n).toList();
     }
 
+    /**
+     * A page of the operators' list, filtered and sorted ({@link MailboxSearch}); like
+     * {@link #searchMailboxes(String, String, int)}, every query is a range of an index whatever the table's size
+     * (address, lower(holder), and (status|plan|created_at, address) on PostgreSQL). Without a transaction.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<MailboxListing> searchMailboxes(MailboxSearch search) {
+        int n = Math.max(1, Math.min(search.limit(), MAX_SEARCH_LIMIT));
+        MailboxSearch.Sort sort = search.sort();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (search.status() != null) {
+            where.append(" AND m.status = :status");
+            params.put("status", search.status());
+        }
+        if (search.plan() != null) {
+            where.append(" AND m.plan = :plan");
+            params.put("plan", search.plan());
+        }
+        if (search.after() != null) {
+            String op = sort.descending() ? "<" : ">";
+            if (sort.byCreation()) {
+                where.append(" AND (m.createdAt ").append(op).append(" :afterCreated OR (m.createdAt = :afterCreated"
+                        + " AND m.address ").append(op).append(" :afterAddress))");
+                params.put("afterCreated", java.time.OffsetDateTime.ofInstant(search.after().createdAt(),
+                        java.time.ZoneOffset.UTC));
+            } else {
+                where.append(" AND m.address ").append(op).append(" :afterAddress");
+            }
+            params.put("afterAddress", search.after().address());
+        }
+        String dir = sort.descending() ? " DESC" : "";
+        String order = sort.byCreation() ? " ORDER BY m.createdAt" + dir + ", m.address" + dir
+                : " ORDER BY m.address" + dir;
+        String select = "SELECT m.address, m.holderName, m.status, m.plan, m.createdAt, m.expiresAt FROM Mailbox m"
+                + where;
+        java.util.TreeSet<MailboxListing> page = new java.util.TreeSet<>(sort.comparator());
+        if (search.query().isEmpty()) {
+            page.addAll(listings(select + order, params, n));
+        } else {
+            params.put("like", likePrefix(search.query()));
+            page.addAll(listings(select + " AND m.address LIKE :like ESCAPE '\\'" + order, params, n));
+            page.addAll(listings(select + " AND LOWER(m.holderName) LIKE :like ESCAPE '\\'" + order, params, n));
+        }
+        return page.stream().limit(n).toList();
+    }
+
+    private List<MailboxListing> listings(String jpql, java.util.Map<String, Object> params, int limit) {
+        jakarta.persistence.TypedQuery<Object[]> q = em.createQuery(jpql, Object[].class).setMaxResults(limit);
+        params.forEach(q::setParameter);
+        return q.getResultList().stream().map(r -> new MailboxListing((String) r[0], (String) r[1],
+                (MailboxStatus) r[2], (String) r[3], instant(r[4]), instant(r[5]))).toList();
+    }
+
     private List<MailboxListing> listings(String jpql, String after, String like, int limit) {
         jakarta.persistence.TypedQuery<Object[]> q = em.createQuery(jpql, Object[].class)
                 .setParameter("after", after).setMaxResults(limit);

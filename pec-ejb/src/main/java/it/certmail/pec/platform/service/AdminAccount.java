@@ -7,11 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -21,17 +18,14 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
-import it.certmail.pec.crypto.SecretFiles;
 import it.certmail.pec.security.domain.Base32;
-import it.certmail.pec.security.domain.RecoveryCodes;
-import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.security.infra.Argon2idPasswordHasher;
 
 /**
  * The built-in {@code admin} account. Its password is {@code pec.admin.password}; when that is unset, one is
  * generated on the first start, printed once, and only its Argon2id hash is kept in the data directory. Its TOTP
- * secret (the console's mandatory second factor) is kept beside it, owner-only, once enrolled, with the Argon2id
- * hashes of its unused recovery codes.
+ * secret and recovery codes live in the database with every operator's ({@code OperatorAccounts}); earlier versions
+ * kept them in per-node files, which {@link #legacySecondFactor()} reads once for the move.
  */
 @Singleton
 @Startup
@@ -49,17 +43,11 @@ public class AdminAccount {
     static final String TOTP_FILE = "admin-totp.secret";
     static final String RECOVERY_FILE = "admin-recovery-codes.argon2id";
 
-    private final Totp totp = Totp.standard();
     private byte[] configuredPassword;
     private String storedHash;
-    private volatile byte[] totpSecret;
-    private volatile List<String> recoveryHashes = List.of();
-    /** A code works once: steps up to this one are spent (per node; a code lives at most 90 s). */
-    private long lastTotpStep;
 
     @PostConstruct
     void init() {
-        loadTotpSecret();
         if (settings.adminPassword().isPresent()) {
             configuredPassword = settings.adminPassword().get().getBytes(StandardCharsets.UTF_8);
             return;
@@ -92,110 +80,37 @@ public class AdminAccount {
         return hasher.verify(password, storedHash);
     }
 
-    /** Whether the second factor has been enrolled (the console asks for enrolment at the first login if not). */
-    public boolean totpEnrolled() {
-        return totpSecret != null;
+    /** A second factor enrolled by an earlier version, kept in this node's data directory. */
+    public record LegacySecondFactor(byte[] secret, List<String> recoveryHashes) {
     }
 
     /**
-     * Checks a code of the enrolled secret; a code is accepted once.
-     *
-     * @return false also when nothing is enrolled
+     * The TOTP secret and recovery-code hashes that earlier versions kept per node in the data directory; read once
+     * at start, so {@code OperatorAccounts} can move them into the database (where every node sees them).
      */
-    @Lock(LockType.WRITE)
-    public boolean verifyTotp(String code, Instant now) {
-        byte[] secret = totpSecret;
-        if (secret == null) {
-            return false;
-        }
-        OptionalLong step = totp.verify(secret, code, now, lastTotpStep);
-        step.ifPresent(s -> lastTotpStep = s);
-        return step.isPresent();
-    }
-
-    /**
-     * Enrols {@code secret} if {@code code} proves the operator's app holds it; refuses when a secret is already
-     * enrolled (replacing one is an admin act of its own, not a side door of the login).
-     */
-    @Lock(LockType.WRITE)
-    public boolean enrolTotp(byte[] secret, String code, Instant now) {
-        if (totpSecret != null) {
-            return false;
-        }
-        OptionalLong step = totp.verify(secret, code, now, lastTotpStep);
-        if (step.isEmpty()) {
-            return false;
-        }
-        writeOwnerOnly(settings.dataDir().resolve(TOTP_FILE), Base32.encode(secret) + "\n");
-        totpSecret = secret.clone();
-        lastTotpStep = step.getAsLong();
-        LOG.info("admin enrolled a TOTP second factor");
-        return true;
-    }
-
-    /**
-     * Issues {@value RecoveryCodes#COUNT} new recovery codes, replacing any earlier ones; only their hashes are kept.
-     *
-     * @return the codes in clear, to be shown once
-     */
-    @Lock(LockType.WRITE)
-    public List<String> issueRecoveryCodes() {
-        List<String> codes = RecoveryCodes.generate(new SecureRandom());
-        List<String> hashes = codes.stream().map(hasher::hash).toList();
-        writeOwnerOnly(settings.dataDir().resolve(RECOVERY_FILE), String.join("\n", hashes) + "\n");
-        recoveryHashes = hashes;
-        return codes;
-    }
-
-    /** Accepts an unused recovery code in place of a TOTP code, and spends it. */
-    @Lock(LockType.WRITE)
-    public boolean useRecoveryCode(String typed) {
-        Optional<String> code = RecoveryCodes.normalize(typed);
-        if (code.isEmpty() || totpSecret == null) {
-            return false;
-        }
-        for (String hash : recoveryHashes) {
-            if (hasher.verify(code.get(), hash)) {
-                List<String> left = new ArrayList<>(recoveryHashes);
-                left.remove(hash);
-                writeOwnerOnly(settings.dataDir().resolve(RECOVERY_FILE), String.join("\n", left) + "\n");
-                recoveryHashes = List.copyOf(left);
-                LOG.warning("admin signed in with a recovery code; " + left.size() + " left");
-                return true;
-            }
-        }
-        return false;
-    }
-
-    public int recoveryCodesLeft() {
-        return recoveryHashes.size();
-    }
-
-    private void loadTotpSecret() {
+    public Optional<LegacySecondFactor> legacySecondFactor() {
         Path file = settings.dataDir().resolve(TOTP_FILE);
         Path recovery = settings.dataDir().resolve(RECOVERY_FILE);
         try {
-            totpSecret = Files.exists(file) ? Base32.decode(Files.readString(file, StandardCharsets.US_ASCII).strip())
-                    : null;
-            recoveryHashes = Files.exists(recovery) ? Files.readAllLines(recovery, StandardCharsets.US_ASCII).stream()
-                    .map(String::strip).filter(l -> !l.isEmpty()).toList() : List.of();
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            byte[] secret = Base32.decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            List<String> hashes = Files.exists(recovery) ? Files.readAllLines(recovery, StandardCharsets.US_ASCII)
+                    .stream().map(String::strip).filter(l -> !l.isEmpty()).toList() : List.of();
+            return Optional.of(new LegacySecondFactor(secret, hashes));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the admin TOTP secret " + file, e);
         }
     }
 
-    /** Replaces {@code file} atomically with {@code text}, readable by the owner only where the file system can say so. */
-    private static void writeOwnerOnly(Path file, String text) {
+    /** Deletes the per-node files once the database holds their content: a secret is kept in one place. */
+    public void forgetLegacySecondFactor() {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            SecretFiles.createOwnerOnly(tmp);
-            Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(settings.dataDir().resolve(TOTP_FILE));
+            Files.deleteIfExists(settings.dataDir().resolve(RECOVERY_FILE));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
+            LOG.warning("could not delete the admin's old TOTP files: " + e.getMessage());
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -24,20 +25,32 @@ import it.certmail.pec.batch.scheduler.JobRunner;
 import it.certmail.pec.billing.service.BillingService;
 import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.mailbox.domain.MailboxCsv;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.LifecycleService;
 import it.certmail.pec.mailbox.service.LifecycleView;
 import it.certmail.pec.mailbox.service.MailboxInfo;
+import it.certmail.pec.mailbox.service.MailboxSearch;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.model.MailboxStatus;
+import it.certmail.pec.operator.domain.Actor;
+import it.certmail.pec.operator.domain.AuditQuery;
+import it.certmail.pec.operator.domain.AuditValues;
+import it.certmail.pec.operator.domain.OperatorRequestException;
+import it.certmail.pec.operator.model.Area;
+import it.certmail.pec.operator.model.OperatorRole;
+import it.certmail.pec.operator.service.AuditTrail;
+import it.certmail.pec.operator.service.OperatorAccounts;
 import it.certmail.pec.platform.service.ProviderKeys;
 import it.certmail.pec.transport.service.TransportSettings;
 import it.certmail.pec.transport.service.WorkQueueService;
+import it.certmail.pec.web.console.ConsoleViews.AuditRow;
 import it.certmail.pec.web.console.ConsoleViews.Dashboard;
 import it.certmail.pec.web.console.ConsoleViews.HealthRow;
 import it.certmail.pec.web.console.ConsoleViews.JobRow;
 import it.certmail.pec.web.console.ConsoleViews.MailboxDetail;
 import it.certmail.pec.web.console.ConsoleViews.MailboxRow;
+import it.certmail.pec.web.console.ConsoleViews.OperatorRow;
 import it.certmail.pec.web.console.ConsoleViews.PlanChoice;
 import it.certmail.pec.web.health.DatabaseReadiness;
 import it.certmail.pec.web.shared.WebFormats;
@@ -45,6 +58,10 @@ import it.certmail.pec.web.shared.WebFormats;
 /**
  * The console's one way into the application: the same services the admin REST resources call, answered as
  * {@link ConsoleViews} DTOs. Page beans never see entities, the persistence layer or a service directly.
+ * <p>
+ * Also the console's one place for roles and the audit trail: every method first asks {@link #permit} whether the
+ * signed-in operator's role may read or change its area (NotAllowedException if not, whatever the page showed), and
+ * every method that changes something records it in the {@link AuditTrail} once the change is made.
  */
 @ApplicationScoped
 public class ConsoleFacade {
@@ -89,10 +106,32 @@ public class ConsoleFacade {
     @Inject
     ProviderKeys keys;
 
+    @Inject
+    OperatorSession operator;
+
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    OperatorAccounts accounts;
+
+    /**
+     * The signed-in operator, if their role allows this; the check every facade method starts with.
+     *
+     * @throws it.certmail.pec.operator.domain.NotAllowedException otherwise
+     */
+    Actor permit(Area area, boolean change) {
+        return operator.actor(request.getRemoteAddr(), area, change);
+    }
+
     /**
      * @param kindLabels the chart's series names in the page language
      */
     public Dashboard dashboard(Map<HourlyActivity.Kind, String> kindLabels) {
+        permit(Area.DASHBOARD, false);
         List<HealthRow> health = new ArrayList<>();
         HealthCheckResponse db = database.call();
         health.add(new HealthRow("dashboard.part.database", db.getStatus() == HealthCheckResponse.Status.UP,
@@ -140,14 +179,23 @@ public class ConsoleFacade {
         }
     }
 
-    public List<MailboxRow> searchMailboxes(String query, String after, int limit) {
-        return mailboxes.searchMailboxes(query, after, limit).stream()
+    /**
+     * The list page: filtered by status and plan (blank: any), sorted ({@link MailboxSearch.Sort} name), keyset-paged
+     * after {@code after} (null: the first page).
+     */
+    public List<MailboxRow> searchMailboxes(String query, String status, String plan, String sort,
+            MailboxSearch.Cursor after, int limit) {
+        permit(Area.MAILBOXES, false);
+        MailboxStatus wanted = status == null || status.isBlank() ? null : MailboxStatus.valueOf(status);
+        MailboxSearch.Sort order = sort == null || sort.isBlank() ? null : MailboxSearch.Sort.valueOf(sort);
+        return mailboxes.searchMailboxes(new MailboxSearch(query, wanted, plan, order, after, limit)).stream()
                 .map(l -> new MailboxRow(l.address(), l.holderName(), l.status().name(), l.plan(), l.createdAt(),
                         l.expiresAt()))
                 .toList();
     }
 
     public MailboxDetail mailbox(String address) throws MailboxException {
+        permit(Area.MAILBOXES, false);
         MailboxInfo m = mailboxes.getMailbox(address);
         LifecycleView l = lifecycle.view(m.address()).orElse(null);
         Function<Function<LifecycleView, Object>, Object> life = f -> l == null ? null : f.apply(l);
@@ -161,8 +209,46 @@ public class ConsoleFacade {
     /** @return the address as stored */
     public String createMailbox(String address, String webPassword, String holderName, String referenceEmail,
             String plan) throws MailboxException {
-        return mailboxes.createMailbox(address, webPassword, holderName, referenceEmail,
-                plan == null || plan.isBlank() ? null : plan).address();
+        Actor actor = permit(Area.MAILBOXES, true);
+        MailboxInfo created = mailboxes.createMailbox(address, webPassword, holderName, referenceEmail,
+                plan == null || plan.isBlank() ? null : plan);
+        audit.record(actor, "mailbox.create", created.address(), null, AuditValues.of(mailboxFacts(created)));
+        return created.address();
+    }
+
+    /**
+     * Creates the mailboxes of an uploaded CSV file ({@link MailboxCsv}), each as {@link #createMailbox} does (checked
+     * and audited one by one); a line that fails does not stop the others.
+     *
+     * @return one result per line of the file that named a mailbox or had a problem, in line order
+     */
+    public List<ConsoleViews.CsvRowResult> createMailboxes(String csvText) {
+        permit(Area.MAILBOXES, true);
+        MailboxCsv.Parsed parsed = MailboxCsv.parse(csvText);
+        List<ConsoleViews.CsvRowResult> results = new ArrayList<>();
+        parsed.problems().forEach(p -> results.add(new ConsoleViews.CsvRowResult(p.line(), null, false, p.message())));
+        for (MailboxCsv.Row row : parsed.rows()) {
+            try {
+                String created = createMailbox(row.address(), row.webPassword(), row.holderName(),
+                        row.referenceEmail(), row.plan());
+                results.add(new ConsoleViews.CsvRowResult(row.line(), created, true, null));
+            } catch (MailboxException e) {
+                results.add(new ConsoleViews.CsvRowResult(row.line(), row.address(), false, e.getMessage()));
+            }
+        }
+        results.sort(java.util.Comparator.comparingInt(ConsoleViews.CsvRowResult::line));
+        return results;
+    }
+
+    /** What the audit trail says about a mailbox before and after a change. */
+    private static Map<String, Object> mailboxFacts(MailboxInfo m) {
+        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        facts.put("holder", m.holderName());
+        facts.put("status", m.status());
+        facts.put("plan", m.plan());
+        facts.put("acceptOrdinaryMail", m.acceptOrdinaryMail());
+        facts.put("blockNonPecRecipients", m.blockNonPecRecipients());
+        return facts;
     }
 
     /**
@@ -171,11 +257,48 @@ public class ConsoleFacade {
      */
     public MailboxDetail updateMailbox(String address, boolean acceptOrdinaryMail, boolean blockNonPecRecipients,
             String status) throws MailboxException {
+        Actor actor = permit(Area.MAILBOXES, true);
         MailboxInfo current = mailboxes.getMailbox(address);
         MailboxStatus wanted = status == null || status.equals(current.status().name()) ? null
                 : MailboxStatus.valueOf(status);
         mailboxes.patch(address, acceptOrdinaryMail, blockNonPecRecipients, wanted);
+        MailboxInfo changed = mailboxes.getMailbox(address);
+        audit.record(actor, wanted == null ? "mailbox.options" : "mailbox.status", changed.address(),
+                AuditValues.of(mailboxFacts(current)), AuditValues.of(mailboxFacts(changed)));
         return mailbox(address);
+    }
+
+    /**
+     * Suspends ({@code DISABLED}), revokes ({@code CLOSED}, final) or reactivates ({@code ACTIVE}) a mailbox, as the
+     * buttons of the mailbox page ask; the status table of the service refuses a transition it does not allow.
+     */
+    public MailboxDetail changeStatus(String address, MailboxStatus status) throws MailboxException {
+        Actor actor = permit(Area.MAILBOXES, true);
+        MailboxInfo before = mailboxes.getMailbox(address);
+        mailboxes.patch(address, null, null, status);
+        String action = switch (status) {
+            case DISABLED -> "mailbox.suspend";
+            case CLOSED -> "mailbox.revoke";
+            case ACTIVE -> "mailbox.reactivate";
+            default -> "mailbox.status";
+        };
+        audit.record(actor, action, before.address(), "status=" + before.status(), "status=" + status);
+        return mailbox(address);
+    }
+
+    /** Renewal, add-ons, orders and invoices of a mailbox, through the billing services the admin API uses. */
+    public ConsoleViews.MailboxAccount mailboxAccount(String address) {
+        permit(Area.MAILBOXES, false);
+        Map<Long, String> invoiceNumbers = new java.util.HashMap<>();
+        billing.invoices(address).forEach(i -> invoiceNumbers.put(i.getOrderId(), i.getNumber()));
+        List<ConsoleViews.OrderRow> orders = billing.orders(address).stream()
+                .map(o -> new ConsoleViews.OrderRow(o.getId(), o.getCreatedAt(), o.getKind().name(), o.getDescription(),
+                        o.getTotalCents(), invoiceNumbers.get(o.getId())))
+                .toList();
+        return lifecycle.view(address)
+                .map(l -> new ConsoleViews.MailboxAccount(true, l.autoRenew(), l.termYears(), l.paymentMethod(),
+                        l.addOns(), orders))
+                .orElseGet(() -> new ConsoleViews.MailboxAccount(false, false, 0, false, List.of(), orders));
     }
 
     /** The statuses an operator can choose on the mailbox page. */
@@ -185,15 +308,75 @@ public class ConsoleFacade {
 
     /** A new client password, in clear, to be shown once. */
     public String newClientPassword(String address) throws MailboxException {
-        return mailboxes.generateClientPassword(address);
+        Actor actor = permit(Area.MAILBOXES, true);
+        String password = mailboxes.generateClientPassword(address);
+        // the password itself never goes into the trail: only that one was issued
+        audit.record(actor, "mailbox.clientPassword", address, null, "new client password issued");
+        return password;
     }
 
     public List<String> domains() {
+        permit(Area.DOMAINS, false);
         return mailboxes.domains();
     }
 
     public String createDomain(String name) throws MailboxException {
-        return mailboxes.createDomain(name);
+        Actor actor = permit(Area.DOMAINS, true);
+        String created = mailboxes.createDomain(name);
+        audit.record(actor, "domain.create", created, null, created);
+        return created;
+    }
+
+    public List<OperatorRow> operators() {
+        permit(Area.OPERATORS, false);
+        return accounts.list().stream().map(o -> new OperatorRow(o.user(), o.role().code(), o.disabled(),
+                o.totpEnrolled(), o.createdAt(), o.createdBy())).toList();
+    }
+
+    /** @return the new operator's user name as stored */
+    public String createOperator(String user, String role, String password) throws OperatorRequestException {
+        Actor actor = permit(Area.OPERATORS, true);
+        OperatorRole r = role(role);
+        String created = accounts.create(user, r, password, actor.user());
+        audit.record(actor, "operator.create", created, null, "role=" + r.code());
+        return created;
+    }
+
+    public void setOperatorDisabled(String user, boolean disabled) throws OperatorRequestException {
+        Actor actor = permit(Area.OPERATORS, true);
+        accounts.setDisabled(user, disabled);
+        audit.record(actor, disabled ? "operator.disable" : "operator.enable", user, "disabled=" + !disabled,
+                "disabled=" + disabled);
+    }
+
+    public void changeOperatorRole(String user, String role) throws OperatorRequestException {
+        Actor actor = permit(Area.OPERATORS, true);
+        OperatorRole r = role(role);
+        OperatorRole before = accounts.changeRole(user, r);
+        audit.record(actor, "operator.role", user, "role=" + before.code(), "role=" + r.code());
+    }
+
+    private static OperatorRole role(String code) throws OperatorRequestException {
+        try {
+            return OperatorRole.ofCode(code == null ? "" : code);
+        } catch (IllegalArgumentException e) {
+            throw new OperatorRequestException("role: one of admin, operator, auditor");
+        }
+    }
+
+    /** The operator enrols a new second factor at their next sign-in (a lost phone). */
+    public void resetOperatorTotp(String user) throws OperatorRequestException {
+        Actor actor = permit(Area.OPERATORS, true);
+        accounts.resetTotp(user);
+        audit.record(actor, "operator.resetTotp", user, null, null);
+    }
+
+    /** The audit trail, newest first. */
+    public List<AuditRow> auditTrail(AuditQuery query) {
+        permit(Area.AUDIT, false);
+        return audit.search(query).stream().map(r -> new AuditRow(r.getId(), r.getRecordedAt(), r.getActor(),
+                r.getActorRole(), r.getAddress(), r.getChannel(), r.getAction(), r.getTarget(), r.getBeforeValue(),
+                r.getAfterValue())).toList();
     }
 
     public List<PlanChoice> plans() {

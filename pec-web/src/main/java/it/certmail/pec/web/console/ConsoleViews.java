@@ -65,4 +65,31 @@ public final class ConsoleViews {
     /** A catalog plan as a choice in the create form. */
     public record PlanChoice(String code, String name) implements Serializable {
     }
+
+    /** A row of the operators' list. */
+    public record OperatorRow(String user, String role, boolean disabled, boolean totpEnrolled, Instant createdAt,
+            String createdBy) implements Serializable {
+    }
+
+    /** A row of the audit trail. */
+    public record AuditRow(long id, Instant at, String actor, String role, String address, String channel,
+            String action, String target, String before, String after) implements Serializable {
+    }
+
+    /** One order of a mailbox and its invoice number (null: a free order, no invoice). */
+    public record OrderRow(long id, Instant createdAt, String kind, String description, long totalCents,
+            String invoiceNumber) implements Serializable {
+    }
+
+    /**
+     * A mailbox's contract as the mailbox page shows it: renewal, running add-ons, orders with their invoices;
+     * {@code subscribed} false for a mailbox without a plan (nothing else is set then).
+     */
+    public record MailboxAccount(boolean subscribed, boolean autoRenew, int termYears, boolean paymentMethod,
+            List<String> addOns, List<OrderRow> orders) implements Serializable {
+    }
+
+    /** The report of one line of an uploaded mailbox CSV: created, or why not. */
+    public record CsvRowResult(int line, String address, boolean created, String problem) implements Serializable {
+    }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import it.certmail.pec.mailbox.domain.MailboxException;
+import it.certmail.pec.operator.domain.NotAllowedException;
 
 /** Local mail domains: the list and the form that adds one. */
 @Named("domains")
@@ -35,6 +36,8 @@ public class DomainsBean {
         } catch (MailboxException e) {
             FacadeErrors.show("domainForm:name", e);
             return null;
+        } catch (NotAllowedException e) {
+            return FacadeErrors.refused();
         }
     }
 

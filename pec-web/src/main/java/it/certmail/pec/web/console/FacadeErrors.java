@@ -21,4 +21,15 @@ final class FacadeErrors {
         // the service's own words follow the translated reason: they name the exact rule
         Messages.errorText(fieldId, Messages.text(key) + " " + e.getMessage());
     }
+
+    /**
+     * The facade refused an action the operator's role does not allow (a forged post, or a page left open while the
+     * role changed): a message, and 403 as the answer's status.
+     */
+    static String refused() {
+        jakarta.faces.context.FacesContext faces = jakarta.faces.context.FacesContext.getCurrentInstance();
+        faces.getExternalContext().setResponseStatus(403);
+        Messages.error(null, "error.notAllowed");
+        return null;
+    }
 }

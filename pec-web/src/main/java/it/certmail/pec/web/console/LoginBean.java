@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 
-import it.certmail.pec.platform.service.AdminAccount;
+import it.certmail.pec.operator.service.OperatorAccounts;
 
 /** First sign-in step: user and password; then the TOTP page (enrolment on the first login). */
 @Named
@@ -18,7 +18,7 @@ import it.certmail.pec.platform.service.AdminAccount;
 public class LoginBean {
 
     @Inject
-    AdminAccount admin;
+    OperatorAccounts accounts;
 
     @Inject
     OperatorSession operator;
@@ -38,14 +38,15 @@ public class LoginBean {
             Messages.error(null, "login.wait", Math.max(1, wait.get().toSeconds()));
             return null;
         }
-        if (!admin.authenticate(user, password)) {
+        Optional<OperatorAccounts.SignedIn> signedIn = accounts.authenticate(user, password);
+        if (signedIn.isEmpty()) {
             // one answer for a wrong user and a wrong password: the form does not tell which accounts exist
             Messages.error("login:password", "login.failed");
             return null;
         }
         guard.passwordAccepted(user, address);
         request.changeSessionId(); // no session fixation across the sign-in
-        operator.passwordAccepted(user);
+        operator.passwordAccepted(signedIn.get().user(), signedIn.get().role());
         return "/console/totp?faces-redirect=true";
     }
 

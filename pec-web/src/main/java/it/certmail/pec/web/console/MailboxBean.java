@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import it.certmail.pec.mailbox.domain.MailboxException;
+import it.certmail.pec.mailbox.model.MailboxStatus;
+import it.certmail.pec.operator.domain.NotAllowedException;
 import it.certmail.pec.web.console.ConsoleViews.MailboxDetail;
 
 /** One mailbox: status, plan, dates, usage; a new client password, shown once on this view and never again. */
@@ -21,6 +23,7 @@ public class MailboxBean implements Serializable {
 
     private String address;
     private MailboxDetail detail;
+    private ConsoleViews.MailboxAccount account;
     private String newClientPassword;
     private boolean acceptOrdinaryMail;
     private boolean blockNonPecRecipients;
@@ -40,6 +43,7 @@ public class MailboxBean implements Serializable {
 
     private void show(MailboxDetail d) {
         detail = d;
+        account = facade.mailboxAccount(d.address());
         acceptOrdinaryMail = d.acceptOrdinaryMail();
         blockNonPecRecipients = d.blockNonPecRecipients();
         status = d.status();
@@ -51,7 +55,48 @@ public class MailboxBean implements Serializable {
             Messages.info("mailbox.options.saved");
         } catch (MailboxException e) {
             FacadeErrors.show("optionsForm:status", e);
+        } catch (NotAllowedException e) {
+            FacadeErrors.refused();
         }
+    }
+
+    public void suspend() {
+        changeStatus(MailboxStatus.DISABLED, "mailbox.suspended");
+    }
+
+    public void revoke() {
+        changeStatus(MailboxStatus.CLOSED, "mailbox.revoked");
+    }
+
+    public void reactivate() {
+        changeStatus(MailboxStatus.ACTIVE, "mailbox.reactivated");
+    }
+
+    private void changeStatus(MailboxStatus status, String doneKey) {
+        try {
+            show(facade.changeStatus(detail.address(), status));
+            Messages.info(doneKey);
+        } catch (MailboxException e) {
+            FacadeErrors.show(null, e);
+        } catch (NotAllowedException e) {
+            FacadeErrors.refused();
+        }
+    }
+
+    public String getAddOnsText() {
+        return account == null ? "" : String.join(", ", account.addOns());
+    }
+
+    public ConsoleViews.MailboxAccount getAccount() {
+        return account;
+    }
+
+    /** Cents as an amount in euro, in the page language. */
+    public String euro(long cents) {
+        java.text.NumberFormat f = java.text.NumberFormat.getCurrencyInstance(
+                jakarta.faces.context.FacesContext.getCurrentInstance().getViewRoot().getLocale());
+        f.setCurrency(java.util.Currency.getInstance("EUR"));
+        return f.format(java.math.BigDecimal.valueOf(cents, 2));
     }
 
     public java.util.List<String> getStatuses() {
@@ -89,6 +134,8 @@ public class MailboxBean implements Serializable {
             Messages.info("mailbox.clientPassword.generated");
         } catch (MailboxException e) {
             FacadeErrors.show(null, e);
+        } catch (NotAllowedException e) {
+            FacadeErrors.refused();
         }
     }
 

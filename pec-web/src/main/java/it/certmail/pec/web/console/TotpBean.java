@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 
-import it.certmail.pec.platform.service.AdminAccount;
+import it.certmail.pec.operator.service.OperatorAccounts;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.security.domain.Base32;
 import it.certmail.pec.security.domain.RecoveryCodes;
@@ -25,7 +25,7 @@ public class TotpBean {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
-    AdminAccount admin;
+    OperatorAccounts accounts;
 
     @Inject
     OperatorSession operator;
@@ -42,7 +42,7 @@ public class TotpBean {
     private String code;
 
     public boolean isEnrolling() {
-        return !admin.totpEnrolled();
+        return !accounts.totpEnrolled(operator.getUser());
     }
 
     /** The secret grouped by four characters, for typing into an app that cannot read the QR code. */
@@ -67,13 +67,13 @@ public class TotpBean {
         boolean enrolling = isEnrolling();
         boolean accepted;
         if (enrolling) {
-            accepted = admin.enrolTotp(secret(), code, clock.instant());
+            accepted = accounts.enrolTotp(user, secret(), code, clock.instant());
             if (accepted) {
-                operator.freshRecoveryCodes(admin.issueRecoveryCodes());
+                operator.freshRecoveryCodes(accounts.issueRecoveryCodes(user));
             }
         } else {
-            accepted = RecoveryCodes.normalize(code).isPresent() ? admin.useRecoveryCode(code)
-                    : admin.verifyTotp(code, clock.instant());
+            accepted = RecoveryCodes.normalize(code).isPresent() ? accounts.useRecoveryCode(user, code)
+                    : accounts.verifyTotp(user, code, clock.instant());
         }
         if (!accepted) {
             Messages.error("totp:code", "totp.wrong");

@@ -31,6 +31,7 @@ import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxListing;
+import it.certmail.pec.mailbox.service.MailboxSearch;
 import it.certmail.pec.mailbox.service.LifecycleService;
 import it.certmail.pec.mailbox.service.LifecycleView;
 import it.certmail.pec.mailbox.service.MailboxService;
@@ -81,14 +82,31 @@ public class MailboxesResource {
     @GET
     @Operation(summary = "Mailboxes in address order, a page at a time: q (optional) matches the start of the address or"
             + " of the holder's name, any case; after = the last address of the previous page; limit 1..200"
-            + " (default 50). The next page exists while a page comes back full")
+            + " (default 50); status and plan (optional) filter exactly. The next page exists while a page comes"
+            + " back full")
     public List<MailboxListingJson> search(@QueryParam("q") String q, @QueryParam("after") String after,
-            @QueryParam("limit") @DefaultValue("50") int limit) {
+            @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("status") String status,
+            @QueryParam("plan") String plan) {
         if (limit < 1 || limit > MailboxService.MAX_SEARCH_LIMIT) {
             throw new jakarta.ws.rs.BadRequestException(Response.status(Response.Status.BAD_REQUEST)
                     .entity(new ErrorJson("limit must be 1.." + MailboxService.MAX_SEARCH_LIMIT)).build());
         }
-        return mailboxes.searchMailboxes(q, after, limit).stream().map(MailboxListingJson::of).toList();
+        if (status == null && plan == null) {
+            return mailboxes.searchMailboxes(q, after, limit).stream().map(MailboxListingJson::of).toList();
+        }
+        // filtered as the console's list is, through the same service
+        MailboxStatus wanted;
+        try {
+            wanted = status == null || status.isBlank() ? null
+                    : MailboxStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new jakarta.ws.rs.BadRequestException(Response.status(Response.Status.BAD_REQUEST)
+                    .entity(new ErrorJson("status must be one of " + Arrays.toString(MailboxStatus.values()))).build());
+        }
+        MailboxSearch.Cursor cursor = after == null || after.isBlank() ? null
+                : new MailboxSearch.Cursor(after.strip().toLowerCase(Locale.ROOT), null);
+        return mailboxes.searchMailboxes(new MailboxSearch(q, wanted, plan, MailboxSearch.Sort.ADDRESS_ASC, cursor,
+                limit)).stream().map(MailboxListingJson::of).toList();
     }
 
     @GET

@@ -1,0 +1,151 @@
+package it.certmail.pec.web.console;
+
+import java.io.Serializable;
+import java.util.List;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import it.certmail.pec.operator.domain.NotAllowedException;
+import it.certmail.pec.operator.domain.OperatorRequestException;
+import it.certmail.pec.web.console.ConsoleViews.OperatorRow;
+
+/** The operators' list (admin role only): create an account with a role, disable or enable it, reset its TOTP. */
+@Named("operators")
+@ViewScoped
+public class OperatorsBean implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    static final List<String> ROLES = List.of("operator", "auditor", "admin");
+
+    @Inject
+    ConsoleFacade facade;
+
+    private List<OperatorRow> rows;
+    private String user;
+    private String role = "operator";
+    private String password;
+    private String roleUser;
+    private String newRole = "auditor";
+
+    public List<OperatorRow> getRows() {
+        if (rows == null) {
+            rows = facade.operators();
+        }
+        return rows;
+    }
+
+    public String create() {
+        try {
+            String created = facade.createOperator(user, role, password);
+            Messages.info("operators.created", created, Messages.text("role." + role));
+            Messages.keepForRedirect();
+            return "/console/operators?faces-redirect=true";
+        } catch (OperatorRequestException e) {
+            Messages.errorText("createForm:user", Messages.text("error.invalid") + " " + e.getMessage());
+            return null;
+        } catch (NotAllowedException e) {
+            return FacadeErrors.refused();
+        }
+    }
+
+    public String disable(String who) {
+        return setDisabled(who, true);
+    }
+
+    public String enable(String who) {
+        return setDisabled(who, false);
+    }
+
+    private String setDisabled(String who, boolean disabled) {
+        try {
+            facade.setOperatorDisabled(who, disabled);
+            Messages.info(disabled ? "operators.disabled" : "operators.enabled", who);
+            Messages.keepForRedirect();
+            return "/console/operators?faces-redirect=true";
+        } catch (OperatorRequestException e) {
+            Messages.errorText(null, Messages.text("error.invalid") + " " + e.getMessage());
+            return null;
+        } catch (NotAllowedException e) {
+            return FacadeErrors.refused();
+        }
+    }
+
+    public String changeRole() {
+        try {
+            facade.changeOperatorRole(roleUser, newRole);
+            Messages.info("operators.roleChanged", roleUser, Messages.text("role." + newRole));
+            Messages.keepForRedirect();
+            return "/console/operators?faces-redirect=true";
+        } catch (OperatorRequestException e) {
+            Messages.errorText("roleForm:roleUser", Messages.text("error.invalid") + " " + e.getMessage());
+            return null;
+        } catch (NotAllowedException e) {
+            return FacadeErrors.refused();
+        }
+    }
+
+    /** The accounts whose role can change: every one but the built-in admin. */
+    public List<String> getChangeableUsers() {
+        return getRows().stream().map(OperatorRow::user).filter(u -> !u.equals("admin")).toList();
+    }
+
+    public String getRoleUser() {
+        return roleUser;
+    }
+
+    public void setRoleUser(String roleUser) {
+        this.roleUser = roleUser;
+    }
+
+    public String getNewRole() {
+        return newRole;
+    }
+
+    public void setNewRole(String newRole) {
+        this.newRole = newRole;
+    }
+
+    public String resetTotp(String who) {
+        try {
+            facade.resetOperatorTotp(who);
+            Messages.info("operators.totpReset", who);
+            Messages.keepForRedirect();
+            return "/console/operators?faces-redirect=true";
+        } catch (OperatorRequestException e) {
+            Messages.errorText(null, Messages.text("error.invalid") + " " + e.getMessage());
+            return null;
+        } catch (NotAllowedException e) {
+            return FacadeErrors.refused();
+        }
+    }
+
+    public List<String> getRoles() {
+        return ROLES;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public String getRole() {
+        return role;
+    }
+
+    public void setRole(String role) {
+        this.role = role;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+}

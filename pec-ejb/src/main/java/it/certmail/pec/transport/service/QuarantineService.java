@@ -22,7 +22,7 @@ import it.certmail.pec.transport.model.QuarantinedMessage;
 public class QuarantineService {
 
     /** Rows deleted per purge call: a long backlog goes in several short transactions. */
-    static final int PURGE_BATCH = 500;
+    public static final int PURGE_BATCH = 500;
 
     @PersistenceContext(unitName = "pec")
     EntityManager em;

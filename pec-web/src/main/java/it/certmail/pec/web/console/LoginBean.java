@@ -40,6 +40,7 @@ public class LoginBean {
         }
         if (!admin.authenticate(user, password)) {
             // one answer for a wrong user and a wrong password: the form does not tell which accounts exist
+            guard.refused();
             Messages.error("login:password", "login.failed");
             return null;
         }

@@ -112,28 +112,56 @@ public class MessageTraceService {
     /** The trace of one transmission: its log entries per recipient, with the receipts filed here. */
     public TraceTimeline.Trace trace(String msgid) {
         String id = bare(msgid);
-        List<TraceTimeline.Event> events = em.createQuery(
-                        "SELECT e FROM LogEntry e WHERE e.msgid = :msgid ORDER BY e.eventTime, e.id", LogEntry.class)
-                .setParameter("msgid", id).setMaxResults(MAX_TRACE_ENTRIES).getResultList().stream()
+        List<LogEntry> entries = entriesOf(id);
+        List<TraceTimeline.Event> events = entries.stream()
                 .map(e -> new TraceTimeline.Event(e.getId(), e.getEventTime(), e.getEventType().name(),
                         words(e.getRecipients()), words(e.getGeneratedIds()), e.getSendingProvider(), e.getDetail()))
                 .toList();
-        return TraceTimeline.build(id, events, filedReceipts(id));
+        return TraceTimeline.build(id, events, filedReceipts(id, entries));
     }
 
-    /** Receipts and notices about {@code msgid} filed in our mailboxes (found by their X-Riferimento-Message-ID). */
-    public List<FiledReceipt> filedReceipts(String msgid) {
-        String id = bare(msgid);
+    private List<LogEntry> entriesOf(String id) {
+        return em.createQuery("SELECT e FROM LogEntry e WHERE e.msgid = :msgid ORDER BY e.eventTime, e.id",
+                        LogEntry.class)
+                .setParameter("msgid", id).setMaxResults(MAX_TRACE_ENTRIES).getResultList();
+    }
+
+    /**
+     * Receipts and notices of the transmission filed in our mailboxes. A receipt names the original by its
+     * X-Riferimento-Message-ID: the client's Message-ID (RFC 6109 §3.1), which only its sender's mailbox gives
+     * meaning to, so the receipts are looked for in the sender's mailbox; the msgid is accepted as well.
+     */
+    private List<FiledReceipt> filedReceipts(String id, List<LogEntry> entries) {
+        List<String> references = references(id, entries);
+        List<String> senders = entries.stream().map(LogEntry::getSender).filter(java.util.Objects::nonNull)
+                .map(s -> s.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        if (senders.isEmpty()) {
+            return List.of();
+        }
         return em.createQuery("SELECT m.id, mb.address, m.pecKind, m.messageId, m.subject, m.sizeBytes, m.internalDate"
                         + " FROM StoredMessage m JOIN m.folder f JOIN f.mailbox mb"
-                        + " WHERE m.xRiferimentoMessageId IN (:bare, :angled)"
+                        + " WHERE m.xRiferimentoMessageId IN :references AND mb.address IN :senders"
                         + " AND (m.pecKind IS NULL OR m.pecKind NOT IN :notReceipts) ORDER BY m.internalDate, m.id",
                         Object[].class)
-                .setParameter("bare", id).setParameter("angled", "<" + id + ">")
+                .setParameter("references", references).setParameter("senders", senders)
                 .setParameter("notReceipts", NOT_RECEIPTS).setMaxResults(MAX_TRACE_ENTRIES).getResultList().stream()
                 .map(r -> new FiledReceipt((Long) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                         ((Number) r[5]).longValue(), r[6] == null ? null : ((OffsetDateTime) r[6]).toInstant()))
                 .toList();
+    }
+
+    /** The ids a receipt of this transmission may refer to, bare and in angle brackets. */
+    private static List<String> references(String id, List<LogEntry> entries) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        ids.add(id);
+        entries.stream().map(LogEntry::getClientMsgid).filter(java.util.Objects::nonNull).map(MessageTraceService::bare)
+                .forEach(ids::add);
+        List<String> out = new java.util.ArrayList<>();
+        for (String i : ids) {
+            out.add(i);
+            out.add("<" + i + ">");
+        }
+        return out;
     }
 
     /**
@@ -142,12 +170,10 @@ public class MessageTraceService {
      */
     public Optional<InputStream> openReceipt(String msgid, long storedMessageId) {
         String id = bare(msgid);
-        List<Long> blob = em.createQuery("SELECT m.blobId FROM StoredMessage m WHERE m.id = :id"
-                        + " AND m.xRiferimentoMessageId IN (:bare, :angled)"
-                        + " AND (m.pecKind IS NULL OR m.pecKind NOT IN :notReceipts)", Long.class)
-                .setParameter("id", storedMessageId).setParameter("bare", id).setParameter("angled", "<" + id + ">")
-                .setParameter("notReceipts", NOT_RECEIPTS).getResultList();
-        return blob.isEmpty() ? Optional.empty() : Optional.of(dispatcher.blobs().open(blob.get(0)));
+        Optional<Long> blob = filedReceipts(id, entriesOf(id)).stream()
+                .filter(r -> r.storedMessageId() == storedMessageId).findFirst()
+                .map(r -> em.find(it.certmail.pec.mailbox.model.StoredMessage.class, storedMessageId).getBlobId());
+        return blob.map(b -> dispatcher.blobs().open(b));
     }
 
     static List<String> words(String s) {

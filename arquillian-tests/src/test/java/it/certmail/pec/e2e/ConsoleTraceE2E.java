@@ -33,6 +33,7 @@ import it.certmail.pec.e2e.support.PecMail;
 import it.certmail.pec.e2e.support.PecServer;
 import it.certmail.pec.e2e.support.RawSmtp;
 import it.certmail.pec.e2e.support.Submission;
+import it.certmail.pec.index.domain.CertificateHash;
 import it.certmail.pec.security.domain.Base32;
 import it.certmail.pec.security.domain.Totp;
 
@@ -136,11 +137,12 @@ class ConsoleTraceE2E {
             assertLabelled(browser);
             assertThat(browser.text("[id='providers']")).contains("PEC Traccia Prova");
             Path ldif = Files.createTempFile(PecServer.workDir(), "providers", ".ldif");
-            Files.writeString(ldif, otherProviderLdif(server.rest().providerLdif()) + "\n"
+            Files.writeString(ldif, otherProviderLdif() + "\n"
                     + "dn: providerName=Rotto,o=postacert\nobjectClass: provider\nproviderName: Rotto\n");
             browser.find("[id='ldifForm:ldif']").sendKeys(ldif.toString());
             browser.clickAndWait("[id='ldifForm:upload']");
-            assertThat(browser.text("#reportSummary")).contains("Records added: 1");
+            assertThat(browser.text("#reportSummary")).as("LDIF report: %s", browser.text("main"))
+                    .contains("Records added: 1");
             assertThat(browser.text("[id='problems']")).contains("Rotto");
             assertThat(browser.text("[id='providers']")).contains("Gestore Altro Prova", "altro.test");
             assertThat(fetchText(browser, https("/console/download/ca.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
@@ -239,11 +241,28 @@ class ConsoleTraceE2E {
         throw new AssertionError("no work item was held; log tail:\n" + server.logTail(40));
     }
 
-    /** Our own record renamed into another provider's (the index refuses records that claim our name or domains). */
-    private static String otherProviderLdif(String own) {
-        return own.replace(server.providerName(), "Gestore Altro Prova")
-                .replace(server.domain(), "altro.test")
-                .replace(server.serviceAddress(), "posta-certificata@altro.test");
+    /**
+     * Another provider's record with a certificate of its own, made by openssl, expiring in 10 days (so the page
+     * warns): the index refuses records that claim our name, our domains or our certificate.
+     */
+    private static String otherProviderLdif() throws Exception {
+        Path dir = Files.createTempDirectory(PecServer.workDir(), "altro");
+        Path der = dir.resolve("altro.der");
+        Process p = new ProcessBuilder(OpenSsl.binary().orElseThrow().toString(), "req", "-x509", "-newkey",
+                "rsa:2048", "-nodes", "-keyout", dir.resolve("altro.key").toString(), "-subj",
+                "/CN=Gestore Altro Prova/emailAddress=posta-certificata@altro.test", "-days", "10", "-outform", "DER",
+                "-out", der.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("openssl req: %s", output).isZero();
+        byte[] cert = Files.readAllBytes(der);
+        PecServer.deleteTree(dir);
+        return "dn: providerName=Gestore Altro Prova,o=postacert\n"
+                + "objectClass: top\nobjectClass: provider\n"
+                + "providerName: Gestore Altro Prova\n"
+                + "mailReceipt: posta-certificata@altro.test\n"
+                + "managedDomains: altro.test\n"
+                + "providerCertificateHash: " + CertificateHash.sha1Hex(cert) + "\n"
+                + "providerCertificate;binary:: " + Base64.getEncoder().encodeToString(cert) + "\n";
     }
 
     /** Every visible input and select on the page has a label pointing at it. */

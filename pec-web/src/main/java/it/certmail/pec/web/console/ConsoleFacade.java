@@ -439,7 +439,14 @@ public class ConsoleFacade {
 
     /** CHANGES STATE: imports other providers' LDIF records (the service REST's POST /api/admin/providers uses). */
     public MonitoringViews.LdifReport importProviders(String ldif) {
-        it.certmail.pec.index.service.ProviderIndexService.ImportOutcome o = providerIndex.importLdif(ldif);
+        it.certmail.pec.index.service.ProviderIndexService.ImportOutcome o;
+        try {
+            o = providerIndex.importLdif(ldif);
+        } catch (IllegalArgumentException e) {
+            // the records contradict each other: nothing was written
+            return new MonitoringViews.LdifReport(0, 0, List.of(),
+                    List.of(new MonitoringViews.LdifProblemRow("", e.getMessage())));
+        }
         return new MonitoringViews.LdifReport(o.inserted(), o.updated(), List.copyOf(o.providers()),
                 o.problems().stream().map(p -> new MonitoringViews.LdifProblemRow(p.dn(), p.message())).toList());
     }

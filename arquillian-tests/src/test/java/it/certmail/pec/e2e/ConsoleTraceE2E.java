@@ -175,7 +175,7 @@ class ConsoleTraceE2E {
             sendUnprocessableMail(bob.address());
             awaitHeld();
             browser.open(https("/console/queues.xhtml"));
-            assertThat(browser.text("[id='heldForm:held']")).contains("reception of work item");
+            assertThat(browser.text("[id='heldForm:held']")).contains("AddressException: Missing '>'");
             browser.screenshot("queues-held");
             browser.clickAndWait("[id='heldForm:held'] button[id$=':requeue']");
             assertThat(browser.text(".ui-messages")).contains("is back in its queue");
@@ -189,11 +189,13 @@ class ConsoleTraceE2E {
         assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         assertThat(metrics.body()).contains("# TYPE pec_submissions_total counter",
                 "pec_component_up{component=\"quartz\"} 1",
-                "pec_job_runs_total{job=\"delivery-timeouts\",status=\"COMPLETED\"} 1",
                 "pec_login_failures_total{channel=\"console\"} 0",
                 "pec_work_pending{queue=\"RELAY\"}");
         assertThat(sample(metrics.body(), "pec_submissions_total{outcome=\"ACCETTAZIONE\"}")).isGreaterThanOrEqualTo(1);
         assertThat(sample(metrics.body(), "pec_deliveries_total")).isGreaterThanOrEqualTo(1);
+        // Quartz runs it on its schedule too: at least the run started from the page
+        assertThat(sample(metrics.body(), "pec_job_runs_total{job=\"delivery-timeouts\",status=\"COMPLETED\"}"))
+                .isGreaterThanOrEqualTo(1);
         assertThat(sample(metrics.body(), "pec_anomalies_total{kind=\"BUSTA_ANOMALIA\"}")).isZero();
         assertThat(sample(metrics.body(), "pec_work_held")).isLessThanOrEqualTo(1);
     }

@@ -417,7 +417,10 @@ public class ConsoleFacade {
 
     private static MonitoringViews.CertificateInfo certificateInfo(java.security.cert.X509Certificate c, Instant now) {
         ConsoleViews.CertificateRow row = ConsoleViews.CertificateRow.of("", c, now);
-        return new MonitoringViews.CertificateInfo(row.subject(), it.certmail.pec.crypto.Certificates.sha1Hex(c),
+        // the e-mail address of a PEC signing certificate by name, not as an OID with hex
+        String subject = c.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253,
+                java.util.Map.of("1.2.840.113549.1.9.1", "EMAILADDRESS"));
+        return new MonitoringViews.CertificateInfo(subject, it.certmail.pec.crypto.Certificates.sha1Hex(c),
                 row.notAfter(), row.daysLeft());
     }
 

@@ -96,7 +96,7 @@ public class PlansBean implements Serializable {
         private static final long serialVersionUID = 1L;
         private String code;
         private String name;
-        private String periodUnit = "YEAR";
+        private String periodUnit = "YEARS";
         private int periodLength = 1;
         private boolean multiYear;
         private long priceCents;

@@ -99,6 +99,20 @@ class ConsoleTraceE2E {
             assertThat(browser.text("[id='searchForm:results']")).contains("ACCETTAZIONE", "CONSEGNA", subject);
             browser.screenshot("trace-search");
             String csv = fetchText(browser, browser.find("[id='searchForm:exportCsv']").getAttribute("href"));
+            // by recipient and event: the delivery only
+            browser.type("[id='searchForm:sender']", "");
+            browser.type("[id='searchForm:recipient']", bob.address().toUpperCase());
+            new org.openqa.selenium.support.ui.Select(browser.find("[id='searchForm:event']")).selectByValue("CONSEGNA");
+            browser.clickAndWait("[id='searchForm:search']");
+            assertThat(browser.driver().findElements(By.cssSelector("[id='searchForm:results'] tbody tr")))
+                    .hasSize(1).first().extracting(WebElement::getText).asString().contains("CONSEGNA", subject);
+            browser.type("[id='searchForm:recipient']", "ob@trace.test");
+            browser.clickAndWait("[id='searchForm:search']");
+            assertThat(browser.text("[id='searchForm:results']")).contains("No log entry matches");
+            browser.type("[id='searchForm:recipient']", "");
+            new org.openqa.selenium.support.ui.Select(browser.find("[id='searchForm:event']")).selectByValue("");
+            browser.type("[id='searchForm:sender']", alice.address());
+            browser.clickAndWait("[id='searchForm:search']");
             assertThat(csv).startsWith("time,event,msgid,client_msgid,sender,recipients,subject")
                     .contains("CONSEGNA", alice.address(), subject);
 
@@ -170,6 +184,17 @@ class ConsoleTraceE2E {
             assertThat(browser.text(".ui-messages")).contains("Discount code PROVA10 created");
             assertThat(browser.text("[id='discounts']")).contains("PROVA10", "PERCENT");
             browser.screenshot("plans");
+            // a plan edited through the form: picked from the list, price changed, saved
+            browser.driver().findElements(By.cssSelector("[id='planList:plans'] tr")).stream()
+                    .filter(tr -> tr.getText().startsWith("standard")).findFirst().orElseThrow()
+                    .findElement(By.cssSelector("button[id$=':edit']")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                    .until(d -> "standard".equals(d.findElement(By.id("planForm:code")).getAttribute("value")));
+            browser.type("[id='planForm:priceCents']", "555");
+            browser.clickAndWait("[id='planForm:save']");
+            assertThat(browser.text(".ui-messages")).contains("Plan standard saved");
+            assertThat(server.rest().adminGet("/api/admin/plans").requireOk("plans").text())
+                    .contains("\"code\":\"standard\"").contains("\"priceCents\":555");
 
             // --- queues: a message the reception point cannot process is held after five attempts; requeue it
             sendUnprocessableMail(bob.address());
@@ -180,6 +205,13 @@ class ConsoleTraceE2E {
             browser.clickAndWait("[id='heldForm:held'] button[id$=':requeue']");
             assertThat(browser.text(".ui-messages")).contains("is back in its queue");
             browser.screenshot("queues-requeued");
+
+            // the same console in Italian
+            browser.clickAndWait("a[hreflang='it']");
+            assertThat(browser.heading()).isEqualTo("Code");
+            browser.open(https("/console/trace.xhtml"));
+            assertThat(browser.heading()).isEqualTo("Tracciatura dei messaggi");
+            browser.screenshot("trace-it");
         }
 
         // --- metrics: the counters after that traffic, on the plain-HTTP port beside Payara's own /metrics

@@ -107,7 +107,7 @@ public class ConsoleFacade {
                 scheduler.isStarted() ? scheduler.instanceId() : ""));
         health.add(antivirus.clamdAnswers().map(up -> new HealthRow("dashboard.part.clamd", up,
                         transport.clamd().orElse("")))
-                .orElseGet(() -> new HealthRow("dashboard.part.clamd", false, "pec.antivirus.clamd: -")));
+                .orElseGet(() -> new HealthRow("dashboard.part.clamd", false, "pec.antivirus.clamd not set")));
 
         List<Instant> hours = HourlyActivity.hourStarts(clock.instant());
         List<Map<LogEventType, Long>> counts = new ArrayList<>();

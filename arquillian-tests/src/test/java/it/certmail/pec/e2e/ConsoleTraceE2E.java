@@ -152,12 +152,14 @@ class ConsoleTraceE2E {
             assertThat(browser.text("[id='providers']")).contains("PEC Traccia Prova");
             Path ldif = Files.createTempFile(PecServer.workDir(), "providers", ".ldif");
             Files.writeString(ldif, otherProviderLdif() + "\n"
-                    + "dn: providerName=Rotto,o=postacert\nobjectClass: provider\nproviderName: Rotto\n");
+                    + "dn: providerName=Rotto,o=postacert\nobjectClass: provider\nproviderName: Rotto\n\n"
+                    + impostorLdif(server.rest().providerLdif()));
             browser.find("[id='ldifForm:ldif']").sendKeys(ldif.toString());
             browser.clickAndWait("[id='ldifForm:upload']");
             assertThat(browser.text("#reportSummary")).as("LDIF report: %s", browser.text("main"))
                     .contains("Records added: 1");
-            assertThat(browser.text("[id='problems']")).contains("Rotto");
+            assertThat(browser.text("[id='problems']")).contains("Rotto", "Impostore",
+                    "claims this provider's signing certificate");
             assertThat(browser.text("[id='providers']")).contains("Gestore Altro Prova", "altro.test");
             assertThat(fetchText(browser, https("/console/download/ca.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
             browser.screenshot("providers-imported");
@@ -297,6 +299,22 @@ class ConsoleTraceE2E {
                 + "managedDomains: altro.test\n"
                 + "providerCertificateHash: " + CertificateHash.sha1Hex(cert) + "\n"
                 + "providerCertificate;binary:: " + Base64.getEncoder().encodeToString(cert) + "\n";
+    }
+
+    /** Our own record under another name and domain: it still carries our signing certificate. */
+    private static String impostorLdif(String own) {
+        StringBuilder out = new StringBuilder();
+        for (String line : own.replace(server.serviceAddress(), "posta-certificata@impostore.test")
+                .replace(server.providerName(), "Impostore").split("\\r?\\n")) {
+            if (line.startsWith("managedDomains:")) {
+                continue;
+            }
+            out.append(line).append('\n');
+            if (line.startsWith("dn:")) {
+                out.append("managedDomains: impostore.test\n");
+            }
+        }
+        return out.toString();
     }
 
     /** Every visible input and select on the page has a label pointing at it. */

@@ -172,6 +172,7 @@ class ConsoleTraceE2E {
                     .findElement(By.cssSelector("button[id$=':run']"));
             runButton.click();
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // the poll replaces the rows
                     .until(d -> d.findElements(By.cssSelector(".pec-run-status")).stream()
                             .anyMatch(s -> s.getText().equals("completed")));
             assertThat(browser.text("[id='jobsForm:runTable']")).contains("manual", "e2e-trace");
@@ -191,6 +192,7 @@ class ConsoleTraceE2E {
                     .filter(tr -> tr.getText().startsWith("standard")).findFirst().orElseThrow()
                     .findElement(By.cssSelector("button[id$=':edit']")).click();
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // the Ajax update replaces it
                     .until(d -> "standard".equals(d.findElement(By.id("planForm:code")).getAttribute("value")));
             browser.type("[id='planForm:priceCents']", "555");
             browser.clickAndWait("[id='planForm:save']");

@@ -56,8 +56,13 @@ class ConsoleTraceE2E {
     @BeforeAll
     static void startServer() {
         Assumptions.assumeTrue(Browser.installed(), "chromium and chromium-driver (Debian) are not installed");
-        server = new PecServer("trace", "pec.trace.test", "PEC Traccia Prova").env("PEC_CLOCK_ADJUSTABLE", "true")
-                .freshDataDir().startAndWait();
+        server = new PecServer("trace", "pec.trace.test", "PEC Traccia Prova").env("PEC_CLOCK_ADJUSTABLE", "true");
+        // -Dpec.e2e.dbUrl=jdbc:postgresql://... runs the same test on PostgreSQL (an empty database, user/password pec)
+        String dbUrl = System.getProperty("pec.e2e.dbUrl");
+        if (dbUrl != null && !dbUrl.isBlank()) {
+            server.env("PEC_DB_URL", dbUrl).env("PEC_DB_USER", "pec").env("PEC_DB_PASSWORD", "pec");
+        }
+        server.freshDataDir().startAndWait();
     }
 
     @AfterAll

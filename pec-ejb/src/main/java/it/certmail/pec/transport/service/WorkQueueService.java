@@ -102,7 +102,7 @@ public class WorkQueueService {
     }
 
     /**
-     * The queue's figures for the dashboard and the metrics, in three grouped queries over the (queue, state, ...)
+     * The queue's figures for the dashboard and the metrics, in a few queries over the (queue, state, ...)
      * index: pending items and the oldest one's creation per queue, held items, and the relay items that have
      * failed at least once per destination (with their failed attempts).
      */
@@ -112,11 +112,20 @@ public class WorkQueueService {
         for (WorkQueue q : WorkQueue.values()) {
             pending.put(q, new QueueFigures.Pending(0, null));
         }
-        em.createQuery("SELECT w.queue, COUNT(w), MIN(w.createdAt) FROM WorkItem w WHERE w.state = :state"
-                        + " GROUP BY w.queue", Object[].class)
+        em.createQuery("SELECT w.queue, COUNT(w) FROM WorkItem w WHERE w.state = :state GROUP BY w.queue",
+                        Object[].class)
                 .setParameter("state", WorkState.QUEUED).getResultList()
-                .forEach(r -> pending.put((WorkQueue) r[0],
-                        new QueueFigures.Pending(((Number) r[1]).longValue(), (Instant) r[2])));
+                .forEach(r -> pending.put((WorkQueue) r[0], new QueueFigures.Pending(((Number) r[1]).longValue(), null)));
+        for (WorkQueue q : WorkQueue.values()) {
+            if (pending.get(q).count() > 0) {
+                // not MIN(createdAt): PostgreSQL answers an aggregate as a Timestamp the Instant converter refuses
+                Instant oldest = em.createQuery("SELECT w.createdAt FROM WorkItem w WHERE w.queue = :queue"
+                                + " AND w.state = :state ORDER BY w.createdAt", Instant.class)
+                        .setParameter("queue", q).setParameter("state", WorkState.QUEUED).setMaxResults(1)
+                        .getResultStream().findFirst().orElse(null);
+                pending.put(q, new QueueFigures.Pending(pending.get(q).count(), oldest));
+            }
+        }
         long held = em.createQuery("SELECT COUNT(w) FROM WorkItem w WHERE w.state = :state", Long.class)
                 .setParameter("state", WorkState.HELD).getSingleResult();
         java.util.Map<String, long[]> retrying = new java.util.TreeMap<>();

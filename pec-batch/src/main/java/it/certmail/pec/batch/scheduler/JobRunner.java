@@ -21,6 +21,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import it.certmail.pec.jobs.model.JobRun;
+import it.certmail.pec.jobs.model.JobRunStatus;
 import it.certmail.pec.jobs.model.JobTrigger;
 
 /**
@@ -40,6 +41,8 @@ public class JobRunner {
 
     @Inject
     JobRunRecorder recorder;
+
+    private final JobRunCounters counters = new JobRunCounters();
 
     @Inject
     Clock clock;
@@ -82,6 +85,11 @@ public class JobRunner {
         return node;
     }
 
+    /** Runs finished on this node since it started, for the metrics. */
+    public java.util.Map<String, JobRunCounters.Totals> runTotals() {
+        return counters.snapshot();
+    }
+
     public boolean isRunning(String name) {
         return running.contains(name);
     }
@@ -110,6 +118,9 @@ public class JobRunner {
                 finished = recorder.failed(id, clock.instant(), describe(e));
             }
             JobRun done = finished;
+            counters.finished(name, done.getStatus() == JobRunStatus.COMPLETED,
+                    java.time.Duration.between(start, done.getFinishedAt() == null ? clock.instant()
+                            : done.getFinishedAt()));
             LOG.info(() -> "job " + name + " (" + trigger.code() + ") " + done.getStatus() + ": processed "
                     + done.getProcessed() + ", errors " + done.getErrors()
                     + (done.getDetail() == null ? "" : ", " + done.getDetail()));

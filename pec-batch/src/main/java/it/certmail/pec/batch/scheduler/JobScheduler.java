@@ -120,6 +120,16 @@ public class JobScheduler {
         }
     }
 
+    /** Whether Quartz is started and not in standby or shut down: the dashboard's health of the scheduler. */
+    public boolean isStarted() {
+        try {
+            return scheduler != null && scheduler.isStarted() && !scheduler.isInStandbyMode()
+                    && !scheduler.isShutdown();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
     public String instanceId() {
         try {
             return scheduler.getSchedulerInstanceId();

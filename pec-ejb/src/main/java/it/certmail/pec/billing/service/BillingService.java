@@ -129,6 +129,12 @@ public class BillingService {
         billing().createDiscount(rule);
     }
 
+    /** Every discount code, by code (the console's plans page; codes are few). */
+    public List<it.certmail.pec.billing.model.DiscountCode> discounts() {
+        return em.createQuery("SELECT d FROM DiscountCode d ORDER BY d.code",
+                it.certmail.pec.billing.model.DiscountCode.class).setMaxResults(1000).getResultList();
+    }
+
     public List<PurchaseOrder> orders(String address) {
         return em.createNamedQuery(PurchaseOrder.BY_MAILBOX, PurchaseOrder.class)
                 .setParameter("address", address.strip().toLowerCase(java.util.Locale.ROOT)).getResultList();

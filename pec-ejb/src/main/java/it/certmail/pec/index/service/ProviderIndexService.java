@@ -74,7 +74,7 @@ public class ProviderIndexService {
     }
 
     /**
-     * Imports other providers' records. Entries that are malformed, or that claim our own name or domains, are
+     * Imports other providers' records. Entries that are malformed, or that claim our own name, domains or certificate, are
      * skipped and reported: the index decides whose signatures are trusted, so it must not be hijacked.
      */
     public ImportOutcome importLdif(String ldif) {
@@ -87,6 +87,10 @@ public class ProviderIndexService {
                 problems.add(new LdifProblem(ProviderLdif.dnOf(r).toString(), "this is our own provider name"));
             } else if (r.managedDomains().stream().anyMatch(own::managesDomain)) {
                 problems.add(new LdifProblem(ProviderLdif.dnOf(r).toString(), "claims a domain this provider manages"));
+            } else if (r.certificateHashes().stream().anyMatch(own.certificateHashes()::contains)) {
+                // importing it would move our signing certificate to that record: our receipts would be theirs
+                problems.add(new LdifProblem(ProviderLdif.dnOf(r).toString(),
+                        "claims this provider's signing certificate"));
             } else {
                 accepted.add(r);
             }

@@ -6,12 +6,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import it.certmail.pec.receipts.domain.PecMessageIds;
 import it.certmail.pec.log.domain.LogEvent;
@@ -26,12 +31,31 @@ public class PecLog {
     @PersistenceContext(unitName = "pec")
     EntityManager em;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    LogEventCounters counters;
+
     /** Written in the same transaction as the work it records: both commit, or neither. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(LogEvent e) {
         em.persist(new LogEntry(e.time(), e.type(), e.msgid(), e.clientMsgid(), e.sender(),
                 String.join(" ", e.recipients()), e.subject(), String.join(" ", e.generatedIds()),
                 e.sendingProvider(), e.detail()));
+        // the metrics count what is in the log: only once the transaction has committed
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    counters.committed(e.type());
+                }
+            }
+        });
     }
 
     public List<LogEntry> search(LogQuery q) {

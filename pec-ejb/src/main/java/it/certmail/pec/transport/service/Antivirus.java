@@ -48,6 +48,13 @@ public class Antivirus {
         scanner = transport.clamd().map(c -> (VirusScanner) new ClamdClient(ClamdClient.parseAddress(c)));
     }
 
+    /**
+     * Whether clamd answers a PING now; empty when no scanner is configured (the dashboard shows "not configured").
+     */
+    public Optional<Boolean> clamdAnswers() {
+        return scanner.map(s -> s instanceof ClamdClient clamd && clamd.ping());
+    }
+
     /** Logged once at start when no scanner is configured: the rules require one in production. */
     public static void warnIfDisabled(TransportSettings transport) {
         if (transport.clamd().isEmpty()) {

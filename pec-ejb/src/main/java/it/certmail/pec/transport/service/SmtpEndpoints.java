@@ -81,6 +81,12 @@ public class SmtpEndpoints {
         }
     }
 
+    /** Failed SMTP AUTH attempts on this node since the listeners started (0 before). */
+    public long failedSubmissionLogins() {
+        SubmissionSmtpServer s = submission;
+        return s == null ? 0 : s.failedLoginsTotal();
+    }
+
     @PreDestroy
     void stop() {
         if (submission != null) {

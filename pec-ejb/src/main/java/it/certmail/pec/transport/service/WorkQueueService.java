@@ -92,6 +92,52 @@ public class WorkQueueService {
         }
     }
 
+    /** Queued (pending) items, oldest first, at most {@code limit}: for the console's queue page. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<WorkItem> pending(int limit) {
+        return em.createQuery("SELECT w FROM WorkItem w WHERE w.state = :state ORDER BY w.createdAt, w.id",
+                        WorkItem.class)
+                .setParameter("state", WorkState.QUEUED).setMaxResults(Math.max(1, Math.min(limit, 500)))
+                .getResultList();
+    }
+
+    /**
+     * The queue's figures for the dashboard and the metrics, in a few queries over the (queue, state, ...)
+     * index: pending items and the oldest one's creation per queue, held items, and the relay items that have
+     * failed at least once per destination (with their failed attempts).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public QueueFigures figures() {
+        java.util.Map<WorkQueue, QueueFigures.Pending> pending = new java.util.EnumMap<>(WorkQueue.class);
+        for (WorkQueue q : WorkQueue.values()) {
+            pending.put(q, new QueueFigures.Pending(0, null));
+        }
+        em.createQuery("SELECT w.queue, COUNT(w) FROM WorkItem w WHERE w.state = :state GROUP BY w.queue",
+                        Object[].class)
+                .setParameter("state", WorkState.QUEUED).getResultList()
+                .forEach(r -> pending.put((WorkQueue) r[0], new QueueFigures.Pending(((Number) r[1]).longValue(), null)));
+        for (WorkQueue q : WorkQueue.values()) {
+            if (pending.get(q).count() > 0) {
+                // not MIN(createdAt): PostgreSQL answers an aggregate as a Timestamp the Instant converter refuses
+                Instant oldest = em.createQuery("SELECT w.createdAt FROM WorkItem w WHERE w.queue = :queue"
+                                + " AND w.state = :state ORDER BY w.createdAt", Instant.class)
+                        .setParameter("queue", q).setParameter("state", WorkState.QUEUED).setMaxResults(1)
+                        .getResultStream().findFirst().orElse(null);
+                pending.put(q, new QueueFigures.Pending(pending.get(q).count(), oldest));
+            }
+        }
+        long held = em.createQuery("SELECT COUNT(w) FROM WorkItem w WHERE w.state = :state", Long.class)
+                .setParameter("state", WorkState.HELD).getSingleResult();
+        java.util.Map<String, long[]> retrying = new java.util.TreeMap<>();
+        em.createQuery("SELECT w.target, COUNT(w), SUM(w.attempts) FROM WorkItem w WHERE w.queue = :queue"
+                        + " AND w.state = :state AND w.attempts > 0 GROUP BY w.target", Object[].class)
+                .setParameter("queue", WorkQueue.RELAY).setParameter("state", WorkState.QUEUED).getResultList()
+                .forEach(r -> retrying.put((String) r[0],
+                        new long[] {((Number) r[1]).longValue(), ((Number) r[2]).longValue()}));
+        return new QueueFigures(pending, held, retrying.entrySet().stream()
+                .map(e -> new QueueFigures.RetryingPeer(e.getKey(), e.getValue()[0], e.getValue()[1])).toList());
+    }
+
     /** Held items, for the admin console. */
     public List<WorkItem> held() {
         return em.createNamedQuery(WorkItem.BY_STATE, WorkItem.class).setParameter("state", WorkState.HELD)

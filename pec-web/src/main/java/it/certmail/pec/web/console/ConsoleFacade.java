@@ -142,6 +142,11 @@ public class ConsoleFacade {
         health.add(listener("dashboard.part.smtpInbound", transport.bindAddress(), transport.inboundPort()));
         health.add(listener("dashboard.part.imap", access.bindAddress(), access.imapPort()));
         health.add(listener("dashboard.part.pop3", access.bindAddress(), access.pop3Port()));
+        health.add(new HealthRow("dashboard.part.quartz", scheduler.isStarted(),
+                scheduler.isStarted() ? scheduler.instanceId() : ""));
+        health.add(antivirus.clamdAnswers().map(up -> new HealthRow("dashboard.part.clamd", up,
+                        transport.clamd().orElse("")))
+                .orElseGet(() -> new HealthRow("dashboard.part.clamd", false, "pec.antivirus.clamd not set")));
 
         List<Instant> hours = HourlyActivity.hourStarts(clock.instant());
         List<Map<LogEventType, Long>> counts = new ArrayList<>();
@@ -390,5 +395,379 @@ public class ConsoleFacade {
             labels.put(k, text.apply(k.messageKey));
         }
         return labels;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // console-trace: message trace, queues, jobs, providers' index, plans and discount codes, verify, metrics.
+    // Every change goes through one method marked "CHANGES STATE": it checks the role and records the change.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Inject
+    it.certmail.pec.log.service.MessageTraceService trace;
+
+    @Inject
+    it.certmail.pec.transport.service.QuarantineService quarantine;
+
+    @Inject
+    it.certmail.pec.batch.scheduler.JobScheduler scheduler;
+
+    @Inject
+    it.certmail.pec.index.service.ProviderIndexService providerIndex;
+
+    @Inject
+    it.certmail.pec.receipts.service.VerificationService verification;
+
+    @Inject
+    it.certmail.pec.web.metrics.PecMetrics metrics;
+
+    @Inject
+    it.certmail.pec.transport.service.Antivirus antivirus;
+
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
+    /** How many rows the CSV export writes at most: a bound on one download, far above a day of traffic. */
+    public static final int EXPORT_MAX_ROWS = 1_000_000;
+    private static final int EXPORT_PAGE = it.certmail.pec.log.domain.LogSearch.MAX_LIMIT;
+
+    /**
+     * One page of the log, newest first.
+     *
+     * @throws IllegalArgumentException for an unknown event type or a range that ends before it starts
+     */
+    public List<MonitoringViews.LogRow> searchLog(it.certmail.pec.log.domain.LogSearch search) {
+        permit(Area.LOG, false);
+        return trace.search(search).stream().map(ConsoleFacade::logRow).toList();
+    }
+
+    /** Every row of the search, page after page (by key), to {@code sink}, up to {@link #EXPORT_MAX_ROWS}. */
+    public long exportLog(it.certmail.pec.log.domain.LogSearch search,
+            java.util.function.Consumer<MonitoringViews.LogRow> sink) {
+        it.certmail.pec.log.domain.LogSearch page = new it.certmail.pec.log.domain.LogSearch(search.msgid(),
+                search.clientMsgid(), search.sender(), search.recipient(), search.event(), search.from(), search.to(),
+                null, null, EXPORT_PAGE);
+        long written = 0;
+        while (written < EXPORT_MAX_ROWS) {
+            List<MonitoringViews.LogRow> rows = searchLog(page);
+            rows.forEach(sink);
+            written += rows.size();
+            if (rows.size() < EXPORT_PAGE) {
+                break;
+            }
+            MonitoringViews.LogRow last = rows.get(rows.size() - 1);
+            page = page.after(last.time(), last.id());
+        }
+        return written;
+    }
+
+    private static MonitoringViews.LogRow logRow(it.certmail.pec.log.model.LogEntry e) {
+        return new MonitoringViews.LogRow(e.getId(), e.getEventTime(), e.getEventType().name(), e.getMsgid(),
+                e.getClientMsgid(), e.getSender(), e.getRecipients(), e.getSubject(), e.getGeneratedIds(),
+                e.getSendingProvider(), e.getDetail());
+    }
+
+    /** The trace of one transmission (by its PEC msgid). */
+    public MonitoringViews.TransmissionTrace transmission(String msgid) {
+        permit(Area.LOG, false);
+        it.certmail.pec.log.domain.TraceTimeline.Trace t = trace.trace(msgid);
+        java.util.function.Function<it.certmail.pec.log.domain.TraceTimeline.Step, MonitoringViews.TraceStep> step =
+                s -> new MonitoringViews.TraceStep(s.event().time(), s.event().type(),
+                        String.join(" ", s.event().recipients()), s.event().sendingProvider(), s.event().detail(),
+                        s.receipts().stream().map(ConsoleFacade::receiptLink).toList());
+        List<it.certmail.pec.log.model.LogEntry> first = trace.search(new it.certmail.pec.log.domain.LogSearch(
+                t.msgid(), null, null, null, null, null, null, null, null, 1));
+        String sender = first.isEmpty() ? null : first.get(0).getSender();
+        String subject = first.isEmpty() ? null : first.get(0).getSubject();
+        return new MonitoringViews.TransmissionTrace(t.msgid(), sender, subject,
+                t.recipients().stream().map(r -> new MonitoringViews.RecipientTimeline(r.recipient(),
+                        r.steps().stream().map(step).toList())).toList(),
+                t.transmission().stream().map(step).toList(),
+                t.unmatched().stream().map(ConsoleFacade::receiptLink).toList());
+    }
+
+    private static MonitoringViews.ReceiptLink receiptLink(it.certmail.pec.log.domain.TraceTimeline.FiledReceipt r) {
+        return new MonitoringViews.ReceiptLink(r.storedMessageId(), r.mailbox(), r.kind(), r.messageId(), r.subject(),
+                r.sizeBytes(), r.filedAt());
+    }
+
+    /** The stored bytes of a receipt of that transmission; empty when it is not one of its receipts. */
+    public java.util.Optional<java.io.InputStream> openReceipt(String msgid, long storedMessageId) {
+        permit(Area.LOG, false);
+        return trace.openReceipt(msgid, storedMessageId);
+    }
+
+    /** Pending and held work, and the figures of the queues. */
+    public List<MonitoringViews.WorkRow> pendingWork(int limit) {
+        permit(Area.QUEUES, false);
+        return work.pending(limit).stream().map(ConsoleFacade::workRow).toList();
+    }
+
+    public List<MonitoringViews.WorkRow> heldWork() {
+        permit(Area.QUEUES, false);
+        return work.held().stream().map(ConsoleFacade::workRow).toList();
+    }
+
+    private static MonitoringViews.WorkRow workRow(it.certmail.pec.transport.model.WorkItem w) {
+        return new MonitoringViews.WorkRow(w.getId(), w.getQueue().name(), w.getState().name(), w.getMailFrom(),
+                String.join(" ", w.getRecipients()), w.getTarget(), w.getAttempts(), w.getCreatedAt(),
+                w.getNextAttemptAt(), w.getLastError());
+    }
+
+    /** CHANGES STATE: a held work item goes back to its queue. False when it is not held (any more). */
+    public boolean requeueWork(long id) {
+        Actor actor = permit(Area.QUEUES, true);
+        boolean requeued = work.requeue(id);
+        if (requeued) {
+            audit.record(actor, "work.requeue", "work " + id, "state=HELD", "state=QUEUED");
+        }
+        return requeued;
+    }
+
+    public MonitoringViews.QueueSummary queueSummary() {
+        permit(Area.QUEUES, false);
+        it.certmail.pec.transport.service.QueueFigures f = work.figures();
+        Instant oldest = f.oldestPendingCreatedAt();
+        Instant now = clock.instant();
+        return new MonitoringViews.QueueSummary(f.pendingTotal(),
+                f.pending().get(it.certmail.pec.transport.model.WorkQueue.RECEPTION).count(),
+                f.pending().get(it.certmail.pec.transport.model.WorkQueue.RELAY).count(),
+                oldest == null || oldest.isAfter(now) ? java.time.Duration.ZERO
+                        : java.time.Duration.between(oldest, now), f.held());
+    }
+
+    public List<MonitoringViews.QuarantineRow> quarantined(Long beforeId, int limit) {
+        permit(Area.QUEUES, false);
+        Instant now = clock.instant();
+        return quarantine.list(beforeId, limit).stream().map(q -> new MonitoringViews.QuarantineRow(q.getId(),
+                q.getDetectedAt(), q.getKeepUntil(), q.getVirus(), q.getOrigin().name(), q.getMsgid(), q.getSender(),
+                q.getKeepUntil().isBefore(now))).toList();
+    }
+
+    /** The quarantined (infected) bytes, for analysis: admins only, as the operators' accounts are. */
+    public java.util.Optional<java.io.InputStream> openQuarantined(long id) {
+        Actor actor = permit(Area.OPERATORS, false);
+        java.util.Optional<java.io.InputStream> bytes = quarantine.open(id);
+        bytes.ifPresent(b -> audit.record(actor, "quarantine.download", "quarantine " + id, null, null));
+        return bytes;
+    }
+
+    /** CHANGES STATE: deletes the quarantined messages whose retention is over; returns how many. */
+    public int purgeExpiredQuarantine() {
+        Actor actor = permit(Area.QUEUES, true);
+        int total = purgeExpired();
+        audit.record(actor, "quarantine.purge", "quarantine", null, "purged=" + total);
+        return total;
+    }
+
+    private int purgeExpired() {
+        int total = 0;
+        for (int n; (n = quarantine.purgeExpired()) > 0; ) {
+            total += n;
+            if (n < it.certmail.pec.transport.service.QuarantineService.PURGE_BATCH) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    /** Every job with its schedule, next firing, whether it runs on this node now, and its last run. */
+    public List<MonitoringViews.JobState> jobStates() {
+        permit(Area.JOBS, false);
+        return jobs.jobs().stream().sorted(java.util.Comparator.comparing(it.certmail.pec.batch.scheduler.PecJob::name))
+                .map(j -> new MonitoringViews.JobState(j.name(), j.description(), j.schedule().describe(),
+                        scheduler.nextFireTime(j.name()).orElse(null), jobs.isRunning(j.name()),
+                        runs.last(j.name()).map(ConsoleFacade::runRow).orElse(null)))
+                .toList();
+    }
+
+    public List<MonitoringViews.JobRunRow> jobRuns(String job, int limit) {
+        permit(Area.JOBS, false);
+        return runs.recent(job, limit).stream().map(ConsoleFacade::runRow).toList();
+    }
+
+    private static MonitoringViews.JobRunRow runRow(it.certmail.pec.jobs.model.JobRun r) {
+        return new MonitoringViews.JobRunRow(r.getId(), r.getJobName(), r.getTrigger().code(), r.getStatus().name(),
+                r.getProcessed(), r.getErrors(), r.getDetail(), r.getStartedAt(), r.getFinishedAt(), r.getNode());
+    }
+
+    /**
+     * CHANGES STATE: starts a run of the job now on this node, in the background (the page polls its state).
+     *
+     * @throws it.certmail.pec.batch.scheduler.UnknownJobException when there is no such job
+     * @throws it.certmail.pec.batch.scheduler.JobAlreadyRunningException when it runs on this node now
+     */
+    public void startJob(String name) {
+        Actor actor = permit(Area.JOBS, true);
+        if (jobs.job(name).isEmpty()) {
+            throw new it.certmail.pec.batch.scheduler.UnknownJobException(name);
+        }
+        if (jobs.isRunning(name)) {
+            throw new it.certmail.pec.batch.scheduler.JobAlreadyRunningException(name);
+        }
+        executor.submit(() -> jobs.run(name, it.certmail.pec.jobs.model.JobTrigger.MANUAL));
+        audit.record(actor, "job.run", name, null, null);
+    }
+
+    /** The providers' index, with each signing certificate's expiry. */
+    public List<MonitoringViews.ProviderRow> providers() {
+        permit(Area.PROVIDERS, false);
+        Instant now = clock.instant();
+        return providerIndex.all().stream().map(p -> new MonitoringViews.ProviderRow(p.name(), p.providerUnit(),
+                p.mailReceipt(), p.managedDomains().stream().sorted().toList(),
+                p.certificates().stream().map(c -> certificateInfo(c.der(), now)).toList())).toList();
+    }
+
+    private static MonitoringViews.CertificateInfo certificateInfo(byte[] der, Instant now) {
+        try {
+            return certificateInfo(it.certmail.pec.crypto.Certificates.fromDer(der), now);
+        } catch (java.security.cert.CertificateException e) {
+            return new MonitoringViews.CertificateInfo("(unreadable: " + e.getMessage() + ")", "", null, -1);
+        }
+    }
+
+    private static MonitoringViews.CertificateInfo certificateInfo(java.security.cert.X509Certificate c, Instant now) {
+        ConsoleViews.CertificateRow row = ConsoleViews.CertificateRow.of("", c, now);
+        // the e-mail address of a PEC signing certificate by name, not as an OID with hex
+        String subject = c.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253,
+                java.util.Map.of("1.2.840.113549.1.9.1", "EMAILADDRESS"));
+        return new MonitoringViews.CertificateInfo(subject, it.certmail.pec.crypto.Certificates.sha1Hex(c),
+                row.notAfter(), row.daysLeft());
+    }
+
+    /** The CA certificates trusted for other providers' signatures and TLS. */
+    public List<MonitoringViews.CertificateInfo> trustAnchors() {
+        permit(Area.PROVIDERS, false);
+        Instant now = clock.instant();
+        return keys.trustAnchors().stream().map(c -> certificateInfo(c, now)).toList();
+    }
+
+    /** This provider's record for the index, as LDIF. */
+    public String ownRecordLdif() {
+        permit(Area.PROVIDERS, false);
+        return providerIndex.ownRecordLdif();
+    }
+
+    /** PEM of this provider's CA. */
+    public String caPem() {
+        permit(Area.PROVIDERS, false);
+        return it.certmail.pec.crypto.Certificates.toPem(keys.caCertificate());
+    }
+
+    /** CHANGES STATE: imports other providers' LDIF records (the service REST's POST /api/admin/providers uses). */
+    public MonitoringViews.LdifReport importProviders(String ldif) {
+        Actor actor = permit(Area.PROVIDERS, true);
+        it.certmail.pec.index.service.ProviderIndexService.ImportOutcome o;
+        try {
+            o = providerIndex.importLdif(ldif);
+        } catch (IllegalArgumentException e) {
+            // the records contradict each other: nothing was written
+            return new MonitoringViews.LdifReport(0, 0, List.of(),
+                    List.of(new MonitoringViews.LdifProblemRow("", e.getMessage())));
+        }
+        audit.record(actor, "providers.import", String.join(" ", o.providers()), null,
+                "inserted=" + o.inserted() + " updated=" + o.updated() + " problems=" + o.problems().size());
+        return new MonitoringViews.LdifReport(o.inserted(), o.updated(), List.copyOf(o.providers()),
+                o.problems().stream().map(p -> new MonitoringViews.LdifProblemRow(p.dn(), p.message())).toList());
+    }
+
+    /** The catalog's plans. */
+    public List<MonitoringViews.PlanRow> planRows() {
+        permit(Area.PLANS, false);
+        return billing.catalog().plans().stream().map(t -> {
+            it.certmail.pec.mailbox.model.LifecyclePolicy p = t.policy();
+            return new MonitoringViews.PlanRow(t.code(), t.name(), t.unit().name(), t.periodLength(), t.multiYear(),
+                    t.price().cents(), t.vat().basisPoints(), t.spaceBytes(), t.archiveBytes(),
+                    t.addOns().stream().map(Enum::name).sorted().toList(), p.onExpiry().name(), p.chargeLeadDays(),
+                    p.retryDays(), p.graceDays(), p.purgeDays(), p.cessationDays(), p.finalNoticeDays(),
+                    p.deleteArchiveOnExpiry());
+        }).toList();
+    }
+
+    /**
+     * CHANGES STATE: creates or replaces a plan (the service PUT /api/admin/plans/{code} uses).
+     *
+     * @throws MailboxException when the terms are refused
+     */
+    public void savePlan(MonitoringViews.PlanRow plan, boolean onSale) throws MailboxException {
+        Actor actor = permit(Area.PLANS, true);
+        it.certmail.pec.billing.domain.PlanTerms terms;
+        try {
+            java.util.Set<it.certmail.pec.billing.model.AddOnKind> addOns =
+                    java.util.EnumSet.noneOf(it.certmail.pec.billing.model.AddOnKind.class);
+            plan.addOns().forEach(a -> addOns.add(it.certmail.pec.billing.model.AddOnKind.valueOf(
+                    a.strip().toUpperCase(java.util.Locale.ROOT))));
+            terms = new it.certmail.pec.billing.domain.PlanTerms(plan.code().strip().toLowerCase(java.util.Locale.ROOT),
+                    plan.name(), it.certmail.pec.billing.model.PeriodUnit.valueOf(plan.periodUnit()),
+                    plan.periodLength(), plan.multiYear(), it.certmail.pec.billing.domain.Money.cents(plan.priceCents()),
+                    new it.certmail.pec.billing.domain.VatRate(plan.vatBasisPoints()), plan.spaceBytes(),
+                    plan.archiveBytes(), addOns, new it.certmail.pec.mailbox.model.LifecyclePolicy(
+                            it.certmail.pec.mailbox.model.ExpiryMode.valueOf(plan.onExpiry()), plan.chargeLeadDays(),
+                            plan.retryDays(), plan.graceDays(), plan.purgeDays(), plan.cessationDays(),
+                            plan.finalNoticeDays(), plan.deleteArchiveOnExpiry()));
+        } catch (RuntimeException e) {
+            throw new it.certmail.pec.mailbox.domain.InvalidMailboxRequestException("invalid plan: " + e.getMessage());
+        }
+        billing.savePlan(terms, onSale);
+        audit.record(actor, "plan.save", terms.code(), null, "price=" + plan.priceCents() + " onSale=" + onSale);
+    }
+
+    public List<MonitoringViews.DiscountRow> discountRows() {
+        permit(Area.PLANS, false);
+        return billing.discounts().stream().map(d -> new MonitoringViews.DiscountRow(d.getCode(), d.getKind().name(),
+                d.getValue(), d.getValidFrom(), d.getValidUntil(), d.planSet().stream().sorted().toList(),
+                d.getMaxUses(), d.getTimesUsed())).toList();
+    }
+
+    /**
+     * CHANGES STATE: a new discount code (the service POST /api/admin/discount-codes uses).
+     *
+     * @param kind PERCENT (value in basis points) or AMOUNT (cents)
+     */
+    public void createDiscount(String code, String kind, long value, Instant validFrom, Instant validUntil,
+            java.util.Set<String> plans, Integer maxUses) throws MailboxException {
+        Actor actor = permit(Area.PLANS, true);
+        it.certmail.pec.billing.model.DiscountKind k;
+        try {
+            k = it.certmail.pec.billing.model.DiscountKind.valueOf(kind);
+        } catch (RuntimeException e) {
+            throw new it.certmail.pec.mailbox.domain.InvalidMailboxRequestException("kind: PERCENT or AMOUNT");
+        }
+        billing.createDiscount(code, k, value, validFrom, validUntil, plans, maxUses);
+        audit.record(actor, "discount.create", code, null, kind + " " + value + " plans=" + plans);
+    }
+
+    /** The verdict on an uploaded message, as the verify tool gives it. */
+    public MonitoringViews.VerifyVerdict verify(byte[] raw) {
+        permit(Area.DASHBOARD, false);
+        it.certmail.pec.receipts.infra.PecVerdict v = verification.verify(raw);
+        it.certmail.pec.crypto.SignatureCheck s = v.signature();
+        String kind = switch (v.category()) {
+            case TRANSPORT_ENVELOPE, NOTICE -> v.kind().flatMap(it.certmail.pec.receipts.domain.PecMessageKind::daticertType)
+                    .map(it.certmail.pec.receipts.domain.DaticertType::code).orElse("anomalia");
+            case ANOMALY_ENVELOPE, MALFORMED -> "anomalia";
+            case ORDINARY, NOT_A_MESSAGE -> "ordinary";
+        };
+        return new MonitoringViews.VerifyVerdict(kind, v.category().name(), v.kind().map(Enum::name).orElse(null),
+                s.signed(), s.valid(), s.chainTrusted(),
+                s.signerAddress() != null ? s.signerAddress()
+                        : s.signer() != null ? s.signer().getSubjectX500Principal().getName() : null,
+                v.provider().map(it.certmail.pec.index.domain.ProviderRecord::name).orElse(null), s.signingTime(),
+                v.from(), v.subject(), v.messageId(),
+                v.certification().map(it.certmail.pec.receipts.domain.Daticert::identifier).orElse(null),
+                v.daticert().map(it.certmail.pec.receipts.domain.DaticertReading::dtdValid).orElse(null),
+                List.copyOf(v.problems()));
+    }
+
+    /** The largest .eml the verify page takes (the same limit as the REST tool). */
+    public long verifyMaxBytes() {
+        return settings.verifyMaxBytes();
+    }
+
+    @Inject
+    it.certmail.pec.platform.service.PlatformSettings settings;
+
+    /** The figures the metrics endpoint publishes, for the dashboard. */
+    public it.certmail.pec.web.metrics.MetricsFigures metricsFigures() {
+        return metrics.figures();
     }
 }

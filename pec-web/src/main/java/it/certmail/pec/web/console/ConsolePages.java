@@ -26,7 +26,14 @@ final class ConsolePages {
             Map.entry("/console/jobs.xhtml", Area.JOBS),
             Map.entry("/console/providers.xhtml", Area.PROVIDERS),
             Map.entry("/console/plans.xhtml", Area.PLANS),
-            Map.entry("/console/verify.xhtml", Area.DASHBOARD));
+            Map.entry("/console/verify.xhtml", Area.DASHBOARD),
+            Map.entry("/console/transmission.xhtml", Area.LOG),
+            // downloads: a receipt and the log as CSV are evidence (LOG); our record and CA are the index's; a
+            // quarantined (infected) message is for admins only, so it is left unlisted on purpose
+            Map.entry("/console/download/receipt", Area.LOG),
+            Map.entry("/console/download/log.csv", Area.LOG),
+            Map.entry("/console/download/provider.ldif", Area.PROVIDERS),
+            Map.entry("/console/download/ca.pem", Area.PROVIDERS));
 
     private ConsolePages() {
     }

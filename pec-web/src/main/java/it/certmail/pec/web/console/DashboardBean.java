@@ -19,17 +19,24 @@ public class DashboardBean {
     OperatorSession operator;
 
     private Dashboard view;
+    private MonitoringViews.QueueSummary queues;
     private java.util.List<String> recoveryCodes;
 
     @PostConstruct
     void load() {
         view = facade.dashboard(ConsoleFacade.labels(Messages::text));
+        queues = facade.queueSummary();
         recoveryCodes = operator.takeFreshRecoveryCodes();
     }
 
     /** The recovery codes issued at enrolment, on the first page after it only. */
     public java.util.List<String> getRecoveryCodes() {
         return recoveryCodes;
+    }
+
+    /** Pending and held work: the same figures as {@code /api/metrics}. */
+    public MonitoringViews.QueueSummary getQueues() {
+        return queues;
     }
 
     public Dashboard getView() {

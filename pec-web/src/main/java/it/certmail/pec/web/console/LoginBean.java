@@ -41,6 +41,7 @@ public class LoginBean {
         Optional<OperatorAccounts.SignedIn> signedIn = accounts.authenticate(user, password);
         if (signedIn.isEmpty()) {
             // one answer for a wrong user and a wrong password: the form does not tell which accounts exist
+            guard.refused();
             Messages.error("login:password", "login.failed");
             return null;
         }

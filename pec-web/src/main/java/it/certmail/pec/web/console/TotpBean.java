@@ -76,6 +76,7 @@ public class TotpBean {
                     : accounts.verifyTotp(user, code, clock.instant());
         }
         if (!accepted) {
+            guard.refused();
             Messages.error("totp:code", "totp.wrong");
             return null;
         }

@@ -27,6 +27,8 @@ public final class LoginThrottle {
     private record Failures(int count, Instant last) {
     }
 
+    private final java.util.concurrent.atomic.LongAdder totalFailures = new java.util.concurrent.atomic.LongAdder();
+
     public LoginThrottle(Duration first, Duration max, Duration forgetAfter, Clock clock) {
         this.first = Objects.requireNonNull(first, "first");
         this.max = Objects.requireNonNull(max, "max");
@@ -36,6 +38,7 @@ public final class LoginThrottle {
 
     /** Records a failure from {@code source} and returns the delay to wait before answering it. */
     public Duration recordFailure(InetAddress source) {
+        totalFailures.increment();
         Instant now = clock.instant();
         if (failures.size() > PRUNE_THRESHOLD) {
             failures.values().removeIf(f -> expired(f, now));
@@ -43,6 +46,11 @@ public final class LoginThrottle {
         Failures f = failures.compute(source, (k, old) ->
                 old == null || expired(old, now) ? new Failures(1, now) : new Failures(old.count() + 1, now));
         return delayFor(f.count());
+    }
+
+    /** Every failure recorded since this throttle was made (the metrics' counter; never goes down). */
+    public long totalFailures() {
+        return totalFailures.sum();
     }
 
     /** Forgets the failures of {@code source}. */

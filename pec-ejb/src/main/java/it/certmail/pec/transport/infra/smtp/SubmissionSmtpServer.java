@@ -125,6 +125,11 @@ public final class SubmissionSmtpServer implements AutoCloseable {
         return startTls == null ? -1 : startTls.getPortAllocated();
     }
 
+    /** Failed SMTP AUTH attempts since this server started. */
+    public long failedLoginsTotal() {
+        return throttle.totalFailures();
+    }
+
     /** Consecutive failed logins currently counted for {@code source}. */
     public int failedLogins(InetAddress source) {
         return throttle.failures(source);

@@ -124,6 +124,7 @@ class HolderAreaE2E {
             browser.open(https("/my/index.xhtml"));
             assertThat(browser.text("#standing")).isEqualTo("in scadenza");
             assertThat(browser.text("#renewNotice")).contains("scade il");
+            assertThat(browser.text("#clientPasswordExpiry")).as("90 days are over").startsWith("Scaduta il");
             browser.screenshot("holder-dashboard-expiring");
             browser.clickAndWait("#renewButton");
             assertThat(browser.heading()).isEqualTo("Rinnovo e spazio");

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import it.certmail.pec.web.shared.SignInRedirect;
+
 /**
  * Form sign-in for {@code /my/}: every page of the holder's area (and its form posts) needs a session signed in
  * with a mailbox's web password, except the sign-in and the password-recovery pages. Which mailbox a page may
@@ -30,17 +32,10 @@ public class HolderAccessFilter extends HttpFilter {
         if (parameters >= 0) {
             path = path.substring(0, parameters);
         }
-        // the holder's pages show one-time passwords and account data: never kept by the browser or a proxy
-        response.setHeader("Cache-Control", "no-store");
+        SignInRedirect.noStore(response);
         boolean open = path.equals(LOGIN) || path.equals(RECOVER);
         if (!open && !holder.isSignedIn()) {
-            if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
-                response.setContentType("text/xml");
-                response.getWriter().write("<?xml version='1.0' encoding='UTF-8'?><partial-response><redirect url=\""
-                        + request.getContextPath() + LOGIN + "\"/></partial-response>");
-                return;
-            }
-            response.sendRedirect(request.getContextPath() + LOGIN);
+            SignInRedirect.toLogin(request, response, LOGIN);
             return;
         }
         chain.doFilter(request, response);

@@ -84,7 +84,8 @@ public class HolderFacade {
         return new Dashboard(m.address(), m.holderName(), m.referenceEmail(), standing,
                 plan.map(PlanTerms::name).orElse(m.plan()), life.map(LifecycleView::activatedAt).orElse(m.createdAt()),
                 expiresAt, standing.renewable() || HolderStanding.renewalNoticeDue(expiresAt, now, WebFormats.ROME),
-                life.map(LifecycleView::autoRenew).orElse(false), box, archive, clientExpiry);
+                life.map(LifecycleView::autoRenew).orElse(false), box, archive, clientExpiry,
+                clientExpiry != null && !now.isBefore(clientExpiry));
     }
 
     public List<PlanChoice> plans() {

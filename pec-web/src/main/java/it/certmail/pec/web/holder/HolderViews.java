@@ -28,7 +28,8 @@ public final class HolderViews {
      */
     public record Dashboard(String address, String holderName, String referenceEmail, HolderStanding standing,
             String planName, Instant activatedAt, Instant expiresAt, boolean renewalNotice, boolean autoRenew,
-            Usage mailbox, Usage archive, Instant clientPasswordExpiresAt) implements Serializable {
+            Usage mailbox, Usage archive, Instant clientPasswordExpiresAt, boolean clientPasswordExpired)
+            implements Serializable {
     }
 
     public record PlanChoice(String code, String name) implements Serializable {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -27,11 +28,14 @@ import it.certmail.pec.crypto.TlsContexts;
 import it.certmail.pec.e2e.support.Browser;
 import it.certmail.pec.e2e.support.FakeSmtpServer;
 import it.certmail.pec.e2e.support.PecServer;
+import it.certmail.pec.security.domain.Base32;
+import it.certmail.pec.security.domain.Totp;
 
 /**
  * L'area del titolare nel browser: one real server ({@code ./pec run}, adjustable clock, notices to a test SMTP
  * sink standing for the holders' reference mailboxes) and Debian's headless Chromium. A holder signs in with the
- * web password (the client password is refused), sees the dashboard with status, dates and usage bars, gets the
+ * web password (the client password is refused), enrols the optional TOTP second factor and signs in again with a
+ * code, sees the dashboard with status, dates and usage bars, gets the
  * renewal notice three months before the expiry, renews for 2 years with a discount code priced before paying (a
  * form posted twice renews once), generates a client password and opens IMAP with it, adds a second mailbox and
  * switches to it, cannot reach another holder's mailbox by forging its address, sees the pages in English, and
@@ -118,6 +122,32 @@ class HolderAreaE2E {
             assertEveryInputLabelled(browser);
             browser.screenshot("holder-dashboard-it");
             String expiryBefore = browser.text("#expiresAt");
+
+            // optional two-step verification: enrolled with the secret shown as text, recovery codes shown once
+            browser.open(https("/my/account.xhtml"));
+            assertThat(browser.text("#totpState")).startsWith("Non attiva");
+            byte[] secret = Base32.decode(browser.text("#secret"));
+            assertThat(browser.present("#qr")).isTrue();
+            long enrolledStep = Totp.step(Instant.now());
+            browser.type("[id='totpForm:totpCode']", Totp.standard().code(secret, Instant.now()));
+            browser.clickAndWait("[id='totpForm:enrol']");
+            List<String> recoveryCodes = browser.driver().findElements(By.cssSelector("#recoveryCodes li")).stream()
+                    .map(e -> e.getText()).toList();
+            assertThat(recoveryCodes).hasSize(10);
+            assertThat(browser.text("#totpState")).startsWith("Attiva");
+            browser.screenshot("holder-totp-enrolled");
+            browser.clickAndWait("[id='signOutForm:signOut']");
+            signIn(browser, MARIO, WEB_PASSWORD);
+            assertThat(browser.heading()).isEqualTo("Verifica in due passaggi");
+            browser.open(https("/my/index.xhtml"));
+            assertThat(browser.driver().getCurrentUrl()).as("the password alone opens nothing").endsWith("/my/login.xhtml");
+            signIn(browser, MARIO, WEB_PASSWORD);
+            while (Totp.step(Instant.now()) <= enrolledStep) {
+                Thread.sleep(500); // the enrolment's code is spent: the next step's
+            }
+            browser.type("[id='totp:code']", Totp.standard().code(secret, Instant.now()));
+            browser.clickAndWait("[id='totp:verify']");
+            assertThat(browser.heading()).isEqualTo("La mia casella PEC");
 
             // ten months on: the notice and the Renew button appear
             server.rest().advanceClock(24 * 300).requireOk("clock");
@@ -229,6 +259,9 @@ class HolderAreaE2E {
             signIn(browser, MARIO, WEB_PASSWORD);
             assertThat(browser.text(".ui-messages")).contains("non corretti");
             signIn(browser, MARIO, "Nuova-Password-2!");
+            // the service clock is 300 days ahead of the phone's: a recovery code stands in for the app's code
+            browser.type("[id='totp:code']", recoveryCodes.get(0));
+            browser.clickAndWait("[id='totp:verify']");
             assertThat(browser.heading()).isEqualTo("La mia casella PEC");
             // the recovery is announced to the reference e-mail (the notices job sends it)
             server.rest().runJob("notices").requireOk("notices job");

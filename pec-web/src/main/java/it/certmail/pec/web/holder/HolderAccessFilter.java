@@ -13,13 +13,15 @@ import it.certmail.pec.web.shared.SignInRedirect;
 
 /**
  * Form sign-in for {@code /my/}: every page of the holder's area (and its form posts) needs a session signed in
- * with a mailbox's web password, except the sign-in and the password-recovery pages. Which mailbox a page may
+ * with a mailbox's web password (and its TOTP code when it has one), except the sign-in and password-recovery
+ * pages, and the code page between the password and the code. Which mailbox a page may
  * show is the session's business ({@link HolderSession#owns}), checked again by each page.
  */
 public class HolderAccessFilter extends HttpFilter {
 
     static final String LOGIN = "/my/login.xhtml";
     static final String RECOVER = "/my/recover.xhtml";
+    static final String TOTP = "/my/totp.xhtml";
 
     @Inject
     HolderSession holder;
@@ -33,7 +35,8 @@ public class HolderAccessFilter extends HttpFilter {
             path = path.substring(0, parameters);
         }
         SignInRedirect.noStore(response);
-        boolean open = path.equals(LOGIN) || path.equals(RECOVER);
+        boolean open = path.equals(LOGIN) || path.equals(RECOVER)
+                || (path.equals(TOTP) && holder.awaitingCode() != null);
         if (!open && !holder.isSignedIn()) {
             SignInRedirect.toLogin(request, response, LOGIN);
             return;

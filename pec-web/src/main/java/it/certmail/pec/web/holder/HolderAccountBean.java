@@ -1,6 +1,7 @@
 package it.certmail.pec.web.holder;
 
 import java.io.Serializable;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -11,9 +12,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import it.certmail.pec.mailbox.domain.MailboxException;
+import it.certmail.pec.security.domain.Base32;
+import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.web.holder.HolderViews.Dashboard;
 import it.certmail.pec.web.holder.HolderViews.OrderRow;
 import it.certmail.pec.web.shared.PageMessages;
+import it.certmail.pec.web.shared.QrCodeSvg;
 
 /**
  * Account: orders and invoices, automatic renewal, the client password (shown once), the web password, the
@@ -25,6 +29,7 @@ import it.certmail.pec.web.shared.PageMessages;
 public class HolderAccountBean implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     HolderFacade facade;
@@ -40,6 +45,11 @@ public class HolderAccountBean implements Serializable {
     private String referenceCode;
     private boolean referenceCodeSent;
     private boolean withdrawalUnderstood;
+    /** The secret offered for enrolment: kept for this view until a code confirms it. */
+    private byte[] pendingSecret;
+    private String totpCode;
+    private List<String> freshRecoveryCodes = List.of();
+    private Boolean secondFactorEnrolled;
 
     public Dashboard getDashboard() {
         if (dashboard == null) {
@@ -139,6 +149,75 @@ public class HolderAccountBean implements Serializable {
         PageMessages.info("holder.withdraw.done", address);
         PageMessages.keepForRedirect();
         return "/my/index?faces-redirect=true";
+    }
+
+    public boolean isSecondFactorEnrolled() {
+        if (secondFactorEnrolled == null) {
+            secondFactorEnrolled = facade.secondFactorEnrolled(holder.getCurrent());
+        }
+        return secondFactorEnrolled;
+    }
+
+    private byte[] pendingSecret() {
+        if (pendingSecret == null) {
+            pendingSecret = Totp.newSecret(RANDOM);
+        }
+        return pendingSecret;
+    }
+
+    public String getEnrolQrCode() {
+        return QrCodeSvg.dataUri(facade.totpKeyUri(holder.getCurrent(), pendingSecret()));
+    }
+
+    /** The secret grouped by four characters, for typing into an app that cannot read the QR code. */
+    public String getEnrolSecretText() {
+        return Base32.encode(pendingSecret()).replaceAll("(.{4})(?!$)", "$1 ");
+    }
+
+    public void enrolSecondFactor() {
+        try {
+            Optional<List<String>> codes = facade.enrolSecondFactor(holder.getCurrent(), pendingSecret(), totpCode);
+            if (codes.isEmpty()) {
+                PageMessages.error("totpForm:totpCode", "holder.totp.wrong");
+                return;
+            }
+            freshRecoveryCodes = codes.get();
+            pendingSecret = null;
+            secondFactorEnrolled = true;
+            PageMessages.info("holder.totp.enrolled");
+        } catch (MailboxException e) {
+            PageMessages.refusal(null, e);
+        } finally {
+            totpCode = null;
+        }
+    }
+
+    public void disableSecondFactor() {
+        try {
+            if (!facade.disableSecondFactor(holder.getCurrent(), totpCode)) {
+                PageMessages.error("totpForm:totpCode", "holder.totp.wrong");
+                return;
+            }
+            secondFactorEnrolled = false;
+            PageMessages.info("holder.totp.disabled");
+        } catch (MailboxException e) {
+            PageMessages.refusal(null, e);
+        } finally {
+            totpCode = null;
+        }
+    }
+
+    /** Shown once, right after the enrolment. */
+    public List<String> getFreshRecoveryCodes() {
+        return freshRecoveryCodes;
+    }
+
+    public String getTotpCode() {
+        return totpCode;
+    }
+
+    public void setTotpCode(String totpCode) {
+        this.totpCode = totpCode;
     }
 
     public String getNewClientPassword() {

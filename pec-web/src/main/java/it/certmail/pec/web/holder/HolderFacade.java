@@ -20,11 +20,14 @@ import it.certmail.pec.billing.service.BillingService;
 import it.certmail.pec.billing.service.RenewalPrice;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.HolderRecovery;
+import it.certmail.pec.mailbox.service.HolderSecondFactorService;
 import it.certmail.pec.mailbox.service.LifecycleService;
 import it.certmail.pec.mailbox.service.LifecycleSettings;
 import it.certmail.pec.mailbox.service.LifecycleView;
 import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.web.holder.HolderViews.Dashboard;
 import it.certmail.pec.web.holder.HolderViews.OrderRow;
 import it.certmail.pec.web.holder.HolderViews.PlanChoice;
@@ -54,6 +57,12 @@ public class HolderFacade {
 
     @Inject
     HolderRecovery recovery;
+
+    @Inject
+    HolderSecondFactorService secondFactor;
+
+    @Inject
+    PlatformSettings platform;
 
     @Inject
     Clock clock;
@@ -159,6 +168,34 @@ public class HolderFacade {
 
     public boolean confirmReferenceChange(String address, String newEmail, String code) throws MailboxException {
         return recovery.confirmReferenceChange(address, newEmail, code);
+    }
+
+    // ---- second factor (HolderSecondFactorService)
+
+    public boolean secondFactorEnrolled(String address) {
+        try {
+            return secondFactor.enrolled(address);
+        } catch (MailboxException e) {
+            return false;
+        }
+    }
+
+    /** The otpauth URI an app reads from the QR code: this provider, this mailbox, this secret. */
+    public String totpKeyUri(String address, byte[] secret) {
+        return Totp.standard().keyUri(platform.providerName(), address, secret);
+    }
+
+    /** @return the recovery codes to show once; empty for a wrong code */
+    public Optional<List<String>> enrolSecondFactor(String address, byte[] secret, String code) throws MailboxException {
+        return secondFactor.enrol(address, secret, code);
+    }
+
+    public boolean verifySecondFactor(String address, String code) throws MailboxException {
+        return secondFactor.verify(address, code);
+    }
+
+    public boolean disableSecondFactor(String address, String code) throws MailboxException {
+        return secondFactor.disable(address, code);
     }
 
     private static OrderRow row(PurchaseOrder o, Invoice i) {

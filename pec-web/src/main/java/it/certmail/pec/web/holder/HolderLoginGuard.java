@@ -26,6 +26,11 @@ public class HolderLoginGuard {
         return throttle.begin(key(mailbox), clientAddress, clock.instant());
     }
 
+    /** The password was right: that attempt no longer counts (the code step still has to succeed). */
+    public void passwordAccepted(String mailbox, String clientAddress) {
+        throttle.refund(key(mailbox), clientAddress);
+    }
+
     public void succeeded(String mailbox, String clientAddress) {
         throttle.succeeded(key(mailbox), clientAddress);
     }

@@ -23,6 +23,8 @@ public class HolderSession implements Serializable {
 
     private final Set<String> mailboxes = new LinkedHashSet<>();
     private String current;
+    /** A mailbox whose web password was right and whose TOTP code is still asked for. */
+    private String awaitingCode;
     /** Form submissions already carried out: a second post of the same form is not carried out again. */
     private final FormTokens formTokens = new FormTokens();
     /** Password recovery: the address and the grant a right code gave (see HolderRecovery). */
@@ -32,6 +34,16 @@ public class HolderSession implements Serializable {
     synchronized void signedIn(String address) {
         mailboxes.add(address);
         current = address;
+        awaitingCode = null;
+    }
+
+    /** The password of {@code address} was right; its second factor opens it (the code page only, until then). */
+    synchronized void passwordAccepted(String address) {
+        awaitingCode = address;
+    }
+
+    synchronized String awaitingCode() {
+        return awaitingCode;
     }
 
     public synchronized boolean isSignedIn() {

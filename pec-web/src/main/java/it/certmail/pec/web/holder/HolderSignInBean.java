@@ -31,10 +31,12 @@ public class HolderSignInBean {
     private String switchTo;
 
     public String signIn() {
-        if (!check("login:password")) {
-            return null;
-        }
-        return "/my/index?faces-redirect=true";
+        return check("login:password") ? next() : null;
+    }
+
+    /** The dashboard, or first the code page when the mailbox has a second factor. */
+    private String next() {
+        return holder.awaitingCode() != null ? "/my/totp?faces-redirect=true" : "/my/index?faces-redirect=true";
     }
 
     /** Another mailbox of the same holder into this session, proven with its own web password. */
@@ -42,9 +44,11 @@ public class HolderSignInBean {
         if (!check("addForm:password")) {
             return null;
         }
-        PageMessages.info("holder.add.done", holder.getCurrent());
-        PageMessages.keepForRedirect();
-        return "/my/index?faces-redirect=true";
+        if (holder.awaitingCode() == null) {
+            PageMessages.info("holder.add.done", holder.getCurrent());
+            PageMessages.keepForRedirect();
+        }
+        return next();
     }
 
     private boolean check(String passwordField) {
@@ -62,9 +66,14 @@ public class HolderSignInBean {
             PageMessages.error(passwordField, "holder.login.failed");
             return false;
         }
-        guard.succeeded(address, client);
         request.changeSessionId(); // no session fixation across the sign-in
-        holder.signedIn(mailbox.get());
+        if (facade.secondFactorEnrolled(mailbox.get())) {
+            guard.passwordAccepted(address, client);
+            holder.passwordAccepted(mailbox.get());
+        } else {
+            guard.succeeded(address, client);
+            holder.signedIn(mailbox.get());
+        }
         return true;
     }
 

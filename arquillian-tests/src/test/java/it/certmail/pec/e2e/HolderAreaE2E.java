@@ -200,6 +200,16 @@ class HolderAreaE2E {
             assertThat(imapInboxOpens(MARIO, clientPassword)).isTrue();
             assertThat(imapInboxOpens(MARIO, adminClientPassword)).isFalse();
 
+            // contact data: the mobile number for SMS alerts, kept
+            browser.type("[id='mobileForm:mobileNumber']", "12ab");
+            browser.clickAndWait("[id='mobileForm:saveMobile']");
+            assertThat(browser.text(".ui-messages")).contains("sole cifre");
+            browser.type("[id='mobileForm:mobileNumber']", "+39 333 1234567");
+            browser.clickAndWait("[id='mobileForm:saveMobile']");
+            assertThat(browser.text(".ui-messages")).contains("Numero di cellulare salvato");
+            browser.open(https("/my/account.xhtml"));
+            assertThat(browser.find("[id='mobileForm:mobileNumber']").getAttribute("value")).isEqualTo("+39 333 1234567");
+
             // another holder's mailbox cannot be reached by naming it, in the address or in a forged form
             browser.open(https("/my/renew.xhtml?mailbox=" + LUIGI));
             assertThat(browser.text(".ui-messages")).contains("non è tra quelle");
@@ -228,7 +238,12 @@ class HolderAreaE2E {
             assertThat(browser.heading()).isEqualTo("My PEC mailbox");
             assertThat(browser.text("#standing")).isEqualTo("active");
             assertThat(browser.text("#mailboxUsageText")).contains("used of");
+            assertEveryInputLabelled(browser);
             browser.screenshot("holder-dashboard-en");
+            browser.open(https("/my/account.xhtml"));
+            assertThat(browser.heading()).isEqualTo("Account and security");
+            assertEveryInputLabelled(browser);
+            browser.screenshot("holder-account-en");
             browser.clickAndWait("a[hreflang='it']");
 
             browser.clickAndWait("[id='signOutForm:signOut']");

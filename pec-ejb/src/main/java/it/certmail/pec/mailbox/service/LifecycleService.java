@@ -199,7 +199,7 @@ public class LifecycleService {
                 .map(a -> a.getKind() + " x " + a.getUnits() + " until " + a.getExpiresAt()).toList();
         return Optional.of(new LifecycleView(s.getPlan().getCode(), s.getPhase().name(), s.getActivatedAt(),
                 s.getExpiresAt(), s.isAutoRenew(), s.getTermYears(), s.getPaymentToken() != null, s.getNextStep(),
-                s.getNextStepAt(), use.mailBytes(), use.archiveBytes(), addOns));
+                s.getNextStepAt(), use.mailBytes(), use.archiveBytes(), addOns, s.getAlertPhone()));
     }
 
     /** Recesso: the holder withdraws; the mailbox closes now, its content is deleted, the address is reserved. */

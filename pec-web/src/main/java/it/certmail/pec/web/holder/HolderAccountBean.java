@@ -50,6 +50,7 @@ public class HolderAccountBean implements Serializable {
     private String totpCode;
     private List<String> freshRecoveryCodes = List.of();
     private Boolean secondFactorEnrolled;
+    private String mobileNumber;
 
     public Dashboard getDashboard() {
         if (dashboard == null) {
@@ -78,6 +79,24 @@ public class HolderAccountBean implements Serializable {
         } catch (MailboxException e) {
             PageMessages.refusal(null, e);
         }
+    }
+
+    public void saveMobileNumber() {
+        try {
+            facade.mobileNumber(holder.getCurrent(), mobileNumber);
+            dashboard = null;
+            PageMessages.info(mobileNumber == null || mobileNumber.isBlank() ? "holder.mobile.removed" : "holder.mobile.saved");
+        } catch (MailboxException e) {
+            PageMessages.refusal("mobileForm:mobileNumber", e);
+        }
+    }
+
+    public String getMobileNumber() {
+        return mobileNumber == null && getDashboard() != null ? getDashboard().mobileNumber() : mobileNumber;
+    }
+
+    public void setMobileNumber(String mobileNumber) {
+        this.mobileNumber = mobileNumber == null ? "" : mobileNumber;
     }
 
     public void generateClientPassword() {

@@ -94,7 +94,7 @@ public class HolderFacade {
                 plan.map(PlanTerms::name).orElse(m.plan()), life.map(LifecycleView::activatedAt).orElse(m.createdAt()),
                 expiresAt, standing.renewable() || HolderStanding.renewalNoticeDue(expiresAt, now, WebFormats.ROME),
                 life.map(LifecycleView::autoRenew).orElse(false), box, archive, clientExpiry,
-                clientExpiry != null && !now.isBefore(clientExpiry));
+                clientExpiry != null && !now.isBefore(clientExpiry), life.map(LifecycleView::alertPhone).orElse(null));
     }
 
     public List<PlanChoice> plans() {
@@ -130,6 +130,11 @@ public class HolderFacade {
 
     public void autoRenew(String address, boolean on) throws MailboxException {
         billing.paymentMethod(address, null, on, null);
+    }
+
+    /** The mobile number for SMS alerts; blank removes it. */
+    public void mobileNumber(String address, String number) throws MailboxException {
+        billing.paymentMethod(address, null, null, number == null ? "" : number);
     }
 
     /** @return the new client password, to show once */

@@ -28,7 +28,8 @@ public final class HolderViews {
      */
     public record Dashboard(String address, String holderName, String referenceEmail, HolderStanding standing,
             String planName, Instant activatedAt, Instant expiresAt, boolean renewalNotice, boolean autoRenew,
-            Usage mailbox, Usage archive, Instant clientPasswordExpiresAt, boolean clientPasswordExpired)
+            Usage mailbox, Usage archive, Instant clientPasswordExpiresAt, boolean clientPasswordExpired,
+            String mobileNumber)
             implements Serializable {
     }
 

@@ -27,7 +27,9 @@ import org.openqa.selenium.support.ui.Select;
 import it.certmail.pec.crypto.TlsContexts;
 import it.certmail.pec.e2e.support.Browser;
 import it.certmail.pec.e2e.support.FakeSmtpServer;
+import it.certmail.pec.e2e.support.Mailbox;
 import it.certmail.pec.e2e.support.PecServer;
+import it.certmail.pec.e2e.support.Submission;
 import it.certmail.pec.security.domain.Base32;
 import it.certmail.pec.security.domain.Totp;
 
@@ -37,7 +39,8 @@ import it.certmail.pec.security.domain.Totp;
  * web password (the client password is refused), enrols the optional TOTP second factor and signs in again with a
  * code, sees the dashboard with status, dates and usage bars, gets the
  * renewal notice three months before the expiry, renews for 2 years with a discount code priced before paying (a
- * form posted twice renews once), generates a client password and opens IMAP with it, adds a second mailbox and
+ * form posted twice renews once), generates a client password and opens IMAP with it, sends a message with it and finds it in the usage report and the
+ * official-log extract (page and CSV), adds a second mailbox and
  * switches to it, cannot reach another holder's mailbox by forging its address, sees the pages in English, and
  * recovers a forgotten web password through the code sent to the reference e-mail. Every page is checked for a
  * visible label on each input. Screenshots go to {@code target/screenshots/}.
@@ -200,6 +203,23 @@ class HolderAreaE2E {
             assertThat(imapInboxOpens(MARIO, clientPassword)).isTrue();
             assertThat(imapInboxOpens(MARIO, adminClientPassword)).isFalse();
 
+            // a PEC message to itself with that password, then the reports: usage per month and the log extract
+            Mailbox mario = new Mailbox(server, MARIO, clientPassword);
+            Submission smtp = new Submission(server, mario);
+            assertThat(smtp.send(smtp.text("Prova dal titolare", "Corpo di prova.", List.of(MARIO), List.of()))
+                    .accepted()).isTrue();
+            mario.await("CONSEGNA: Prova dal titolare", Duration.ofSeconds(90));
+            browser.open(https("/my/reports.xhtml"));
+            assertEveryInputLabelled(browser);
+            browser.clickAndWait("[id='periodForm:show']");
+            assertThat(browser.text("#usageReport tbody")).matches("(?s).*\\d{4}-\\d{2}\\s+1\\s+1\\s+0.*");
+            assertThat(browser.text("#logExtract")).contains("ACCETTAZIONE", "CONSEGNA", "Prova dal titolare");
+            browser.screenshot("holder-reports");
+            String csv = postForm(browser, "periodForm", "periodForm:csv");
+            assertThat(csv).startsWith("event_time,event_type,msgid,sender,recipients,subject")
+                    .contains(",ACCETTAZIONE,", ",CONSEGNA,", "Prova dal titolare");
+            browser.open(https("/my/account.xhtml"));
+
             // contact data: the mobile number for SMS alerts, kept
             browser.type("[id='mobileForm:mobileNumber']", "12ab");
             browser.clickAndWait("[id='mobileForm:saveMobile']");
@@ -282,6 +302,23 @@ class HolderAreaE2E {
             server.rest().runJob("notices").requireOk("notices job");
             referenceMail.await(r -> r.rcpts().contains(MARIO_REFERENCE) && decoded(r).contains("reimpostata"), WAIT,
                     "the recovery announcement");
+
+            // a new reference e-mail counts only once the code sent to it comes back; the old one is told
+            browser.open(https("/my/account.xhtml"));
+            browser.type("[id='referenceForm:newReferenceEmail']", "mario.nuovo@example.org");
+            browser.clickAndWait("[id='referenceForm:sendCode']");
+            assertThat(browser.text(".ui-messages")).contains("mario.nuovo@example.org");
+            assertThat(browser.text("#currentReference")).contains(MARIO_REFERENCE);
+            FakeSmtpServer.Received confirm = referenceMail.await(r -> r.rcpts().contains("mario.nuovo@example.org")
+                    && decoded(r).contains("e-mail di riferimento"), WAIT, "the confirmation code");
+            Matcher m = Pattern.compile(": (\\d{6})\\b").matcher(decoded(confirm));
+            assertThat(m.find()).isTrue();
+            browser.type("[id='referenceForm:referenceCode']", m.group(1));
+            browser.clickAndWait("[id='referenceForm:confirmCode']");
+            assertThat(browser.text("#currentReference")).contains("mario.nuovo@example.org");
+            referenceMail.await(r -> r.rcpts().contains(MARIO_REFERENCE) && decoded(r).contains("mario.nuovo@example.org"),
+                    WAIT, "the notice to the old reference e-mail");
+            browser.screenshot("holder-reference-changed");
         }
     }
 
@@ -310,6 +347,18 @@ class HolderAreaE2E {
                   done([a.status, b.status]);
                 })().catch(e => done([String(e)]));
                 """);
+    }
+
+    /** Posts a form of the current page with one of its buttons and answers the response's text. */
+    private static String postForm(Browser browser, String formId, String button) {
+        return (String) ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const form = document.getElementById(arguments[0]);
+                const data = new FormData(form);
+                data.append(arguments[1], arguments[1]);
+                fetch(form.action, {method: 'POST', body: new URLSearchParams(data)})
+                  .then(r => r.text()).then(done).catch(e => done(String(e)));
+                """, formId, button);
     }
 
     private static boolean imapInboxOpens(String address, String password) throws GeneralSecurityException {

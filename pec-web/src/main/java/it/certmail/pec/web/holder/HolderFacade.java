@@ -26,9 +26,12 @@ import it.certmail.pec.mailbox.service.LifecycleSettings;
 import it.certmail.pec.mailbox.service.LifecycleView;
 import it.certmail.pec.mailbox.service.MailboxInfo;
 import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.log.model.LogEntry;
+import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.web.holder.HolderViews.Dashboard;
+import it.certmail.pec.web.holder.HolderViews.LogRow;
 import it.certmail.pec.web.holder.HolderViews.OrderRow;
 import it.certmail.pec.web.holder.HolderViews.PlanChoice;
 import it.certmail.pec.web.holder.HolderViews.Quote;
@@ -63,6 +66,9 @@ public class HolderFacade {
 
     @Inject
     PlatformSettings platform;
+
+    @Inject
+    PecLog log;
 
     @Inject
     Clock clock;
@@ -173,6 +179,19 @@ public class HolderFacade {
 
     public boolean confirmReferenceChange(String address, String newEmail, String code) throws MailboxException {
         return recovery.confirmReferenceChange(address, newEmail, code);
+    }
+
+    /** Most entries an extract shows or downloads at once (a larger period is asked for in parts). */
+    public static final int MAX_LOG_ROWS = 10_000;
+
+    /** The official-log entries of the holder's own transmissions in {@code [from, to)}. */
+    public List<LogRow> logExtract(String address, Instant from, Instant to) {
+        return log.transmissionsOf(address, from, to, MAX_LOG_ROWS).stream().map(HolderFacade::logRow).toList();
+    }
+
+    private static LogRow logRow(LogEntry e) {
+        return new LogRow(e.getEventTime(), e.getEventType().name(), e.getMsgid(), e.getSender(), e.getRecipients(),
+                e.getSubject(), e.getSendingProvider(), e.getDetail());
     }
 
     // ---- second factor (HolderSecondFactorService)

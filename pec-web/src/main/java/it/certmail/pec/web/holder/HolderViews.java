@@ -45,4 +45,9 @@ public final class HolderViews {
     public record OrderRow(long id, String kind, String description, String discountCode, String total,
             Instant createdAt, String invoiceNumber) implements Serializable {
     }
+
+    /** One official-log entry of the holder's own transmissions (RFC 6109 §2.3 fields). */
+    public record LogRow(Instant at, String type, String msgid, String sender, String recipients, String subject,
+            String sendingProvider, String detail) implements Serializable {
+    }
 }

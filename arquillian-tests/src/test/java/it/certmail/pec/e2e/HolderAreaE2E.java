@@ -394,12 +394,13 @@ class HolderAreaE2E {
         return m.group(1);
     }
 
+    /** The text of a plain-text mail, its transfer encoding (quoted-printable) undone. */
     private static String decoded(FakeSmtpServer.Received r) {
-        try {
-            Object content = new MimeMessage(null, new ByteArrayInputStream(r.data())).getContent();
-            return String.valueOf(content);
+        try (java.io.InputStream body = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(r.data())).getInputStream()) {
+            return new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (Exception e) {
-            return r.text();
+            throw new AssertionError("unreadable mail to " + r.rcpts() + ": " + e, e);
         }
     }
 

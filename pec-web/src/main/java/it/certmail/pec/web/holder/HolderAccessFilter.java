@@ -15,7 +15,7 @@ import it.certmail.pec.web.shared.SignInRedirect;
  * Form sign-in for {@code /my/}: every page of the holder's area (and its form posts) needs a session signed in
  * with a mailbox's web password (and its TOTP code when it has one), except the sign-in and password-recovery
  * pages, and the code page between the password and the code. Which mailbox a page may
- * show is the session's business ({@link HolderSession#owns}), checked again by each page.
+ * show is the session's business ({@link HolderSession#switchTo}), checked again by each page.
  */
 public class HolderAccessFilter extends HttpFilter {
 

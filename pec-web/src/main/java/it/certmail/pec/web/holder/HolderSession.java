@@ -68,10 +68,6 @@ public class HolderSession implements Serializable {
         return true;
     }
 
-    synchronized boolean owns(String address) {
-        return address != null && mailboxes.contains(address);
-    }
-
     /** A withdrawn mailbox leaves the session; the session ends when none is left. */
     synchronized void forget(String address) {
         mailboxes.remove(address);

@@ -42,8 +42,9 @@ import it.certmail.pec.security.domain.Totp;
  * form posted twice renews once), generates a client password and opens IMAP with it, sends a message with it and finds it in the usage report and the
  * official-log extract (page and CSV), adds a second mailbox and
  * switches to it, cannot reach another holder's mailbox by forging its address, sees the pages in English, and
- * recovers a forgotten web password through the code sent to the reference e-mail. Every page is checked for a
- * visible label on each input. Screenshots go to {@code target/screenshots/}.
+ * recovers a forgotten web password through the code sent to the reference e-mail, changes the reference e-mail
+ * with a code sent to the new one, and (a year on) sees another mailbox in super reception brought back by Renew.
+ * Every page is checked for a visible label on each input. Screenshots go to {@code target/screenshots/}.
  */
 class HolderAreaE2E {
 
@@ -319,6 +320,23 @@ class HolderAreaE2E {
             referenceMail.await(r -> r.rcpts().contains(MARIO_REFERENCE) && decoded(r).contains("mario.nuovo@example.org"),
                     WAIT, "the notice to the old reference e-mail");
             browser.screenshot("holder-reference-changed");
+
+            // a year and five days after the activation Luigi's mailbox has expired into super reception: the
+            // dashboard says so, and its Renew button brings it back
+            browser.clickAndWait("[id='signOutForm:signOut']");
+            server.rest().advanceClock(24 * 70).requireOk("clock");
+            server.rest().runJob("billing").requireOk("billing job");
+            server.rest().runJob("lifecycle").requireOk("lifecycle job");
+            signIn(browser, LUIGI, WEB_PASSWORD);
+            assertThat(browser.text("#standing")).isEqualTo("scaduta, in super ricezione");
+            assertThat(browser.text("#standingAction")).contains("non invia");
+            browser.screenshot("holder-super-reception");
+            browser.clickAndWait("#renewButton");
+            browser.clickAndWait("[id='renewForm:check']");
+            browser.clickAndWait("[id='renewForm:pay']");
+            assertThat(browser.text(".ui-messages")).contains("Ordine registrato");
+            browser.open(https("/my/index.xhtml"));
+            assertThat(browser.text("#standing")).isEqualTo("attiva");
         }
     }
 

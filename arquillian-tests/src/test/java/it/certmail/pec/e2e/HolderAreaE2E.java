@@ -330,6 +330,7 @@ class HolderAreaE2E {
             signIn(browser, LUIGI, WEB_PASSWORD);
             assertThat(browser.text("#standing")).isEqualTo("scaduta, in super ricezione");
             assertThat(browser.text("#standingAction")).contains("non invia");
+            assertThat(browser.text("#renewNotice")).contains("è scaduta il");
             browser.screenshot("holder-super-reception");
             browser.clickAndWait("#renewButton");
             browser.clickAndWait("[id='renewForm:check']");

@@ -1,6 +1,7 @@
 package it.certmail.pec.web.holder;
 
 import java.io.Serializable;
+import java.time.Clock;
 
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,15 @@ public class HolderDashboardBean implements Serializable {
     @Inject
     HolderSession holder;
 
+    @Inject
+    Clock clock;
+
     private Dashboard dashboard;
+
+    /** Whether the current mailbox is past its expiry, on the service clock. */
+    public boolean isExpired() {
+        return getDashboard() != null && getDashboard().expired(clock.instant());
+    }
 
     public Dashboard getDashboard() {
         if (dashboard == null && holder.isSignedIn()) {

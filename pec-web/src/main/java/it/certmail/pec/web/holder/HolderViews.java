@@ -29,8 +29,12 @@ public final class HolderViews {
     public record Dashboard(String address, String holderName, String referenceEmail, HolderStanding standing,
             String planName, Instant activatedAt, Instant expiresAt, boolean renewalNotice, boolean autoRenew,
             Usage mailbox, Usage archive, Instant clientPasswordExpiresAt, boolean clientPasswordExpired,
-            String mobileNumber)
-            implements Serializable {
+            String mobileNumber) implements Serializable {
+
+        /** Past the expiry (the notice then says it expired, not that it will). */
+        public boolean expired(Instant now) {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
     }
 
     public record PlanChoice(String code, String name) implements Serializable {

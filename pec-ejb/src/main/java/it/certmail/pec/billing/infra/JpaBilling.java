@@ -187,6 +187,34 @@ public class JpaBilling {
         return renewPaid(s, target, periods, kind, charge, code, result.reference(), now);
     }
 
+    /** A plan change priced and checked as {@link #changePlan} checks it, not charged. */
+    public record PlanChangeQuote(Plan plan, PlanTerms from, PlanTerms to, PlanChange change, int months,
+            DiscountCode code, Charge charge) {
+    }
+
+    /**
+     * What changing plan now would cost: the same checks as {@link #changePlan} (a paid period, the content fits a
+     * smaller plan, the discount code), no payment.
+     */
+    public PlanChangeQuote quotePlanChange(Subscription s, String planCode, String discountCode, Instant now)
+            throws InvalidMailboxRequestException, MailboxConflictException {
+        if (s.getPhase() != LifecyclePhase.ACTIVE) {
+            throw new MailboxConflictException("plan changes need a paid period; renew with the new plan instead");
+        }
+        Plan plan = plan(planCode);
+        PlanTerms from = terms(s.getPlan());
+        PlanTerms to = terms(plan);
+        long[] extras = extras(s, now);
+        PlanChange change = PlanChange.evaluate(from, to, usage(s), extras[0], extras[1]);
+        if (change.refusal().isPresent()) {
+            throw new MailboxConflictException(change.refusal().get());
+        }
+        int months = ChargeCalculator.monthsLeft(now, s.getExpiresAt(), ZONE);
+        DiscountCode code = discount(discountCode, to.code(), now);
+        return new PlanChangeQuote(plan, from, to, change, months, code,
+                ChargeCalculator.planChange(from, to, months, code == null ? null : rule(code)));
+    }
+
     /** A renewal priced and checked as {@link #renew} checks it (plan, fit, term, discount code), not charged. */
     public record RenewalQuote(Plan plan, PlanTerms terms, int periods, DiscountCode code, Charge charge) {
     }
@@ -288,20 +316,14 @@ public class JpaBilling {
      */
     public PurchaseOrder changePlan(Subscription s, String planCode, String discountCode, Instant now)
             throws InvalidMailboxRequestException, MailboxConflictException, PaymentDeclinedException {
-        if (s.getPhase() != LifecyclePhase.ACTIVE) {
-            throw new MailboxConflictException("plan changes need a paid period; renew with the new plan instead");
-        }
-        Plan plan = plan(planCode);
-        PlanTerms from = terms(s.getPlan());
-        PlanTerms to = terms(plan);
-        long[] extras = extras(s, now);
-        PlanChange change = PlanChange.evaluate(from, to, usage(s), extras[0], extras[1]);
-        if (change.refusal().isPresent()) {
-            throw new MailboxConflictException(change.refusal().get());
-        }
-        int months = ChargeCalculator.monthsLeft(now, s.getExpiresAt(), ZONE);
-        DiscountCode code = discount(discountCode, to.code(), now);
-        Charge charge = ChargeCalculator.planChange(from, to, months, code == null ? null : rule(code));
+        PlanChangeQuote quote = quotePlanChange(s, planCode, discountCode, now);
+        Plan plan = quote.plan();
+        PlanTerms from = quote.from();
+        PlanTerms to = quote.to();
+        PlanChange change = quote.change();
+        int months = quote.months();
+        DiscountCode code = quote.code();
+        Charge charge = quote.charge();
         String reference = null;
         if (!charge.isFree()) {
             PaymentResult result = pay(s, charge.total(), s.getMailbox().getAddress() + "/plan/" + to.code() + "/" + java.util.UUID.randomUUID(),

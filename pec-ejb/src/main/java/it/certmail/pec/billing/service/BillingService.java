@@ -92,6 +92,18 @@ public class BillingService {
                 q.code() == null ? null : q.code().getCode(), q.charge());
     }
 
+    /**
+     * Prices a plan change now without charging it (the same checks as {@link #changePlan}): an upgrade costs the
+     * difference for the months left, a downgrade only if the content fits; says whether the archive would go.
+     */
+    public PlanChangePrice quotePlanChange(String address, String planCode, String discountCode)
+            throws MailboxNotFoundException, InvalidMailboxRequestException, MailboxConflictException {
+        JpaBilling b = billing();
+        JpaBilling.PlanChangeQuote q = b.quotePlanChange(b.require(address), planCode, discountCode, clock.instant());
+        return new PlanChangePrice(q.to().code(), q.to().name(), q.change().upgrade(), q.change().deletesArchive(),
+                q.months(), q.code() == null ? null : q.code().getCode(), q.charge());
+    }
+
     public PurchaseOrder buyAddOn(String address, AddOnKind kind, int units, String discountCode)
             throws MailboxNotFoundException, InvalidMailboxRequestException, MailboxConflictException,
             PaymentDeclinedException {

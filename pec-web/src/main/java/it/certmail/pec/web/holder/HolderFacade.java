@@ -17,6 +17,7 @@ import it.certmail.pec.billing.model.AddOnKind;
 import it.certmail.pec.billing.model.Invoice;
 import it.certmail.pec.billing.model.PurchaseOrder;
 import it.certmail.pec.billing.service.BillingService;
+import it.certmail.pec.billing.service.PlanChangePrice;
 import it.certmail.pec.billing.service.RenewalPrice;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.HolderRecovery;
@@ -33,6 +34,7 @@ import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.web.holder.HolderViews.Dashboard;
 import it.certmail.pec.web.holder.HolderViews.LogRow;
 import it.certmail.pec.web.holder.HolderViews.OrderRow;
+import it.certmail.pec.web.holder.HolderViews.PlanChangeQuote;
 import it.certmail.pec.web.holder.HolderViews.PlanChoice;
 import it.certmail.pec.web.holder.HolderViews.Quote;
 import it.certmail.pec.web.holder.HolderViews.Usage;
@@ -120,6 +122,17 @@ public class HolderFacade {
 
     public OrderRow renew(String address, String plan, int years, String discountCode) throws MailboxException {
         return row(billing.renew(address, plan, years, discountCode), null);
+    }
+
+    public PlanChangeQuote quotePlanChange(String address, String plan, String discountCode) throws MailboxException {
+        PlanChangePrice p = billing.quotePlanChange(address, plan, discountCode);
+        return new PlanChangeQuote(p.planName(), p.upgrade(), p.deletesArchive(), p.monthsLeft(), p.discountCode(),
+                p.charge().discount().toString(), p.charge().total().toString());
+    }
+
+    /** Upgrade at once (the difference pro rata) or downgrade if the content fits: the existing plan-change rules. */
+    public OrderRow changePlan(String address, String plan, String discountCode) throws MailboxException {
+        return row(billing.changePlan(address, plan, discountCode), null);
     }
 
     public OrderRow buyExtraSpace(String address, int gigabytes) throws MailboxException {

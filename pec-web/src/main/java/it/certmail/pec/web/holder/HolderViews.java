@@ -45,6 +45,11 @@ public final class HolderViews {
             String total) implements Serializable {
     }
 
+    /** A plan change now, priced before paying; {@code deletesArchive}: the archived messages would go. */
+    public record PlanChangeQuote(String planName, boolean upgrade, boolean deletesArchive, int monthsLeft,
+            String discountCode, String discount, String total) implements Serializable {
+    }
+
     /** An order and its invoice ({@code invoiceNumber} null for a free order). */
     public record OrderRow(long id, String kind, String description, String discountCode, String total,
             Instant createdAt, String invoiceNumber) implements Serializable {

@@ -11,6 +11,7 @@ import jakarta.inject.Named;
 
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.web.holder.HolderViews.OrderRow;
+import it.certmail.pec.web.holder.HolderViews.PlanChangeQuote;
 import it.certmail.pec.web.holder.HolderViews.PlanChoice;
 import it.certmail.pec.web.holder.HolderViews.Quote;
 import it.certmail.pec.web.shared.PageMessages;
@@ -41,11 +42,16 @@ public class RenewalBean implements Serializable {
     private int extraGb = 1;
     private String formToken;
     private String extraFormToken;
+    private String changePlanCode;
+    private String changeDiscountCode;
+    private PlanChangeQuote changeQuote;
+    private String changeFormToken;
 
     @PostConstruct
     void init() {
         formToken = holder.formTokens().issue();
         extraFormToken = holder.formTokens().issue();
+        changeFormToken = holder.formTokens().issue();
     }
 
     /** The view action: the mailbox named in the address, if any, must be one of the session's. */
@@ -90,6 +96,61 @@ public class RenewalBean implements Serializable {
             PageMessages.refusal(null, e);
             return null;
         }
+    }
+
+    /** Prices a plan change now, before paying: an upgrade's difference, or whether a downgrade fits. */
+    public void checkPlanChange() {
+        changeQuote = null;
+        try {
+            changeQuote = facade.quotePlanChange(holder.getCurrent(), changePlanCode, changeDiscountCode);
+        } catch (MailboxException e) {
+            PageMessages.refusal("changeForm:changePlan", e);
+        }
+    }
+
+    public String changePlan() {
+        if (!holder.formTokens().redeem(changeFormToken)) {
+            PageMessages.error(null, "holder.form.used");
+            return null;
+        }
+        try {
+            OrderRow order = facade.changePlan(holder.getCurrent(), changePlanCode, changeDiscountCode);
+            PageMessages.info("holder.renew.done", order.description(), order.total());
+            PageMessages.keepForRedirect();
+            return "/my/account?faces-redirect=true";
+        } catch (MailboxException e) {
+            holder.formTokens().giveBack(changeFormToken);
+            PageMessages.refusal(null, e);
+            return null;
+        }
+    }
+
+    public PlanChangeQuote getChangeQuote() {
+        return changeQuote;
+    }
+
+    public String getChangePlanCode() {
+        return changePlanCode;
+    }
+
+    public void setChangePlanCode(String changePlanCode) {
+        this.changePlanCode = changePlanCode;
+    }
+
+    public String getChangeDiscountCode() {
+        return changeDiscountCode;
+    }
+
+    public void setChangeDiscountCode(String changeDiscountCode) {
+        this.changeDiscountCode = changeDiscountCode;
+    }
+
+    public String getChangeFormToken() {
+        return changeFormToken;
+    }
+
+    public void setChangeFormToken(String changeFormToken) {
+        this.changeFormToken = changeFormToken;
     }
 
     public String buyExtraSpace() {

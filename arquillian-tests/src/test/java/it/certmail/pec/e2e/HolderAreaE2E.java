@@ -338,6 +338,19 @@ class HolderAreaE2E {
             assertThat(browser.text(".ui-messages")).contains("Ordine registrato");
             browser.open(https("/my/index.xhtml"));
             assertThat(browser.text("#standing")).isEqualTo("attiva");
+
+            // a plan change now, with the existing rules: the smaller plan fits, its price and the archive's loss said
+            browser.open(https("/my/renew.xhtml"));
+            new Select(browser.find("[id='changeForm:changePlan']")).selectByValue("standard");
+            browser.clickAndWait("[id='changeForm:checkChange']");
+            assertThat(browser.text("#changeQuote")).contains("PEC Standard");
+            assertThat(browser.text("#changeDeletesArchive")).contains("archiviati saranno cancellati");
+            browser.screenshot("holder-plan-change");
+            browser.clickAndWait("[id='changeForm:change']");
+            assertThat(browser.text(".ui-messages")).contains("Ordine registrato");
+            browser.open(https("/my/index.xhtml"));
+            assertThat(browser.text("#plan")).isEqualTo("PEC Standard");
+            assertThat(browser.present("#archiveUsage")).isFalse();
         }
     }
 

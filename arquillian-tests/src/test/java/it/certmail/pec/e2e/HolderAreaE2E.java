@@ -38,7 +38,7 @@ import it.certmail.pec.security.domain.Totp;
  * sink standing for the holders' reference mailboxes) and Debian's headless Chromium. A holder signs in with the
  * web password (the client password is refused), enrols the optional TOTP second factor and signs in again with a
  * code, sees the dashboard with status, dates and usage bars, gets the
- * renewal notice three months before the expiry, renews for 2 years with a discount code priced before paying (a
+ * renewal notice three months before the expiry (and the expiry e-mail's quick-renewal link), renews for 2 years with a discount code priced before paying (a
  * form posted twice renews once), generates a client password and opens IMAP with it, sends a message with it and finds it in the usage report and the
  * official-log extract (page and CSV), adds a second mailbox and
  * switches to it, cannot reach another holder's mailbox by forging its address, sees the pages in English, and
@@ -63,9 +63,10 @@ class HolderAreaE2E {
         Assumptions.assumeTrue(Browser.installed(), "chromium and chromium-driver (Debian) are not installed:"
                 + " apt-get install chromium chromium-driver");
         referenceMail = new FakeSmtpServer("mx.example.org", PecServer.freePort(), null);
-        server = new PecServer("holder", "pec.holder.test", "PEC Titolari Prova").freshDataDir()
-                .env("PEC_NOTICES_SMARTHOST", "127.0.0.1:" + referenceMail.port())
+        server = new PecServer("holder", "pec.holder.test", "PEC Titolari Prova").freshDataDir();
+        server.env("PEC_NOTICES_SMARTHOST", "127.0.0.1:" + referenceMail.port())
                 .env("PEC_CLOCK_ADJUSTABLE", "true")
+                .env("PEC_WEB_PUBLIC_URL", "https://localhost:" + server.httpsPort())
                 .startAndWait();
         server.rest().createDomain("titolari.test");
         createMailbox(MARIO, "Mario Rossi", MARIO_REFERENCE);
@@ -160,6 +161,24 @@ class HolderAreaE2E {
             assertThat(browser.text("#renewNotice")).contains("scade il");
             assertThat(browser.text("#clientPasswordExpiry")).as("90 days are over").startsWith("Scaduta il");
             browser.screenshot("holder-dashboard-expiring");
+
+            // the expiry e-mail's quick-renewal link opens the renewal page of that mailbox, after the sign-in
+            server.rest().runJob("notices").requireOk("notices job");
+            FakeSmtpServer.Received expiryMail = referenceMail.await(r -> r.rcpts().contains(MARIO_REFERENCE)
+                    && decoded(r).contains("mailbox=mario.rossi"), WAIT, "the expiry notice with its renewal link");
+            Matcher link = Pattern.compile("Rinnovo rapido: (\\S+)").matcher(decoded(expiryMail));
+            assertThat(link.find()).as(decoded(expiryMail)).isTrue();
+            browser.clickAndWait("[id='signOutForm:signOut']");
+            browser.open(link.group(1));
+            assertThat(browser.heading()).isEqualTo("Accesso titolari");
+            signIn(browser, MARIO, WEB_PASSWORD);
+            // the service clock is 300 days ahead of the phone's: a recovery code stands in for the app's code
+            browser.type("[id='totp:code']", recoveryCodes.get(1));
+            browser.clickAndWait("[id='totp:verify']");
+            assertThat(browser.heading()).isEqualTo("Rinnovo e spazio");
+            assertThat(browser.text("#renewFor")).contains(MARIO);
+
+            browser.open(https("/my/index.xhtml"));
             browser.clickAndWait("#renewButton");
             assertThat(browser.heading()).isEqualTo("Rinnovo e spazio");
             assertEveryInputLabelled(browser);
@@ -295,10 +314,10 @@ class HolderAreaE2E {
             signIn(browser, MARIO, WEB_PASSWORD);
             assertThat(browser.text(".ui-messages")).contains("non corretti");
             signIn(browser, MARIO, "Nuova-Password-2!");
-            // the service clock is 300 days ahead of the phone's: a recovery code stands in for the app's code
             browser.type("[id='totp:code']", recoveryCodes.get(0));
             browser.clickAndWait("[id='totp:verify']");
-            assertThat(browser.heading()).isEqualTo("La mia casella PEC");
+            // the page asked for while signed out (above) opens now
+            assertThat(browser.heading()).isEqualTo("Account e sicurezza");
             // the recovery is announced to the reference e-mail (the notices job sends it)
             server.rest().runJob("notices").requireOk("notices job");
             referenceMail.await(r -> r.rcpts().contains(MARIO_REFERENCE) && decoded(r).contains("reimpostata"), WAIT,

@@ -129,7 +129,7 @@ public class LifecycleService {
     /** Queues the expiry notices and client password reminders due at {@code now}; returns how many. */
     public int queueReminders(Instant now) {
         JpaLifecycle l = lifecycle();
-        return l.queueExpiryNotices(settings.expiryNotices(), now) + l.queuePasswordReminders(settings.passwordPolicy(), now);
+        return l.queueExpiryNotices(settings.expiryNotices(), now, settings.holderAreaUrl().orElse(null)) + l.queuePasswordReminders(settings.passwordPolicy(), now);
     }
 
     /** Notices waiting to be sent, oldest first. */

@@ -23,6 +23,8 @@ public class HolderSession implements Serializable {
 
     private final Set<String> mailboxes = new LinkedHashSet<>();
     private String current;
+    /** A page of the area asked for before the sign-in (e.g. the expiry e-mail's renewal link), opened after it. */
+    private String returnTo;
     /** A mailbox whose web password was right and whose TOTP code is still asked for. */
     private String awaitingCode;
     /** Form submissions already carried out: a second post of the same form is not carried out again. */
@@ -40,6 +42,18 @@ public class HolderSession implements Serializable {
     /** The password of {@code address} was right; its second factor opens it (the code page only, until then). */
     synchronized void passwordAccepted(String address) {
         awaitingCode = address;
+    }
+
+    /** @param pathAndQuery a path of this application under {@code /my/}, with its query */
+    synchronized void returnAfterSignIn(String pathAndQuery) {
+        returnTo = pathAndQuery;
+    }
+
+    /** The page to open after the sign-in, once; {@code null}: the dashboard. */
+    synchronized String takeReturnTo() {
+        String page = returnTo;
+        returnTo = null;
+        return page;
     }
 
     synchronized String awaitingCode() {

@@ -34,9 +34,24 @@ public class HolderSignInBean {
         return check("login:password") ? next() : null;
     }
 
-    /** The dashboard, or first the code page when the mailbox has a second factor. */
+    /** The code page when the mailbox has a second factor; else the page asked for before, or the dashboard. */
     private String next() {
-        return holder.awaitingCode() != null ? "/my/totp?faces-redirect=true" : "/my/index?faces-redirect=true";
+        return holder.awaitingCode() != null ? "/my/totp?faces-redirect=true" : afterSignIn(holder);
+    }
+
+    /** Redirects to the page asked for before the sign-in, if any (then no outcome); else the dashboard. */
+    static String afterSignIn(HolderSession holder) {
+        String page = holder.takeReturnTo();
+        if (page == null) {
+            return "/my/index?faces-redirect=true";
+        }
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        try {
+            external.redirect(external.getRequestContextPath() + page);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return null;
     }
 
     /** Another mailbox of the same holder into this session, proven with its own web password. */

@@ -52,7 +52,7 @@ public class HolderTotpBean {
         guard.succeeded(address, client);
         request.changeSessionId(); // the session seen before the code opens nothing
         holder.signedIn(address);
-        return "/my/index?faces-redirect=true";
+        return HolderSignInBean.afterSignIn(holder);
     }
 
     public String getCode() {

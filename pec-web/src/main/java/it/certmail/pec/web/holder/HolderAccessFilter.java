@@ -38,7 +38,8 @@ public class HolderAccessFilter extends HttpFilter {
         boolean open = path.equals(LOGIN) || path.equals(RECOVER)
                 || (path.equals(TOTP) && holder.awaitingCode() != null);
         if (!open && !holder.isSignedIn()) {
-            if ("GET".equals(request.getMethod()) && path.startsWith("/my/") && path.endsWith(".xhtml")) {
+            if ("GET".equals(request.getMethod()) && path.startsWith("/my/") && path.endsWith(".xhtml")
+                    && !path.equals(TOTP)) {
                 // a link into the area (the expiry e-mail's quick renewal) opens after the sign-in
                 String query = request.getQueryString();
                 holder.returnAfterSignIn(path + (query == null ? "" : "?" + query));

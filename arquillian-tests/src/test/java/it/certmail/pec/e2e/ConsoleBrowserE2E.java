@@ -235,7 +235,7 @@ class ConsoleBrowserE2E {
             assertThat(browser.text("main")).contains("Operators' console", "Holder's area");
             browser.screenshot("home-en");
             browser.clickAndWait("#holderLink");
-            assertThat(browser.heading()).isEqualTo("Holder's area");
+            assertThat(browser.heading()).isEqualTo("Holders' sign-in");
             browser.screenshot("holder-en");
             browser.open(https("/console/"));
             assertThat(browser.heading()).isEqualTo("Operators' sign-in");

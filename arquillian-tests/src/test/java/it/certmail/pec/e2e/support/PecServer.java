@@ -54,6 +54,7 @@ public final class PecServer {
     private final int submissionPort;
     private final int startTlsPort;
     private final int inboundPort;
+    private final int imapPort;
     private final PecRest rest;
     private volatile Process process;
 
@@ -75,6 +76,7 @@ public final class PecServer {
         this.submissionPort = freePort();
         this.startTlsPort = freePort();
         this.inboundPort = freePort();
+        this.imapPort = freePort();
         this.rest = new PecRest(httpPort, ADMIN_PASSWORD);
     }
 
@@ -152,7 +154,7 @@ public final class PecServer {
             e.put("PEC_SMTP_SUBMISSION_PORT", Integer.toString(submissionPort));
             e.put("PEC_SMTP_STARTTLS_PORT", Integer.toString(startTlsPort));
             e.put("PEC_SMTP_INBOUND_PORT", Integer.toString(inboundPort));
-            e.put("PEC_IMAP_PORT", Integer.toString(freePort()));
+            e.put("PEC_IMAP_PORT", Integer.toString(imapPort));
             e.put("PEC_POP3_PORT", Integer.toString(freePort()));
             e.put("PEC_SMTP_BIND", "127.0.0.1");
             e.put("PEC_JAVA_OPTS", "-Xmx768m -XX:+UseSerialGC");
@@ -312,6 +314,11 @@ public final class PecServer {
 
     public int startTlsPort() {
         return startTlsPort;
+    }
+
+    /** IMAP with implicit TLS (as 993). */
+    public int imapPort() {
+        return imapPort;
     }
 
     public int inboundPort() {

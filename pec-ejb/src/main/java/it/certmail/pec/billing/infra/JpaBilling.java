@@ -161,17 +161,14 @@ public class JpaBilling {
         if (phase == LifecyclePhase.DISABLED || phase == LifecyclePhase.CLOSED) {
             throw new MailboxConflictException("a " + phase + " mailbox cannot be renewed");
         }
-        Plan plan = planCode == null ? s.getPlan() : plan(planCode);
-        PlanTerms target = terms(plan);
+        RenewalQuote quote = quoteRenewal(s, planCode, termYears, discountCode, now);
+        Plan plan = quote.plan();
+        PlanTerms target = quote.terms();
         boolean samePlan = plan.getCode().equals(s.getPlan().getCode());
         boolean archiveGoes = target.archiveBytes() == 0;
-        Optional<String> misfit = PlanChange.fits(target, usage(s), 0, 0, archiveGoes);
-        if (misfit.isPresent()) {
-            throw new MailboxConflictException(misfit.get());
-        }
-        int periods = periods(target, termYears);
-        DiscountCode code = discount(discountCode, target.code(), now);
-        Charge charge = ChargeCalculator.periods(target, periods, code == null ? null : rule(code));
+        int periods = quote.periods();
+        DiscountCode code = quote.code();
+        Charge charge = quote.charge();
         String key = s.getMailbox().getAddress() + "/" + s.getExpiresAt() + "/manual/" + java.util.UUID.randomUUID();
         PaymentResult result = pay(s, charge.total(), key, describe(target, periods), now);
         if (!result.approved()) {
@@ -188,6 +185,58 @@ public class JpaBilling {
         }
         OrderKind kind = phase.lapsed() && phase != LifecyclePhase.GRACE ? OrderKind.REACTIVATION : OrderKind.RENEWAL;
         return renewPaid(s, target, periods, kind, charge, code, result.reference(), now);
+    }
+
+    /** A plan change priced and checked as {@link #changePlan} checks it, not charged. */
+    public record PlanChangeQuote(Plan plan, PlanTerms from, PlanTerms to, PlanChange change, int months,
+            DiscountCode code, Charge charge) {
+    }
+
+    /**
+     * What changing plan now would cost: the same checks as {@link #changePlan} (a paid period, the content fits a
+     * smaller plan, the discount code), no payment.
+     */
+    public PlanChangeQuote quotePlanChange(Subscription s, String planCode, String discountCode, Instant now)
+            throws InvalidMailboxRequestException, MailboxConflictException {
+        if (s.getPhase() != LifecyclePhase.ACTIVE) {
+            throw new MailboxConflictException("plan changes need a paid period; renew with the new plan instead");
+        }
+        Plan plan = plan(planCode);
+        PlanTerms from = terms(s.getPlan());
+        PlanTerms to = terms(plan);
+        long[] extras = extras(s, now);
+        PlanChange change = PlanChange.evaluate(from, to, usage(s), extras[0], extras[1]);
+        if (change.refusal().isPresent()) {
+            throw new MailboxConflictException(change.refusal().get());
+        }
+        int months = ChargeCalculator.monthsLeft(now, s.getExpiresAt(), ZONE);
+        DiscountCode code = discount(discountCode, to.code(), now);
+        return new PlanChangeQuote(plan, from, to, change, months, code,
+                ChargeCalculator.planChange(from, to, months, code == null ? null : rule(code)));
+    }
+
+    /** A renewal priced and checked as {@link #renew} checks it (plan, fit, term, discount code), not charged. */
+    public record RenewalQuote(Plan plan, PlanTerms terms, int periods, DiscountCode code, Charge charge) {
+    }
+
+    /**
+     * What a renewal would cost now: the same checks as {@link #renew} except the phase, no payment.
+     *
+     * @throws MailboxConflictException       if the content does not fit the chosen plan
+     * @throws InvalidMailboxRequestException for an unknown plan, a term it does not offer or a refused code
+     */
+    public RenewalQuote quoteRenewal(Subscription s, String planCode, Integer termYears, String discountCode,
+            Instant now) throws InvalidMailboxRequestException, MailboxConflictException {
+        Plan plan = planCode == null ? s.getPlan() : plan(planCode);
+        PlanTerms target = terms(plan);
+        Optional<String> misfit = PlanChange.fits(target, usage(s), 0, 0, target.archiveBytes() == 0);
+        if (misfit.isPresent()) {
+            throw new MailboxConflictException(misfit.get());
+        }
+        int periods = periods(target, termYears);
+        DiscountCode code = discount(discountCode, target.code(), now);
+        return new RenewalQuote(plan, target, periods, code,
+                ChargeCalculator.periods(target, periods, code == null ? null : rule(code)));
     }
 
     /**
@@ -267,20 +316,14 @@ public class JpaBilling {
      */
     public PurchaseOrder changePlan(Subscription s, String planCode, String discountCode, Instant now)
             throws InvalidMailboxRequestException, MailboxConflictException, PaymentDeclinedException {
-        if (s.getPhase() != LifecyclePhase.ACTIVE) {
-            throw new MailboxConflictException("plan changes need a paid period; renew with the new plan instead");
-        }
-        Plan plan = plan(planCode);
-        PlanTerms from = terms(s.getPlan());
-        PlanTerms to = terms(plan);
-        long[] extras = extras(s, now);
-        PlanChange change = PlanChange.evaluate(from, to, usage(s), extras[0], extras[1]);
-        if (change.refusal().isPresent()) {
-            throw new MailboxConflictException(change.refusal().get());
-        }
-        int months = ChargeCalculator.monthsLeft(now, s.getExpiresAt(), ZONE);
-        DiscountCode code = discount(discountCode, to.code(), now);
-        Charge charge = ChargeCalculator.planChange(from, to, months, code == null ? null : rule(code));
+        PlanChangeQuote quote = quotePlanChange(s, planCode, discountCode, now);
+        Plan plan = quote.plan();
+        PlanTerms from = quote.from();
+        PlanTerms to = quote.to();
+        PlanChange change = quote.change();
+        int months = quote.months();
+        DiscountCode code = quote.code();
+        Charge charge = quote.charge();
         String reference = null;
         if (!charge.isFree()) {
             PaymentResult result = pay(s, charge.total(), s.getMailbox().getAddress() + "/plan/" + to.code() + "/" + java.util.UUID.randomUUID(),

@@ -79,6 +79,31 @@ public class BillingService {
         return b.renew(b.require(address), planCode, termYears, discountCode, clock.instant());
     }
 
+    /**
+     * Prices a renewal without charging it: the same plan, fit, term and discount-code checks as
+     * {@link #renew}, so a holder sees before paying whether a code is valid, for which plan, and what it takes off.
+     */
+    public RenewalPrice quoteRenewal(String address, String planCode, Integer termYears, String discountCode)
+            throws MailboxNotFoundException, InvalidMailboxRequestException, MailboxConflictException {
+        JpaBilling b = billing();
+        JpaBilling.RenewalQuote q = b.quoteRenewal(b.require(address), planCode, termYears, discountCode,
+                clock.instant());
+        return new RenewalPrice(q.terms().code(), q.terms().name(), q.periods(), q.periods() * q.terms().periodMonths(),
+                q.code() == null ? null : q.code().getCode(), q.charge());
+    }
+
+    /**
+     * Prices a plan change now without charging it (the same checks as {@link #changePlan}): an upgrade costs the
+     * difference for the months left, a downgrade only if the content fits; says whether the archive would go.
+     */
+    public PlanChangePrice quotePlanChange(String address, String planCode, String discountCode)
+            throws MailboxNotFoundException, InvalidMailboxRequestException, MailboxConflictException {
+        JpaBilling b = billing();
+        JpaBilling.PlanChangeQuote q = b.quotePlanChange(b.require(address), planCode, discountCode, clock.instant());
+        return new PlanChangePrice(q.to().code(), q.to().name(), q.change().upgrade(), q.change().deletesArchive(),
+                q.months(), q.code() == null ? null : q.code().getCode(), q.charge());
+    }
+
     public PurchaseOrder buyAddOn(String address, AddOnKind kind, int units, String discountCode)
             throws MailboxNotFoundException, InvalidMailboxRequestException, MailboxConflictException,
             PaymentDeclinedException {

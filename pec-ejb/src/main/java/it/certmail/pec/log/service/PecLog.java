@@ -89,6 +89,24 @@ public class PecLog {
         return query.getResultList();
     }
 
+    /**
+     * Estratto del registro per un titolare: every entry of the transmissions in which {@code address} took part
+     * (as the sender, or among the recipients) with an entry in {@code [from, to)}, oldest first, at most
+     * {@code limit}. A transmission is its message id: the acceptance, the envelope, the receipts and the notices
+     * all carry it.
+     */
+    public List<LogEntry> transmissionsOf(String address, Instant from, Instant to, int limit) {
+        String a = address.strip().toLowerCase(Locale.ROOT);
+        // recipients are kept space-separated: the address as a whole word, LIKE wildcards in it taken literally
+        String word = "% " + a.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %";
+        return em.createQuery("SELECT e FROM LogEntry e WHERE e.msgid IN (SELECT s.msgid FROM LogEntry s"
+                        + " WHERE s.msgid IS NOT NULL AND s.eventTime >= :from AND s.eventTime < :to"
+                        + " AND (LOWER(s.sender) = :address OR CONCAT(' ', LOWER(s.recipients), ' ') LIKE :word"
+                        + " ESCAPE '\\')) ORDER BY e.eventTime, e.id", LogEntry.class)
+                .setParameter("from", from).setParameter("to", to).setParameter("address", a)
+                .setParameter("word", word).setMaxResults(limit).getResultList();
+    }
+
     /** How many entries of each event type fall in {@code [from, to)}: one grouped count over the time index. */
     public Map<LogEventType, Long> countByEvent(Instant from, Instant to) {
         Map<LogEventType, Long> counts = new EnumMap<>(LogEventType.class);

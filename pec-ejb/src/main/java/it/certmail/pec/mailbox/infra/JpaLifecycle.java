@@ -172,7 +172,21 @@ public class JpaLifecycle {
      *
      * @return notices queued
      */
+    /** The renewal page of {@code address} in the holder's area (it asks for the sign-in first). */
+    static String renewalLink(String holderAreaUrl, String address) {
+        String base = holderAreaUrl.endsWith("/") ? holderAreaUrl.substring(0, holderAreaUrl.length() - 1) : holderAreaUrl;
+        return base + "/my/renew.xhtml?mailbox=" + java.net.URLEncoder.encode(address, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public int queueExpiryNotices(ReminderSchedule schedule, Instant now) {
+        return queueExpiryNotices(schedule, now, null);
+    }
+
+    /**
+     * @param holderAreaUrl the holder's area as holders reach it (e.g. {@code https://pec.example.it}); when set,
+     *                      each notice carries a quick-renewal link to the renewal page of its mailbox
+     */
+    public int queueExpiryNotices(ReminderSchedule schedule, Instant now, String holderAreaUrl) {
         if (schedule.daysBefore().isEmpty()) {
             return 0;
         }
@@ -197,7 +211,8 @@ public class JpaLifecycle {
             notices.add(m, Notice.Channel.EMAIL, null, "La casella PEC " + m.getAddress() + " scade il "
                             + DAY.format(s.getExpiresAt()),
                     "La casella " + m.getAddress() + " (piano " + s.getPlan().getName() + ") scade il "
-                            + DAY.format(s.getExpiresAt()) + ". Rinnovala per continuare a spedire e ricevere.",
+                            + DAY.format(s.getExpiresAt()) + ". Rinnovala per continuare a spedire e ricevere."
+                            + (holderAreaUrl == null ? "" : "\nRinnovo rapido: " + renewalLink(holderAreaUrl, m.getAddress())),
                     key, now);
             queued++;
         }

@@ -129,7 +129,7 @@ public class LifecycleService {
     /** Queues the expiry notices and client password reminders due at {@code now}; returns how many. */
     public int queueReminders(Instant now) {
         JpaLifecycle l = lifecycle();
-        return l.queueExpiryNotices(settings.expiryNotices(), now) + l.queuePasswordReminders(settings.passwordPolicy(), now);
+        return l.queueExpiryNotices(settings.expiryNotices(), now, settings.holderAreaUrl().orElse(null)) + l.queuePasswordReminders(settings.passwordPolicy(), now);
     }
 
     /** Notices waiting to be sent, oldest first. */
@@ -199,7 +199,7 @@ public class LifecycleService {
                 .map(a -> a.getKind() + " x " + a.getUnits() + " until " + a.getExpiresAt()).toList();
         return Optional.of(new LifecycleView(s.getPlan().getCode(), s.getPhase().name(), s.getActivatedAt(),
                 s.getExpiresAt(), s.isAutoRenew(), s.getTermYears(), s.getPaymentToken() != null, s.getNextStep(),
-                s.getNextStepAt(), use.mailBytes(), use.archiveBytes(), addOns));
+                s.getNextStepAt(), use.mailBytes(), use.archiveBytes(), addOns, s.getAlertPhone()));
     }
 
     /** Recesso: the holder withdraws; the mailbox closes now, its content is deleted, the address is reserved. */

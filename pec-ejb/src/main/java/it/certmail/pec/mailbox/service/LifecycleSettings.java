@@ -16,6 +16,8 @@ import it.certmail.pec.mailbox.domain.ReminderSchedule;
  * <ul>
  * <li>{@code pec.notices.smarthost} host:port for e-mail to holders' reference addresses; unset: e-mail notices
  * wait in the outbox (warned in the notices job's report)</li>
+ * <li>{@code pec.web.public.url} the web area as holders reach it (e.g. {@code https://pec.example.it}); when set,
+ * expiry notices carry a quick-renewal link; unset: none</li>
  * <li>{@code pec.notices.from} sender of those e-mails, default {@code noreply@<pec.domain>}</li>
  * <li>{@code pec.notices.expiry.days} days before expiry of the expiry notices, default {@code 90,60,30,15,7,1}</li>
  * <li>{@code pec.password.client.days} client password lifetime, default 90; {@code pec.password.reminder.days}
@@ -39,6 +41,14 @@ public class LifecycleSettings {
 
     @Inject @ConfigProperty(name = "pec.password.reminder.days", defaultValue = "15,10,5,1")
     String passwordReminderDays;
+
+    @Inject @ConfigProperty(name = "pec.web.public.url")
+    Optional<String> publicUrl;
+
+    /** Where holders reach the web area ({@code pec.web.public.url}): expiry notices link to the renewal page. */
+    public Optional<String> holderAreaUrl() {
+        return publicUrl.filter(s -> !s.isBlank()).map(String::strip);
+    }
 
     public Optional<String> smarthost() {
         return smarthost.filter(s -> !s.isBlank());

@@ -9,8 +9,9 @@ import java.util.List;
  * @param phase       LifecyclePhase name
  * @param nextStep    the pending step ({@code null}: none), due at {@code nextStepAt}
  * @param addOns      running add-ons as {@code KIND x units until date}
+ * @param alertPhone  mobile number for SMS alerts, {@code null} when none
  */
 public record LifecycleView(String plan, String phase, Instant activatedAt, Instant expiresAt, boolean autoRenew,
         int termYears, boolean paymentMethod, String nextStep, Instant nextStepAt, long mailBytes, long archiveBytes,
-        List<String> addOns) {
+        List<String> addOns, String alertPhone) {
 }

@@ -152,6 +152,11 @@ public class Mailbox {
         this.clientPasswordSetAt = Objects.requireNonNull(setAt, "setAt");
     }
 
+    /** The holder's reference e-mail (notices, password recovery); only after the new address was confirmed. */
+    public void changeReferenceEmail(String referenceEmail) {
+        this.referenceEmail = Objects.requireNonNull(referenceEmail, "referenceEmail");
+    }
+
     public void setWebPasswordHash(String webPasswordHash) {
         this.webPasswordHash = Objects.requireNonNull(webPasswordHash, "webPasswordHash");
     }

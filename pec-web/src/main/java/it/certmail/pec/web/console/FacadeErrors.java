@@ -1,10 +1,7 @@
 package it.certmail.pec.web.console;
 
-import it.certmail.pec.mailbox.domain.ChangeTooSoonException;
-import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
-import it.certmail.pec.mailbox.domain.MailboxConflictException;
 import it.certmail.pec.mailbox.domain.MailboxException;
-import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+import it.certmail.pec.web.shared.PageMessages;
 
 /** A service refusal as a message beside the field it concerns and in the message area. */
 final class FacadeErrors {
@@ -13,13 +10,7 @@ final class FacadeErrors {
     }
 
     static void show(String fieldId, MailboxException e) {
-        String key = e instanceof InvalidMailboxRequestException ? "error.invalid"
-                : e instanceof MailboxConflictException ? "error.conflict"
-                : e instanceof MailboxNotFoundException ? "error.notFound"
-                : e instanceof ChangeTooSoonException ? "error.tooSoon"
-                : "error.other";
-        // the service's own words follow the translated reason: they name the exact rule
-        Messages.errorText(fieldId, Messages.text(key) + " " + e.getMessage());
+        PageMessages.refusal(fieldId, e);
     }
 
     /**

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import it.certmail.pec.operator.model.OperatorRole;
 import it.certmail.pec.operator.service.OperatorAccounts;
+import it.certmail.pec.web.shared.SignInRedirect;
 
 /**
  * Form sign-in and roles for {@code /console/}: the server refuses every console page (and its form posts) to a
@@ -36,8 +37,7 @@ public class OperatorAccessFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        // console pages show mailbox data and one-time passwords: never kept by the browser or a proxy
-        response.setHeader("Cache-Control", "no-store");
+        SignInRedirect.noStore(response);
         boolean allowed = switch (path) {
             case LOGIN -> true;
             case TOTP -> operator.isPasswordAccepted();
@@ -58,14 +58,7 @@ public class OperatorAccessFilter extends HttpFilter {
             }
         }
         if (!allowed) {
-            if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
-                // an Ajax call of an expired session: Faces' own redirect answer
-                response.setContentType("text/xml");
-                response.getWriter().write("<?xml version='1.0' encoding='UTF-8'?><partial-response><redirect url=\""
-                        + request.getContextPath() + LOGIN + "\"/></partial-response>");
-                return;
-            }
-            response.sendRedirect(request.getContextPath() + LOGIN);
+            SignInRedirect.toLogin(request, response, LOGIN);
             return;
         }
         chain.doFilter(request, response);

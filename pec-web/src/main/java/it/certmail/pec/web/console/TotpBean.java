@@ -16,6 +16,7 @@ import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.security.domain.Base32;
 import it.certmail.pec.security.domain.RecoveryCodes;
 import it.certmail.pec.security.domain.Totp;
+import it.certmail.pec.web.shared.QrCodeSvg;
 
 /** Second sign-in step: enrol TOTP (QR code and the secret as text) on the first login, the code afterwards. */
 @Named("totp")

@@ -1,4 +1,4 @@
-package it.certmail.pec.web.console;
+package it.certmail.pec.web.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -6,14 +6,14 @@ import java.util.Base64;
 import io.nayuki.qrcodegen.QrCode;
 
 /** A QR code drawn on the server as SVG (no image library, no request to anyone else), as a {@code data:} URI. */
-final class QrCodeSvg {
+public final class QrCodeSvg {
 
     private static final int QUIET_ZONE = 4;
 
     private QrCodeSvg() {
     }
 
-    static String dataUri(String text) {
+    public static String dataUri(String text) {
         QrCode qr = QrCode.encodeText(text, QrCode.Ecc.MEDIUM);
         int size = qr.size + 2 * QUIET_ZONE;
         StringBuilder path = new StringBuilder();

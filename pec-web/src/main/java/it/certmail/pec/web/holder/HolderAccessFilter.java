@@ -1,0 +1,52 @@
+package it.certmail.pec.web.holder;
+
+import java.io.IOException;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import it.certmail.pec.web.shared.SignInRedirect;
+
+/**
+ * Form sign-in for {@code /my/}: every page of the holder's area (and its form posts) needs a session signed in
+ * with a mailbox's web password (and its TOTP code when it has one), except the sign-in and password-recovery
+ * pages, and the code page between the password and the code. Which mailbox a page may
+ * show is the session's business ({@link HolderSession#switchTo}), checked again by each page.
+ */
+public class HolderAccessFilter extends HttpFilter {
+
+    static final String LOGIN = "/my/login.xhtml";
+    static final String RECOVER = "/my/recover.xhtml";
+    static final String TOTP = "/my/totp.xhtml";
+
+    @Inject
+    HolderSession holder;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        int parameters = path.indexOf(';');
+        if (parameters >= 0) {
+            path = path.substring(0, parameters);
+        }
+        SignInRedirect.noStore(response);
+        boolean open = path.equals(LOGIN) || path.equals(RECOVER)
+                || (path.equals(TOTP) && holder.awaitingCode() != null);
+        if (!open && !holder.isSignedIn()) {
+            if ("GET".equals(request.getMethod()) && path.startsWith("/my/") && path.endsWith(".xhtml")
+                    && !path.equals(TOTP)) {
+                // a link into the area (the expiry e-mail's quick renewal) opens after the sign-in
+                String query = request.getQueryString();
+                holder.returnAfterSignIn(path + (query == null ? "" : "?" + query));
+            }
+            SignInRedirect.toLogin(request, response, LOGIN);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

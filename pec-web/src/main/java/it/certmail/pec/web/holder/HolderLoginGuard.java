@@ -1,0 +1,41 @@
+package it.certmail.pec.web.holder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import it.certmail.pec.security.domain.SignInThrottle;
+
+/**
+ * The node's {@link SignInThrottle} for holders' web passwords and one-time codes, per mailbox address and per
+ * client address, on the service clock (apart from the operators' one: a holder's failures never slow an operator).
+ */
+@ApplicationScoped
+public class HolderLoginGuard {
+
+    @Inject
+    Clock clock;
+
+    private final SignInThrottle throttle = new SignInThrottle();
+
+    /** Checks and counts the attempt at once (see {@link SignInThrottle#begin}); empty: go ahead. */
+    public Optional<Duration> begin(String mailbox, String clientAddress) {
+        return throttle.begin(key(mailbox), clientAddress, clock.instant());
+    }
+
+    /** The password was right: that attempt no longer counts (the code step still has to succeed). */
+    public void passwordAccepted(String mailbox, String clientAddress) {
+        throttle.refund(key(mailbox), clientAddress);
+    }
+
+    public void succeeded(String mailbox, String clientAddress) {
+        throttle.succeeded(key(mailbox), clientAddress);
+    }
+
+    private static String key(String mailbox) {
+        return mailbox == null ? "" : mailbox.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+}

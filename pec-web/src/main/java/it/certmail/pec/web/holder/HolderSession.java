@@ -1,0 +1,114 @@
+package it.certmail.pec.web.holder;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.SessionScoped;
+import jakarta.inject.Named;
+
+/**
+ * Sessione del titolare: the mailboxes this browser session has proven with their web passwords, and which one the
+ * pages show. The platform links no mailboxes to a customer account (a mailbox carries its holder's name and
+ * reference e-mail as text only), so a holder with several mailboxes signs in with one and adds the others with
+ * their own web passwords; switching is then free, and limited to the proven ones.
+ */
+@Named("holder")
+@SessionScoped
+public class HolderSession implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Set<String> mailboxes = new LinkedHashSet<>();
+    private String current;
+    /** A page of the area asked for before the sign-in (e.g. the expiry e-mail's renewal link), opened after it. */
+    private String returnTo;
+    /** A mailbox whose web password was right and whose TOTP code is still asked for. */
+    private String awaitingCode;
+    /** Form submissions already carried out: a second post of the same form is not carried out again. */
+    private final FormTokens formTokens = new FormTokens();
+    /** Password recovery: the address and the grant a right code gave (see HolderRecovery). */
+    private String recoveryAddress;
+    private String recoveryGrant;
+
+    synchronized void signedIn(String address) {
+        mailboxes.add(address);
+        current = address;
+        awaitingCode = null;
+    }
+
+    /** The password of {@code address} was right; its second factor opens it (the code page only, until then). */
+    synchronized void passwordAccepted(String address) {
+        awaitingCode = address;
+    }
+
+    /** @param pathAndQuery a path of this application under {@code /my/}, with its query */
+    synchronized void returnAfterSignIn(String pathAndQuery) {
+        returnTo = pathAndQuery;
+    }
+
+    /** The page to open after the sign-in, once; {@code null}: the dashboard. */
+    synchronized String takeReturnTo() {
+        String page = returnTo;
+        returnTo = null;
+        return page;
+    }
+
+    synchronized String awaitingCode() {
+        return awaitingCode;
+    }
+
+    public synchronized boolean isSignedIn() {
+        return current != null;
+    }
+
+    /** The mailbox the pages show. */
+    public synchronized String getCurrent() {
+        return current;
+    }
+
+    public synchronized List<String> getMailboxes() {
+        return new ArrayList<>(mailboxes);
+    }
+
+    /** @return whether this session may show {@code address} (it proved it); the current one changes only then */
+    synchronized boolean switchTo(String address) {
+        if (address == null || !mailboxes.contains(address)) {
+            return false;
+        }
+        current = address;
+        return true;
+    }
+
+    /** A withdrawn mailbox leaves the session; the session ends when none is left. */
+    synchronized void forget(String address) {
+        mailboxes.remove(address);
+        if (address.equals(current)) {
+            current = mailboxes.isEmpty() ? null : mailboxes.iterator().next();
+        }
+    }
+
+    FormTokens formTokens() {
+        return formTokens;
+    }
+
+    synchronized void recoveryGranted(String address, String grant) {
+        recoveryAddress = address;
+        recoveryGrant = grant;
+    }
+
+    synchronized String recoveryAddress() {
+        return recoveryAddress;
+    }
+
+    synchronized String recoveryGrant() {
+        return recoveryGrant;
+    }
+
+    synchronized void recoveryDone() {
+        recoveryAddress = null;
+        recoveryGrant = null;
+    }
+}

@@ -1,0 +1,62 @@
+package it.certmail.pec.web.holder;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/** What the holder's pages show, as plain values (no entity, no service type reaches a page). */
+public final class HolderViews {
+
+    private HolderViews() {
+    }
+
+    /** Used space against its quota, as the bars show it. */
+    public record Usage(long usedBytes, long quotaBytes) implements Serializable {
+
+        /** 0..100; a full or over-full space shows 100. */
+        public int percent() {
+            if (quotaBytes <= 0) {
+                return 0;
+            }
+            return (int) Math.max(0, Math.min(100, Math.round(usedBytes * 100.0 / quotaBytes)));
+        }
+    }
+
+    /**
+     * The dashboard of one mailbox.
+     *
+     * @param archive {@code null} when the plan has no archive
+     */
+    public record Dashboard(String address, String holderName, String referenceEmail, HolderStanding standing,
+            String planName, Instant activatedAt, Instant expiresAt, boolean renewalNotice, boolean autoRenew,
+            Usage mailbox, Usage archive, Instant clientPasswordExpiresAt, boolean clientPasswordExpired,
+            String mobileNumber) implements Serializable {
+
+        /** Past the expiry (the notice then says it expired, not that it will). */
+        public boolean expired(Instant now) {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
+    }
+
+    public record PlanChoice(String code, String name) implements Serializable {
+    }
+
+    /** A renewal priced before paying; amounts as euros with two decimals. */
+    public record Quote(String planName, int months, String discountCode, String net, String discount, String vat,
+            String total) implements Serializable {
+    }
+
+    /** A plan change now, priced before paying; {@code deletesArchive}: the archived messages would go. */
+    public record PlanChangeQuote(String planName, boolean upgrade, boolean deletesArchive, int monthsLeft,
+            String discountCode, String discount, String total) implements Serializable {
+    }
+
+    /** An order and its invoice ({@code invoiceNumber} null for a free order). */
+    public record OrderRow(long id, String kind, String description, String discountCode, String total,
+            Instant createdAt, String invoiceNumber) implements Serializable {
+    }
+
+    /** One official-log entry of the holder's own transmissions (RFC 6109 §2.3 fields). */
+    public record LogRow(Instant at, String type, String msgid, String sender, String recipients, String subject,
+            String sendingProvider, String detail) implements Serializable {
+    }
+}

@@ -23,7 +23,8 @@ import it.certmail.pec.crypto.Certificates;
 /**
  * Un gestore PEC reale: {@code ./pec run} started as a process from the repository root, with its own data
  * directory and free ports, output appended to {@code target/e2e/<name>.log}. The launcher execs java, so the
- * process is the JVM itself ({@link #kill9()} is a real SIGKILL of the server).
+ * process is the JVM itself ({@link #kill9()} is a real SIGKILL of the server). {@link #onServer(String)} runs the
+ * EAR on a full server instead ({@code ./pec run --server payara|wildfly}).
  */
 public final class PecServer {
 
@@ -54,6 +55,9 @@ public final class PecServer {
     private final int submissionPort;
     private final int startTlsPort;
     private final int inboundPort;
+    private final int imapPort;
+    /** micro (the WAR on Payara Micro), payara (the EAR on Payara Server) or wildfly (the EAR on WildFly). */
+    private String server = "micro";
     private final PecRest rest;
     private volatile Process process;
 
@@ -75,6 +79,7 @@ public final class PecServer {
         this.submissionPort = freePort();
         this.startTlsPort = freePort();
         this.inboundPort = freePort();
+        this.imapPort = freePort();
         this.rest = new PecRest(httpPort, ADMIN_PASSWORD);
     }
 
@@ -82,6 +87,19 @@ public final class PecServer {
     public PecServer env(String key, String value) {
         env.put(key, value);
         return this;
+    }
+
+    /** Runs the EAR on a full server: {@code payara} or {@code wildfly} ({@code micro}, the default, runs the WAR). */
+    public PecServer onServer(String server) {
+        if (!List.of("micro", "payara", "wildfly").contains(server)) {
+            throw new IllegalArgumentException(server);
+        }
+        this.server = server;
+        return this;
+    }
+
+    public String server() {
+        return server;
     }
 
     /** The repository root: system property {@code pec.e2e.repo}, else {@code ..} from the module directory. */
@@ -132,11 +150,19 @@ public final class PecServer {
             throw new IllegalStateException("no server build at " + war + " / " + micro
                     + ": run `mvn -B -q -o package -DskipTests -pl pec-web -am` first");
         }
+        Path ear = repo.resolve("pec-ear/target/pec.ear");
+        if (!server.equals("micro") && !Files.isRegularFile(ear)) {
+            throw new IllegalStateException("no EAR at " + ear + ": run `mvn -B -q -o package -DskipTests -pl pec-ear -am` first");
+        }
         try {
             Files.createDirectories(dataDir);
             Files.writeString(logFile, "==== start " + java.time.Instant.now() + " ====\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            ProcessBuilder pb = new ProcessBuilder(repo.resolve("pec").toString(), "run")
+            List<String> command = new ArrayList<>(List.of(repo.resolve("pec").toString(), "run"));
+            if (!server.equals("micro")) {
+                command.addAll(List.of("--server", server));
+            }
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(repo.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -152,7 +178,9 @@ public final class PecServer {
             e.put("PEC_SMTP_SUBMISSION_PORT", Integer.toString(submissionPort));
             e.put("PEC_SMTP_STARTTLS_PORT", Integer.toString(startTlsPort));
             e.put("PEC_SMTP_INBOUND_PORT", Integer.toString(inboundPort));
-            e.put("PEC_IMAP_PORT", Integer.toString(freePort()));
+            e.put("PEC_IMAP_PORT", Integer.toString(imapPort));
+            // the full servers' administration ports (Payara's admin listener, WildFly's management interface)
+            e.put("PEC_ADMIN_PORT", Integer.toString(freePort()));
             e.put("PEC_POP3_PORT", Integer.toString(freePort()));
             e.put("PEC_SMTP_BIND", "127.0.0.1");
             e.put("PEC_JAVA_OPTS", "-Xmx768m -XX:+UseSerialGC");
@@ -175,7 +203,8 @@ public final class PecServer {
                         + " log tail:\n" + logTail(60));
             }
             // on a restart Payara Micro first starts the copy of the app kept in its root dir, answers UP, then
-            // undeploys it for the --deploy one: only "ready in" in the log marks the end of the boot
+            // undeploys it for the --deploy one: only "ready in" in the log marks the end of the boot (on the full
+            // servers, the end of the EAR's deployment)
             if (bootFinished() && rest.health() == 200) {
                 return this;
             }
@@ -186,12 +215,17 @@ public final class PecServer {
                 + "); log tail:\n" + logTail(60));
     }
 
-    /** Whether Payara Micro logged "ready in" since the last start. */
+    /** Whether Payara Micro logged "ready in" (a full server: the EAR deployed) since the last start. */
     private boolean bootFinished() {
+        String marker = switch (server) {
+            case "payara" -> "Boot Command deploy returned with result SUCCESS";
+            case "wildfly" -> "WFLYSRV0010: Deployed \"pec.ear\"";
+            default -> " ready in ";
+        };
         try {
             String log = Files.readString(logFile, StandardCharsets.ISO_8859_1);
             int start = log.lastIndexOf("==== start ");
-            return log.indexOf(" ready in ", Math.max(0, start)) >= 0;
+            return log.indexOf(marker, Math.max(0, start)) >= 0;
         } catch (IOException e) {
             return false;
         }
@@ -316,6 +350,11 @@ public final class PecServer {
 
     public int inboundPort() {
         return inboundPort;
+    }
+
+    /** IMAP with implicit TLS. */
+    public int imapPort() {
+        return imapPort;
     }
 
     public Path dataDir() {

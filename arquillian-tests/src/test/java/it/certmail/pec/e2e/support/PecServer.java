@@ -208,11 +208,38 @@ public final class PecServer {
             if (bootFinished() && rest.health() == 200) {
                 return this;
             }
+            String failed = deployFailed();
+            if (failed != null) {
+                throw new IllegalStateException(name + ": the deployment failed (" + failed + "); log tail:\n" + logTail(60));
+            }
             sleep(500);
         }
         throw new IllegalStateException(name + " not healthy after " + HEALTH_TIMEOUT.toSeconds() + " s (boot "
                 + (bootFinished() ? "finished" : "not finished") + ", last /health: " + rest.lastHealth()
                 + "); log tail:\n" + logTail(60));
+    }
+
+    /** On a full server, the log line saying that the EAR's deployment failed since the last start; else null. */
+    private String deployFailed() {
+        List<String> markers = switch (server) {
+            case "payara" -> List.of("Boot Command deploy failed");
+            case "wildfly" -> List.of("WFLYCTL0013: Operation (\"deploy\")", "WFLYCTL0186:", "WFLYSRV0021:");
+            default -> List.of();
+        };
+        try {
+            String log = Files.readString(logFile, StandardCharsets.ISO_8859_1);
+            int start = Math.max(0, log.lastIndexOf("==== start "));
+            for (String m : markers) {
+                int at = log.indexOf(m, start);
+                if (at >= 0) {
+                    int end = log.indexOf('\n', at);
+                    return log.substring(at, end < 0 ? log.length() : Math.min(end, at + 400));
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Whether Payara Micro logged "ready in" (a full server: the EAR deployed) since the last start. */

@@ -31,6 +31,8 @@ public final class PecServer {
     public static final String ADMIN_PASSWORD = "E2e-Admin-Password-1";
     /** 150 s, or {@code -Dpec.e2e.health.seconds} on a slower machine. */
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(Long.getLong("pec.e2e.health.seconds", 150));
+    /** 300 s on a full server (domain/server set-up and the EAR's deployment), or {@code -Dpec.e2e.fullserver.health.seconds}. */
+    private static final Duration FULL_SERVER_HEALTH_TIMEOUT = Duration.ofSeconds(Long.getLong("pec.e2e.fullserver.health.seconds", 300));
     private static final Set<PecServer> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -196,7 +198,8 @@ public final class PecServer {
 
     /** Waits until {@code GET /health} says UP; fails with the log tail after 150 s or when the process dies. */
     public PecServer awaitHealthy() {
-        long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
+        Duration timeout = server.equals("micro") ? HEALTH_TIMEOUT : FULL_SERVER_HEALTH_TIMEOUT;
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was healthy;"
@@ -214,7 +217,7 @@ public final class PecServer {
             }
             sleep(500);
         }
-        throw new IllegalStateException(name + " not healthy after " + HEALTH_TIMEOUT.toSeconds() + " s (boot "
+        throw new IllegalStateException(name + " not healthy after " + timeout.toSeconds() + " s (boot "
                 + (bootFinished() ? "finished" : "not finished") + ", last /health: " + rest.lastHealth()
                 + "); log tail:\n" + logTail(60));
     }

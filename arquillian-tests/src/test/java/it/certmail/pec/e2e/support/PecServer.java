@@ -271,14 +271,23 @@ public final class PecServer {
         if (p == null) {
             return;
         }
+        // WildFly runs under standalone.sh, which forwards SIGTERM to its JVM: a JVM still there afterwards is killed
+        List<ProcessHandle> children = p.descendants().toList();
         p.destroy();
         try {
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
             }
+            for (ProcessHandle child : children) {
+                if (child.isAlive()) {
+                    child.onExit().get(20, TimeUnit.SECONDS);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
         RUNNING.remove(this);
     }

@@ -30,6 +30,7 @@ import it.certmail.pec.e2e.support.OpenSsl;
 import it.certmail.pec.e2e.support.PecRest;
 import it.certmail.pec.e2e.support.PecServer;
 import it.certmail.pec.e2e.support.Submission;
+import it.certmail.pec.it.support.PostgresProcess;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -54,14 +55,26 @@ abstract class FullServerSmoke {
     private static Mailbox bob;
     private static String subject;
 
+    private static PostgresProcess postgres;
+
     static void startOn(String serverName) throws IOException {
+        startOn(serverName, false);
+    }
+
+    /** @param onPostgres the server's datasources on a PostgreSQL of the test's own (PEC_DB_URL), else H2 */
+    static void startOn(String serverName, boolean onPostgres) throws IOException {
+        String name = serverName + (onPostgres ? "-pg" : "") + "-smoke";
         String domain = serverName + ".smoke.test";
-        server = new PecServer(serverName + "-smoke", domain, "PEC " + serverName + " Prova").onServer(serverName)
-                .freshDataDir();
+        server = new PecServer(name, domain, "PEC " + serverName + " Prova").onServer(serverName).freshDataDir();
+        if (onPostgres) {
+            postgres = PostgresProcess.start(PecServer.workDir().resolve(name + "-pg"));
+            server.env("PEC_DB_URL", postgres.jdbcUrl("pec")).env("PEC_DB_USER", "postgres")
+                    .env("PEC_DB_PASSWORD", "postgres");
+        }
         Instant start = Instant.now();
         server.startAndWait();
         Duration toHealthy = Duration.between(start, Instant.now());
-        String line = Instant.now() + " " + serverName + ": health UP " + toHealthy.toMillis() / 1000.0
+        String line = Instant.now() + " " + name + ": health UP " + toHealthy.toMillis() / 1000.0
                 + " s after the start (./pec run --server " + serverName + ", server already unpacked: "
                 + "see the log's first lines)\n";
         System.out.print(line);
@@ -75,6 +88,10 @@ abstract class FullServerSmoke {
             server.stop();
             server = null;
         }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
     }
 
     @BeforeAll
@@ -85,6 +102,10 @@ abstract class FullServerSmoke {
     @Test
     @Order(1)
     void healthIsUpWithTheApplicationsOwnCheck() {
+        if (postgres != null) {
+            // the schema (Flyway) and the work tables are on the PostgreSQL the test started
+            assertThat(server.logLines("PostgreSQL")).isNotEmpty();
+        }
         PecRest rest = server.rest();
         assertThat(rest.health()).isEqualTo(200);
         if (server.server().equals("wildfly")) {

@@ -74,9 +74,13 @@ abstract class FullServerSmoke {
         Instant start = Instant.now();
         server.startAndWait();
         Duration toHealthy = Duration.between(start, Instant.now());
+        boolean setUp = !server.logLines("pec: fetching").isEmpty() || !server.logLines("pec: configuring").isEmpty()
+                || !server.logLines("Command create-domain executed").isEmpty() || !server.logLines("pec: no build").isEmpty()
+                || !server.logLines("building again").isEmpty();
         String line = Instant.now() + " " + name + ": health UP " + toHealthy.toMillis() / 1000.0
-                + " s after the start (./pec run --server " + serverName + ", server already unpacked: "
-                + "see the log's first lines)\n";
+                + " s after the start of ./pec run --server " + serverName + (setUp
+                        ? " (including a build, fetch or one-time server configuration: see the log's first lines)"
+                        : " (server unpacked and configured before)") + "\n";
         System.out.print(line);
         Files.writeString(PecServer.workDir().resolve("full-server-timings.txt"), line, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -155,6 +155,11 @@ abstract class FullServerSmoke {
         PecRest.Response run = server.rest().runJob("billing").requireOk("run billing");
         Map<String, Object> json = run.json();
         assertThat(json).containsEntry("job", "billing").containsKey("processed");
+        // a job of pec-batch that is a CDI bean using jdbc/pec itself (WildFly resolves its lookup differently from
+        // the EJBs' mapped in jboss-ejb3.xml)
+        Map<String, Object> retention = server.rest().runJob("log-retention").requireOk("run log-retention").json();
+        assertThat(retention).containsEntry("job", "log-retention").containsKey("processed");
+        assertThat(String.valueOf(retention)).doesNotContain("FAILED");
         // and the scheduler (Quartz, clustered on the database) ran it at start on its own
         assertThat(server.rest().adminGet("/api/admin/jobs").requireOk("GET jobs").text()).contains("\"trigger\":\"schedule\"");
     }

@@ -67,7 +67,6 @@ XML
     echo "jboss.http.port=${PEC_HTTP_PORT:-8080}"
     echo "jboss.https.port=${PEC_HTTPS_PORT:-8443}"
     echo "pec.wildfly.http.bind=${PEC_HTTP_BIND:-127.0.0.1}"
-    echo "jboss.bind.address=0.0.0.0"
     # the management interface (console, CLI, and /health behind the HTTP port's proxy) answers only this host
     echo "jboss.management.http.port=${PEC_ADMIN_PORT:-9990}"
     echo "jboss.bind.address.management=127.0.0.1"

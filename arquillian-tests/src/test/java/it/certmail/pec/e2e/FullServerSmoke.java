@@ -39,8 +39,9 @@ import jakarta.mail.Store;
 /**
  * The EAR on a full application server ({@code ./pec run --server <name>}), driven over the network by real clients:
  * health UP, a domain and two mailboxes through the REST API, a PEC message over SMTP submission, its delivery
- * receipt read by the sender over IMAP and checked with {@code openssl smime -verify}, a job run, the console's
- * login page in headless Chromium. The time from the start to health UP goes to
+ * receipt read by the sender over IMAP and checked with {@code openssl smime -verify}, a job run, HTTPS with the
+ * provider's certificate and a SameSite=Strict session cookie, the console's login page in headless Chromium. The
+ * time from the start to health UP goes to
  * {@code target/e2e/full-server-timings.txt}; the server's output stays in {@code target/e2e/<name>.log} and its
  * own logs in the data directory beside it.
  */
@@ -166,6 +167,26 @@ abstract class FullServerSmoke {
 
     @Test
     @Order(5)
+    void httpsPresentsTheProviderCertificateAndAStrictSessionCookie() throws Exception {
+        // a client that trusts only the provider's CA: the handshake succeeds only with the provider's certificate
+        SSLContext tls = TlsContexts.client(List.of(server.caCertificate()));
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                .createSocket("127.0.0.1", server.httpsPort())) {
+            socket.setSoTimeout(60_000);
+            socket.startHandshake();
+            socket.getOutputStream().write(("GET /console/login.xhtml HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
+            assertThat(head).startsWith("HTTP/1.1 200");
+            assertThat(head.lines().filter(l -> l.regionMatches(true, 0, "Set-Cookie: PEC_SESSION=", 0, 24)))
+                    .singleElement().asString().containsIgnoringCase("SameSite=Strict").containsIgnoringCase("Secure")
+                    .containsIgnoringCase("HttpOnly");
+        }
+    }
+
+    @Test
+    @Order(6)
     void theConsoleLoginPageRendersInHeadlessChromium() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Browser.installed(), "chromium and chromium-driver (Debian) are not installed");
         try (Browser browser = new Browser("it-IT,it")) {

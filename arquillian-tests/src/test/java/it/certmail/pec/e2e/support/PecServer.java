@@ -23,13 +23,16 @@ import it.certmail.pec.crypto.Certificates;
 /**
  * Un gestore PEC reale: {@code ./pec run} started as a process from the repository root, with its own data
  * directory and free ports, output appended to {@code target/e2e/<name>.log}. The launcher execs java, so the
- * process is the JVM itself ({@link #kill9()} is a real SIGKILL of the server).
+ * process is the JVM itself ({@link #kill9()} is a real SIGKILL of the server). {@link #onServer(String)} runs the
+ * EAR on a full server instead ({@code ./pec run --server payara|wildfly}).
  */
 public final class PecServer {
 
     public static final String ADMIN_PASSWORD = "E2e-Admin-Password-1";
     /** 150 s, or {@code -Dpec.e2e.health.seconds} on a slower machine. */
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(Long.getLong("pec.e2e.health.seconds", 150));
+    /** 300 s on a full server (domain/server set-up and the EAR's deployment), or {@code -Dpec.e2e.fullserver.health.seconds}. */
+    private static final Duration FULL_SERVER_HEALTH_TIMEOUT = Duration.ofSeconds(Long.getLong("pec.e2e.fullserver.health.seconds", 300));
     private static final Set<PecServer> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -55,6 +58,8 @@ public final class PecServer {
     private final int startTlsPort;
     private final int inboundPort;
     private final int imapPort;
+    /** micro (the WAR on Payara Micro), payara (the EAR on Payara Server) or wildfly (the EAR on WildFly). */
+    private String server = "micro";
     private final PecRest rest;
     private volatile Process process;
 
@@ -84,6 +89,19 @@ public final class PecServer {
     public PecServer env(String key, String value) {
         env.put(key, value);
         return this;
+    }
+
+    /** Runs the EAR on a full server: {@code payara} or {@code wildfly} ({@code micro}, the default, runs the WAR). */
+    public PecServer onServer(String server) {
+        if (!List.of("micro", "payara", "wildfly").contains(server)) {
+            throw new IllegalArgumentException(server);
+        }
+        this.server = server;
+        return this;
+    }
+
+    public String server() {
+        return server;
     }
 
     /** The repository root: system property {@code pec.e2e.repo}, else {@code ..} from the module directory. */
@@ -134,11 +152,19 @@ public final class PecServer {
             throw new IllegalStateException("no server build at " + war + " / " + micro
                     + ": run `mvn -B -q -o package -DskipTests -pl pec-web -am` first");
         }
+        Path ear = repo.resolve("pec-ear/target/pec.ear");
+        if (!server.equals("micro") && !Files.isRegularFile(ear)) {
+            throw new IllegalStateException("no EAR at " + ear + ": run `mvn -B -q -o package -DskipTests -pl pec-ear -am` first");
+        }
         try {
             Files.createDirectories(dataDir);
             Files.writeString(logFile, "==== start " + java.time.Instant.now() + " ====\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            ProcessBuilder pb = new ProcessBuilder(repo.resolve("pec").toString(), "run")
+            List<String> command = new ArrayList<>(List.of(repo.resolve("pec").toString(), "run"));
+            if (!server.equals("micro")) {
+                command.addAll(List.of("--server", server));
+            }
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(repo.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -155,6 +181,8 @@ public final class PecServer {
             e.put("PEC_SMTP_STARTTLS_PORT", Integer.toString(startTlsPort));
             e.put("PEC_SMTP_INBOUND_PORT", Integer.toString(inboundPort));
             e.put("PEC_IMAP_PORT", Integer.toString(imapPort));
+            // the full servers' administration ports (Payara's admin listener, WildFly's management interface)
+            e.put("PEC_ADMIN_PORT", Integer.toString(freePort()));
             e.put("PEC_POP3_PORT", Integer.toString(freePort()));
             e.put("PEC_SMTP_BIND", "127.0.0.1");
             e.put("PEC_JAVA_OPTS", "-Xmx768m -XX:+UseSerialGC");
@@ -170,30 +198,64 @@ public final class PecServer {
 
     /** Waits until {@code GET /health} says UP; fails with the log tail after 150 s or when the process dies. */
     public PecServer awaitHealthy() {
-        long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
+        Duration timeout = server.equals("micro") ? HEALTH_TIMEOUT : FULL_SERVER_HEALTH_TIMEOUT;
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was healthy;"
                         + " log tail:\n" + logTail(60));
             }
             // on a restart Payara Micro first starts the copy of the app kept in its root dir, answers UP, then
-            // undeploys it for the --deploy one: only "ready in" in the log marks the end of the boot
+            // undeploys it for the --deploy one: only "ready in" in the log marks the end of the boot (on the full
+            // servers, the end of the EAR's deployment)
             if (bootFinished() && rest.health() == 200) {
                 return this;
             }
+            String failed = deployFailed();
+            if (failed != null) {
+                throw new IllegalStateException(name + ": the deployment failed (" + failed + "); log tail:\n" + logTail(60));
+            }
             sleep(500);
         }
-        throw new IllegalStateException(name + " not healthy after " + HEALTH_TIMEOUT.toSeconds() + " s (boot "
+        throw new IllegalStateException(name + " not healthy after " + timeout.toSeconds() + " s (boot "
                 + (bootFinished() ? "finished" : "not finished") + ", last /health: " + rest.lastHealth()
                 + "); log tail:\n" + logTail(60));
     }
 
-    /** Whether Payara Micro logged "ready in" since the last start. */
+    /** On a full server, the log line saying that the EAR's deployment failed since the last start; else null. */
+    private String deployFailed() {
+        List<String> markers = switch (server) {
+            case "payara" -> List.of("Boot Command deploy failed");
+            case "wildfly" -> List.of("WFLYCTL0013: Operation (\"deploy\")", "WFLYCTL0186:", "WFLYSRV0021:");
+            default -> List.of();
+        };
+        try {
+            String log = Files.readString(logFile, StandardCharsets.ISO_8859_1);
+            int start = Math.max(0, log.lastIndexOf("==== start "));
+            for (String m : markers) {
+                int at = log.indexOf(m, start);
+                if (at >= 0) {
+                    int end = log.indexOf('\n', at);
+                    return log.substring(at, end < 0 ? log.length() : Math.min(end, at + 400));
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether Payara Micro logged "ready in" (a full server: the EAR deployed) since the last start. */
     private boolean bootFinished() {
+        String marker = switch (server) {
+            case "payara" -> "Boot Command deploy returned with result SUCCESS";
+            case "wildfly" -> "WFLYSRV0010: Deployed \"pec.ear\"";
+            default -> " ready in ";
+        };
         try {
             String log = Files.readString(logFile, StandardCharsets.ISO_8859_1);
             int start = log.lastIndexOf("==== start ");
-            return log.indexOf(" ready in ", Math.max(0, start)) >= 0;
+            return log.indexOf(marker, Math.max(0, start)) >= 0;
         } catch (IOException e) {
             return false;
         }
@@ -209,14 +271,23 @@ public final class PecServer {
         if (p == null) {
             return;
         }
+        // WildFly runs under standalone.sh, which forwards SIGTERM to its JVM: a JVM still there afterwards is killed
+        List<ProcessHandle> children = p.descendants().toList();
         p.destroy();
         try {
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
             }
+            for (ProcessHandle child : children) {
+                if (child.isAlive()) {
+                    child.onExit().get(20, TimeUnit.SECONDS);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
         RUNNING.remove(this);
     }

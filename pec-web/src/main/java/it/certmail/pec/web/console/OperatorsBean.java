@@ -37,17 +37,10 @@ public class OperatorsBean implements Serializable {
     }
 
     public String create() {
-        try {
+        return change("createForm:user", () -> {
             String created = facade.createOperator(user, role, password);
             Messages.info("operators.created", created, Messages.text("role." + role));
-            Messages.keepForRedirect();
-            return "/console/operators?faces-redirect=true";
-        } catch (OperatorRequestException e) {
-            Messages.errorText("createForm:user", Messages.text("error.invalid") + " " + e.getMessage());
-            return null;
-        } catch (NotAllowedException e) {
-            return FacadeErrors.refused();
-        }
+        });
     }
 
     public String disable(String who) {
@@ -59,31 +52,36 @@ public class OperatorsBean implements Serializable {
     }
 
     private String setDisabled(String who, boolean disabled) {
-        try {
+        return change(null, () -> {
             facade.setOperatorDisabled(who, disabled);
             Messages.info(disabled ? "operators.disabled" : "operators.enabled", who);
+        });
+    }
+
+    public String changeRole() {
+        return change("roleForm:roleUser", () -> {
+            facade.changeOperatorRole(roleUser, newRole);
+            Messages.info("operators.roleChanged", roleUser, Messages.text("role." + newRole));
+        });
+    }
+
+    /** One change to the accounts, done: back to the list; refused: the reason next to {@code fieldId}. */
+    private String change(String fieldId, OperatorChange change) {
+        try {
+            change.run();
             Messages.keepForRedirect();
             return "/console/operators?faces-redirect=true";
         } catch (OperatorRequestException e) {
-            Messages.errorText(null, Messages.text("error.invalid") + " " + e.getMessage());
+            Messages.errorText(fieldId, Messages.text("error.invalid") + " " + e.getMessage());
             return null;
         } catch (NotAllowedException e) {
             return FacadeErrors.refused();
         }
     }
 
-    public String changeRole() {
-        try {
-            facade.changeOperatorRole(roleUser, newRole);
-            Messages.info("operators.roleChanged", roleUser, Messages.text("role." + newRole));
-            Messages.keepForRedirect();
-            return "/console/operators?faces-redirect=true";
-        } catch (OperatorRequestException e) {
-            Messages.errorText("roleForm:roleUser", Messages.text("error.invalid") + " " + e.getMessage());
-            return null;
-        } catch (NotAllowedException e) {
-            return FacadeErrors.refused();
-        }
+    @FunctionalInterface
+    private interface OperatorChange {
+        void run() throws OperatorRequestException;
     }
 
     /** The accounts whose role can change: every one but the built-in admin. */
@@ -108,17 +106,10 @@ public class OperatorsBean implements Serializable {
     }
 
     public String resetTotp(String who) {
-        try {
+        return change(null, () -> {
             facade.resetOperatorTotp(who);
             Messages.info("operators.totpReset", who);
-            Messages.keepForRedirect();
-            return "/console/operators?faces-redirect=true";
-        } catch (OperatorRequestException e) {
-            Messages.errorText(null, Messages.text("error.invalid") + " " + e.getMessage());
-            return null;
-        } catch (NotAllowedException e) {
-            return FacadeErrors.refused();
-        }
+        });
     }
 
     public List<String> getRoles() {

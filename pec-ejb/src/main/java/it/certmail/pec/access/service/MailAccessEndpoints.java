@@ -17,6 +17,7 @@ import jakarta.ejb.Singleton;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 
+import it.certmail.pec.access.domain.FailedLogins;
 import it.certmail.pec.access.imap.domain.ImapSession;
 import it.certmail.pec.access.imap.domain.ImapSettings;
 import it.certmail.pec.access.imap.domain.MimeCache;
@@ -58,6 +59,7 @@ public class MailAccessEndpoints {
     @Inject
     Clock clock;
 
+    private final FailedLogins failedLogins = new FailedLogins();
     private ExecutorService workers;
     private ProtocolServer imap;
     private ProtocolServer pop3;
@@ -76,10 +78,10 @@ public class MailAccessEndpoints {
             ProtocolServer.Limits popLimits = new ProtocolServer.Limits(MAX_LINE_BYTES, MAX_LINE_BYTES,
                     access.maxConnectionsPerHost(), false, access.idlePoll());
             imap = new ProtocolServer("IMAP", bind, access.imapPort(), tls, imapLimits,
-                    out -> new ImapSession(store, out, settings, cache, notifier.hub(), clock::instant), threads,
+                    out -> new ImapSession(store, out, settings, cache, notifier.hub(), clock::instant, failedLogins), threads,
                     workers);
             pop3 = new ProtocolServer("POP3", bind, access.pop3Port(), tls, popLimits,
-                    out -> new Pop3Session(store, out, settings, notifier.hub()), threads, workers);
+                    out -> new Pop3Session(store, out, settings, notifier.hub(), failedLogins), threads, workers);
             imap.start();
             pop3.start();
             LOG.info(() -> "IMAP on " + imap.port() + " (TLS), POP3 on " + pop3.port() + " (TLS)");
@@ -89,6 +91,11 @@ public class MailAccessEndpoints {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the IMAP/POP3 listeners", e);
         }
+    }
+
+    /** Failed IMAP and POP3 logins on this node since the listeners started. */
+    public FailedLogins failedLogins() {
+        return failedLogins;
     }
 
     @PreDestroy

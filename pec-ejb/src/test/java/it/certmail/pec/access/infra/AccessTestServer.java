@@ -31,6 +31,7 @@ import jakarta.persistence.Persistence;
 
 import org.flywaydb.core.Flyway;
 
+import it.certmail.pec.access.domain.FailedLogins;
 import it.certmail.pec.access.domain.MailAccess;
 import it.certmail.pec.access.domain.MailboxChangeHub;
 import it.certmail.pec.access.imap.domain.ImapSession;
@@ -68,6 +69,7 @@ final class AccessTestServer implements AutoCloseable {
     final BlobStore blobs;
     final ClientPasswords passwords = new ClientPasswords(clock);
     final MailboxChangeHub hub = new MailboxChangeHub();
+    final FailedLogins failedLogins = new FailedLogins();
     final MimeCache cache = new MimeCache(1000);
     final MailAccess access;
     final java.util.concurrent.ThreadPoolExecutor workers =
@@ -108,11 +110,11 @@ final class AccessTestServer implements AutoCloseable {
                 true, Duration.ofMillis(500));
         ProtocolServer.Limits popLimits = new ProtocolServer.Limits(8192, 8192, 20, false, Duration.ofSeconds(5));
         Function<it.certmail.pec.access.domain.SessionOutput, it.certmail.pec.access.domain.ProtocolSession> imapSessions =
-                out -> new ImapSession(access, out, settings, cache, hub, clock::instant);
+                out -> new ImapSession(access, out, settings, cache, hub, clock::instant, failedLogins);
         imap = new ProtocolServer("IMAP", InetAddress.getLoopbackAddress(), 0, tls, imapLimits, imapSessions,
                 AccessTestServer::daemon, workers);
         pop3 = new ProtocolServer("POP3", InetAddress.getLoopbackAddress(), 0, tls, popLimits,
-                out -> new Pop3Session(access, out, settings, hub), AccessTestServer::daemon, workers);
+                out -> new Pop3Session(access, out, settings, hub, failedLogins), AccessTestServer::daemon, workers);
         imap.start();
         pop3.start();
     }

@@ -40,7 +40,9 @@ class ImapServerTest {
             assertThat(c.command("a2", "CAPABILITY")).contains("IDLE", "UIDPLUS", "MOVE", "QUOTA", "NAMESPACE",
                     "LITERAL+", "SPECIAL-USE", "ENABLE", "CHILDREN", "CONDSTORE", "AUTH=PLAIN", "a2 OK");
             assertThat(c.command("a3", "NOOP")).contains("a3 OK");
+            long failedBefore = server.failedLogins.imapTotal();
             assertThat(c.command("a4", "LOGIN bob@b.test wrong")).contains("a4 NO [AUTHENTICATIONFAILED]");
+            assertThat(server.failedLogins.imapTotal()).as("counted for the metrics").isEqualTo(failedBefore + 1);
             assertThat(c.command("a5", "LOGOUT")).contains("* BYE", "a5 OK");
         }
     }

@@ -86,11 +86,13 @@ class Pop3ServerTest {
 
     @Test
     void pop3ShouldRefuseBadPasswordsAndDisabledMailboxes() throws Exception {
+        long failedBefore = server.failedLogins.pop3Total();
         try (RawClient c = new RawClient(server.pop3.port())) {
             c.line();
             c.send("USER " + AccessTestServer.BOB + "\r\nPASS nope\r\n");
             assertThat(c.line()).startsWith("+OK");
             assertThat(c.line()).startsWith("-ERR [AUTH]");
+            assertThat(server.failedLogins.pop3Total()).as("counted for the metrics").isEqualTo(failedBefore + 1);
             c.send("USER " + AccessTestServer.OFF + "\r\nPASS " + AccessTestServer.PASSWORD + "\r\n");
             c.line();
             assertThat(c.line()).isEqualTo("-ERR [SYS/PERM] the mailbox off@b.test is disabled: access is not allowed");

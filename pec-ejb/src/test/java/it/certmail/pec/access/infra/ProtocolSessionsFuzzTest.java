@@ -57,7 +57,7 @@ class ProtocolSessionsFuzzTest {
     void anImapClientShouldNeverMeetAnInternalError(byte[] data) {
         Output out = new Output();
         ImapSession session = new ImapSession(server.access, out, SETTINGS, server.cache, server.hub,
-                server.clock::instant);
+                server.clock::instant, server.failedLogins);
         session.greet();
         session.handle(ascii("a1 LOGIN " + AccessTestServer.BOB + " " + AccessTestServer.PASSWORD));
         session.handle(ascii("a2 SELECT INBOX"));
@@ -69,7 +69,7 @@ class ProtocolSessionsFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void aPop3ClientShouldNeverMeetAnInternalError(byte[] data) {
         Output out = new Output();
-        Pop3Session session = new Pop3Session(server.access, out, SETTINGS, server.hub);
+        Pop3Session session = new Pop3Session(server.access, out, SETTINGS, server.hub, server.failedLogins);
         session.greet();
         session.handle(ascii("USER " + AccessTestServer.BOB));
         session.handle(ascii("PASS " + AccessTestServer.PASSWORD));

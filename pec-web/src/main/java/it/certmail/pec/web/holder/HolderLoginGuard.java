@@ -3,6 +3,7 @@ package it.certmail.pec.web.holder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ public class HolderLoginGuard {
     Clock clock;
 
     private final SignInThrottle throttle = new SignInThrottle();
+    private final LongAdder refused = new LongAdder();
 
     /** Checks and counts the attempt at once (see {@link SignInThrottle#begin}); empty: go ahead. */
     public Optional<Duration> begin(String mailbox, String clientAddress) {
@@ -29,6 +31,16 @@ public class HolderLoginGuard {
     /** The password was right: that attempt no longer counts (the code step still has to succeed). */
     public void passwordAccepted(String mailbox, String clientAddress) {
         throttle.refund(key(mailbox), clientAddress);
+    }
+
+    /** A sign-in step refused (wrong password or code): counted for the metrics. */
+    public void refused() {
+        refused.increment();
+    }
+
+    /** Refused sign-in steps of holders on this node since it started. */
+    public long refusedTotal() {
+        return refused.sum();
     }
 
     public void succeeded(String mailbox, String clientAddress) {

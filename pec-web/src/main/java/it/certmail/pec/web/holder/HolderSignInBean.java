@@ -78,6 +78,7 @@ public class HolderSignInBean {
         Optional<String> mailbox = facade.authenticate(address, password);
         if (mailbox.isEmpty()) {
             // one answer for an unknown address, a wrong password and the client password: nothing to learn here
+            guard.refused();
             PageMessages.error(passwordField, "holder.login.failed");
             return false;
         }

@@ -46,6 +46,7 @@ public class HolderTotpBean {
             accepted = false;
         }
         if (!accepted) {
+            guard.refused();
             PageMessages.error("totp:code", "holder.totp.wrong");
             return null;
         }

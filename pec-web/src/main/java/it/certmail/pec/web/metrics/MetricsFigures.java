@@ -14,7 +14,7 @@ import java.util.Map;
  * @param held              work held for an operator
  * @param retryingPeers     relay destinations with items that failed and wait for another attempt
  * @param jobRuns           runs finished on this node since it started, by job
- * @param failedLogins      failed sign-ins since this node started, by channel (console, smtp, api)
+ * @param failedLogins      failed sign-ins since this node started, by channel (console, holder, smtp, imap, pop3, api)
  * @param quartzUp          whether the job scheduler runs
  * @param clamdUp           whether clamd answers; null when no scanner is configured
  */

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import it.certmail.pec.access.service.MailAccessEndpoints;
 import it.certmail.pec.batch.scheduler.JobRunner;
 import it.certmail.pec.batch.scheduler.JobScheduler;
 import it.certmail.pec.log.service.LogEventCounters;
@@ -20,6 +21,7 @@ import it.certmail.pec.transport.service.SmtpEndpoints;
 import it.certmail.pec.transport.service.WorkQueueService;
 import it.certmail.pec.web.api.support.FailedLoginDelay;
 import it.certmail.pec.web.console.OperatorLoginGuard;
+import it.certmail.pec.web.holder.HolderLoginGuard;
 
 /** Gathers {@link MetricsFigures} from the services: one source for {@code /api/metrics} and the dashboard. */
 @ApplicationScoped
@@ -47,6 +49,12 @@ public class PecMetrics {
     OperatorLoginGuard consoleLogins;
 
     @Inject
+    HolderLoginGuard holderLogins;
+
+    @Inject
+    MailAccessEndpoints mailAccess;
+
+    @Inject
     Clock clock;
 
     public MetricsFigures figures() {
@@ -72,6 +80,9 @@ public class PecMetrics {
         logins.put("console", consoleLogins.refusedTotal());
         logins.put("smtp", smtp.failedSubmissionLogins());
         logins.put("api", FailedLoginDelay.failures());
+        logins.put("holder", holderLogins.refusedTotal());
+        logins.put("imap", mailAccess.failedLogins().imapTotal());
+        logins.put("pop3", mailAccess.failedLogins().pop3Total());
 
         return new MetricsFigures(events, pending, oldest, queues.held(),
                 queues.retryingPeers().stream().map(p -> new MetricsFigures.RetryingPeer(p.target(), p.items(),

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 
 import it.certmail.pec.access.domain.AppendResult;
 import it.certmail.pec.access.domain.CopyResult;
+import it.certmail.pec.access.domain.FailedLogins;
 import it.certmail.pec.access.domain.FlagOperation;
 import it.certmail.pec.access.domain.FlagUpdate;
 import it.certmail.pec.access.domain.FolderChanges;
@@ -102,9 +103,12 @@ public final class ImapSession implements ProtocolSession {
         }
     }
 
+    private final FailedLogins failedLogins;
+
     public ImapSession(MailAccess access, SessionOutput out, ImapSettings settings, MimeCache cache,
-            MailboxChangeHub hub, Supplier<Instant> clock) {
+            MailboxChangeHub hub, Supplier<Instant> clock, FailedLogins failedLogins) {
         this.access = access;
+        this.failedLogins = failedLogins;
         this.out = out;
         this.settings = settings;
         this.cache = cache;
@@ -485,6 +489,7 @@ public final class ImapSession implements ProtocolSession {
 
     private void loginFailed(String tag, String user, String text) {
         loginFailures++;
+        failedLogins.imapFailed();
         LOG.warning(() -> "IMAP login failed for " + user + " from " + out.remoteAddress() + " (" + loginFailures
                 + ")");
         out.pause(settings.loginFailureDelay());

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import it.certmail.pec.access.domain.FailedLogins;
 import it.certmail.pec.access.domain.FlagOperation;
 import it.certmail.pec.access.domain.FolderStatus;
 import it.certmail.pec.access.domain.LoginOutcome;
@@ -39,6 +40,7 @@ public final class Pop3Session implements ProtocolSession {
     private final SessionOutput out;
     private final ImapSettings settings;
     private final MailboxChangeHub hub;
+    private final FailedLogins failedLogins;
 
     private State state = State.AUTHORIZATION;
     private String user;
@@ -49,7 +51,9 @@ public final class Pop3Session implements ProtocolSession {
     private long uidValidity;
     private final Set<Integer> deleted = new TreeSet<>();
 
-    public Pop3Session(MailAccess access, SessionOutput out, ImapSettings settings, MailboxChangeHub hub) {
+    public Pop3Session(MailAccess access, SessionOutput out, ImapSettings settings, MailboxChangeHub hub,
+            FailedLogins failedLogins) {
+        this.failedLogins = failedLogins;
         this.access = access;
         this.out = out;
         this.settings = settings;
@@ -289,6 +293,7 @@ public final class Pop3Session implements ProtocolSession {
                     + ": access is not allowed\r\n");
         } else {
             failures++;
+            failedLogins.pop3Failed();
             LOG.warning(() -> "POP3 login failed for " + name + " from " + out.remoteAddress());
             out.pause(settings.loginFailureDelay());
             out.write("-ERR [AUTH] invalid credentials\r\n");

@@ -28,19 +28,7 @@ pg -c "CREATE ROLE pec LOGIN PASSWORD 'pec'" -c "CREATE DATABASE pec OWNER pec"
 export PEC_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/pec" PEC_DB_USER=pec PEC_DB_PASSWORD=pec
 start_server "$work/data" "$work/server.log"   # Flyway creates the schema and the search indexes (V30)
 
-# holders "<surname> <name> <n>": eight surnames, so one surname prefix matches an eighth of the mailboxes
-pg -d pec -v n="$n" <<'SQL'
-\timing on
-INSERT INTO mail_domain (id, name, created_at) VALUES (100000000, 'bench.example', now());
-INSERT INTO mailbox (id, address, domain_id, holder_name, reference_email, web_password_hash, status, created_at)
-SELECT 100000000 + g, 'm' || g || '@bench.example', 100000000,
-       (ARRAY['Rossi','Bianchi','Verdi','Russo','Ferrari','Esposito','Romano','Colombo'])[1 + g % 8]
-         || ' ' || (ARRAY['Mario','Anna','Luca','Giulia','Marco','Sara','Paolo'])[1 + g % 7] || ' ' || g,
-       'holder' || g || '@example.org',
-       '$argon2id$v=19$m=19456,t=2,p=1$YmVuY2hzYWx0$YmVuY2hoYXNoYmVuY2hoYXNoYmVuY2hoYXNo', 'ACTIVE', now()
-FROM generate_series(1, :n) g;
-ANALYZE mailbox;
-SQL
+pg -d pec -v n="$n" -f "$here/mailboxes-data.sql"
 machine_info "$out"
 
 measure() { # measure LABEL QUERY-STRING

@@ -113,20 +113,40 @@ class ConsoleOperatorsE2E {
             assertThat(rest.patch("/api/admin/mailboxes/lucia.bianchi@ops.test", OPERATOR, OPERATOR_PASSWORD,
                     "{\"acceptOrdinaryMail\": false}").status()).isEqualTo(403);
 
+            // otto forgot his password: the admin sets a new one, the old one stops working at once
+            admin.open(https("/console/operators.xhtml"));
+            new Select(admin.find("[id='passwordForm:passwordUser']")).selectByValue(OPERATOR);
+            admin.type("[id='passwordForm:newPassword']", "Otto-Nuova-Password-2");
+            admin.clickAndWait("[id='passwordForm:setPassword']");
+            assertThat(admin.text(".ui-messages")).contains("Nuova password impostata per otto.operatore");
+            assertThat(rest.get("/api/admin/audit", OPERATOR, OPERATOR_PASSWORD).status()).isEqualTo(401);
+            assertThat(rest.get("/api/admin/audit", OPERATOR, "Otto-Nuova-Password-2").status()).isEqualTo(200);
+            // the built-in admin's own password is configuration: the page says so instead of a form
+            admin.clickAndWait("[id='signOutForm:navAccount']");
+            assertThat(admin.heading()).isEqualTo("Il mio account");
+            assertThat(admin.present("[id='passwordForm:current']")).isFalse();
+            assertThat(admin.text("#adminPasswordNote")).contains("pec.admin.password");
+
             // the admin's trail search: by operator, action prefix and day
             admin.open(https("/console/audit.xhtml"));
             admin.type("[id='searchForm:actor']", "admin");
             admin.type("[id='searchForm:action']", "operator.");
             admin.clickAndWait("[id='searchForm:search']");
             assertThat(admin.text("[id='searchForm:list']")).contains("operator.create", OPERATOR, AUDITOR,
-                    "operator.disable", "disabled=true", "operator.role", "role=operator", "role=auditor")
+                    "operator.disable", "disabled=true", "operator.role", "role=operator", "role=auditor",
+                    "operator.password.set")
                     .doesNotContain("mailbox.create");
             admin.screenshot("audit-admin-it");
         }
         // the REST trail has the same records, the operator's API change included, with its body's secrets masked
         String trail = rest.adminGet("/api/admin/audit?actor=" + OPERATOR + "&limit=100").requireOk("audit").text();
         assertThat(trail).contains("\"action\":\"mailbox.create\"", "\"action\":\"mailbox.clientPassword\"",
-                "\"action\":\"domain.create\"", "\"action\":\"api.mailboxes.PATCH\"", "\"channel\":\"api\"",
+                "\"action\":\"domain.create\"", "\"action\":\"api.mailboxes.PATCH\"",
+                "\"action\":\"operator.password.change\"",
+                // an API change of a mailbox has its state before and after, not only the request
+                "\"before\":\"holder=Lucia Bianchi, status=ACTIVE, plan=standard",
+                "\"after\":\"holder=Lucia Bianchi, status=ACTIVE, plan=standard, acceptOrdinaryMail=true",
+                "; request {\\\"acceptOrdinaryMail\\\": true}", "\"channel\":\"api\"",
                 "\"channel\":\"console\"", "\"address\":\"127.0.0.1\"");
         assertThat(rest.adminGet("/api/admin/audit?from=yesterday").status()).isEqualTo(400);
         // the API's mailbox search filters as the console's list does
@@ -226,6 +246,28 @@ class ConsoleOperatorsE2E {
                 + " 'forged-csrf.test', 'domainForm:add': '', 'jakarta.faces.ViewState': '-1:-2'}");
         assertThat(server.rest().adminGet("/api/admin/domains").requireOk("domains").text())
                 .contains("ops.test").doesNotContain("forged-csrf.test");
+
+        // his own password: a wrong current one changes nothing; the right one does, for the console and the API
+        browser.clickAndWait("[id='signOutForm:navAccount']");
+        assertThat(browser.heading()).isEqualTo("My account");
+        changeOwnPassword(browser, "not-my-password", "Otto-Altra-Password-1");
+        assertThat(browser.text(".ui-messages")).contains("The current password is not right");
+        assertThat(server.rest().get("/api/admin/audit", OPERATOR, OPERATOR_PASSWORD).status()).isEqualTo(200);
+        changeOwnPassword(browser, OPERATOR_PASSWORD, "Otto-Altra-Password-1");
+        assertThat(browser.text(".ui-messages")).contains("Your password has been changed");
+        browser.screenshot("operator-account-en");
+        assertThat(server.rest().get("/api/admin/audit", OPERATOR, OPERATOR_PASSWORD).status()).isEqualTo(401);
+        assertThat(server.rest().get("/api/admin/audit", OPERATOR, "Otto-Altra-Password-1").status()).isEqualTo(200);
+        // and back, so the rest of the scenario signs in as before
+        changeOwnPassword(browser, "Otto-Altra-Password-1", OPERATOR_PASSWORD);
+        assertThat(browser.text(".ui-messages")).contains("Your password has been changed");
+    }
+
+    private static void changeOwnPassword(Browser browser, String current, String next) {
+        browser.type("[id='passwordForm:current']", current);
+        browser.type("[id='passwordForm:next']", next);
+        browser.type("[id='passwordForm:repeat']", next);
+        browser.clickAndWait("[id='passwordForm:change']");
     }
 
     private void auditorShouldReadTheTrailAndChangeNothing(Browser browser, PecRest rest) throws Exception {

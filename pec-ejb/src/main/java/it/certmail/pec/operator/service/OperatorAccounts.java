@@ -178,6 +178,36 @@ public class OperatorAccounts {
         return user;
     }
 
+    /**
+     * An operator's own new password, given the current one. The built-in admin's password lives in the configuration
+     * ({@code pec.admin.password}), so it is refused here with that reason.
+     *
+     * @return false when the current password is wrong (the caller slows and counts it like a failed sign-in)
+     */
+    public boolean changeOwnPassword(String user, String current, String next) throws OperatorRequestException {
+        if (AdminAccount.USER.equals(user)) {
+            throw new OperatorRequestException("the built-in admin's password is set in the configuration "
+                    + "(pec.admin.password), not here");
+        }
+        OperatorAccount a = user == null ? null : em.find(OperatorAccount.class, user);
+        if (a == null || a.isDisabled() || a.getPasswordHash() == null || current == null
+                || !hasher.verify(current, a.getPasswordHash())) {
+            return false;
+        }
+        OperatorNames.checkPassword(next);
+        if (hasher.verify(next, a.getPasswordHash())) {
+            throw new OperatorRequestException("password: the new password must differ from the current one");
+        }
+        a.replacePasswordHash(hasher.hash(next));
+        return true;
+    }
+
+    /** An admin sets a new password for an operator who forgot theirs (they give it to them out of band). */
+    public void setPassword(String user, String password) throws OperatorRequestException {
+        OperatorNames.checkPassword(password);
+        changeable(user).replacePasswordHash(hasher.hash(password));
+    }
+
     /** Disables or enables an account; a disabled account signs in nowhere, and its open sessions lose access. */
     public void setDisabled(String user, boolean disabled) throws OperatorRequestException {
         OperatorAccount a = changeable(user);

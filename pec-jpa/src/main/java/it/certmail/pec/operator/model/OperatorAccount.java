@@ -78,6 +78,11 @@ public class OperatorAccount {
         this.role = role;
     }
 
+    /** A new Argon2id hash: the operator chose a new password, or an admin set one for them. */
+    public void replacePasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
     /** Enrols a Base32 secret that a code has just proved, spending that code's step. */
     public void enrolTotp(String base32Secret, long step) {
         this.totpSecret = base32Secret;

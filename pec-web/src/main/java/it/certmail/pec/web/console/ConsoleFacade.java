@@ -44,6 +44,7 @@ import it.certmail.pec.operator.service.OperatorAccounts;
 import it.certmail.pec.platform.service.ProviderKeys;
 import it.certmail.pec.transport.service.TransportSettings;
 import it.certmail.pec.transport.service.WorkQueueService;
+import it.certmail.pec.web.shared.AuditFacts;
 import it.certmail.pec.web.console.ConsoleViews.AuditRow;
 import it.certmail.pec.web.console.ConsoleViews.Dashboard;
 import it.certmail.pec.web.console.ConsoleViews.HealthRow;
@@ -217,7 +218,7 @@ public class ConsoleFacade {
         Actor actor = permit(Area.MAILBOXES, true);
         MailboxInfo created = mailboxes.createMailbox(address, webPassword, holderName, referenceEmail,
                 plan == null || plan.isBlank() ? null : plan);
-        audit.record(actor, "mailbox.create", created.address(), null, AuditValues.of(mailboxFacts(created)));
+        audit.record(actor, "mailbox.create", created.address(), null, AuditValues.of(AuditFacts.mailbox(created)));
         return created.address();
     }
 
@@ -246,16 +247,6 @@ public class ConsoleFacade {
     }
 
     /** What the audit trail says about a mailbox before and after a change. */
-    private static Map<String, Object> mailboxFacts(MailboxInfo m) {
-        Map<String, Object> facts = new java.util.LinkedHashMap<>();
-        facts.put("holder", m.holderName());
-        facts.put("status", m.status());
-        facts.put("plan", m.plan());
-        facts.put("acceptOrdinaryMail", m.acceptOrdinaryMail());
-        facts.put("blockNonPecRecipients", m.blockNonPecRecipients());
-        return facts;
-    }
-
     /**
      * Changes the mailbox's options and, when it differs, its status (the service refuses a transition the status
      * table does not allow).
@@ -269,7 +260,7 @@ public class ConsoleFacade {
         mailboxes.patch(address, acceptOrdinaryMail, blockNonPecRecipients, wanted);
         MailboxInfo changed = mailboxes.getMailbox(address);
         audit.record(actor, wanted == null ? "mailbox.options" : "mailbox.status", changed.address(),
-                AuditValues.of(mailboxFacts(current)), AuditValues.of(mailboxFacts(changed)));
+                AuditValues.of(AuditFacts.mailbox(current)), AuditValues.of(AuditFacts.mailbox(changed)));
         return mailbox(address);
     }
 
@@ -370,6 +361,27 @@ public class ConsoleFacade {
     }
 
     /** The operator enrols a new second factor at their next sign-in (a lost phone). */
+    /**
+     * The signed-in operator's own new password (every role may change its own). Neither password goes to the audit
+     * trail, only that it changed.
+     *
+     * @return false when {@code current} is wrong
+     */
+    public boolean changeOwnPassword(String current, String next) throws OperatorRequestException {
+        Actor actor = permit(Area.DASHBOARD, false);
+        boolean changed = accounts.changeOwnPassword(actor.user(), current, next);
+        if (changed) {
+            audit.record(actor, "operator.password.change", actor.user(), null, null);
+        }
+        return changed;
+    }
+
+    public void setOperatorPassword(String user, String password) throws OperatorRequestException {
+        Actor actor = permit(Area.OPERATORS, true);
+        accounts.setPassword(user, password);
+        audit.record(actor, "operator.password.set", user, null, null);
+    }
+
     public void resetOperatorTotp(String user) throws OperatorRequestException {
         Actor actor = permit(Area.OPERATORS, true);
         accounts.resetTotp(user);

@@ -27,6 +27,8 @@ final class ConsolePages {
             Map.entry("/console/providers.xhtml", Area.PROVIDERS),
             Map.entry("/console/plans.xhtml", Area.PLANS),
             Map.entry("/console/verify.xhtml", Area.DASHBOARD),
+            // every role changes its own password
+            Map.entry("/console/account.xhtml", Area.DASHBOARD),
             Map.entry("/console/transmission.xhtml", Area.LOG),
             // downloads: a receipt and the log as CSV are evidence (LOG); our record and CA are the index's; a
             // quarantined (infected) message is for admins only, so it is left unlisted on purpose

@@ -28,6 +28,8 @@ public class OperatorsBean implements Serializable {
     private String password;
     private String roleUser;
     private String newRole = "auditor";
+    private String passwordUser;
+    private String newPassword;
 
     public List<OperatorRow> getRows() {
         if (rows == null) {
@@ -63,6 +65,29 @@ public class OperatorsBean implements Serializable {
             facade.changeOperatorRole(roleUser, newRole);
             Messages.info("operators.roleChanged", roleUser, Messages.text("role." + newRole));
         });
+    }
+
+    public String setPassword() {
+        return change("passwordForm:newPassword", () -> {
+            facade.setOperatorPassword(passwordUser, newPassword);
+            Messages.info("operators.passwordSet", passwordUser);
+        });
+    }
+
+    public String getPasswordUser() {
+        return passwordUser;
+    }
+
+    public void setPasswordUser(String passwordUser) {
+        this.passwordUser = passwordUser;
+    }
+
+    public String getNewPassword() {
+        return newPassword;
+    }
+
+    public void setNewPassword(String newPassword) {
+        this.newPassword = newPassword;
     }
 
     /** One change to the accounts, done: back to the list; refused: the reason next to {@code fieldId}. */

@@ -38,11 +38,15 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
     public static final String ACTOR = "pec.actor";
     static final String CHANGE_BODY = "pec.changeBody";
+    static final String BEFORE = "pec.changeBefore";
     /** JSON bodies up to this size are kept in the trail (masked); longer ones, and files, by type and size. */
     private static final int BODY_KEPT_MAX = 64 * 1024;
 
     @Inject
     OperatorAccounts accounts;
+
+    @Inject
+    ApiChangeSnapshots snapshots;
 
     @Context
     HttpServletRequest servletRequest;
@@ -76,6 +80,10 @@ public class AdminAuthFilter implements ContainerRequestFilter {
                 Actor.API));
         if (change) {
             request.setProperty(CHANGE_BODY, keepBody(request));
+            String before = snapshots.of(request.getUriInfo().getPath());
+            if (before != null) {
+                request.setProperty(BEFORE, before);
+            }
         }
     }
 

@@ -35,6 +35,35 @@ public class NoticeOutbox {
         return true;
     }
 
+    /**
+     * A notice to a given recipient (an ordinary address or a mobile number the holder chose), not routed.
+     *
+     * @return whether it was added ({@code false}: a notice with this key exists already)
+     */
+    public boolean addTo(Mailbox mailbox, Notice.Channel channel, String recipient, String subject, String body,
+            String key, Instant now) {
+        String dedupe = mailbox.getAddress() + "/" + key;
+        if (dedupe.length() > 400) {
+            dedupe = mailbox.getAddress() + "/sha256/" + sha256(key);
+        }
+        if (em.createNamedQuery(Notice.COUNT_KEY, Long.class).setParameter("key", dedupe).getSingleResult() > 0) {
+            return false;
+        }
+        em.persist(new Notice(mailbox.getAddress(), channel, recipient, subject,
+                body.length() > 4000 ? body.substring(0, 4000) : body, dedupe, now));
+        em.flush();
+        return true;
+    }
+
+    private static String sha256(String key) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Where a notice goes: the channel asked for, or the next one the holder has. */
     public record Route(Notice.Channel channel, String recipient) {
     }

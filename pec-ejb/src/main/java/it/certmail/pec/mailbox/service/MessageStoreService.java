@@ -24,6 +24,7 @@ import it.certmail.pec.mailbox.domain.QuotaExceededException;
 import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.infra.BlobStore;
 import it.certmail.pec.mailbox.infra.DeliveredMessage;
+import it.certmail.pec.mailbox.infra.InboxSorting;
 import it.certmail.pec.mailbox.infra.JpaMessageStore;
 import it.certmail.pec.mailbox.infra.MailboxUsage;
 
@@ -72,12 +73,18 @@ public class MessageStoreService {
     }
 
     /**
-     * Delivers a stored blob into a mailbox folder (no quota check: a full mailbox still receives). The message
+     * Delivers a stored blob into a mailbox folder (no quota check: a full mailbox still receives). Into INBOX, the
+     * holder's rules choose the folder and flags and may queue forwards and new-PEC alerts ({@link InboxSorting}),
+     * in this same transaction and without moving the moment of the delivery. The message
      * takes its own reference on the blob; the caller keeps (and later releases) its own.
      */
     public DeliveredMessage deliver(String mailboxAddress, String folderName, BlobRef blob, MessageSummary summary,
             Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
-        DeliveredMessage delivered = store().deliver(mailboxAddress, folderName, blob, summary, flags, internalDate);
+        InboxSorting sorting = new InboxSorting(em);
+        InboxSorting.Placement placement = sorting.place(mailboxAddress, folderName, summary, flags);
+        DeliveredMessage delivered = store().deliver(mailboxAddress, placement.folder(), blob, summary,
+                placement.flags(), internalDate);
+        sorting.placed(placement, summary, delivered.messageId(), internalDate);
         // observed after the commit: IMAP IDLE sessions of this mailbox look again
         changes.fire(new MailboxChanged(mailboxAddress));
         return delivered;
@@ -86,9 +93,12 @@ public class MessageStoreService {
     /** {@link #deliver} if the mailbox exists and may receive; empty otherwise (one lookup of the mailbox). */
     public Optional<DeliveredMessage> deliverIfReceiving(String mailboxAddress, String folderName, BlobRef blob,
             MessageSummary summary, Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
-        Optional<DeliveredMessage> delivered = store().deliverIfReceiving(mailboxAddress, folderName, blob, summary,
-                flags, internalDate);
+        InboxSorting sorting = new InboxSorting(em);
+        InboxSorting.Placement placement = sorting.place(mailboxAddress, folderName, summary, flags);
+        Optional<DeliveredMessage> delivered = store().deliverIfReceiving(mailboxAddress, placement.folder(), blob,
+                summary, placement.flags(), internalDate);
         if (delivered.isPresent()) {
+            sorting.placed(placement, summary, delivered.get().messageId(), internalDate);
             changes.fire(new MailboxChanged(mailboxAddress));
         }
         return delivered;

@@ -47,3 +47,12 @@ CREATE TABLE address_contact (
     CONSTRAINT uk_address_contact UNIQUE (mailbox_id, address),
     CONSTRAINT fk_address_contact_mailbox FOREIGN KEY (mailbox_id) REFERENCES mailbox (id) ON DELETE CASCADE
 );
+
+-- Automatic archiving: which kinds arriving in INBOX get a copy in the Archive folder (its own quota).
+CREATE TABLE auto_archive (
+    mailbox_id BIGINT       NOT NULL PRIMARY KEY,
+    -- ArchivePolicy.Kind names, one a line
+    kinds      VARCHAR(100) DEFAULT '' NOT NULL,
+    version    BIGINT       DEFAULT 0 NOT NULL,
+    CONSTRAINT fk_auto_archive_mailbox FOREIGN KEY (mailbox_id) REFERENCES mailbox (id) ON DELETE CASCADE
+);

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 
+import it.certmail.pec.mailbox.domain.ArchivePolicy;
 import it.certmail.pec.mailbox.domain.IncomingRule;
 import it.certmail.pec.mailbox.domain.IncomingRules;
 import it.certmail.pec.mailbox.domain.MessageSummary;
@@ -41,30 +42,49 @@ public class InboxSorting {
         this.settings = new JpaMailSettings(em);
     }
 
-    /** Where and how a message is placed, and what it causes once placed. */
-    public record Placement(Optional<Mailbox> mailbox, String folder, Set<String> flags, List<IncomingRules.Forward> forwards) {
+    /** The folder automatic archiving copies into (its special use is {@code \\Archive}). */
+    public static final String ARCHIVE = "Archive";
+
+    /**
+     * Where and how a message is placed, and what it causes once placed.
+     *
+     * @param archiveCopy whether a copy also goes into the Archive folder (chosen kind, room in the archive's quota)
+     */
+    public record Placement(Optional<Mailbox> mailbox, String folder, Set<String> flags,
+            List<IncomingRules.Forward> forwards, boolean archiveCopy) {
     }
 
     /**
      * The placement of a message delivered to {@code folderName}: rules apply only to INBOX; any other folder, or
      * a mailbox that does not exist, places it as asked.
      */
-    public Placement place(String mailboxAddress, String folderName, MessageSummary summary, Collection<String> flags) {
+    public Placement place(String mailboxAddress, String folderName, MessageSummary summary, Collection<String> flags,
+            long size, Instant now) {
         Set<String> asked = new LinkedHashSet<>(flags);
         if (!MailFolder.INBOX.equals(JpaMessageStore.canonicalFolderName(folderName))) {
-            return new Placement(Optional.empty(), folderName, asked, List.of());
+            return new Placement(Optional.empty(), folderName, asked, List.of(), false);
         }
         Optional<Mailbox> mailbox = settings.findMailbox(mailboxAddress);
         if (mailbox.isEmpty()) {
-            return new Placement(mailbox, folderName, asked, List.of());
+            return new Placement(mailbox, folderName, asked, List.of(), false);
         }
+        boolean archive = archiveCopy(mailbox.get(), summary, size, now);
         List<IncomingRule> rules = settings.rules(mailbox.get());
         if (rules.isEmpty()) {
-            return new Placement(mailbox, folderName, asked, List.of());
+            return new Placement(mailbox, folderName, asked, List.of(), archive);
         }
         IncomingRules.Outcome o = IncomingRules.decide(rules, summary, f -> settings.folderExists(mailbox.get(), f));
         asked.addAll(o.flags());
-        return new Placement(mailbox, o.folder(), asked, o.forwards());
+        return new Placement(mailbox, o.folder(), asked, o.forwards(), archive);
+    }
+
+    /** A full archive takes no more copies: the message itself is delivered all the same. */
+    private boolean archiveCopy(Mailbox mailbox, MessageSummary summary, long size, Instant now) {
+        Set<ArchivePolicy.Kind> kinds = settings.archiveKinds(mailbox);
+        if (!ArchivePolicy.covers(kinds, summary.pecKind()) || !settings.folderExists(mailbox, ARCHIVE)) {
+            return false;
+        }
+        return ArchivePolicy.fits(settings.archiveUsed(mailbox), settings.archiveQuota(mailbox, now), size);
     }
 
     /**

@@ -11,10 +11,12 @@ import jakarta.persistence.EntityManager;
 import it.certmail.pec.billing.model.AddOnKind;
 import it.certmail.pec.billing.model.Subscription;
 import it.certmail.pec.billing.model.SubscriptionAddOn;
+import it.certmail.pec.mailbox.domain.ArchivePolicy;
 import it.certmail.pec.mailbox.domain.ContactCard;
 import it.certmail.pec.mailbox.domain.IncomingRule;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.model.AddressContact;
+import it.certmail.pec.mailbox.model.AutoArchive;
 import it.certmail.pec.mailbox.model.MailFolder;
 import it.certmail.pec.mailbox.model.MailRule;
 import it.certmail.pec.mailbox.model.Mailbox;
@@ -122,6 +124,45 @@ public class JpaMailSettings {
         return s.isPresent() && em.createNamedQuery(SubscriptionAddOn.RUNNING, SubscriptionAddOn.class)
                 .setParameter("subscription", s.get()).setParameter("now", now).getResultStream()
                 .anyMatch(a -> a.getKind() == AddOnKind.SMS_NOTIFICATIONS);
+    }
+
+    // ---- automatic archiving
+
+    public java.util.Set<ArchivePolicy.Kind> archiveKinds(Mailbox mailbox) {
+        AutoArchive a = em.find(AutoArchive.class, mailbox.getId());
+        java.util.Set<ArchivePolicy.Kind> kinds = java.util.EnumSet.noneOf(ArchivePolicy.Kind.class);
+        if (a != null) {
+            a.getKinds().forEach(k -> kinds.add(ArchivePolicy.Kind.valueOf(k)));
+        }
+        return kinds;
+    }
+
+    public void setArchiveKinds(Mailbox mailbox, java.util.Set<ArchivePolicy.Kind> kinds) {
+        AutoArchive a = em.find(AutoArchive.class, mailbox.getId());
+        if (a == null) {
+            a = new AutoArchive(mailbox.getId());
+            em.persist(a);
+        }
+        a.setKinds(kinds.stream().map(Enum::name).sorted().toList());
+        em.flush();
+    }
+
+    /** The archive's own quota: the plan's archive space and the running archive add-ons; 0 without a plan. */
+    public long archiveQuota(Mailbox mailbox, Instant now) {
+        Optional<Subscription> s = em.createNamedQuery(Subscription.BY_MAILBOX, Subscription.class)
+                .setParameter("address", mailbox.getAddress()).getResultStream().findFirst();
+        if (s.isEmpty()) {
+            return 0;
+        }
+        long extra = em.createNamedQuery(SubscriptionAddOn.RUNNING, SubscriptionAddOn.class)
+                .setParameter("subscription", s.get()).setParameter("now", now).getResultStream()
+                .filter(a -> a.getKind() == AddOnKind.ARCHIVE_GB)
+                .mapToLong(a -> a.getUnits() * AddOnKind.ARCHIVE_GB.bytesPerUnit()).sum();
+        return s.get().getPlan().getArchiveBytes() + extra;
+    }
+
+    public long archiveUsed(Mailbox mailbox) {
+        return new MailboxContent(em).usage(mailbox).archiveBytes();
     }
 
     // ---- address book

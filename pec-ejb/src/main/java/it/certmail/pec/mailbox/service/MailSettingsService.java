@@ -3,12 +3,14 @@ package it.certmail.pec.mailbox.service;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.mailbox.domain.ArchivePolicy;
 import it.certmail.pec.mailbox.domain.ContactCard;
 import it.certmail.pec.mailbox.domain.ContactsCsv;
 import it.certmail.pec.mailbox.domain.IncomingRule;
@@ -25,7 +27,8 @@ import it.certmail.pec.mailbox.model.NewMailAlert;
 
 /**
  * Impostazioni del titolare (webmail): ordinary mail on or off and non-PEC recipients blocked (the settings an
- * operator could already change), rules on incoming mail, notices of new PEC and the address book. Every method
+ * operator could already change), rules on incoming mail, notices of new PEC, automatic archiving and the address
+ * book. Every method
  * takes the mailbox the caller proved and touches only its rows.
  */
 @Stateless
@@ -124,6 +127,30 @@ public class MailSettingsService {
         }
         s.setAlert(m, e, sms);
         return new Alerts(e, sms, entitled);
+    }
+
+    // ---- automatic archiving
+
+    /** @param quotaBytes the archive's own quota (0: the plan has no archive) */
+    public record Archiving(Set<ArchivePolicy.Kind> kinds, long quotaBytes, long usedBytes) {
+    }
+
+    public Archiving archiving(String address) throws MailboxNotFoundException {
+        JpaMailSettings s = settings();
+        Mailbox m = s.mailbox(address);
+        return new Archiving(s.archiveKinds(m), s.archiveQuota(m, clock.instant()), s.archiveUsed(m));
+    }
+
+    /** Chooses what arriving mail is copied into Archive; refused when the plan has no archive space. */
+    public Archiving changeArchiving(String address, Set<ArchivePolicy.Kind> kinds) throws MailboxException {
+        JpaMailSettings s = settings();
+        Mailbox m = s.mailbox(address);
+        long quota = s.archiveQuota(m, clock.instant());
+        if (!kinds.isEmpty() && quota == 0) {
+            throw new InvalidMailboxRequestException("the plan has no archive space");
+        }
+        s.setArchiveKinds(m, kinds);
+        return new Archiving(s.archiveKinds(m), quota, s.archiveUsed(m));
     }
 
     // ---- address book

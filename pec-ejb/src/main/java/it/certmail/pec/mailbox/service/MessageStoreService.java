@@ -75,15 +75,21 @@ public class MessageStoreService {
     /**
      * Delivers a stored blob into a mailbox folder (no quota check: a full mailbox still receives). Into INBOX, the
      * holder's rules choose the folder and flags and may queue forwards and new-PEC alerts ({@link InboxSorting}),
-     * in this same transaction and without moving the moment of the delivery. The message
+     * in this same transaction and without moving the moment of the delivery; chosen kinds also get a copy in
+     * Archive while its own quota has room. The message
      * takes its own reference on the blob; the caller keeps (and later releases) its own.
      */
     public DeliveredMessage deliver(String mailboxAddress, String folderName, BlobRef blob, MessageSummary summary,
             Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
         InboxSorting sorting = new InboxSorting(em);
-        InboxSorting.Placement placement = sorting.place(mailboxAddress, folderName, summary, flags);
-        DeliveredMessage delivered = store().deliver(mailboxAddress, placement.folder(), blob, summary,
+        InboxSorting.Placement placement = sorting.place(mailboxAddress, folderName, summary, flags, blob.size(),
+                internalDate);
+        JpaMessageStore store = store();
+        DeliveredMessage delivered = store.deliver(mailboxAddress, placement.folder(), blob, summary,
                 placement.flags(), internalDate);
+        if (placement.archiveCopy()) {
+            store.deliver(mailboxAddress, InboxSorting.ARCHIVE, blob, summary, placement.flags(), internalDate);
+        }
         sorting.placed(placement, summary, delivered.messageId(), internalDate);
         // observed after the commit: IMAP IDLE sessions of this mailbox look again
         changes.fire(new MailboxChanged(mailboxAddress));
@@ -94,10 +100,15 @@ public class MessageStoreService {
     public Optional<DeliveredMessage> deliverIfReceiving(String mailboxAddress, String folderName, BlobRef blob,
             MessageSummary summary, Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
         InboxSorting sorting = new InboxSorting(em);
-        InboxSorting.Placement placement = sorting.place(mailboxAddress, folderName, summary, flags);
-        Optional<DeliveredMessage> delivered = store().deliverIfReceiving(mailboxAddress, placement.folder(), blob,
+        InboxSorting.Placement placement = sorting.place(mailboxAddress, folderName, summary, flags, blob.size(),
+                internalDate);
+        JpaMessageStore store = store();
+        Optional<DeliveredMessage> delivered = store.deliverIfReceiving(mailboxAddress, placement.folder(), blob,
                 summary, placement.flags(), internalDate);
         if (delivered.isPresent()) {
+            if (placement.archiveCopy()) {
+                store.deliver(mailboxAddress, InboxSorting.ARCHIVE, blob, summary, placement.flags(), internalDate);
+            }
             sorting.placed(placement, summary, delivered.get().messageId(), internalDate);
             changes.fire(new MailboxChanged(mailboxAddress));
         }

@@ -96,8 +96,11 @@ class InboxSortingTest {
         MessageSummary summary = summary(raw);
         return tx(() -> {
             InboxSorting sorting = new InboxSorting(em);
-            InboxSorting.Placement p = sorting.place(mailbox, "INBOX", summary, List.of());
+            InboxSorting.Placement p = sorting.place(mailbox, "INBOX", summary, List.of(), blob.size(), T0);
             DeliveredMessage d = store.deliver(mailbox, p.folder(), blob, summary, p.flags(), T0);
+            if (p.archiveCopy()) {
+                store.deliver(mailbox, InboxSorting.ARCHIVE, blob, summary, p.flags(), T0);
+            }
             sorting.placed(p, summary, d.messageId(), T0);
             return d;
         });
@@ -170,6 +173,18 @@ class InboxSortingTest {
         deliver("bob@b.test", ordinary);
         deliver("bob@b.test", receipt);
         assertThat(notices()).as("no alerts for ordinary mail or receipts").hasSize(2);
+    }
+
+    @Test
+    void archivingWithoutArchiveSpaceShouldCopyNothingAndStillDeliver() throws Exception {
+        tx(() -> {
+            settings.setArchiveKinds(bob(), java.util.EnumSet.allOf(it.certmail.pec.mailbox.domain.ArchivePolicy.Kind.class));
+            return null;
+        });
+        assertThat(tx(() -> settings.archiveKinds(bob()))).hasSize(2);
+        assertThat(tx(() -> settings.archiveQuota(bob(), T0))).as("no subscription, no archive").isZero();
+        assertThat(deliver("bob@b.test", pec("Da archiviare")).folder()).isEqualTo("INBOX");
+        assertThat(tx(() -> store.list("bob@b.test", "Archive"))).isEmpty();
     }
 
     @Test

@@ -3,19 +3,26 @@ package it.certmail.pec.web.mail.settings;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import it.certmail.pec.mailbox.domain.ArchivePolicy;
 import it.certmail.pec.mailbox.domain.IncomingRule;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.MailSettingsService;
 import it.certmail.pec.mailbox.service.MailSettingsService.Alerts;
+import it.certmail.pec.mailbox.service.MailSettingsService.Archiving;
 import it.certmail.pec.mailbox.service.MailSettingsService.MailOptions;
 import it.certmail.pec.web.holder.HolderSession;
 import it.certmail.pec.web.shared.PageMessages;
+import it.certmail.pec.web.shared.SizeText;
 
 /**
  * Impostazioni posta: ordinary mail on or off and non-PEC recipients blocked, the rules on incoming mail (listed,
@@ -38,6 +45,9 @@ public class MailSettingsBean implements Serializable {
     private List<IncomingRule> rules;
     private List<String> folders;
     private Alerts alerts;
+    private Archiving archiving;
+    private boolean archiveMessages;
+    private boolean archiveReceipts;
     private final String[] alertEmails = new String[3];
     private final String[] alertMobiles = new String[3];
 
@@ -145,6 +155,67 @@ public class MailSettingsBean implements Serializable {
         } catch (MailboxException e) {
             PageMessages.refusal(null, e);
         }
+    }
+
+    // ---- automatic archiving
+
+    public Archiving getArchiving() {
+        if (archiving == null) {
+            try {
+                archiving = settings.archiving(holder.getCurrent());
+                archiveMessages = archiving.kinds().contains(ArchivePolicy.Kind.MESSAGES);
+                archiveReceipts = archiving.kinds().contains(ArchivePolicy.Kind.RECEIPTS);
+            } catch (MailboxException e) {
+                PageMessages.refusal(null, e);
+                archiving = new Archiving(Set.of(), 0, 0);
+            }
+        }
+        return archiving;
+    }
+
+    /** "x used of y", or that the plan has no archive. */
+    public String getArchiveUseText() {
+        Archiving a = getArchiving();
+        if (a.quotaBytes() == 0) {
+            return PageMessages.text("mailSettings.archive.none");
+        }
+        Locale locale = FacesContext.getCurrentInstance().getViewRoot().getLocale();
+        return PageMessages.text("mailSettings.archive.use", SizeText.of(a.usedBytes(), locale),
+                SizeText.of(a.quotaBytes(), locale));
+    }
+
+    public void saveArchiving() {
+        Set<ArchivePolicy.Kind> kinds = EnumSet.noneOf(ArchivePolicy.Kind.class);
+        if (archiveMessages) {
+            kinds.add(ArchivePolicy.Kind.MESSAGES);
+        }
+        if (archiveReceipts) {
+            kinds.add(ArchivePolicy.Kind.RECEIPTS);
+        }
+        try {
+            archiving = settings.changeArchiving(holder.getCurrent(), kinds);
+            PageMessages.info("mailSettings.archive.saved");
+        } catch (MailboxException e) {
+            PageMessages.refusal(null, e);
+        }
+    }
+
+    public boolean isArchiveMessages() {
+        getArchiving();
+        return archiveMessages;
+    }
+
+    public void setArchiveMessages(boolean archiveMessages) {
+        this.archiveMessages = archiveMessages;
+    }
+
+    public boolean isArchiveReceipts() {
+        getArchiving();
+        return archiveReceipts;
+    }
+
+    public void setArchiveReceipts(boolean archiveReceipts) {
+        this.archiveReceipts = archiveReceipts;
     }
 
     // ---- alerts

@@ -91,7 +91,7 @@ public class InboxSorting {
      * Queues the rule forwards and, for a PEC message arriving in INBOX, the new-PEC alerts; once per message and
      * target (a retried delivery queues nothing twice).
      */
-    public void placed(Placement p, MessageSummary summary, long messageId, Instant now) {
+    public void placed(Placement p, MessageSummary summary, long messageId, long blobId, Instant now) {
         if (p.mailbox().isEmpty()) {
             return;
         }
@@ -100,11 +100,15 @@ public class InboxSorting {
         String about = describe(summary, mailbox.getAddress());
         String ref = Optional.ofNullable(summary.messageId()).orElse("#" + messageId);
         for (IncomingRules.Forward f : p.forwards()) {
+            boolean copy = f.mode() == IncomingRule.Forward.COPY;
             outbox.addTo(mailbox, Notice.Channel.EMAIL, f.to(),
-                    cut("Avviso: nuovo messaggio in " + mailbox.getAddress() + " / New message"),
-                    "È arrivato un messaggio che corrisponde a una sua regola.\n"
-                            + "A message matching one of your rules has arrived.\n\n" + about,
-                    "rule/" + f.ruleId() + "/" + ref + "/" + f.to(), now);
+                    cut((copy ? "Inoltro da " : "Avviso: nuovo messaggio in ") + mailbox.getAddress()
+                            + (copy ? " / Forwarded: " + Optional.ofNullable(summary.subject()).orElse("") : " / New message")),
+                    (copy ? "In allegato la copia di un messaggio arrivato, inoltrata da una sua regola.\n"
+                            + "Attached is a copy of a message that arrived, forwarded by one of your rules.\n\n"
+                            : "È arrivato un messaggio che corrisponde a una sua regola.\n"
+                            + "A message matching one of your rules has arrived.\n\n") + about,
+                    "rule/" + f.ruleId() + "/" + f.mode() + "/" + ref + "/" + f.to(), copy ? blobId : null, now);
         }
         if (!NEW_PEC_KIND.equals(summary.pecKind())) {
             return; // alerts are about PEC messages, not receipts or ordinary mail

@@ -90,9 +90,6 @@ public class MailSettingsService {
         if (rule.moveTo() != null && !s.folderExists(m, rule.moveTo())) {
             throw new InvalidMailboxRequestException("no folder " + rule.moveTo());
         }
-        if (rule.forwardMode() == IncomingRule.Forward.COPY) {
-            throw new InvalidMailboxRequestException("forwarding a copy is not available yet: forward a notice");
-        }
         return s.addRule(m, rule, clock.instant());
     }
 

@@ -61,6 +61,11 @@ public class MessageStoreService {
         return blobs().store(raw);
     }
 
+    /** The bytes of a stored blob, streamed; the caller closes the stream. */
+    public InputStream openBlob(long blobId) {
+        return blobs().open(blobId);
+    }
+
     public void releaseBlob(long blobId) {
         blobs().release(blobId);
     }
@@ -90,7 +95,7 @@ public class MessageStoreService {
         if (placement.archiveCopy()) {
             store.deliver(mailboxAddress, InboxSorting.ARCHIVE, blob, summary, placement.flags(), internalDate);
         }
-        sorting.placed(placement, summary, delivered.messageId(), internalDate);
+        sorting.placed(placement, summary, delivered.messageId(), blob.id(), internalDate);
         // observed after the commit: IMAP IDLE sessions of this mailbox look again
         changes.fire(new MailboxChanged(mailboxAddress));
         return delivered;
@@ -109,7 +114,7 @@ public class MessageStoreService {
             if (placement.archiveCopy()) {
                 store.deliver(mailboxAddress, InboxSorting.ARCHIVE, blob, summary, placement.flags(), internalDate);
             }
-            sorting.placed(placement, summary, delivered.get().messageId(), internalDate);
+            sorting.placed(placement, summary, delivered.get().messageId(), blob.id(), internalDate);
             changes.fire(new MailboxChanged(mailboxAddress));
         }
         return delivered;

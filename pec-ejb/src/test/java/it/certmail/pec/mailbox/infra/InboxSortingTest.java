@@ -101,7 +101,7 @@ class InboxSortingTest {
             if (p.archiveCopy()) {
                 store.deliver(mailbox, InboxSorting.ARCHIVE, blob, summary, p.flags(), T0);
             }
-            sorting.placed(p, summary, d.messageId(), T0);
+            sorting.placed(p, summary, d.messageId(), blob.id(), T0);
             return d;
         });
     }
@@ -144,6 +144,23 @@ class InboxSortingTest {
         assertThat(notices()).hasSize(1);
         assertThat(deliver("ann@b.test", pec("Fattura 3")).folder()).isEqualTo("INBOX");
         assertThat(deliver("bob@b.test", pec("Offerta")).folder()).as("no match").isEqualTo("INBOX");
+    }
+
+    @Test
+    void aForwardedCopyShouldCarryTheMessageAndHoldItsBytesUntilSent() throws Exception {
+        tx(() -> settings.addRule(bob(), IncomingRule.of(null, "fornitore", null, null, null, false, false,
+                "archivio@example.org", IncomingRule.Forward.COPY), T0));
+        DeliveredMessage d = deliver("bob@b.test", pec("Copia"));
+        long blobId = tx(() -> store.list("bob@b.test", "INBOX")).get(0).getBlobId();
+        assertThat(notices()).singleElement().satisfies(n -> {
+            assertThat(n.getAttachedBlobId()).isEqualTo(blobId);
+            assertThat(n.getSubject()).contains("POSTA CERTIFICATA: Copia");
+        });
+        // the test's own reference was dropped by no one: message + notice + test = 3
+        assertThat(blobs.referenceCount(blobId)).isEqualTo(3);
+        tx(() -> store.updateFlags("bob@b.test", "INBOX", List.of(d.uid()), f -> Set.of("\\Deleted"), -1));
+        tx(() -> store.expunge("bob@b.test", "INBOX", List.of(d.uid())));
+        assertThat(blobs.referenceCount(blobId)).as("the notice still holds the bytes").isEqualTo(2);
     }
 
     @Test

@@ -59,6 +59,7 @@ public class MailSettingsBean implements Serializable {
     private boolean ruleMarkRead;
     private boolean ruleFlag;
     private String ruleForwardTo;
+    private String ruleForwardMode = IncomingRule.Forward.NOTICE.name();
 
     private void loadOptions() {
         if (acceptOrdinaryMail == null) {
@@ -135,11 +136,12 @@ public class MailSettingsBean implements Serializable {
     public void addRule() {
         try {
             IncomingRule rule = IncomingRule.of(null, ruleSender, ruleSubject, ruleKind, ruleMoveTo, ruleMarkRead,
-                    ruleFlag, ruleForwardTo, IncomingRule.Forward.NOTICE);
+                    ruleFlag, ruleForwardTo, IncomingRule.Forward.valueOf(ruleForwardMode));
             settings.addRule(holder.getCurrent(), rule);
             rules = null;
             ruleSender = ruleSubject = ruleKind = ruleMoveTo = ruleForwardTo = null;
             ruleMarkRead = ruleFlag = false;
+            ruleForwardMode = IncomingRule.Forward.NOTICE.name();
             PageMessages.info("mailSettings.rule.added");
         } catch (MailboxException e) {
             PageMessages.refusal(null, e);
@@ -308,6 +310,15 @@ public class MailSettingsBean implements Serializable {
 
     public void setRuleFlag(boolean ruleFlag) {
         this.ruleFlag = ruleFlag;
+    }
+
+    public String getRuleForwardMode() {
+        return ruleForwardMode;
+    }
+
+    public void setRuleForwardMode(String ruleForwardMode) {
+        this.ruleForwardMode = ruleForwardMode == null || ruleForwardMode.isBlank() ? IncomingRule.Forward.NOTICE.name()
+                : IncomingRule.Forward.valueOf(ruleForwardMode).name();
     }
 
     public String getRuleForwardTo() {

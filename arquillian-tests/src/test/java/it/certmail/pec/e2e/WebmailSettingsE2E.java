@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.Select;
 
 import it.certmail.pec.e2e.support.Browser;
 import it.certmail.pec.e2e.support.FakeSmtpServer;
@@ -30,9 +31,10 @@ import it.certmail.pec.e2e.support.Submission;
 /**
  * Le impostazioni della webmail nel browser: one real server ({@code ./pec run}, notices to a test SMTP sink standing
  * for ordinary mailboxes) and Debian's headless Chromium. The holder turns off ordinary mail and the reception point
- * then refuses an ordinary message with 550 (it took one before); a rule "subject contains Urgente: send a notice to
- * an ordinary address" makes a PEC message arriving from another mailbox send that notice through the smarthost,
- * while the message lands in INBOX and its delivery receipt reaches the sender; a vCard file imported shows its
+ * then refuses an ordinary message with 550 (it took one before); rules "subject contains Urgente: send a notice to
+ * an ordinary address" and "sender contains ...: forward a copy" make a PEC message arriving from another mailbox
+ * send that notice and that copy through the smarthost, as the new-PEC alert, while the message lands in INBOX (and
+ * a copy in Archive) and its delivery receipt reaches the sender; a vCard file imported shows its
  * contact in the address book (a card without an address is reported) and the export gives it back. Every page is
  * checked for a visible label on each input; screenshots in {@code target/screenshots/}.
  */
@@ -40,6 +42,8 @@ class WebmailSettingsE2E {
 
     private static final String ANNA = "anna.neri@webmail.test";
     private static final String ORDINARY_INBOX = "anna.personale@example.org";
+    private static final String COPIES_INBOX = "copie@example.org";
+    private static final String ALERTS_INBOX = "avvisi@example.org";
     private static final String WEB_PASSWORD = "Web-Password-1!";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -120,14 +124,45 @@ class WebmailSettingsE2E {
             assertThat(browser.text(".ui-messages")).contains("at least one action");
             assertThat(browser.driver().findElements(By.cssSelector("#rules tr.pec-rule"))).hasSize(1);
 
+            // a second rule forwards a copy of what the sender sends
+            browser.type("[id='ruleForm:sender']", "mittente@webmail");
+            browser.type("[id='ruleForm:forwardTo']", COPIES_INBOX);
+            new Select(browser.find("[id='ruleForm:forwardMode']")).selectByValue("COPY");
+            browser.clickAndWait("[id='ruleForm:addRule']");
+            assertThat(browser.driver().findElements(By.cssSelector("#rules tr.pec-rule"))).hasSize(2);
+            assertThat(browser.text("#rules")).contains("inoltra una copia a " + COPIES_INBOX);
+
+            // notices of new PEC to an ordinary address; SMS needs the add-on, which this plan lacks
+            assertThat(browser.present("#smsUnavailable")).isTrue();
+            browser.type("input[id$=':0:email']", ALERTS_INBOX);
+            browser.clickAndWait("[id='alertsForm:saveAlerts']");
+            assertThat(browser.text(".ui-messages")).contains("Avvisi salvati");
+            assertThat(browser.find("input[id$=':0:email']").getAttribute("value")).isEqualTo(ALERTS_INBOX);
+
+            // automatic archiving of PEC messages received (the Pro plan has an archive)
+            assertThat(browser.text("#archiveUse")).contains("usati di");
+            browser.find("[id='archiveForm:messages']").click();
+            browser.clickAndWait("[id='archiveForm:saveArchive']");
+            assertThat(browser.text(".ui-messages")).contains("Archiviazione automatica salvata");
+            assertThat(browser.find("[id='archiveForm:messages']").isSelected()).isTrue();
+            assertEveryInputLabelled(browser);
+            browser.screenshot("webmail-settings-all");
+
             Submission.Result sent = new Submission(server, sender).send(new Submission(server, sender)
                     .text("Urgente: scadenza", "Da leggere oggi.", List.of(ANNA), List.of()));
             assertThat(sent.accepted()).as("%s", sent).isTrue();
             Mailbox anna = server.existingMailbox(ANNA);
             anna.await("POSTA CERTIFICATA: Urgente: scadenza", WAIT);
             sender.await("CONSEGNA: Urgente: scadenza", WAIT);
+            assertThat(server.rest().messages(ANNA, anna.password(), "Archive")).extracting(m -> m.get("subject"))
+                    .containsExactly("POSTA CERTIFICATA: Urgente: scadenza");
             FakeSmtpServer.Received notice = awaitNotice(r -> r.rcpts().contains(ORDINARY_INBOX));
             assertThat(decoded(notice)).contains("Urgente: scadenza").contains("mittente@webmail.test");
+            String copy = new String(awaitNotice(r -> r.rcpts().contains(COPIES_INBOX)).data(), StandardCharsets.UTF_8);
+            assertThat(copy).contains("Content-Type: message/rfc822").contains("Subject: POSTA CERTIFICATA: Urgente: scadenza")
+                    .contains("postacert.eml");
+            assertThat(decoded(awaitNotice(r -> r.rcpts().contains(ALERTS_INBOX)))).contains("nuovo messaggio di posta certificata")
+                    .contains("Urgente: scadenza");
 
             // 3. the address book: a vCard imported, one card without an address reported, exported back
             browser.open(https("/my/mail/contacts.xhtml"));

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import it.certmail.pec.mailbox.domain.ContactImport.Problem;
+
 /**
  * Rubrica in CSV: columns {@code name}, {@code address}, {@code groups} (also in Italian: nome, indirizzo/pec/email,
  * gruppi; in any order), separated by commas or semicolons as {@link MailboxCsv} reads them; groups inside their
@@ -14,7 +16,6 @@ import java.util.Map;
  */
 public final class ContactsCsv {
 
-    public static final int MAX_CHARS = 2_000_000;
     public static final int MAX_ROWS = 2000;
     private static final Map<String, String> COLUMNS = Map.ofEntries(Map.entry("name", "name"),
             Map.entry("nome", "name"), Map.entry("address", "address"), Map.entry("indirizzo", "address"),
@@ -25,24 +26,14 @@ public final class ContactsCsv {
     private ContactsCsv() {
     }
 
-    /** A line not taken (1 = the header; 0 = the file itself). */
-    public record Problem(int line, String message) {
-    }
-
-    public record Parsed(List<ContactCard> cards, List<Problem> problems) {
-    }
-
-    public static Parsed parse(String text) {
+    /** The contacts of a file; a problem's place is its line (1 = the header; 0 = the file itself). */
+    public static ContactImport parse(String text) {
+        ContactImport refused = ContactImport.refusal(text);
+        if (refused != null) {
+            return refused;
+        }
         List<ContactCard> cards = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        if (text == null || text.isBlank()) {
-            problems.add(new Problem(0, "the file is empty"));
-            return new Parsed(cards, problems);
-        }
-        if (text.length() > MAX_CHARS) {
-            problems.add(new Problem(0, "the file is larger than " + MAX_CHARS / 1_000_000 + " MB"));
-            return new Parsed(cards, problems);
-        }
         String[] lines = text.replace("\uFEFF", "").split("\r?\n|\r", -1);
         int header = 0;
         while (lines[header].isBlank()) {
@@ -60,7 +51,7 @@ public final class ContactsCsv {
         if (!index.containsKey("address")) {
             problems.add(new Problem(header + 1, "the first line must name the columns name, address, groups"
                     + " (address is missing)"));
-            return new Parsed(cards, problems);
+            return new ContactImport(cards, problems);
         }
         String groupSeparator = separator == ';' ? "\\|" : "[|;]";
         for (int i = header + 1; i < lines.length; i++) {
@@ -80,7 +71,7 @@ public final class ContactsCsv {
                     .ifPresentOrElse(cards::add, () -> problems.add(new Problem(line,
                             "not an e-mail address: " + ContactCard.clean(address, 60))));
         }
-        return new Parsed(cards, problems);
+        return new ContactImport(cards, problems);
     }
 
     public static String write(List<ContactCard> contacts) {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import it.certmail.pec.mailbox.domain.ContactImport.Problem;
+
 /**
  * Rubrica in vCard (RFC 6350, and the 3.0 and 2.1 files phones and mail programs still write): reads the cards of a
  * file into {@link ContactCard}s and writes them back as vCard 3.0. Per card: FN (or N) is the name, the EMAIL
@@ -16,7 +18,6 @@ import java.util.Locale;
  */
 public final class VCards {
 
-    public static final int MAX_CHARS = 2_000_000;
     public static final int MAX_CARDS = 2000;
     private static final int MAX_LINE = 20_000;
     private static final int FOLD_OCTETS = 75;
@@ -24,24 +25,14 @@ public final class VCards {
     private VCards() {
     }
 
-    /** A card that was not taken, by its position in the file (1 = the first card; 0 = the file itself). */
-    public record Problem(int card, String message) {
-    }
-
-    public record Parsed(List<ContactCard> cards, List<Problem> problems) {
-    }
-
-    public static Parsed parse(String text) {
+    /** The cards of a file; a problem's place is the card's number (1 = the first card; 0 = the file itself). */
+    public static ContactImport parse(String text) {
+        ContactImport refused = ContactImport.refusal(text);
+        if (refused != null) {
+            return refused;
+        }
         List<ContactCard> cards = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        if (text == null || text.isBlank()) {
-            problems.add(new Problem(0, "the file is empty"));
-            return new Parsed(cards, problems);
-        }
-        if (text.length() > MAX_CHARS) {
-            problems.add(new Problem(0, "the file is larger than " + MAX_CHARS / 1_000_000 + " MB"));
-            return new Parsed(cards, problems);
-        }
         int cardNo = 0;
         Card card = null;
         for (String line : unfold(text.replace("\uFEFF", ""))) {
@@ -84,7 +75,7 @@ public final class VCards {
         if (cardNo == 0) {
             problems.add(new Problem(0, "no BEGIN:VCARD: not a vCard file"));
         }
-        return new Parsed(cards, problems);
+        return new ContactImport(cards, problems);
     }
 
     private static void take(Card card, int cardNo, List<ContactCard> cards, List<Problem> problems) {

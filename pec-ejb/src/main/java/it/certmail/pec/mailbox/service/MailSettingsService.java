@@ -12,6 +12,7 @@ import jakarta.persistence.PersistenceContext;
 
 import it.certmail.pec.mailbox.domain.ArchivePolicy;
 import it.certmail.pec.mailbox.domain.ContactCard;
+import it.certmail.pec.mailbox.domain.ContactImport;
 import it.certmail.pec.mailbox.domain.ContactsCsv;
 import it.certmail.pec.mailbox.domain.IncomingRule;
 import it.certmail.pec.mailbox.domain.IncomingRules;
@@ -189,21 +190,18 @@ public class MailSettingsService {
     }
 
     public ImportReport importVCard(String address, String text) throws MailboxNotFoundException {
-        VCards.Parsed p = VCards.parse(text);
-        List<String> problems = new ArrayList<>();
-        p.problems().forEach(x -> problems.add((x.card() > 0 ? "vCard " + x.card() + ": " : "") + x.message()));
-        return save(address, p.cards(), problems);
+        return save(address, VCards.parse(text), "vCard ");
     }
 
     public ImportReport importCsv(String address, String text) throws MailboxNotFoundException {
-        ContactsCsv.Parsed p = ContactsCsv.parse(text);
-        List<String> problems = new ArrayList<>();
-        p.problems().forEach(x -> problems.add((x.line() > 0 ? "line " + x.line() + ": " : "") + x.message()));
-        return save(address, p.cards(), problems);
+        return save(address, ContactsCsv.parse(text), "line ");
     }
 
-    private ImportReport save(String address, List<ContactCard> cards, List<String> problems)
-            throws MailboxNotFoundException {
+    /** @param place how a problem's place in the file is named ("vCard 3: ...", "line 7: ...") */
+    private ImportReport save(String address, ContactImport parsed, String place) throws MailboxNotFoundException {
+        List<String> problems = new ArrayList<>();
+        parsed.problems().forEach(x -> problems.add((x.at() > 0 ? place + x.at() + ": " : "") + x.message()));
+        List<ContactCard> cards = parsed.cards();
         JpaMailSettings s = settings();
         Mailbox m = s.mailbox(address);
         int count = s.contacts(m).size();

@@ -15,7 +15,6 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.Part;
 
 import it.certmail.pec.mailbox.domain.MailboxException;
-import it.certmail.pec.mailbox.domain.VCards;
 import it.certmail.pec.mailbox.service.MailSettingsService;
 import it.certmail.pec.mailbox.service.MailSettingsService.Contact;
 import it.certmail.pec.mailbox.service.MailSettingsService.ImportReport;
@@ -133,10 +132,6 @@ public class AddressBookBean implements Serializable {
 
     public String groupsOf(Contact c) {
         return String.join(", ", c.groups());
-    }
-
-    public int getMaxImportCards() {
-        return VCards.MAX_CARDS;
     }
 
     public ImportReport getReport() {

@@ -164,6 +164,13 @@ class WebmailSettingsE2E {
             assertThat(decoded(awaitNotice(r -> r.rcpts().contains(ALERTS_INBOX)))).contains("nuovo messaggio di posta certificata")
                     .contains("Urgente: scadenza");
 
+            // a rule deleted is gone, the other stays
+            browser.open(https("/my/mail/settings.xhtml"));
+            browser.clickAndWait("#rules tr.pec-rule button");
+            assertThat(browser.text(".ui-messages")).contains("Regola eliminata");
+            assertThat(browser.driver().findElements(By.cssSelector("#rules tr.pec-rule"))).hasSize(1);
+            assertThat(browser.text("#rules")).contains(COPIES_INBOX).doesNotContain(ORDINARY_INBOX);
+
             // 3. the address book: a vCard imported, one card without an address reported, exported back
             browser.open(https("/my/mail/contacts.xhtml"));
             assertThat(browser.heading()).isEqualTo("Rubrica");
@@ -185,6 +192,10 @@ class WebmailSettingsE2E {
                     .contains("EMAIL;TYPE=INTERNET,PEC:studio@pec.bianchi.test");
             assertThat(exported(browser, "exportForm:csv")).contains("\"Studio Legale Bianchi\",studio@pec.bianchi.test,Avvocati");
             Files.delete(vcf);
+            assertEveryInputLabelled(browser);
+            browser.clickAndWait("#contacts tr.pec-contact button");
+            assertThat(browser.text(".ui-messages")).contains("Contatto eliminato");
+            assertThat(browser.present("#noContacts")).isTrue();
         }
 
         // the pages in English

@@ -156,18 +156,35 @@ public class LifecycleService {
                         n.failed("pec.notices.smarthost not set");
                         return false;
                     }
-                    new SmtpNoticeMailer(host.get(), settings.from().orElse("noreply@" + platform.domain()))
-                            .send(n.getRecipient(), n.getSubject(), n.getBody());
+                    SmtpNoticeMailer mailer = new SmtpNoticeMailer(host.get(),
+                            settings.from().orElse("noreply@" + platform.domain()));
+                    if (n.getAttachedBlobId() == null) {
+                        mailer.send(n.getRecipient(), n.getSubject(), n.getBody());
+                    } else {
+                        long blobId = n.getAttachedBlobId();
+                        mailer.sendWithCopy(n.getRecipient(), n.getSubject(), n.getBody(), () -> store.openBlob(blobId));
+                    }
                 }
                 case SMS -> sms.send(n.getRecipient(), n.getBody());
                 case PEC -> depositPec(n, now);
             }
             n.sent(now);
+            releaseAttachment(n);
             return true;
         } catch (MessagingException | IOException | MailboxNotFoundException | RuntimeException e) {
             n.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (n.getAttempts() >= MAX_NOTICE_ATTEMPTS) {
+                releaseAttachment(n); // given up: the copy's bytes are no longer held for it
+            }
             LOG.warning(() -> "notice " + noticeId + " to " + n.getRecipient() + " not sent: " + e);
             return false;
+        }
+    }
+
+    /** The notice's reference on its attached message (a rule's forwarded copy), once. */
+    private void releaseAttachment(Notice n) {
+        if (n.getAttachedBlobId() != null) {
+            store.releaseBlob(n.getAttachedBlobId());
         }
     }
 

@@ -24,6 +24,7 @@ import it.certmail.pec.mailbox.domain.QuotaExceededException;
 import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.infra.BlobStore;
 import it.certmail.pec.mailbox.infra.DeliveredMessage;
+import it.certmail.pec.mailbox.infra.InboxSorting;
 import it.certmail.pec.mailbox.infra.JpaMessageStore;
 import it.certmail.pec.mailbox.infra.MailboxUsage;
 
@@ -60,6 +61,11 @@ public class MessageStoreService {
         return blobs().store(raw);
     }
 
+    /** The bytes of a stored blob, streamed; the caller closes the stream. */
+    public InputStream openBlob(long blobId) {
+        return blobs().open(blobId);
+    }
+
     public void releaseBlob(long blobId) {
         blobs().release(blobId);
     }
@@ -72,12 +78,24 @@ public class MessageStoreService {
     }
 
     /**
-     * Delivers a stored blob into a mailbox folder (no quota check: a full mailbox still receives). The message
+     * Delivers a stored blob into a mailbox folder (no quota check: a full mailbox still receives). Into INBOX, the
+     * holder's rules choose the folder and flags and may queue forwards and new-PEC alerts ({@link InboxSorting}),
+     * in this same transaction and without moving the moment of the delivery; chosen kinds also get a copy in
+     * Archive while its own quota has room. The message
      * takes its own reference on the blob; the caller keeps (and later releases) its own.
      */
     public DeliveredMessage deliver(String mailboxAddress, String folderName, BlobRef blob, MessageSummary summary,
             Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
-        DeliveredMessage delivered = store().deliver(mailboxAddress, folderName, blob, summary, flags, internalDate);
+        InboxSorting sorting = new InboxSorting(em);
+        InboxSorting.Placement placement = sorting.place(mailboxAddress, folderName, summary, flags, blob.size(),
+                internalDate);
+        JpaMessageStore store = store();
+        DeliveredMessage delivered = store.deliver(mailboxAddress, placement.folder(), blob, summary,
+                placement.flags(), internalDate);
+        if (placement.archiveCopy()) {
+            store.deliver(mailboxAddress, InboxSorting.ARCHIVE, blob, summary, placement.flags(), internalDate);
+        }
+        sorting.placed(placement, summary, delivered.messageId(), blob.id(), internalDate);
         // observed after the commit: IMAP IDLE sessions of this mailbox look again
         changes.fire(new MailboxChanged(mailboxAddress));
         return delivered;
@@ -86,9 +104,17 @@ public class MessageStoreService {
     /** {@link #deliver} if the mailbox exists and may receive; empty otherwise (one lookup of the mailbox). */
     public Optional<DeliveredMessage> deliverIfReceiving(String mailboxAddress, String folderName, BlobRef blob,
             MessageSummary summary, Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
-        Optional<DeliveredMessage> delivered = store().deliverIfReceiving(mailboxAddress, folderName, blob, summary,
-                flags, internalDate);
+        InboxSorting sorting = new InboxSorting(em);
+        InboxSorting.Placement placement = sorting.place(mailboxAddress, folderName, summary, flags, blob.size(),
+                internalDate);
+        JpaMessageStore store = store();
+        Optional<DeliveredMessage> delivered = store.deliverIfReceiving(mailboxAddress, placement.folder(), blob,
+                summary, placement.flags(), internalDate);
         if (delivered.isPresent()) {
+            if (placement.archiveCopy()) {
+                store.deliver(mailboxAddress, InboxSorting.ARCHIVE, blob, summary, placement.flags(), internalDate);
+            }
+            sorting.placed(placement, summary, delivered.get().messageId(), blob.id(), internalDate);
             changes.fire(new MailboxChanged(mailboxAddress));
         }
         return delivered;

@@ -18,6 +18,42 @@ class SmtpNoticeMailerTest {
 
     @Test
     void aNoticeShouldReachTheSmarthostAsPlainUtf8Text() throws Exception {
+        List<String> captured = captured(smarthost -> new SmtpNoticeMailer(smarthost, "noreply@pec.test")
+                .send("bob@example.org", "Casella PEC scaduta: sola ricezione", "La casella è scaduta il 31/01/2027."));
+
+        assertThat(captured).singleElement().satisfies(m -> {
+            assertThat(m).startsWith("noreply@pec.test -> bob@example.org");
+            assertThat(m).contains("Subject: Casella PEC scaduta: sola ricezione");
+            assertThat(m).contains("charset=UTF-8");
+        });
+    }
+
+    @Test
+    void aForwardedCopyShouldCarryTheStoredBytesUnchangedAsAnAttachedMessage() throws Exception {
+        String original = "From: a@pec.test\r\nSubject: POSTA CERTIFICATA: Atto\r\nX-Trasporto: posta-certificata\r\n\r\n"
+                + "corpo con caratteri =C3=A0 e righe\r\n.\r\nfine\r\n";
+        List<String> captured = captured(smarthost -> new SmtpNoticeMailer(smarthost, "noreply@pec.test").sendWithCopy(
+                "bob@example.org", "Inoltro", "In allegato.",
+                () -> new java.io.ByteArrayInputStream(original.getBytes(StandardCharsets.UTF_8))));
+        assertThat(captured).singleElement().satisfies(m -> {
+            assertThat(m).contains("multipart/mixed").contains("Content-Type: message/rfc822");
+            assertThat(m).contains("Subject: POSTA CERTIFICATA: Atto").contains("corpo con caratteri =C3=A0 e righe");
+            jakarta.mail.internet.MimeMessage parsed = new jakarta.mail.internet.MimeMessage(
+                    jakarta.mail.Session.getInstance(new java.util.Properties()),
+                    new java.io.ByteArrayInputStream(m.substring(m.indexOf('\n') + 1).getBytes(StandardCharsets.UTF_8)));
+            jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) parsed.getContent();
+            assertThat(parts.getCount()).isEqualTo(2);
+            assertThat(parts.getBodyPart(1).getInputStream().readAllBytes())
+                    .isEqualTo(original.getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    interface Sending {
+        void to(String smarthost) throws Exception;
+    }
+
+    /** What a local capture server received while {@code sending} ran against it, one text per message. */
+    private static List<String> captured(Sending sending) throws Exception {
         List<String> captured = new CopyOnWriteArrayList<>();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -36,16 +72,10 @@ class SmtpNoticeMailerTest {
         }).build();
         server.start();
         try {
-            new SmtpNoticeMailer("127.0.0.1:" + port, "noreply@pec.test")
-                    .send("bob@example.org", "Casella PEC scaduta: sola ricezione", "La casella è scaduta il 31/01/2027.");
+            sending.to("127.0.0.1:" + port);
         } finally {
             server.stop();
         }
-
-        assertThat(captured).singleElement().satisfies(m -> {
-            assertThat(m).startsWith("noreply@pec.test -> bob@example.org");
-            assertThat(m).contains("Subject: Casella PEC scaduta: sola ricezione");
-            assertThat(m).contains("charset=UTF-8");
-        });
+        return captured;
     }
 }

@@ -69,6 +69,10 @@ public class Notice {
     @Column(name = "last_error", length = 500)
     private String lastError;
 
+    /** A stored message sent along as an attachment (a rule's forwarded copy); the notice holds a blob reference. */
+    @Column(name = "attached_blob_id")
+    private Long attachedBlobId;
+
     protected Notice() {
     }
 
@@ -94,6 +98,12 @@ public class Notice {
         this.lastError = error == null || error.length() <= 500 ? error : error.substring(0, 500);
     }
 
+    /** The caller took a reference on the blob for this notice. */
+    public void attach(long blobId) {
+        this.attachedBlobId = blobId;
+    }
+
+    public Long getAttachedBlobId() { return attachedBlobId; }
     public Long getId() { return id; }
     public String getMailboxAddress() { return mailboxAddress; }
     public Channel getChannel() { return channel; }

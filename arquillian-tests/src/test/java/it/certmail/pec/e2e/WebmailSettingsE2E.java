@@ -1,0 +1,274 @@
+package it.certmail.pec.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.Select;
+
+import it.certmail.pec.e2e.support.Browser;
+import it.certmail.pec.e2e.support.FakeSmtpServer;
+import it.certmail.pec.e2e.support.Mailbox;
+import it.certmail.pec.e2e.support.PecServer;
+import it.certmail.pec.e2e.support.RawSmtp;
+import it.certmail.pec.e2e.support.Submission;
+
+/**
+ * Le impostazioni della webmail nel browser: one real server ({@code ./pec run}, notices to a test SMTP sink standing
+ * for ordinary mailboxes) and Debian's headless Chromium. The holder turns off ordinary mail and the reception point
+ * then refuses an ordinary message with 550 (it took one before); rules "subject contains Urgente: send a notice to
+ * an ordinary address" and "sender contains ...: forward a copy" make a PEC message arriving from another mailbox
+ * send that notice and that copy through the smarthost, as the new-PEC alert, while the message lands in INBOX (and
+ * a copy in Archive) and its delivery receipt reaches the sender; a vCard file imported shows its
+ * contact in the address book (a card without an address is reported) and the export gives it back. Every page is
+ * checked for a visible label on each input; screenshots in {@code target/screenshots/}.
+ */
+class WebmailSettingsE2E {
+
+    private static final String ANNA = "anna.neri@webmail.test";
+    private static final String ORDINARY_INBOX = "anna.personale@example.org";
+    private static final String COPIES_INBOX = "copie@example.org";
+    private static final String ALERTS_INBOX = "avvisi@example.org";
+    private static final String WEB_PASSWORD = "Web-Password-1!";
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private static PecServer server;
+    private static FakeSmtpServer ordinaryMail;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Assumptions.assumeTrue(Browser.installed(), "chromium and chromium-driver (Debian) are not installed:"
+                + " apt-get install chromium chromium-driver");
+        ordinaryMail = new FakeSmtpServer("mx.example.org", PecServer.freePort(), null);
+        server = new PecServer("webmailsettings", "pec.webmail.test", "PEC Webmail Prova").freshDataDir();
+        server.env("PEC_NOTICES_SMARTHOST", "127.0.0.1:" + ordinaryMail.port())
+                .env("PEC_WEB_PUBLIC_URL", "https://localhost:" + server.httpsPort())
+                .startAndWait();
+        server.rest().createDomain("webmail.test");
+        server.rest().adminPostJson("/api/admin/mailboxes", "{\"address\":\"" + ANNA + "\",\"password\":\""
+                + WEB_PASSWORD + "\",\"holderName\":\"Anna Neri\",\"referenceEmail\":\"anna@example.org\""
+                + ",\"plan\":\"pro\",\"termYears\":1,\"autoRenew\":false,\"paymentToken\":\"tok-visa-4242\"}")
+                .requireOk("mailbox " + ANNA);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+        if (ordinaryMail != null) {
+            ordinaryMail.close();
+        }
+    }
+
+    private static String https(String path) {
+        return "https://localhost:" + server.httpsPort() + path;
+    }
+
+    @Test
+    void holderShouldRefuseOrdinaryMailForwardANoticeByRuleAndImportContacts() throws Exception {
+        Mailbox sender = server.mailbox("mittente@webmail.test", "Mittente Prova");
+        assertThat(sendOrdinary("Prima").accepted()).as("ordinary mail is taken as an anomaly by default").isTrue();
+
+        try (Browser browser = new Browser("it-IT,it")) {
+            browser.open(https("/my/login.xhtml"));
+            browser.type("[id='login:address']", ANNA);
+            browser.type("[id='login:password']", WEB_PASSWORD);
+            browser.clickAndWait("[id='login:signIn']");
+            assertThat(browser.heading()).isEqualTo("La mia casella PEC");
+
+            // 1. ordinary mail off: the reception point refuses it in SMTP
+            browser.open(https("/my/mail/settings.xhtml"));
+            assertThat(browser.heading()).isEqualTo("Impostazioni posta");
+            assertThat(browser.find("[id='optionsForm:acceptOrdinary']").isSelected()).isTrue();
+            assertEveryInputLabelled(browser);
+            browser.screenshot("webmail-settings-it");
+            browser.find("[id='optionsForm:acceptOrdinary']").click();
+            browser.clickAndWait("[id='optionsForm:save']");
+            assertThat(browser.text(".ui-messages")).contains("Impostazioni salvate");
+            browser.open(https("/my/mail/settings.xhtml"));
+            assertThat(browser.find("[id='optionsForm:acceptOrdinary']").isSelected()).as("kept").isFalse();
+            RawSmtp.Outcome refused = sendOrdinary("Dopo");
+            assertThat(refused.accepted()).isFalse();
+            assertThat(refused.last().code()).as("%s", refused).isEqualTo(550);
+            assertThat(refused.last().text()).contains("non accetta posta ordinaria");
+
+            // 2. a rule: subject contains "Urgente" -> a notice to an ordinary address
+            browser.type("[id='ruleForm:subject']", "Urgente");
+            browser.type("[id='ruleForm:forwardTo']", ORDINARY_INBOX);
+            browser.find("[id='ruleForm:flag']").click();
+            browser.clickAndWait("[id='ruleForm:addRule']");
+            assertThat(browser.text(".ui-messages")).contains("Regola aggiunta");
+            assertThat(browser.driver().findElements(By.cssSelector("#rules tr.pec-rule"))).hasSize(1);
+            assertThat(browser.text("#rules")).contains("Urgente").contains("avvisa " + ORDINARY_INBOX).contains("contrassegna");
+            browser.screenshot("webmail-settings-rule");
+
+            // a rule without any action is refused with the reason, and nothing is added
+            browser.type("[id='ruleForm:sender']", "qualcuno");
+            browser.clickAndWait("[id='ruleForm:addRule']");
+            assertThat(browser.text(".ui-messages")).contains("at least one action");
+            assertThat(browser.driver().findElements(By.cssSelector("#rules tr.pec-rule"))).hasSize(1);
+
+            // a second rule forwards a copy of what the sender sends
+            browser.type("[id='ruleForm:sender']", "mittente@webmail");
+            browser.type("[id='ruleForm:forwardTo']", COPIES_INBOX);
+            new Select(browser.find("[id='ruleForm:forwardMode']")).selectByValue("COPY");
+            browser.clickAndWait("[id='ruleForm:addRule']");
+            assertThat(browser.driver().findElements(By.cssSelector("#rules tr.pec-rule"))).hasSize(2);
+            assertThat(browser.text("#rules")).contains("inoltra una copia a " + COPIES_INBOX);
+
+            // notices of new PEC to an ordinary address; SMS needs the add-on, which this plan lacks
+            assertThat(browser.present("#smsUnavailable")).isTrue();
+            browser.type("input[id$=':0:email']", ALERTS_INBOX);
+            browser.clickAndWait("[id='alertsForm:saveAlerts']");
+            assertThat(browser.text(".ui-messages")).contains("Avvisi salvati");
+            assertThat(browser.find("input[id$=':0:email']").getAttribute("value")).isEqualTo(ALERTS_INBOX);
+
+            // automatic archiving of PEC messages received (the Pro plan has an archive)
+            assertThat(browser.text("#archiveUse")).contains("usati di");
+            browser.find("[id='archiveForm:messages']").click();
+            browser.clickAndWait("[id='archiveForm:saveArchive']");
+            assertThat(browser.text(".ui-messages")).contains("Archiviazione automatica salvata");
+            assertThat(browser.find("[id='archiveForm:messages']").isSelected()).isTrue();
+            assertEveryInputLabelled(browser);
+            browser.screenshot("webmail-settings-all");
+
+            Submission.Result sent = new Submission(server, sender).send(new Submission(server, sender)
+                    .text("Urgente: scadenza", "Da leggere oggi.", List.of(ANNA), List.of()));
+            assertThat(sent.accepted()).as("%s", sent).isTrue();
+            Mailbox anna = server.existingMailbox(ANNA);
+            anna.await("POSTA CERTIFICATA: Urgente: scadenza", WAIT);
+            sender.await("CONSEGNA: Urgente: scadenza", WAIT);
+            assertThat(server.rest().messages(ANNA, anna.password(), "Archive")).extracting(m -> m.get("subject"))
+                    .containsExactly("POSTA CERTIFICATA: Urgente: scadenza");
+            FakeSmtpServer.Received notice = awaitNotice(r -> r.rcpts().contains(ORDINARY_INBOX));
+            assertThat(decoded(notice)).contains("Urgente: scadenza").contains("mittente@webmail.test");
+            String copy = new String(awaitNotice(r -> r.rcpts().contains(COPIES_INBOX)).data(), StandardCharsets.UTF_8);
+            assertThat(copy).contains("Content-Type: message/rfc822").contains("Subject: POSTA CERTIFICATA: Urgente: scadenza")
+                    .contains("postacert.eml");
+            assertThat(decoded(awaitNotice(r -> r.rcpts().contains(ALERTS_INBOX)))).contains("nuovo messaggio di posta certificata")
+                    .contains("Urgente: scadenza");
+
+            // a rule deleted is gone, the other stays
+            browser.open(https("/my/mail/settings.xhtml"));
+            browser.clickAndWait("#rules tr.pec-rule button");
+            assertThat(browser.text(".ui-messages")).contains("Regola eliminata");
+            assertThat(browser.driver().findElements(By.cssSelector("#rules tr.pec-rule"))).hasSize(1);
+            assertThat(browser.text("#rules")).contains(COPIES_INBOX).doesNotContain(ORDINARY_INBOX);
+
+            // 3. the address book: a vCard imported, one card without an address reported, exported back
+            browser.open(https("/my/mail/contacts.xhtml"));
+            assertThat(browser.heading()).isEqualTo("Rubrica");
+            assertThat(browser.present("#noContacts")).isTrue();
+            assertEveryInputLabelled(browser);
+            Path vcf = Files.createTempFile("rubrica", ".vcf");
+            Files.writeString(vcf, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Studio Legale Bianchi\r\nN:Bianchi;Studio;;;\r\n"
+                    + "EMAIL;TYPE=INTERNET:info@bianchi.example.org\r\nEMAIL;TYPE=INTERNET,PEC:studio@pec.bianchi.test\r\n"
+                    + "CATEGORIES:Avvocati\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:<b>Senza indirizzo</b>\r\n"
+                    + "END:VCARD\r\n", StandardCharsets.UTF_8);
+            browser.find("[id='importForm:file']").sendKeys(vcf.toString());
+            browser.clickAndWait("[id='importForm:import']");
+            assertThat(browser.text(".ui-messages")).contains("1 contatti aggiunti").contains("1 voci non importate");
+            assertThat(browser.text("#contacts tr.pec-contact")).contains("Studio Legale Bianchi")
+                    .contains("studio@pec.bianchi.test").contains("Avvocati");
+            assertThat(browser.text("#importProblems")).contains("vCard 2").contains("<b>Senza indirizzo</b>");
+            browser.screenshot("webmail-contacts-imported");
+            assertThat(exported(browser, "exportForm:vcard")).contains("FN:Studio Legale Bianchi")
+                    .contains("EMAIL;TYPE=INTERNET,PEC:studio@pec.bianchi.test");
+            assertThat(exported(browser, "exportForm:csv")).contains("\"Studio Legale Bianchi\",studio@pec.bianchi.test,Avvocati");
+            Files.delete(vcf);
+            assertEveryInputLabelled(browser);
+            browser.clickAndWait("#contacts tr.pec-contact button");
+            assertThat(browser.text(".ui-messages")).contains("Contatto eliminato");
+            assertThat(browser.present("#noContacts")).isTrue();
+        }
+
+        // the pages in English
+        try (Browser browser = new Browser("en-US,en")) {
+            browser.open(https("/my/login.xhtml"));
+            browser.type("[id='login:address']", ANNA);
+            browser.type("[id='login:password']", WEB_PASSWORD);
+            browser.clickAndWait("[id='login:signIn']");
+            browser.open(https("/my/mail/settings.xhtml"));
+            assertThat(browser.heading()).isEqualTo("Mail settings");
+            assertThat(browser.text("#smsUnavailable")).contains("SMS add-on");
+            browser.screenshot("webmail-settings-en");
+            browser.open(https("/my/mail/contacts.xhtml"));
+            assertThat(browser.heading()).isEqualTo("Address book");
+        }
+    }
+
+    /** The notices job sends the outbox every 15 minutes; run here until the notice reaches the sink. */
+    private static FakeSmtpServer.Received awaitNotice(java.util.function.Predicate<FakeSmtpServer.Received> which) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        AssertionError last = null;
+        while (System.nanoTime() < deadline) {
+            server.rest().runJob("notices").requireOk("notices job");
+            try {
+                return ordinaryMail.await(which, Duration.ofSeconds(5), "the rule's notice");
+            } catch (AssertionError notYet) {
+                last = notYet;
+            }
+        }
+        throw last;
+    }
+
+    private static RawSmtp.Outcome sendOrdinary(String subject) throws Exception {
+        byte[] raw = ("From: <eve@example.org>\r\nTo: " + ANNA + "\r\nSubject: " + subject + "\r\n"
+                + "Date: Sat, 5 Dec 2026 10:00:00 +0100\r\nMessage-ID: <ordinaria-" + System.nanoTime()
+                + "@example.org>\r\n\r\nPosta ordinaria.\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (RawSmtp c = RawSmtp.plain(server.inboundPort())) {
+            c.greeting();
+            c.ehlo("mx.example.org");
+            RawSmtp.Outcome o = c.send("eve@example.org", List.of(ANNA), raw);
+            c.quit();
+            return o;
+        }
+    }
+
+    /** Posts an export button's form from the page, as the browser would, and returns the downloaded text. */
+    private static String exported(Browser browser, String button) {
+        return (String) ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const form = document.getElementById('exportForm');
+                const d = new FormData(form); d.append(arguments[0], arguments[0]);
+                fetch(form.action, {method: 'POST', body: new URLSearchParams(d)}).then(r => r.text()).then(done);
+                """, button);
+    }
+
+    private static String decoded(FakeSmtpServer.Received r) {
+        try (java.io.InputStream body = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(r.data())).getInputStream()) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new AssertionError("unreadable mail to " + r.rcpts() + ": " + e, e);
+        }
+    }
+
+    /** Every visible input, select and textarea has a label naming it (architecture.md §7). */
+    private static void assertEveryInputLabelled(Browser browser) {
+        @SuppressWarnings("unchecked")
+        List<String> unlabelled = (List<String>) ((JavascriptExecutor) browser.driver()).executeScript("""
+                return [...document.querySelectorAll('input, select, textarea')]
+                  .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
+                  .filter(e => !e.id || !document.querySelector('label[for="' + CSS.escape(e.id) + '"]'))
+                  .map(e => e.name || e.id || e.outerHTML);
+                """);
+        assertThat(unlabelled).as("inputs without a label on " + browser.driver().getCurrentUrl()).isEmpty();
+    }
+}

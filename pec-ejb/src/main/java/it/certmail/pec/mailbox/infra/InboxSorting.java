@@ -90,18 +90,21 @@ public class InboxSorting {
     /**
      * Queues the rule forwards and, for a PEC message arriving in INBOX, the new-PEC alerts; once per message and
      * target (a retried delivery queues nothing twice).
+     *
+     * @return whether a notice was queued (to be sent once this transaction commits)
      */
-    public void placed(Placement p, MessageSummary summary, long messageId, long blobId, Instant now) {
+    public boolean placed(Placement p, MessageSummary summary, long messageId, long blobId, Instant now) {
         if (p.mailbox().isEmpty()) {
-            return;
+            return false;
         }
+        boolean queued = false;
         Mailbox mailbox = p.mailbox().get();
         NoticeOutbox outbox = new NoticeOutbox(em);
         String about = describe(summary, mailbox.getAddress());
         String ref = Optional.ofNullable(summary.messageId()).orElse("#" + messageId);
         for (IncomingRules.Forward f : p.forwards()) {
             boolean copy = f.mode() == IncomingRule.Forward.COPY;
-            outbox.addTo(mailbox, Notice.Channel.EMAIL, f.to(),
+            queued |= outbox.addTo(mailbox, Notice.Channel.EMAIL, f.to(),
                     cut((copy ? "Inoltro da " : "Avviso: nuovo messaggio in ") + mailbox.getAddress()
                             + (copy ? " / Forwarded: " + Optional.ofNullable(summary.subject()).orElse("") : " / New message")),
                     (copy ? "In allegato la copia di un messaggio arrivato, inoltrata da una sua regola.\n"
@@ -111,14 +114,14 @@ public class InboxSorting {
                     "rule/" + f.ruleId() + "/" + f.mode() + "/" + ref + "/" + f.to(), copy ? blobId : null, now);
         }
         if (!NEW_PEC_KIND.equals(summary.pecKind())) {
-            return; // alerts are about PEC messages, not receipts or ordinary mail
+            return queued; // alerts are about PEC messages, not receipts or ordinary mail
         }
         Optional<NewMailAlert> alert = settings.alert(mailbox);
         if (alert.isEmpty()) {
-            return;
+            return queued;
         }
         for (String email : alert.get().getEmails()) {
-            outbox.addTo(mailbox, Notice.Channel.EMAIL, email,
+            queued |= outbox.addTo(mailbox, Notice.Channel.EMAIL, email,
                     cut("Nuova PEC in " + mailbox.getAddress() + " / New PEC message"),
                     "È arrivato un nuovo messaggio di posta certificata.\nA new certified message has arrived.\n\n"
                             + about, "alert/" + ref + "/" + email, now);
@@ -127,10 +130,11 @@ public class InboxSorting {
             String sms = cut("Nuova PEC in " + mailbox.getAddress() + " da " + sender(summary) + ": "
                     + Optional.ofNullable(summary.subject()).orElse(""));
             for (String mobile : alert.get().getMobiles()) {
-                outbox.addTo(mailbox, Notice.Channel.SMS, mobile, "SMS", sms.length() > 160 ? sms.substring(0, 160) : sms,
+                queued |= outbox.addTo(mailbox, Notice.Channel.SMS, mobile, "SMS", sms.length() > 160 ? sms.substring(0, 160) : sms,
                         "alert-sms/" + ref + "/" + mobile, now);
             }
         }
+        return queued;
     }
 
     private static String describe(MessageSummary s, String mailbox) {

@@ -14,6 +14,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import it.certmail.pec.billing.domain.PaymentGateway;
@@ -137,14 +138,20 @@ public class LifecycleService {
         return new NoticeOutbox(em).pending(BATCH, MAX_NOTICE_ATTEMPTS).stream().map(Notice::getId).toList();
     }
 
+    /** Notices queued and never tried yet, oldest first (what {@link PromptNotices} sends right after delivery). */
+    public List<Long> untriedNotices() {
+        return new NoticeOutbox(em).pending(BATCH, 1).stream().map(Notice::getId).toList();
+    }
+
     /**
-     * Sends one notice and marks it sent, or counts the failure. E-mail and SMS leave before the commit: if the
+     * Sends one notice and marks it sent, or counts the failure. Its row is locked first, so the notices job and a
+     * prompt send (or two nodes) never both send it. E-mail and SMS leave before the commit: if the
      * commit then fails the holder may get a notice twice, never none.
      *
      * @return whether it went out
      */
     public boolean sendNotice(long noticeId, Instant now) {
-        Notice n = em.find(Notice.class, noticeId);
+        Notice n = em.find(Notice.class, noticeId, LockModeType.PESSIMISTIC_WRITE);
         if (n == null || n.getSentAt() != null) {
             return false;
         }

@@ -48,6 +48,9 @@ public class MessageStoreService {
     @Inject
     Event<MailboxChanged> changes;
 
+    @Inject
+    Event<NoticesQueued> noticesQueued;
+
     private BlobStore blobs() {
         return new BlobStore(dataSource, clock);
     }
@@ -95,7 +98,9 @@ public class MessageStoreService {
         if (placement.archiveCopy()) {
             store.deliver(mailboxAddress, InboxSorting.ARCHIVE, blob, summary, placement.flags(), internalDate);
         }
-        sorting.placed(placement, summary, delivered.messageId(), blob.id(), internalDate);
+        if (sorting.placed(placement, summary, delivered.messageId(), blob.id(), internalDate)) {
+            noticesQueued.fire(new NoticesQueued(mailboxAddress));
+        }
         // observed after the commit: IMAP IDLE sessions of this mailbox look again
         changes.fire(new MailboxChanged(mailboxAddress));
         return delivered;
@@ -114,7 +119,9 @@ public class MessageStoreService {
             if (placement.archiveCopy()) {
                 store.deliver(mailboxAddress, InboxSorting.ARCHIVE, blob, summary, placement.flags(), internalDate);
             }
-            sorting.placed(placement, summary, delivered.get().messageId(), blob.id(), internalDate);
+            if (sorting.placed(placement, summary, delivered.get().messageId(), blob.id(), internalDate)) {
+                noticesQueued.fire(new NoticesQueued(mailboxAddress));
+            }
             changes.fire(new MailboxChanged(mailboxAddress));
         }
         return delivered;

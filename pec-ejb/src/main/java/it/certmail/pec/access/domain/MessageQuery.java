@@ -8,7 +8,8 @@ import java.util.List;
  * previous page (0 for the first), so every page is a range of the folder's (folder, uid) index. Filters are
  * optional (null or empty: any): sender and subject match a part, any case; {@code since} inclusive and
  * {@code until} exclusive on the internal date; {@code kinds} the stored {@code pec_kind} names (an empty list
- * and {@code ordinary} true: mail with no PEC kind); {@code riferimento} the X-Riferimento-Message-ID exactly.
+ * and {@code ordinary} true: mail with no PEC kind); {@code riferimento} a transmission's Message-ID: the
+ * message with it and the receipts naming it in X-Riferimento-Message-ID.
  */
 public record MessageQuery(String sender, String subject, Instant since, Instant until, List<String> kinds,
         boolean ordinary, String riferimento, long beforeUid, int limit) {

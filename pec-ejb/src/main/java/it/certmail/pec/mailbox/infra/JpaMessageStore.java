@@ -331,6 +331,8 @@ public class JpaMessageStore {
      * @param senderPart  a part of the sender address, any case, or null
      * @param subjectPart a part of the subject, any case, or null
      * @param kinds       stored {@code pec_kind} names; with {@code ordinary} also rows with none (null or ORDINARY)
+     * @param riferimento the messages of one transmission: the original (its Message-ID) and the receipts naming it
+     *                    (their X-Riferimento-Message-ID), or null
      */
     public List<ListingRow> page(MailFolder folder, long beforeUid, String senderPart, String subjectPart,
             Instant since, Instant until, Collection<String> kinds, boolean ordinary, String riferimento, int limit) {
@@ -364,7 +366,7 @@ public class JpaMessageStore {
             jpql.append(" AND (").append(String.join(" OR ", parts)).append(")");
         }
         if (riferimento != null) {
-            jpql.append(" AND m.xRiferimentoMessageId = :rif");
+            jpql.append(" AND (m.xRiferimentoMessageId = :rif OR m.messageId = :rif)");
         }
         jpql.append(" ORDER BY m.uid DESC");
         jakarta.persistence.TypedQuery<Object[]> q = em.createQuery(jpql.toString(), Object[].class)

@@ -59,6 +59,7 @@ public class MailListBean implements Serializable {
     private String moveTo;
     private String newFolder;
     private String renameTo;
+    private boolean confirmDelete;
     /** Server time of the last list read, in ms (also sent as Server-Timing for the benchmark). */
     private double listMillis;
 
@@ -237,6 +238,10 @@ public class MailListBean implements Serializable {
     }
 
     public String deleteFolder() {
+        if (!confirmDelete) {
+            PageMessages.error("ownFolderForm:confirmDelete", "mail.folder.confirmFirst");
+            return null;
+        }
         try {
             reading.deleteFolder(holder.getCurrent(), folder);
         } catch (MailAccessException e) {
@@ -263,6 +268,26 @@ public class MailListBean implements Serializable {
     public Folder getCurrentFolder() {
         return folders == null ? null : folders.stream().filter(f -> f.name().equals(folder)).findFirst()
                 .orElse(null);
+    }
+
+    /** The bundle key of the folder's name (INBOX, Sent...), null for the holder's own folders. */
+    public String getHeadingKey() {
+        Folder f = getCurrentFolder();
+        return f == null ? null : f.labelKey();
+    }
+
+    /** Whether the folder shown is one of the holder's own (may be renamed or deleted). */
+    public boolean isOwnFolder() {
+        Folder f = getCurrentFolder();
+        return f != null && f.own();
+    }
+
+    public boolean isConfirmDelete() {
+        return confirmDelete;
+    }
+
+    public void setConfirmDelete(boolean confirmDelete) {
+        this.confirmDelete = confirmDelete;
     }
 
     public List<PecBadge> getBadges() {

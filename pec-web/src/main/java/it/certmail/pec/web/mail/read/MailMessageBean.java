@@ -132,6 +132,14 @@ public class MailMessageBean implements Serializable {
         return folders == null ? List.of() : folders.stream().filter(f -> !f.name().equals(folder)).toList();
     }
 
+    public String getToText() {
+        return message == null ? "" : String.join(", ", message.to());
+    }
+
+    public String getCcText() {
+        return message == null ? "" : String.join(", ", message.cc());
+    }
+
     public Message getMessage() {
         return message;
     }

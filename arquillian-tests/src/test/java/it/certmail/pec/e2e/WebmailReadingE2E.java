@@ -143,6 +143,7 @@ class WebmailReadingE2E {
             // the original, its attachment and the verdict; the HTML in a sandboxed frame, remote image held back
             row.findElement(By.cssSelector("a.pec-open")).click();
             browser.waitForLoad();
+            long uid = Long.parseLong(browser.driver().getCurrentUrl().replaceAll(".*[?&]uid=(\\d+).*", "$1"));
             assertThat(browser.text("#badge")).isEqualTo("posta certificata");
             assertThat(browser.text("#bodyHeading")).isEqualTo("Messaggio originale");
             assertThat(browser.text("#from")).contains(MARIO);
@@ -190,7 +191,6 @@ class WebmailReadingE2E {
             browser.clickAndWait("[id='actionsForm:flag']");
             assertThat(browser.text("[id='actionsForm:flagState']")).isEqualTo("Contrassegnato");
             browser.clickAndWait("[id='actionsForm:markUnread']");
-            long uid = Long.parseLong(browser.driver().getCurrentUrl().replaceAll(".*[?&]uid=(\\d+).*", "$1"));
             assertThat(imapFlags(LUIGI, luigiClient, uid, null)).contains(Flags.Flag.FLAGGED)
                     .doesNotContain(Flags.Flag.SEEN);
             imapFlags(LUIGI, luigiClient, uid, Flags.Flag.SEEN);
@@ -202,8 +202,10 @@ class WebmailReadingE2E {
             // search by kind and sender; an own folder, and the message moved into it
             browser.open(https("/my/mail/index.xhtml?kind=acceptance"));
             assertThat(browser.text("#noMessages")).isEqualTo("Nessun messaggio corrisponde alla ricerca.");
-            browser.open(https("/my/mail/index.xhtml?kind=certified&sender=mario"));
-            messageRow(browser, "POSTA CERTIFICATA: " + SUBJECT);
+            browser.open(https("/my/mail/index.xhtml?kind=certified&subject=NOVEMBRE"));
+            row = messageRow(browser, "POSTA CERTIFICATA: " + SUBJECT);
+            assertThat(row.findElement(By.cssSelector(".pec-from")).getText()).as("the sender the envelope carries")
+                    .isEqualTo(MARIO);
             browser.type("[id='folderForm:newFolder']", "Fatture");
             browser.clickAndWait("[id='folderForm:create']");
             assertThat(browser.heading()).isEqualTo("Fatture");
@@ -323,11 +325,11 @@ class WebmailReadingE2E {
     }
 
     private static WebElement messageRow(Browser browser, String subject) {
-        browser.find("#messages");
-        return browser.driver().findElements(By.cssSelector("#messages tr.pec-message-row")).stream()
+        browser.find("#messageList");
+        return browser.driver().findElements(By.cssSelector("#messageList tr.pec-message-row")).stream()
                 .filter(r -> r.findElement(By.cssSelector(".pec-subject a")).getText().equals(subject)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row \"" + subject + "\" in "
-                        + browser.text("#messages")));
+                        + browser.text("#messageList")));
     }
 
     private static byte[] fetchBytes(Browser browser, String url) {

@@ -140,4 +140,15 @@ class MessagePartsTest {
                 + "Content-Type: application/pdf;\r\n name=\"a.pdf\"\r\n\r\nxx\r\n--b--\r\n")
                 .getBytes(StandardCharsets.US_ASCII)));
     }
+
+    @Test
+    void theListShouldNameTheSenderAnEnvelopeCarries() {
+        assertEquals("mario@pec.it", OnBehalfOf.sender(("Received: x\r\nFrom: \"Per conto di: mario@pec.it\"\r\n"
+                + " <posta-certificata@gestore.it>\r\nSubject: POSTA CERTIFICATA: x\r\n\r\nFrom: nope\r\n")
+                .getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("anna@pec.it", OnBehalfOf.sender("From: =?UTF-8?Q?Per_conto_di:_anna@pec.it?= <p@g.it>\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII)));
+        assertNull(OnBehalfOf.sender("From: Mario <mario@pec.it>\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        assertNull(OnBehalfOf.sender("Subject: none\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+    }
 }

@@ -44,6 +44,7 @@ import it.certmail.pec.webmail.domain.AttachmentMark;
 import it.certmail.pec.webmail.domain.DaticertSummary;
 import it.certmail.pec.webmail.domain.HtmlSanitizer;
 import it.certmail.pec.webmail.domain.MessageParts;
+import it.certmail.pec.webmail.domain.OnBehalfOf;
 import it.certmail.pec.webmail.domain.PecBadge;
 
 /**
@@ -123,7 +124,9 @@ public class MailReading {
         List<Row> out = new ArrayList<>(rows.size());
         for (MessageListing m : rows) {
             byte[] prefix = prefixes.get(m.blobId());
-            out.add(new Row(m.uid(), m.fromAddress(), m.subject(), m.internalDate(), m.size(),
+            // a PEC envelope comes from the provider "per conto di" the sender: the list shows the sender
+            String onBehalfOf = prefix == null ? null : OnBehalfOf.sender(prefix);
+            out.add(new Row(m.uid(), onBehalfOf != null ? onBehalfOf : m.fromAddress(), m.subject(), m.internalDate(), m.size(),
                     prefix != null && AttachmentMark.hasAttachment(prefix), PecBadge.of(m.pecKind()).key(),
                     m.hasFlag(SEEN), m.hasFlag(FLAGGED)));
         }

@@ -271,6 +271,8 @@ class WebmailReadingE2E {
         file.setDataHandler(new DataHandler(new ByteArrayDataSource(PDF, "application/pdf")));
         file.setFileName("fattura.pdf");
         file.setDisposition(MimeBodyPart.ATTACHMENT);
+        // as mail programs send a PDF (its bytes kept exactly, line ends included)
+        file.setHeader("Content-Transfer-Encoding", "base64");
         m.setContent(new MimeMultipart(body, file));
         m.saveChanges();
         return m;

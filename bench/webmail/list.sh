@@ -2,9 +2,10 @@
 # The webmail's first page of a big folder on PostgreSQL: N messages (default 100,000) put straight into one
 # mailbox's INBOX (each its own blob, ~1 KB, one in ten naming an attachment), then the holder signs in to the
 # webmail over HTTPS with curl and opens /my/mail/index.xhtml 7 times (first page, 50 rows), then a page deep in
-# the folder, a sender search and a kind search. Reported: the server time of the list read (the page's
-# Server-Timing "list" value: the keyset query plus the attachment-mark prefixes) and curl's total time of the whole
-# page (HTML rendering, folders with their counts, TLS on loopback); median and max of the last 5 runs.
+# the folder, a sender, a subject and a kind search. Reported: the server time of the list read (the page's
+# Server-Timing "list": the keyset query plus the attachment-mark prefixes), of the folders with their message and
+# unread counts ("folders"), and curl's total time of the whole page (both, HTML rendering, TLS on loopback);
+# median and max of the last 5 runs.
 #   bench/webmail/list.sh [messages (100000)]
 # Env: BENCH_WORK (scratch dir, default /tmp/pec-bench-webmail, wiped), BENCH_PORT_BASE (default 18000).
 # Results: bench/results/webmail-list-<time>.txt.
@@ -76,19 +77,21 @@ curl -ksS -o /dev/null -c "$jar" -b "$jar" "$base/my/login.xhtml" --data-urlenco
   --data-urlencode "login:signIn=" --data-urlencode "jakarta.faces.ViewState=$state"
 
 measure() { # measure LABEL QUERY-STRING
-  local label="$1" qs="$2" i server=() total=() line t s rows
+  local label="$1" qs="$2" i server=() folders=() total=() line t s f rows
   for i in 1 2 3 4 5 6 7; do
     line=$(curl -ksS -b "$jar" -D "$work/headers" -o "$work/page.html" -w '%{http_code} %{time_total}' "$base/my/mail/index.xhtml?$qs")
     [[ "${line%% *}" == 200 ]] || { echo "HTTP ${line%% *} for $qs" | tee -a "$out"; return 1; }
     t="${line#* }"
-    s=$(grep -i '^server-timing:' "$work/headers" | sed 's/.*dur=\([0-9.]*\).*/\1/' | tr -d '\r')
-    server+=("$s"); total+=("$t")
+    s=$(grep -i '^server-timing:' "$work/headers" | sed 's/.*list;dur=\([0-9.]*\).*/\1/' | tr -d '\r')
+    f=$(grep -i '^server-timing:' "$work/headers" | sed 's/.*folders;dur=\([0-9.]*\).*/\1/' | tr -d '\r')
+    server+=("$s"); folders+=("$f"); total+=("$t")
   done
   rows=$(grep -c 'pec-message-row' "$work/page.html" || true)
-  local sm tm
-  sm=$(printf '%s\n' "${server[@]:2}" | sort -n | awk '{a[NR]=$1} END {printf "server median %6.1f ms, max %6.1f ms", a[3], a[5]}')
+  local sm fm tm
+  sm=$(printf '%s\n' "${server[@]:2}" | sort -n | awk '{a[NR]=$1} END {printf "list median %6.1f ms, max %6.1f ms", a[3], a[5]}')
+  fm=$(printf '%s\n' "${folders[@]:2}" | sort -n | awk '{a[NR]=$1} END {printf "folders median %6.1f ms", a[3]}')
   tm=$(printf '%s\n' "${total[@]:2}" | sort -n | awk '{a[NR]=$1} END {printf "page median %6.1f ms, max %6.1f ms", a[3]*1000, a[5]*1000}')
-  printf '%-32s %-40s %s | %s | %s rows\n' "$label" "$qs" "$sm" "$tm" "$rows" | tee -a "$out"
+  printf '%-28s %-36s %s | %s | %s | %s rows\n' "$label" "$qs" "$sm" "$fm" "$tm" "$rows" | tee -a "$out"
 }
 measure "first page (50 rows)" "folder=INBOX"
 measure "a page deep in the folder" "folder=INBOX&before=50000"

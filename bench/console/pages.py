@@ -87,6 +87,7 @@ def post(page, form_id, button, values):
 
 
 def totp(secret_b32, at):
+    secret_b32 = ''.join(secret_b32.split()).upper()  # the page groups it in fours for people
     key = base64.b32decode(secret_b32 + '=' * (-len(secret_b32) % 8))
     mac = hmac.new(key, struct.pack('>Q', int(at) // 30), hashlib.sha1).digest()
     o = mac[-1] & 0x0F

@@ -42,6 +42,12 @@ public interface MailAccess {
     List<MessageMeta> messages(String address, String folder, long[] uids) throws MailAccessException;
 
     /**
+     * One page of a folder for the webmail's list, newest first (keyset paging by UID, see {@link MessageQuery}):
+     * reads only the rows of the page.
+     */
+    List<MessageListing> page(String address, String folder, MessageQuery query) throws MailAccessException;
+
+    /**
      * What changed since {@code sinceModseq} (an IDLE or NOOP refresh): reads only the folder row when nothing did.
      *
      * @param knownMaxUid the caller's highest UID, to count the messages still there up to it

@@ -31,7 +31,9 @@ import it.certmail.pec.access.domain.MailAccess;
 import it.certmail.pec.access.domain.MailAccessException;
 import it.certmail.pec.access.domain.MailAccessException.Reason;
 import it.certmail.pec.access.domain.MessageIndex;
+import it.certmail.pec.access.domain.MessageListing;
 import it.certmail.pec.access.domain.MessageMeta;
+import it.certmail.pec.access.domain.MessageQuery;
 import it.certmail.pec.access.domain.QuotaUsage;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
@@ -145,6 +147,22 @@ public class JpaMailAccess implements MailAccess {
             return store.rows(store.folder(address, folder), uids).stream()
                     .map(r -> new MessageMeta(r.uid(), r.blobId(), r.sizeBytes(), r.internalDate().toInstant(),
                             r.flags(), r.modseq()))
+                    .toList();
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public List<MessageListing> page(String address, String folder, MessageQuery query) throws MailAccessException {
+        try {
+            JpaMessageStore store = store();
+            return store.page(store.folder(address, folder), query.beforeUid(), query.sender(), query.subject(),
+                    query.since(), query.until(), query.kinds(), query.ordinary(), query.riferimento(), query.limit())
+                    .stream()
+                    .map(r -> new MessageListing(r.uid(), r.blobId(), r.sizeBytes(), r.internalDate().toInstant(),
+                            r.flags(), r.subject(), r.fromAddress(), r.pecKind(), r.messageId(),
+                            r.riferimentoMessageId()))
                     .toList();
         } catch (MailboxException e) {
             throw map(e);

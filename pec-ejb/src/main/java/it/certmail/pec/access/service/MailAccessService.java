@@ -31,7 +31,9 @@ import it.certmail.pec.access.domain.FolderStatus;
 import it.certmail.pec.access.domain.LoginOutcome;
 import it.certmail.pec.access.domain.MailAccess;
 import it.certmail.pec.access.domain.MailAccessException;
+import it.certmail.pec.access.domain.MessageListing;
 import it.certmail.pec.access.domain.MessageMeta;
+import it.certmail.pec.access.domain.MessageQuery;
 import it.certmail.pec.access.domain.QuotaUsage;
 import it.certmail.pec.access.infra.JpaMailAccess;
 import it.certmail.pec.mailbox.infra.BlobStore;
@@ -100,6 +102,11 @@ public class MailAccessService implements MailAccess {
     @Override
     public List<MessageMeta> messages(String address, String folder, long[] uids) throws MailAccessException {
         return access().messages(address, folder, uids);
+    }
+
+    @Override
+    public List<MessageListing> page(String address, String folder, MessageQuery query) throws MailAccessException {
+        return access().page(address, folder, query);
     }
 
     @Override

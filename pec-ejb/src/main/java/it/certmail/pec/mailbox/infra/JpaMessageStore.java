@@ -318,6 +318,102 @@ public class JpaMessageStore {
         }
     }
 
+    /** A row of the webmail's message list: the message's columns, no bytes. */
+    public record ListingRow(long uid, long blobId, long sizeBytes, OffsetDateTime internalDate, Set<String> flags,
+            String subject, String fromAddress, String pecKind, String messageId, String riferimentoMessageId) {
+    }
+
+    /**
+     * One page of a folder, newest first: UIDs below {@code beforeUid} (0: from the top) in descending order, at most
+     * {@code limit}, filtered. Keyset paging on the (folder_id, uid) unique index, so the first page of a folder of
+     * any size reads only its rows.
+     *
+     * @param senderPart  a part of the sender address, any case, or null
+     * @param subjectPart a part of the subject, any case, or null
+     * @param kinds       stored {@code pec_kind} names; with {@code ordinary} also rows with none (null or ORDINARY)
+     * @param riferimento the messages of one transmission: the original (its Message-ID) and the receipts naming it
+     *                    (their X-Riferimento-Message-ID), or null
+     */
+    public List<ListingRow> page(MailFolder folder, long beforeUid, String senderPart, String subjectPart,
+            Instant since, Instant until, Collection<String> kinds, boolean ordinary, String riferimento, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT m.uid, m.blobId, m.sizeBytes, m.internalDate, m.seen, "
+                + "m.answered, m.flagged, m.deleted, m.draft, m.keywords, m.subject, m.fromAddress, m.pecKind, "
+                + "m.messageId, m.xRiferimentoMessageId FROM StoredMessage m WHERE m.folder = :folder");
+        if (beforeUid > 0) {
+            jpql.append(" AND m.uid < :before");
+        }
+        if (senderPart != null) {
+            jpql.append(" AND LOWER(m.fromAddress) LIKE :sender ESCAPE '!'");
+        }
+        if (subjectPart != null) {
+            jpql.append(" AND LOWER(m.subject) LIKE :subject ESCAPE '!'");
+        }
+        if (since != null) {
+            jpql.append(" AND m.internalDate >= :since");
+        }
+        if (until != null) {
+            jpql.append(" AND m.internalDate < :until");
+        }
+        boolean byKind = !kinds.isEmpty() || ordinary;
+        if (byKind) {
+            List<String> parts = new ArrayList<>();
+            if (!kinds.isEmpty()) {
+                parts.add("m.pecKind IN :kinds");
+            }
+            if (ordinary) {
+                parts.add("m.pecKind IS NULL OR m.pecKind = '" + StoredMessage.ORDINARY + "'");
+            }
+            jpql.append(" AND (").append(String.join(" OR ", parts)).append(")");
+        }
+        if (riferimento != null) {
+            jpql.append(" AND (m.xRiferimentoMessageId = :rif OR m.messageId = :rif)");
+        }
+        jpql.append(" ORDER BY m.uid DESC");
+        jakarta.persistence.TypedQuery<Object[]> q = em.createQuery(jpql.toString(), Object[].class)
+                .setParameter("folder", folder).setMaxResults(limit);
+        if (beforeUid > 0) {
+            q.setParameter("before", beforeUid);
+        }
+        if (senderPart != null) {
+            q.setParameter("sender", likePart(senderPart));
+        }
+        if (subjectPart != null) {
+            q.setParameter("subject", likePart(subjectPart));
+        }
+        if (since != null) {
+            q.setParameter("since", since.atOffset(ZoneOffset.UTC));
+        }
+        if (until != null) {
+            q.setParameter("until", until.atOffset(ZoneOffset.UTC));
+        }
+        if (!kinds.isEmpty()) {
+            q.setParameter("kinds", List.copyOf(kinds));
+        }
+        if (riferimento != null) {
+            q.setParameter("rif", riferimento);
+        }
+        FlagSets sets = new FlagSets();
+        List<ListingRow> out = new ArrayList<>(limit);
+        for (Object[] r : q.getResultList()) {
+            int bits = 0;
+            for (int i = 0; i < 5; i++) {
+                if (bool(r[4 + i])) {
+                    bits |= 1 << i;
+                }
+            }
+            out.add(new ListingRow(number(r[0]), number(r[1]), number(r[2]), (OffsetDateTime) r[3],
+                    sets.of(bits, (String) r[9]), (String) r[10], (String) r[11], (String) r[12], (String) r[13],
+                    (String) r[14]));
+        }
+        return out;
+    }
+
+    /** {@code %part%} in lower case, with LIKE's wildcards taken literally (escape character {@code !}). */
+    private static String likePart(String part) {
+        String lower = part.toLowerCase(Locale.ROOT);
+        return "%" + lower.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
     /** The messages of a folder whose UIDs are in {@code uids} ({@code null}: all), by ascending UID. */
     public List<StoredMessage> messages(MailFolder folder, Collection<Long> uids) {
         if (uids == null) {

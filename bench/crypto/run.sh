@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # JMH: CMS sign and verify of a 4 KB PEC envelope, native RSA (Amazon Corretto Crypto Provider) against the JDK.
 # Usage: bench/crypto/run.sh [JMH options, e.g. -f 2 -wi 5 -i 10 or a benchmark regex]
+#        bench/crypto/run.sh --cpu [warm-up ops] [ops per round] [rounds]   (CPU time per operation, CpuTimePerOp)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -18,7 +19,13 @@ out="bench/results/crypto-$stamp.txt"
 {
   echo "# bench/crypto/run.sh $*  ($stamp)"
   echo "# cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) cores; $(java -version 2>&1 | head -1)"
-  java -cp "bench/crypto/target/classes:$(cat "$cp_file")" \
-    org.openjdk.jmh.Main "$@"
+  echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ "${1:-}" = "--cpu" ]; then
+    shift
+    java -cp "bench/crypto/target/classes:$(cat "$cp_file")" it.certmail.pec.bench.crypto.CpuTimePerOp "$@"
+  else
+    java -cp "bench/crypto/target/classes:$(cat "$cp_file")" org.openjdk.jmh.Main "$@"
+  fi
+  echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 } 2>&1 | tee "$out"
 echo "written: $out"

@@ -1,5 +1,6 @@
 package it.certmail.pec.billing.service;
 
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -13,6 +14,7 @@ import it.certmail.pec.mailbox.domain.MailboxException;
  * wrote, as a declined payment's record must; a runtime exception rolls it back.
  */
 @Stateless
+@LocalBean // injected by its class: implementing Checkout.Transactions alone would hide the no-interface view
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class BillingTransactions implements Checkout.Transactions {
 

@@ -56,14 +56,21 @@ public final class SmimeSigner implements MessageSigner {
 
     private final SigningCredentials credentials;
     private final SignatureProfile profile;
+    private final RsaProvider rsa;
 
     public SmimeSigner(SigningCredentials credentials) {
         this(credentials, SignatureProfile.DEFAULT);
     }
 
     public SmimeSigner(SigningCredentials credentials, SignatureProfile profile) {
+        this(credentials, profile, RsaProvider.JDK);
+    }
+
+    /** @param rsa computes the RSA signature (native when selected at start, else the JDK) */
+    public SmimeSigner(SigningCredentials credentials, SignatureProfile profile, RsaProvider rsa) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.profile = Objects.requireNonNull(profile, "profile");
+        this.rsa = Objects.requireNonNull(rsa, "rsa");
     }
 
     public SignatureProfile profile() {
@@ -176,9 +183,10 @@ public final class SmimeSigner implements MessageSigner {
                     ? new JcaSignerInfoGeneratorBuilder(digests, RSA_ENCRYPTION_LABEL)
                     : new JcaSignerInfoGeneratorBuilder(digests);
             signerInfo.setSignedAttributeGenerator(new PecSignedAttributes(signingTime));
-            // no explicit provider: an HSM (PKCS#11) key picks its own
-            ContentSigner signer = new JcaContentSignerBuilder(profile.jcaSignatureAlgorithm())
-                    .build(credentials.privateKey());
+            // a software RSA key signs natively when selected; an HSM (PKCS#11) key picks its own provider
+            JcaContentSignerBuilder signerBuilder = new JcaContentSignerBuilder(profile.jcaSignatureAlgorithm());
+            rsa.forSigning(credentials.privateKey()).ifPresent(signerBuilder::setProvider);
+            ContentSigner signer = signerBuilder.build(credentials.privateKey());
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             gen.addSignerInfoGenerator(signerInfo.build(signer, credentials.certificate()));
             gen.addCertificates(new JcaCertStore(credentials.certificatePath()));

@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.Provider;
+import java.security.PublicKey;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.CertificateExpiredException;
@@ -24,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -49,8 +52,11 @@ import org.bouncycastle.cms.CMSProcessable;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSTypedData;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 
 import it.certmail.pec.mime.CrlfOutputStream;
 import it.certmail.pec.mime.Spool;
@@ -78,6 +84,7 @@ public final class SmimeVerifier {
 
     private final Set<TrustAnchor> anchors;
     private final Clock clock;
+    private final RsaProvider rsa;
 
     /**
      * @param trustAnchors certificates trusted as path ends (e.g. AgID CA1, or the local CA); may be empty,
@@ -85,6 +92,12 @@ public final class SmimeVerifier {
      * @param clock        time used for the chain only when a signature lacks signingTime
      */
     public SmimeVerifier(Collection<X509Certificate> trustAnchors, Clock clock) {
+        this(trustAnchors, clock, RsaProvider.JDK);
+    }
+
+    /** @param rsa checks RSA signatures (native when selected at start, else the JDK) */
+    public SmimeVerifier(Collection<X509Certificate> trustAnchors, Clock clock, RsaProvider rsa) {
+        this.rsa = Objects.requireNonNull(rsa, "rsa");
         Set<TrustAnchor> set = new HashSet<>();
         for (X509Certificate c : trustAnchors) {
             set.add(new TrustAnchor(c, null));
@@ -234,7 +247,7 @@ public final class SmimeVerifier {
                 r.problems.add("signer certificate has no rfc822Name in subjectAltName");
             }
             try {
-                r.signatureValid = si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(signer.getPublicKey()));
+                r.signatureValid = verifySignature(si, signer.getPublicKey());
                 if (!r.signatureValid) {
                     r.problems.add("signature does not match the signed content");
                 }
@@ -362,6 +375,25 @@ public final class SmimeVerifier {
     }
 
     /** Mutable accumulator for one signer check. */
+    /**
+     * The signature check proper. The native provider lacks some algorithms older signatures use (MD5withRSA):
+     * what it cannot check is checked again with the JDK's providers; a mismatching digest is a verdict, not
+     * an algorithm problem, and is not checked twice.
+     */
+    private boolean verifySignature(SignerInformation si, PublicKey key) throws CMSException, OperatorCreationException {
+        Optional<Provider> nativeProvider = rsa.forVerifying(key);
+        if (nativeProvider.isPresent()) {
+            try {
+                return si.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(nativeProvider.get()).build(key));
+            } catch (CMSSignerDigestMismatchException e) {
+                throw e;
+            } catch (CMSException | OperatorCreationException | RuntimeException e) {
+                // not the verdict: the algorithm is one the native provider does not offer
+            }
+        }
+        return si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(key));
+    }
+
     private static final class Result {
         boolean signatureValid;
         boolean chainTrusted;

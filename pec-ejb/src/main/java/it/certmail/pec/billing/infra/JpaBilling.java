@@ -13,12 +13,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import it.certmail.pec.billing.domain.Charge;
+import it.certmail.pec.billing.domain.ChargeRequest;
+import it.certmail.pec.billing.domain.Checkout;
 import it.certmail.pec.billing.domain.ChargeCalculator;
 import it.certmail.pec.billing.domain.DiscountRule;
 import it.certmail.pec.billing.domain.InvoiceNumber;
 import it.certmail.pec.billing.domain.Money;
 import it.certmail.pec.billing.domain.PaymentDeclinedException;
-import it.certmail.pec.billing.domain.PaymentGateway;
 import it.certmail.pec.billing.domain.PaymentResult;
 import it.certmail.pec.billing.domain.PlanChange;
 import it.certmail.pec.billing.domain.PlanTerms;
@@ -39,6 +40,7 @@ import it.certmail.pec.billing.model.SubscriptionAddOn;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.LifecycleMachine;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
+import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.infra.MailboxContent;
 import it.certmail.pec.mailbox.model.LifecycleFacts;
@@ -46,22 +48,25 @@ import it.certmail.pec.mailbox.model.LifecyclePhase;
 import it.certmail.pec.mailbox.model.Mailbox;
 
 /**
- * Fatturazione sul database: subscriptions, charges through the {@link PaymentGateway}, orders, invoices numbered
- * without gaps, add-ons, plan changes, discount codes. Runs in the caller's transaction; every refusal is thrown
- * before anything is written, except a declined payment, whose attempt is recorded (the exception is checked, an
- * EJB application exception, so the transaction still commits).
+ * Fatturazione sul database: subscriptions, orders, invoices numbered without gaps, add-ons, plan changes,
+ * discount codes. Runs in the caller's transaction and never calls the payment gateway: a paid purchase is two
+ * calls in two transactions ({@link it.certmail.pec.billing.domain.Checkout}), {@code *Charge} deciding the
+ * {@link ChargeRequest} and the purchase method settling the gateway's answer. Every refusal is thrown before
+ * anything is written, except a declined payment, whose attempt is recorded (the exception is checked, an EJB
+ * application exception, so the transaction still commits).
  */
 public class JpaBilling {
 
     /** Periods and fiscal years run on Italian time. */
     public static final ZoneId ZONE = InvoiceNumber.ZONE;
 
-    private final EntityManager em;
-    private final PaymentGateway gateway;
+    /** The idempotency_key column's length. */
+    private static final int MAX_KEY_LENGTH = 200;
 
-    public JpaBilling(EntityManager em, PaymentGateway gateway) {
+    private final EntityManager em;
+
+    public JpaBilling(EntityManager em) {
         this.em = Objects.requireNonNull(em, "em");
-        this.gateway = Objects.requireNonNull(gateway, "gateway");
     }
 
     // ---- catalog
@@ -127,18 +132,35 @@ public class JpaBilling {
     }
 
     /**
-     * One attempt of the automatic renewal (the billing job). Approved: a new period, order and invoice.
-     * Refused: the failure is counted (the machine schedules the retry).
+     * The charge of one attempt of the automatic renewal (the billing job), to make outside the transaction.
      *
      * @param attempt the attempt number in this period, part of the idempotency key
-     * @return whether it was paid
      */
-    public boolean chargeRenewal(Subscription s, int attempt, Instant now) {
+    public ChargeRequest automaticRenewalCharge(Subscription s, int attempt) {
         PlanTerms terms = terms(s.getPlan());
         int periods = s.getTermYears();
         Charge charge = ChargeCalculator.periods(terms, periods, null);
         String key = s.getMailbox().getAddress() + "/" + s.getExpiresAt() + "/renewal#" + attempt;
-        PaymentResult result = pay(s, charge.total(), key, describe(terms, periods), now);
+        return new ChargeRequest(s.getPaymentToken(), charge.total(), boundedKey(key), describe(terms, periods));
+    }
+
+    /**
+     * Settles one attempt of the automatic renewal with the gateway's answer to
+     * {@link #automaticRenewalCharge}. Approved: a new period, order and invoice. Refused: the failure is counted
+     * (the machine schedules the retry).
+     *
+     * @return whether it was paid
+     * @throws IllegalArgumentException if {@code charged} is not this attempt's charge
+     */
+    public boolean chargeRenewal(Subscription s, int attempt, ChargeRequest charged, PaymentResult answer, Instant now) {
+        ChargeRequest request = automaticRenewalCharge(s, attempt);
+        if (!request.equals(charged)) {
+            throw new IllegalArgumentException("not the charge of this attempt: " + charged.idempotencyKey());
+        }
+        PlanTerms terms = terms(s.getPlan());
+        int periods = s.getTermYears();
+        Charge charge = ChargeCalculator.periods(terms, periods, null);
+        PaymentResult result = settle(s, request, answer, now);
         if (result.approved()) {
             renewPaid(s, terms, periods, OrderKind.RENEWAL, charge, null, result.reference(), now);
             return true;
@@ -148,19 +170,40 @@ public class JpaBilling {
     }
 
     /**
-     * Manual renewal or reactivation, possibly onto another plan: needs the content to fit the chosen plan;
-     * charged to the payment method now.
+     * The charge of a manual renewal or reactivation ({@link #renew}), checked as it checks, to make outside the
+     * transaction.
      *
      * @param planCode {@code null}: the current plan
      * @throws MailboxConflictException if the mailbox is disabled or closed, or its content does not fit
-     * @throws PaymentDeclinedException if the charge is refused (recorded)
      */
-    public PurchaseOrder renew(Subscription s, String planCode, Integer termYears, String discountCode, Instant now)
-            throws InvalidMailboxRequestException, MailboxConflictException, PaymentDeclinedException {
+    public ChargeRequest renewalCharge(Subscription s, String planCode, Integer termYears, String discountCode,
+            Instant now) throws InvalidMailboxRequestException, MailboxConflictException {
         LifecyclePhase phase = s.getPhase();
         if (phase == LifecyclePhase.DISABLED || phase == LifecyclePhase.CLOSED) {
             throw new MailboxConflictException("a " + phase + " mailbox cannot be renewed");
         }
+        RenewalQuote quote = quoteRenewal(s, planCode, termYears, discountCode, now);
+        Charge charge = quote.charge();
+        String purpose = "renewal/" + quote.plan().getCode() + "x" + quote.periods() + "/" + codeOf(quote.code()) + "/"
+                + charge.total().cents();
+        return new ChargeRequest(s.getPaymentToken(), charge.total(), stableKey(s, purpose),
+                describe(quote.terms(), quote.periods()));
+    }
+
+    /**
+     * Manual renewal or reactivation, possibly onto another plan: needs the content to fit the chosen plan;
+     * settles the charge {@link #renewalCharge} decided with the gateway's answer.
+     *
+     * @param planCode {@code null}: the current plan
+     * @throws MailboxConflictException if the mailbox is disabled or closed, or its content does not fit, or the
+     *                                  subscription changed since the charge was decided (the payment is recorded)
+     * @throws PaymentDeclinedException if the charge is refused (recorded)
+     */
+    public PurchaseOrder renew(Subscription s, String planCode, Integer termYears, String discountCode,
+            ChargeRequest charged, PaymentResult answer, Instant now)
+            throws InvalidMailboxRequestException, MailboxConflictException, PaymentDeclinedException {
+        LifecyclePhase phase = s.getPhase();
+        ChargeRequest request = renewalCharge(s, planCode, termYears, discountCode, now);
         RenewalQuote quote = quoteRenewal(s, planCode, termYears, discountCode, now);
         Plan plan = quote.plan();
         PlanTerms target = quote.terms();
@@ -169,8 +212,7 @@ public class JpaBilling {
         int periods = quote.periods();
         DiscountCode code = quote.code();
         Charge charge = quote.charge();
-        String key = s.getMailbox().getAddress() + "/" + s.getExpiresAt() + "/manual/" + java.util.UUID.randomUUID();
-        PaymentResult result = pay(s, charge.total(), key, describe(target, periods), now);
+        PaymentResult result = settleSame(s, request, charged, answer, now);
         if (!result.approved()) {
             throw new PaymentDeclinedException(result.message());
         }
@@ -185,6 +227,33 @@ public class JpaBilling {
         }
         OrderKind kind = phase.lapsed() && phase != LifecyclePhase.GRACE ? OrderKind.REACTIVATION : OrderKind.RENEWAL;
         return renewPaid(s, target, periods, kind, charge, code, result.reference(), now);
+    }
+
+    // ---- paid purchases as a whole: the charge decided, made and settled through a Checkout (outside a transaction)
+
+    /** {@link #renewalCharge}, the charge, then {@link #renew}; call it with no transaction open. */
+    public PurchaseOrder renew(Checkout checkout, String address, String planCode, Integer termYears,
+            String discountCode, Instant now) throws MailboxException {
+        return checkout.pay(() -> Optional.of(renewalCharge(require(address), planCode, termYears, discountCode, now)),
+                charged -> renew(require(address), planCode, termYears, discountCode, charged.get().request(),
+                        charged.get().result(), now));
+    }
+
+    /** {@link #addOnCharge}, the charge, then {@link #buyAddOn}; call it with no transaction open. */
+    public PurchaseOrder buyAddOn(Checkout checkout, String address, AddOnKind kind, int units, String discountCode,
+            Instant now) throws MailboxException {
+        return checkout.pay(() -> Optional.of(addOnCharge(require(address), kind, units, discountCode, now)),
+                charged -> buyAddOn(require(address), kind, units, discountCode, charged.get().request(),
+                        charged.get().result(), now));
+    }
+
+    /** {@link #planChangeCharge}, the charge if any, then {@link #changePlan}; call it with no transaction open. */
+    public PurchaseOrder changePlan(Checkout checkout, String address, String planCode, String discountCode,
+            Instant now) throws MailboxException {
+        return checkout.pay(() -> planChangeCharge(require(address), planCode, discountCode, now),
+                charged -> changePlan(require(address), planCode, discountCode,
+                        charged.map(Checkout.Charged::request).orElse(null),
+                        charged.map(Checkout.Charged::result).orElse(null), now));
     }
 
     /** A plan change priced and checked as {@link #changePlan} checks it, not charged. */
@@ -239,14 +308,24 @@ public class JpaBilling {
                 ChargeCalculator.periods(target, periods, code == null ? null : rule(code)));
     }
 
+    /** An add-on purchase priced and checked as {@link #buyAddOn} checks it. */
+    private record AddOnQuote(PlanTerms terms, int months, DiscountCode code, Charge charge, ChargeRequest request) {
+    }
+
     /**
-     * Buys {@code units} of an add-on until the expiry, pro rata by the months left.
+     * The charge of buying {@code units} of an add-on ({@link #buyAddOn}), checked as it checks, to make outside
+     * the transaction.
      *
      * @throws InvalidMailboxRequestException if the plan does not allow it
      * @throws MailboxConflictException       if the mailbox is not in a paid period
      */
-    public PurchaseOrder buyAddOn(Subscription s, AddOnKind kind, int units, String discountCode, Instant now)
-            throws InvalidMailboxRequestException, MailboxConflictException, PaymentDeclinedException {
+    public ChargeRequest addOnCharge(Subscription s, AddOnKind kind, int units, String discountCode, Instant now)
+            throws InvalidMailboxRequestException, MailboxConflictException {
+        return quoteAddOn(s, kind, units, discountCode, now).request();
+    }
+
+    private AddOnQuote quoteAddOn(Subscription s, AddOnKind kind, int units, String discountCode, Instant now)
+            throws InvalidMailboxRequestException, MailboxConflictException {
         PlanTerms terms = terms(s.getPlan());
         if (units < 1) {
             throw new InvalidMailboxRequestException("units must be at least 1");
@@ -262,8 +341,28 @@ public class JpaBilling {
                 .orElseThrow(() -> new InvalidMailboxRequestException("no price for " + kind));
         DiscountCode code = discount(discountCode, terms.code(), now);
         Charge charge = ChargeCalculator.addOn(price, units, months, terms.vat(), code == null ? null : rule(code));
-        String key = s.getMailbox().getAddress() + "/addon/" + kind + "/" + java.util.UUID.randomUUID();
-        PaymentResult result = pay(s, charge.total(), key, units + " x " + kind + " per " + months + " mesi", now);
+        String purpose = "addon/" + kind + "x" + units + "/" + codeOf(code) + "/" + charge.total().cents();
+        return new AddOnQuote(terms, months, code, charge, new ChargeRequest(s.getPaymentToken(), charge.total(),
+                stableKey(s, purpose), units + " x " + kind + " per " + months + " mesi"));
+    }
+
+    /**
+     * Buys {@code units} of an add-on until the expiry, pro rata by the months left, settling the charge
+     * {@link #addOnCharge} decided with the gateway's answer.
+     *
+     * @throws InvalidMailboxRequestException if the plan does not allow it
+     * @throws MailboxConflictException       if the mailbox is not in a paid period, or the subscription changed
+     *                                        since the charge was decided (the payment is recorded)
+     */
+    public PurchaseOrder buyAddOn(Subscription s, AddOnKind kind, int units, String discountCode,
+            ChargeRequest charged, PaymentResult answer, Instant now)
+            throws InvalidMailboxRequestException, MailboxConflictException, PaymentDeclinedException {
+        AddOnQuote quote = quoteAddOn(s, kind, units, discountCode, now);
+        PlanTerms terms = quote.terms();
+        int months = quote.months();
+        DiscountCode code = quote.code();
+        Charge charge = quote.charge();
+        PaymentResult result = settleSame(s, quote.request(), charged, answer, now);
         if (!result.approved()) {
             throw new PaymentDeclinedException(result.message());
         }
@@ -311,11 +410,31 @@ public class JpaBilling {
     }
 
     /**
-     * Changes plan mid-term: an upgrade at once, charged the difference pro rata; a downgrade only when the
-     * content fits, deleting the archive when the new plan has none, without refund.
+     * The charge of a plan change ({@link #changePlan}), checked as it checks, to make outside the transaction;
+     * empty when the change is free.
      */
-    public PurchaseOrder changePlan(Subscription s, String planCode, String discountCode, Instant now)
+    public Optional<ChargeRequest> planChangeCharge(Subscription s, String planCode, String discountCode, Instant now)
+            throws InvalidMailboxRequestException, MailboxConflictException {
+        PlanChangeQuote quote = quotePlanChange(s, planCode, discountCode, now);
+        Charge charge = quote.charge();
+        if (charge.isFree()) {
+            return Optional.empty();
+        }
+        String purpose = "plan/" + quote.from().code() + ">" + quote.to().code() + "/" + codeOf(quote.code()) + "/"
+                + charge.total().cents();
+        return Optional.of(new ChargeRequest(s.getPaymentToken(), charge.total(), stableKey(s, purpose),
+                quote.from().code() + " -> " + quote.to().code()));
+    }
+
+    /**
+     * Changes plan mid-term: an upgrade at once, charged the difference pro rata; a downgrade only when the
+     * content fits, deleting the archive when the new plan has none, without refund. Settles the charge
+     * {@link #planChangeCharge} decided with the gateway's answer ({@code null} both when it decided none).
+     */
+    public PurchaseOrder changePlan(Subscription s, String planCode, String discountCode, ChargeRequest charged,
+            PaymentResult answer, Instant now)
             throws InvalidMailboxRequestException, MailboxConflictException, PaymentDeclinedException {
+        Optional<ChargeRequest> request = planChangeCharge(s, planCode, discountCode, now);
         PlanChangeQuote quote = quotePlanChange(s, planCode, discountCode, now);
         Plan plan = quote.plan();
         PlanTerms from = quote.from();
@@ -325,9 +444,13 @@ public class JpaBilling {
         DiscountCode code = quote.code();
         Charge charge = quote.charge();
         String reference = null;
-        if (!charge.isFree()) {
-            PaymentResult result = pay(s, charge.total(), s.getMailbox().getAddress() + "/plan/" + to.code() + "/" + java.util.UUID.randomUUID(),
-                    from.code() + " -> " + to.code(), now);
+        if (request.isEmpty() && charged != null) {
+            settle(s, charged, answer, now);
+            throw new MailboxConflictException("the plan change became free while it was being paid; payment "
+                    + answer.reference() + " is recorded for a refund");
+        }
+        if (request.isPresent()) {
+            PaymentResult result = settleSame(s, request.get(), charged, answer, now);
             if (!result.approved()) {
                 throw new PaymentDeclinedException(result.message());
             }
@@ -415,19 +538,72 @@ public class JpaBilling {
 
     // ---- orders, invoices, payments
 
-    /** Charges the payment method once per idempotency key: a key seen before answers as it did then. */
-    private PaymentResult pay(Subscription s, Money amount, String key, String description, Instant now) {
-        Optional<Payment> earlier = em.createNamedQuery(Payment.BY_KEY, Payment.class).setParameter("key", key)
-                .getResultStream().findFirst();
+    /**
+     * Records the gateway's answer to {@code charge}, once per idempotency key: a key settled before answers as
+     * it did then. The row is written in the transaction that applies the purchase, so it exists only for a
+     * purchase settled (or declined): until then the charge's key stays the same.
+     */
+    private PaymentResult settle(Subscription s, ChargeRequest charge, PaymentResult answer, Instant now) {
+        Optional<Payment> earlier = em.createNamedQuery(Payment.BY_KEY, Payment.class)
+                .setParameter("key", charge.idempotencyKey()).getResultStream().findFirst();
         if (earlier.isPresent()) {
             Payment p = earlier.get();
             return new PaymentResult(p.isApproved(), p.getGatewayRef(), p.getMessage());
         }
-        PaymentResult result = gateway.charge(s.getPaymentToken(), amount, key, description);
-        em.persist(new Payment(key, s.getMailbox().getAddress(), amount.cents(), result.approved(), result.reference(),
-                result.message(), now));
+        Objects.requireNonNull(answer, "answer");
+        em.persist(new Payment(charge.idempotencyKey(), s.getMailbox().getAddress(), charge.amount().cents(),
+                answer.approved(), answer.reference(), answer.message(), now));
         em.flush();
-        return result;
+        return answer;
+    }
+
+    /**
+     * Settles {@code charged} when it is still the charge this purchase needs; otherwise the subscription moved
+     * between the two transactions (another purchase settled, a price changed): what was charged is recorded,
+     * and the purchase is refused.
+     */
+    private PaymentResult settleSame(Subscription s, ChargeRequest needed, ChargeRequest charged, PaymentResult answer,
+            Instant now) throws MailboxConflictException {
+        if (charged == null) {
+            throw new IllegalArgumentException("a charge of " + needed.amount() + " is needed and none was made");
+        }
+        if (!needed.equals(charged)) {
+            PaymentResult recorded = settle(s, charged, answer, now);
+            throw new MailboxConflictException("the subscription changed while it was being paid; try again"
+                    + (recorded.approved() ? " (payment " + recorded.reference() + " is recorded for a refund)" : ""));
+        }
+        return settle(s, charged, answer, now);
+    }
+
+    /**
+     * An idempotency key that stays the same until a payment with it is recorded: the mailbox, its period, the
+     * purchase ({@code purpose}, with its price) and how many payments for that purchase were settled before.
+     */
+    private String stableKey(Subscription s, String purpose) {
+        String base = s.getMailbox().getAddress() + "/" + s.getExpiresAt() + "/" + purpose + "#";
+        for (int n = 1; ; n++) {
+            String key = boundedKey(base + n);
+            if (em.createNamedQuery(Payment.BY_KEY, Payment.class).setParameter("key", key).getResultList().isEmpty()) {
+                return key;
+            }
+        }
+    }
+
+    /** Keys longer than the column (very long addresses) are replaced by their SHA-256, still stable. */
+    private static String boundedKey(String key) {
+        if (key.length() <= MAX_KEY_LENGTH) {
+            return key;
+        }
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String codeOf(DiscountCode code) {
+        return code == null ? "-" : code.getCode();
     }
 
     private PurchaseOrder renewPaid(Subscription s, PlanTerms terms, int periods, OrderKind kind, Charge charge,

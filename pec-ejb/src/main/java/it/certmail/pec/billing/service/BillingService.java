@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.billing.domain.Checkout;
 import it.certmail.pec.billing.domain.DiscountRule;
 import it.certmail.pec.billing.domain.PaymentDeclinedException;
 import it.certmail.pec.billing.domain.PaymentGateway;
@@ -23,12 +27,15 @@ import it.certmail.pec.billing.model.PurchaseOrder;
 import it.certmail.pec.billing.model.Subscription;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
+import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 
 /**
  * Fatturazione: the catalog (plans and add-on prices, edited by admins), renewals, add-ons, plan changes,
- * discount codes, orders and invoices. Each method is one transaction. A declined payment is thrown as
- * {@link PaymentDeclinedException} (an application exception: the recorded attempt commits).
+ * discount codes, orders and invoices. Each method is one transaction, except the paid purchases (renewal, add-on,
+ * plan change): two transactions with the payment gateway called between them, none open ({@link Checkout}). A
+ * declined payment is thrown as {@link PaymentDeclinedException} (an application exception: the recorded attempt
+ * commits).
  */
 @Stateless
 public class BillingService {
@@ -42,8 +49,15 @@ public class BillingService {
     @Inject
     Clock clock;
 
+    @EJB
+    BillingTransactions transactions;
+
     private JpaBilling billing() {
-        return new JpaBilling(em, payments);
+        return new JpaBilling(em);
+    }
+
+    private Checkout checkout() {
+        return new Checkout(transactions, payments);
     }
 
     public PriceList catalog() {
@@ -72,11 +86,26 @@ public class BillingService {
     }
 
     /** Renewal or reactivation, possibly onto another plan ({@code null}: the current one). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public PurchaseOrder renew(String address, String planCode, Integer termYears, String discountCode)
             throws MailboxNotFoundException, InvalidMailboxRequestException, MailboxConflictException,
             PaymentDeclinedException {
         JpaBilling b = billing();
-        return b.renew(b.require(address), planCode, termYears, discountCode, clock.instant());
+        return purchase(() -> b.renew(checkout(), address, planCode, termYears, discountCode, clock.instant()));
+    }
+
+    /** A paid purchase through the {@link Checkout}, with the checked exceptions the purchases declare. */
+    private static PurchaseOrder purchase(Checkout.Step<PurchaseOrder> purchase)
+            throws MailboxNotFoundException, InvalidMailboxRequestException, MailboxConflictException,
+            PaymentDeclinedException {
+        try {
+            return purchase.run();
+        } catch (MailboxNotFoundException | InvalidMailboxRequestException | MailboxConflictException
+                | PaymentDeclinedException e) {
+            throw e;
+        } catch (MailboxException e) {
+            throw new IllegalStateException("unexpected refusal of a purchase", e);
+        }
     }
 
     /**
@@ -104,11 +133,12 @@ public class BillingService {
                 q.months(), q.code() == null ? null : q.code().getCode(), q.charge());
     }
 
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public PurchaseOrder buyAddOn(String address, AddOnKind kind, int units, String discountCode)
             throws MailboxNotFoundException, InvalidMailboxRequestException, MailboxConflictException,
             PaymentDeclinedException {
         JpaBilling b = billing();
-        return b.buyAddOn(b.require(address), kind, units, discountCode, clock.instant());
+        return purchase(() -> b.buyAddOn(checkout(), address, kind, units, discountCode, clock.instant()));
     }
 
     /** Fewer units of a space add-on: never below the space used. */
@@ -118,10 +148,11 @@ public class BillingService {
         b.reduceAddOn(b.require(address), kind, units, clock.instant());
     }
 
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public PurchaseOrder changePlan(String address, String planCode, String discountCode) throws MailboxNotFoundException,
             InvalidMailboxRequestException, MailboxConflictException, PaymentDeclinedException {
         JpaBilling b = billing();
-        return b.changePlan(b.require(address), planCode, discountCode, clock.instant());
+        return purchase(() -> b.changePlan(checkout(), address, planCode, discountCode, clock.instant()));
     }
 
     /** Changes the payment method, the automatic renewal and the SMS number; {@code null} leaves one as it is. */

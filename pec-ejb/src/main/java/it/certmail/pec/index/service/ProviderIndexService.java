@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.index.domain.LocalDomains;
 import it.certmail.pec.index.domain.ProviderIndex;
 import it.certmail.pec.index.domain.ProviderRecord;
 import it.certmail.pec.index.domain.SigningCertificate;
@@ -20,7 +21,6 @@ import it.certmail.pec.index.infra.LdifProblem;
 import it.certmail.pec.index.infra.LdifReadResult;
 import it.certmail.pec.index.infra.ProviderImportResult;
 import it.certmail.pec.index.infra.ProviderLdif;
-import it.certmail.pec.mailbox.model.MailDomain;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.platform.service.ProviderKeys;
 
@@ -43,6 +43,9 @@ public class ProviderIndexService {
     @Inject
     Clock clock;
 
+    @Inject
+    LocalDomains localDomains;
+
     /** A view of the index inside the caller's transaction. */
     public ProviderIndex index() {
         return new JpaProviderIndex(em);
@@ -55,7 +58,7 @@ public class ProviderIndexService {
     public ProviderRecord ownRecord() {
         try {
             SigningCertificate certificate = SigningCertificate.of(keys.material().signing().certificate().getEncoded());
-            Set<String> domains = new TreeSet<>(em.createNamedQuery(MailDomain.FIND_ALL_NAMES, String.class).getResultList());
+            Set<String> domains = new TreeSet<>(localDomains.names());
             domains.add(settings.domain());
             return ProviderRecord.of(settings.providerName(), null, settings.serviceAddress(),
                     domains, List.of(certificate), null, null);

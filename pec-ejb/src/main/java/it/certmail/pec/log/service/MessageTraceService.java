@@ -7,6 +7,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,7 +21,7 @@ import it.certmail.pec.log.domain.TraceTimeline;
 import it.certmail.pec.log.domain.TraceTimeline.FiledReceipt;
 import it.certmail.pec.log.model.LogEntry;
 import it.certmail.pec.log.model.LogEventType;
-import it.certmail.pec.transport.service.Dispatcher;
+import it.certmail.pec.mailbox.infra.BlobStore;
 
 /**
  * Tracciatura dei messaggi for the operators: searches of the registro (paged by key, bounded in time unless a
@@ -36,8 +39,9 @@ public class MessageTraceService {
     @PersistenceContext(unitName = "pec")
     EntityManager em;
 
-    @Inject
-    Dispatcher dispatcher;
+    /** The blob store's datasource (read only here; the transport owns the blobs). */
+    @Resource(lookup = "jdbc/pec")
+    DataSource dataSource;
 
     @Inject
     Clock clock;
@@ -176,7 +180,7 @@ public class MessageTraceService {
         Optional<Long> blob = filedReceipts(id, entriesOf(id)).stream()
                 .filter(r -> r.storedMessageId() == storedMessageId).findFirst()
                 .map(r -> em.find(it.certmail.pec.mailbox.model.StoredMessage.class, storedMessageId).getBlobId());
-        return blob.map(b -> dispatcher.blobs().open(b));
+        return blob.map(b -> new BlobStore(dataSource, clock).open(b));
     }
 
     static List<String> words(String s) {

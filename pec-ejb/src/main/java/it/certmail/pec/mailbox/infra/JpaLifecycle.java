@@ -11,11 +11,14 @@ import java.util.Optional;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
+import it.certmail.pec.billing.domain.ChargeRequest;
+import it.certmail.pec.billing.domain.Checkout;
 import it.certmail.pec.billing.domain.PlanTerms;
 import it.certmail.pec.billing.infra.JpaBilling;
 import it.certmail.pec.billing.model.Subscription;
 import it.certmail.pec.mailbox.domain.LifecycleMachine;
 import it.certmail.pec.mailbox.domain.LifecycleStep;
+import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.PendingStep;
 import it.certmail.pec.mailbox.domain.ReminderSchedule;
 import it.certmail.pec.mailbox.domain.PasswordPolicy;
@@ -74,11 +77,49 @@ public class JpaLifecycle {
 
     /**
      * Performs the due steps of {@code job} for one subscription, in order, until the next one is not due or
-     * belongs to another job.
+     * belongs to another job, or is a charge (made outside the transaction: see the other forms).
      *
      * @return the steps performed (empty when nothing was due, e.g. another node did it)
      */
     public List<LifecycleStep> advance(long subscriptionId, String job, Instant now) {
+        return advance(subscriptionId, job, now, Optional.empty());
+    }
+
+    /**
+     * Performs the due steps of {@code job} for one subscription, each transaction through {@code checkout}: a due
+     * automatic renewal is charged between {@link #dueCharge} and the steps, with no transaction open; a run that
+     * dies after the charge asks again with the same idempotency key, and the gateway does not charge twice.
+     * Call it with no transaction open.
+     */
+    public List<LifecycleStep> advance(Checkout checkout, long subscriptionId, String job, Instant now)
+            throws MailboxException {
+        return checkout.pay(() -> dueCharge(subscriptionId, job, now),
+                charged -> advance(subscriptionId, job, now, charged));
+    }
+
+    /**
+     * The charge the next due step of {@code job} needs (the automatic renewal), to make outside the transaction
+     * before {@link #advance(long, String, Instant, Optional)}; empty when no charge is due.
+     */
+    public Optional<ChargeRequest> dueCharge(long subscriptionId, String job, Instant now) {
+        Subscription s = em.find(Subscription.class, subscriptionId);
+        if (s == null) {
+            return Optional.empty();
+        }
+        Optional<PendingStep> next = LifecycleMachine.next(s.facts(), JpaBilling.terms(s.getPlan()).policy());
+        if (next.isEmpty() || !next.get().isDue(now) || !next.get().step().job().equals(job)
+                || next.get().step() != LifecycleStep.CHARGE || isDone(s.getMailbox().getId(), next.get().key(s.getExpiresAt()))) {
+            return Optional.empty();
+        }
+        return Optional.of(billing.automaticRenewalCharge(s, next.get().attempt()));
+    }
+
+    /**
+     * As {@link #advance(long, String, Instant)}, with the gateway's answer to the charge {@link #dueCharge}
+     * asked for. A due charge without its answer (or with another one's) stops the steps before it, not done:
+     * the next run asks for it again, with the same idempotency key.
+     */
+    public List<LifecycleStep> advance(long subscriptionId, String job, Instant now, Optional<Checkout.Charged> charged) {
         Subscription s = em.find(Subscription.class, subscriptionId, LockModeType.PESSIMISTIC_WRITE);
         List<LifecycleStep> done = new ArrayList<>();
         while (s != null && done.size() < MAX_STEPS) {
@@ -94,9 +135,17 @@ public class JpaLifecycle {
                 // the facts did not move with the record: never repeat, leave it to an admin
                 break;
             }
+            Optional<Checkout.Charged> answer = Optional.empty();
+            if (step.step() == LifecycleStep.CHARGE) {
+                ChargeRequest needed = billing.automaticRenewalCharge(s, step.attempt());
+                answer = charged.filter(c -> c.request().equals(needed));
+                if (answer.isEmpty()) {
+                    break;
+                }
+            }
             em.persist(new LifecycleStepDone(m.getId(), key, step.step().name(), now, null));
             done.add(step.step());
-            if (perform(s, terms, step, now)) {
+            if (perform(s, terms, step, answer, now)) {
                 return done;
             }
         }
@@ -123,13 +172,15 @@ public class JpaLifecycle {
     }
 
     /** @return whether the mailbox is gone (purged or deleted) */
-    private boolean perform(Subscription s, PlanTerms terms, PendingStep step, Instant now) {
+    private boolean perform(Subscription s, PlanTerms terms, PendingStep step, Optional<Checkout.Charged> charged,
+            Instant now) {
         Mailbox m = s.getMailbox();
         NoticeOutbox notices = new NoticeOutbox(em);
         String period = String.valueOf(s.getExpiresAt());
         switch (step.step()) {
             case CHARGE -> {
-                boolean paid = billing.chargeRenewal(s, step.attempt(), now);
+                Checkout.Charged c = charged.orElseThrow();
+                boolean paid = billing.chargeRenewal(s, step.attempt(), c.request(), c.result(), now);
                 if (!paid && step.attempt() == 1) {
                     notices.add(m, Notice.Channel.SMS, s.getAlertPhone(), "Pagamento non riuscito",
                             "PEC " + m.getAddress() + ": il rinnovo non è stato addebitato. Ritenteremo ogni giorno:"

@@ -10,18 +10,24 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.billing.domain.Checkout;
 import it.certmail.pec.billing.domain.PaymentGateway;
 import it.certmail.pec.billing.domain.StorageUse;
 import it.certmail.pec.billing.infra.JpaBilling;
+import it.certmail.pec.billing.service.BillingTransactions;
 import it.certmail.pec.billing.model.Subscription;
 import it.certmail.pec.mailbox.domain.LifecycleStep;
+import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
 import it.certmail.pec.mailbox.domain.SmsGateway;
@@ -74,8 +80,11 @@ public class LifecycleService {
     @Inject
     ProviderKeys keys;
 
+    @EJB
+    BillingTransactions transactions;
+
     private JpaBilling billing() {
-        return new JpaBilling(em, payments);
+        return new JpaBilling(em);
     }
 
     private JpaLifecycle lifecycle() {
@@ -118,9 +127,22 @@ public class LifecycleService {
         return new ChunkOutcome(o.steps().size(), o.single());
     }
 
-    /** Performs the due steps of {@code job} for one subscription; its own transaction. */
+    /**
+     * Performs the due steps of {@code job} for one subscription in a transaction of its own; a due automatic
+     * renewal is charged before it, with no transaction open ({@link JpaLifecycle#advance(Checkout, long, String,
+     * Instant)}).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<LifecycleStep> advance(long subscriptionId, String job, Instant now) {
-        List<LifecycleStep> done = lifecycle().advance(subscriptionId, job, now);
+        JpaLifecycle lifecycle = lifecycle();
+        List<LifecycleStep> done;
+        try {
+            done = stepsOf(job).contains(LifecycleStep.CHARGE)
+                    ? lifecycle.advance(new Checkout(transactions, payments), subscriptionId, job, now)
+                    : transactions.inTransaction(() -> lifecycle.advance(subscriptionId, job, now));
+        } catch (MailboxException e) {
+            throw new IllegalStateException("the lifecycle steps declare no refusal", e);
+        }
         if (!done.isEmpty()) {
             LOG.fine(() -> "subscription " + subscriptionId + ": " + done);
         }

@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import it.certmail.pec.billing.domain.PaymentGateway;
 import it.certmail.pec.billing.infra.JpaBilling;
 import it.certmail.pec.index.domain.ProviderRecord;
 import it.certmail.pec.index.service.ProviderIndexService;
@@ -48,8 +47,6 @@ public class MailboxService {
     @Inject
     Clock clock;
 
-    @Inject
-    PaymentGateway payments;
 
     @Inject
     LifecycleSettings lifecycleSettings;
@@ -110,7 +107,7 @@ public class MailboxService {
             String plan, Integer termYears, boolean autoRenew, String paymentToken)
             throws InvalidMailboxRequestException, MailboxConflictException {
         ClientPasswords passwords = credentials.passwords();
-        JpaBilling billing = new JpaBilling(em, payments);
+        JpaBilling billing = new JpaBilling(em);
         if (plan != null && !plan.isBlank()) {
             // refuse a bad plan or term before the (slow) password hash
             try {

@@ -40,6 +40,10 @@ public class PlatformSettings {
     @Inject @ConfigProperty(name = "pec.signature.profile", defaultValue = "sha256")
     String signatureProfile;
 
+    /** Sign and verify RSA with the native Amazon Corretto Crypto Provider when it loads (else the JDK, warned). */
+    @Inject @ConfigProperty(name = "pec.signature.native", defaultValue = "true")
+    boolean nativeSignature;
+
     @Inject @ConfigProperty(name = "pec.node.name")
     Optional<String> nodeName;
 
@@ -108,6 +112,10 @@ public class PlatformSettings {
             default -> throw new IllegalArgumentException("pec.signature.profile must be sha256 or legacy, not "
                     + signatureProfile);
         };
+    }
+
+    public boolean nativeSignature() {
+        return nativeSignature;
     }
 
     public boolean clockAdjustable() {

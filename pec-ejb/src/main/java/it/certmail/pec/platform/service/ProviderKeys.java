@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import it.certmail.pec.crypto.Certificates;
 import it.certmail.pec.crypto.ProviderKeyMaterial;
 import it.certmail.pec.crypto.ProviderKeyStore;
+import it.certmail.pec.crypto.RsaProvider;
 import it.certmail.pec.crypto.SigningCredentials;
 import it.certmail.pec.crypto.SmimeSigner;
 
@@ -44,11 +45,13 @@ public class ProviderKeys {
     static final String PEER_ANCHORS_FILE = "trusted-peers.pem";
 
     private ProviderKeyMaterial material;
+    private RsaProvider rsa;
     private volatile List<X509Certificate> trustAnchors;
     private Path peerAnchorsFile;
 
     @PostConstruct
     void load() {
+        rsa = RsaProvider.select(settings.nativeSignature());
         Path dir = settings.dataDir().resolve("keys");
         try {
             ProviderKeyMaterial local = ProviderKeyStore.loadOrCreate(dir, settings.providerName(), settings.domain(),
@@ -66,7 +69,7 @@ public class ProviderKeys {
         }
         LOG.info(() -> "Signing as " + material.signing().signerAddress() + " (certificate SHA-1 "
                 + Certificates.sha1Hex(material.signing().certificate()) + "), " + trustAnchors.size()
-                + " trust anchor(s)");
+                + " trust anchor(s), RSA by " + rsa.describe());
     }
 
     private List<X509Certificate> readAnchors() throws IOException, GeneralSecurityException {
@@ -132,6 +135,11 @@ public class ProviderKeys {
     }
 
     public SmimeSigner signer() {
-        return new SmimeSigner(material.signing(), settings.signatureProfile());
+        return new SmimeSigner(material.signing(), settings.signatureProfile(), rsa);
+    }
+
+    /** Computes RSA signatures: the native provider when it loaded and is healthy, else the JDK. */
+    public RsaProvider rsa() {
+        return rsa;
     }
 }

@@ -39,6 +39,6 @@ public class VerificationService {
 
     /** A classifier over the index as seen in the current transaction. */
     public PecMessageClassifier classifier() {
-        return new PecMessageClassifier(new SmimeVerifier(keys.trustAnchors(), clock), index.index());
+        return new PecMessageClassifier(new SmimeVerifier(keys.trustAnchors(), clock, keys.rsa()), index.index());
     }
 }

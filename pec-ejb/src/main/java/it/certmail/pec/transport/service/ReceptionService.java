@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -189,16 +191,39 @@ public class ReceptionService {
         List<String> cc = lower(postacert.cc());
         List<String> to = lower(postacert.to());
         MessageSummary summary = NoticeFiling.summary(raw).withPecKind(PecMessageKind.TRANSPORT_ENVELOPE.name());
-        for (String rcpt : covered) {
-            if (store.deliverIfReceiving(rcpt, INBOX, blob, summary, List.of(), now).isPresent()) {
+        // every receipt is signed before the first INBOX is locked for its UID counter (that lock is held until the
+        // commit): no folder waits on an RSA signature; one for a mailbox that turns out not to receive is dropped
+        Map<String, SpooledMimeMessage> receipts = new LinkedHashMap<>();
+        Map<String, ReceiptForm> forms = new LinkedHashMap<>();
+        try {
+            for (String rcpt : covered) {
+                if (receipts.containsKey(rcpt)) {
+                    continue;
+                }
                 // Cc recipients get the sintetica form; one who is in both To and Cc is a primary one
                 boolean primary = to.contains(rcpt) || !cc.contains(rcpt);
                 ReceiptForm form = tx.receiptForm().forRecipient(primary);
-                try (SpooledMimeMessage receipt = composer.delivery(tx, rcpt, form, postacert, now)) {
-                    notices.send(receipt, PecMessageKind.DELIVERY, List.of(tx.sender()), now);
-                    log.record(event(LogEventType.CONSEGNA, now, tx, List.of(rcpt), List.of(receipt.getMessageID()),
-                            sendingProvider.name(), form.code()));
-                }
+                forms.put(rcpt, form);
+                receipts.put(rcpt, composer.delivery(tx, rcpt, form, postacert, now));
+            }
+            deliverSigned(covered, receipts, forms, blob, summary, tx, sendingProvider, composer, now);
+        } finally {
+            for (SpooledMimeMessage receipt : receipts.values()) {
+                receipt.close();
+            }
+        }
+    }
+
+    private void deliverSigned(List<String> covered, Map<String, SpooledMimeMessage> receipts,
+            Map<String, ReceiptForm> forms, BlobRef blob, MessageSummary summary, TransactionFacts tx,
+            ProviderRecord sendingProvider, PecMessageComposer composer, Instant now)
+            throws MessagingException, MailboxNotFoundException {
+        for (String rcpt : covered) {
+            if (store.deliverIfReceiving(rcpt, INBOX, blob, summary, List.of(), now).isPresent()) {
+                SpooledMimeMessage receipt = receipts.get(rcpt);
+                notices.send(receipt, PecMessageKind.DELIVERY, List.of(tx.sender()), now);
+                log.record(event(LogEventType.CONSEGNA, now, tx, List.of(rcpt), List.of(receipt.getMessageID()),
+                        sendingProvider.name(), forms.get(rcpt).code()));
             } else {
                 Optional<MailboxInfo> mailbox = mailboxes.findMailbox(rcpt);
                 String reason = mailbox.isEmpty() ? "5.1.1 - casella del destinatario inesistente"

@@ -3,7 +3,6 @@ package it.certmail.pec.transport.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.ejb.Stateless;
@@ -13,9 +12,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import it.certmail.pec.transport.domain.RetrySchedule;
+import it.certmail.pec.transport.infra.JpaWorkQueue;
 import it.certmail.pec.transport.model.WorkItem;
 import it.certmail.pec.transport.model.WorkQueue;
+import it.certmail.pec.transport.queue.WorkRetries;
 import it.certmail.pec.transport.model.WorkState;
 
 /**
@@ -27,11 +27,7 @@ import it.certmail.pec.transport.model.WorkState;
 public class WorkQueueService {
 
     /** Longer than any single attempt; after it, the item is someone else's to take. */
-    static final Duration LEASE = Duration.ofMinutes(2);
-    /** Reception attempts that fail this often are held: retrying will not help (a bug or a broken message). */
-    static final int RECEPTION_ATTEMPTS_BEFORE_HOLD = 5;
-    private static final List<Duration> RECEPTION_RETRY = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5),
-            Duration.ofSeconds(30), Duration.ofMinutes(2));
+    static final Duration LEASE = it.certmail.pec.transport.queue.WorkQueue.LEASE;
 
     @PersistenceContext(unitName = "pec")
     EntityManager em;
@@ -39,7 +35,9 @@ public class WorkQueueService {
     @Inject
     Clock clock;
 
-    private final RetrySchedule schedule = RetrySchedule.standard();
+    private JpaWorkQueue queue() {
+        return new JpaWorkQueue(em, WorkRetries.standard());
+    }
 
     /** Claims up to {@code max} due items of a queue for {@code owner}; returns the ids it got. */
     public List<Long> claim(WorkQueue queue, String owner, int max) {
@@ -47,49 +45,16 @@ public class WorkQueueService {
     }
 
     /**
-     * Claims due items of a queue for {@code owner}, its fair share among {@code sharers} loops: at most
-     * {@code max}, and no more than the due items divided among the loops (at least one). A loop that took ten
-     * items while three others found none would make the tenth wait for the nine before it.
+     * Claims due items of a queue for {@code owner}, its fair share among {@code sharers} loops (see
+     * {@link JpaWorkQueue#claim(WorkQueue, String, int, int, Instant)}).
      */
     public List<Long> claim(WorkQueue queue, String owner, int max, int sharers) {
-        Instant now = clock.instant();
-        List<Long> due = em.createNamedQuery(WorkItem.DUE, Long.class).setParameter("queue", queue)
-                .setParameter("now", now).setMaxResults(max * Math.max(2, sharers)).getResultList();
-        int share = Math.max(1, Math.min(max, due.size() / Math.max(1, sharers)));
-        List<Long> claimed = new ArrayList<>();
-        for (Long id : due) {
-            int updated = em.createQuery("UPDATE WorkItem w SET w.leaseOwner = :owner, w.leaseUntil = :until"
-                            + " WHERE w.id = :id AND w.state = :queued AND (w.leaseUntil IS NULL OR w.leaseUntil < :now)")
-                    .setParameter("owner", owner).setParameter("until", now.plus(LEASE)).setParameter("id", id)
-                    .setParameter("queued", WorkState.QUEUED).setParameter("now", now).executeUpdate();
-            if (updated == 1) {
-                claimed.add(id);
-                if (claimed.size() == share) {
-                    break;
-                }
-            }
-        }
-        return claimed;
+        return queue().claim(queue, owner, max, sharers, clock.instant());
     }
 
     /** An attempt failed with an unexpected error: try again later, or hold the item once retrying is useless. */
     public void attemptFailed(long id, String owner, String error) {
-        WorkItem item = em.find(WorkItem.class, id);
-        if (item == null || item.getState() != WorkState.QUEUED || !owner.equals(item.getLeaseOwner())) {
-            return;
-        }
-        Instant now = clock.instant();
-        if (item.getQueue() == WorkQueue.RECEPTION) {
-            int failures = item.getAttempts() + 1;
-            if (failures >= RECEPTION_ATTEMPTS_BEFORE_HOLD) {
-                item.hold(error);
-            } else {
-                // most reception failures are races (two receipts for one recipient at once): retry soon
-                item.retryAt(now.plus(RECEPTION_RETRY.get(failures - 1)), error);
-            }
-        } else {
-            item.retryAt(schedule.nextAttempt(item.getAttempts() + 1, now), error);
-        }
+        queue().fail(id, owner, error, clock.instant());
     }
 
     /** Queued (pending) items, oldest first, at most {@code limit}: for the console's queue page. */

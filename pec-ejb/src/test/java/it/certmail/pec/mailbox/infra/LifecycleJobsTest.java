@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import it.certmail.pec.billing.domain.ChargeRequest;
+import it.certmail.pec.billing.domain.Checkout;
 import it.certmail.pec.billing.domain.DiscountRule;
 import it.certmail.pec.billing.domain.PaymentDeclinedException;
 import it.certmail.pec.billing.domain.PriceList;
@@ -59,7 +61,8 @@ class LifecycleJobsTest {
     final TestDatabase db = TestDatabase.h2();
     final EntityManager em = db.entityManager();
     private final SandboxPaymentGateway gateway = new SandboxPaymentGateway();
-    final JpaBilling billing = new JpaBilling(em, gateway);
+    final JpaBilling billing = new JpaBilling(em);
+    final Checkout checkout = new Checkout(new TestTransactions(em), gateway);
     final JpaLifecycle lifecycle = new JpaLifecycle(em, billing);
     private final JpaMailboxDirectory directory = new JpaMailboxDirectory(em);
     private BlobStore blobs;
@@ -139,12 +142,12 @@ class LifecycleJobsTest {
             LifecycleChunk.Outcome o = tx(() -> new LifecycleChunk(em).advance(due, job, now));
             done.addAll(o.steps());
             for (Long id : o.single()) {
-                done.addAll(tx(() -> lifecycle.advance(id, job, now)));
+                done.addAll(lifecycle.advance(checkout, id, job, now));
             }
             return done;
         }
         for (Long id : due) {
-            done.addAll(tx(() -> lifecycle.advance(id, job, now)));
+            done.addAll(lifecycle.advance(checkout, id, job, now));
         }
         return done;
     }
@@ -235,7 +238,7 @@ class LifecycleJobsTest {
         run("lifecycle", expiry);
         Instant now = expiry.plus(Duration.ofDays(60));
 
-        PurchaseOrder o = tx(() -> billing.renew(sub("bob"), null, 2, null, now));
+        PurchaseOrder o = billing.renew(checkout, "bob@b.test", null, 2, null, now);
 
         assertThat(o.getKind()).isEqualTo(OrderKind.RENEWAL);
         assertThat(o.getTotalCents()).isEqualTo(1220);
@@ -250,7 +253,7 @@ class LifecycleJobsTest {
         mailbox("ann", "classic-1y", false, "card-ok", null);
         deliver("ann", "INBOX", 3000);
         deliver("ann", "Archive", 5000);
-        tx(() -> billing.buyAddOn(sub("ann"), AddOnKind.EXTRA_GB, 1, null, T0.plus(Duration.ofDays(100))));
+        billing.buyAddOn(checkout, "ann@b.test", AddOnKind.EXTRA_GB, 1, null, T0.plus(Duration.ofDays(100)));
         assertThat(box("ann").getQuotaBytes()).isEqualTo(3 * GIB);
         Instant expiry = sub("ann").getExpiresAt();
 
@@ -268,7 +271,7 @@ class LifecycleJobsTest {
 
         // sending comes back by buying a plan
         Instant later = expiry.plus(Duration.ofDays(400));
-        PurchaseOrder o = tx(() -> billing.renew(sub("ann"), "classic-2y", 2, null, later));
+        PurchaseOrder o = billing.renew(checkout, "ann@b.test", "classic-2y", 2, null, later);
         assertThat(o.getKind()).isEqualTo(OrderKind.REACTIVATION);
         assertThat(box("ann").getStatus()).isEqualTo(MailboxStatus.ACTIVE);
         assertThat(box("ann").getPlan()).isEqualTo("classic-2y");
@@ -315,13 +318,13 @@ class LifecycleJobsTest {
         assertThat(box("eve").getStatus().canSend()).isFalse();
         Instant now = expiry.plus(Duration.ofDays(25));
 
-        assertThatThrownBy(() -> tx(() -> billing.renew(sub("eve"), null, null, null, now)))
+        assertThatThrownBy(() -> billing.renew(checkout, "eve@b.test", null, null, null, now))
                 .isInstanceOf(PaymentDeclinedException.class);
         tx(() -> {
             sub("eve").setPaymentToken("card-ok");
             return null;
         });
-        PurchaseOrder o = tx(() -> billing.renew(sub("eve"), null, null, null, now));
+        PurchaseOrder o = billing.renew(checkout, "eve@b.test", null, null, null, now);
 
         assertThat(o.getKind()).isEqualTo(OrderKind.REACTIVATION);
         assertThat(o.getTotalCents()).isEqualTo(121);
@@ -362,9 +365,12 @@ class LifecycleJobsTest {
         Instant due = sub("bob").getNextStepAt();
         Long id = sub("bob").getId();
 
-        // the node dies after the gateway approved, before the commit
+        // the node dies after the gateway approved, before the settling transaction commits
+        ChargeRequest charge = tx(() -> lifecycle.dueCharge(id, "billing", due)).orElseThrow();
+        Checkout.Charged charged = new Checkout.Charged(charge, charge.chargeWith(gateway));
         em.getTransaction().begin();
-        assertThat(lifecycle.advance(id, "billing", due)).containsExactly(LifecycleStep.CHARGE);
+        assertThat(lifecycle.advance(id, "billing", due, java.util.Optional.of(charged)))
+                .containsExactly(LifecycleStep.CHARGE);
         em.getTransaction().rollback();
         em.clear();
         assertThat(gateway.approvedCharges()).isEqualTo(1);
@@ -383,7 +389,7 @@ class LifecycleJobsTest {
         // 6.5 months before the expiry: 7 months are charged
         Instant now = Instant.parse("2026-07-15T10:00:00Z");
 
-        PurchaseOrder o = tx(() -> billing.buyAddOn(sub("bob"), AddOnKind.EXTRA_GB, 2, null, now));
+        PurchaseOrder o = billing.buyAddOn(checkout, "bob@b.test", AddOnKind.EXTRA_GB, 2, null, now);
 
         assertThat(o.getNetCents()).isEqualTo(700);
         assertThat(o.getVatCents()).isEqualTo(154);
@@ -392,11 +398,11 @@ class LifecycleJobsTest {
         assertThat(billing.running(sub("bob"), now)).singleElement()
                 .satisfies(a -> assertThat(a.getExpiresAt()).isEqualTo(sub("bob").getExpiresAt()));
         // none after the expiry
-        assertThatThrownBy(() -> tx(() -> billing.buyAddOn(sub("bob"), AddOnKind.EXTRA_GB, 1, null,
-                Instant.parse("2027-02-01T00:00:00Z")))).isInstanceOf(MailboxConflictException.class)
+        assertThatThrownBy(() -> billing.buyAddOn(checkout, "bob@b.test", AddOnKind.EXTRA_GB, 1, null,
+                Instant.parse("2027-02-01T00:00:00Z"))).isInstanceOf(MailboxConflictException.class)
                 .hasMessageContaining("paid period");
         // nor one the plan does not allow
-        assertThatThrownBy(() -> tx(() -> billing.buyAddOn(sub("bob"), AddOnKind.EXTRA_GB, 0, null, now)))
+        assertThatThrownBy(() -> billing.buyAddOn(checkout, "bob@b.test", AddOnKind.EXTRA_GB, 0, null, now))
                 .isInstanceOf(InvalidMailboxRequestException.class);
     }
 
@@ -404,7 +410,7 @@ class LifecycleJobsTest {
     void spaceShouldNotBeReducedBelowWhatIsUsed() throws MailboxException {
         mailbox("bob", "standard", false, "card-ok", null);
         Instant now = T0.plus(Duration.ofDays(10));
-        tx(() -> billing.buyAddOn(sub("bob"), AddOnKind.EXTRA_GB, 2, null, now));
+        billing.buyAddOn(checkout, "bob@b.test", AddOnKind.EXTRA_GB, 2, null, now);
         tx(() -> em.createNamedQuery(Mailbox.ADD_USED_BYTES).setParameter("delta", 2 * GIB).setParameter("id", box("bob").getId())
                 .executeUpdate());
         // usage is counted from the stored messages: make them weigh 2 GiB by editing the plan to be tiny instead
@@ -436,12 +442,12 @@ class LifecycleJobsTest {
         editPlan("UPDATE plan SET space_bytes = 5000 WHERE code = 'standard'");
         Instant now = T0.plus(Duration.ofDays(30));
 
-        assertThatThrownBy(() -> tx(() -> billing.changePlan(sub("bob"), "standard", null, now)))
+        assertThatThrownBy(() -> billing.changePlan(checkout, "bob@b.test", "standard", null, now))
                 .isInstanceOf(MailboxConflictException.class).hasMessageContaining("liberare spazio");
         long id = new JpaMessageStore(em).list("bob@b.test", "INBOX").get(0).getId();
         editPlan("UPDATE plan SET space_bytes = 6000 WHERE code = 'standard'");
 
-        PurchaseOrder o = tx(() -> billing.changePlan(sub("bob"), "standard", null, now));
+        PurchaseOrder o = billing.changePlan(checkout, "bob@b.test", "standard", null, now);
 
         assertThat(o.getKind()).isEqualTo(OrderKind.DOWNGRADE);
         assertThat(o.getTotalCents()).isZero();
@@ -452,7 +458,7 @@ class LifecycleJobsTest {
         assertThat(db.count("SELECT COUNT(*) FROM invoice")).isEqualTo(1);
 
         // and an upgrade at once, the yearly difference (35.00) for 11 months
-        PurchaseOrder up = tx(() -> billing.changePlan(sub("bob"), "premium", null, now));
+        PurchaseOrder up = billing.changePlan(checkout, "bob@b.test", "premium", null, now);
         assertThat(up.getKind()).isEqualTo(OrderKind.UPGRADE);
         assertThat(up.getNetCents()).isEqualTo(3208);
         assertThat(box("bob").getQuotaBytes()).isEqualTo(10 * GIB);
@@ -466,12 +472,12 @@ class LifecycleJobsTest {
         tx(() -> billing.createDiscount(new DiscountRule("WELCOME", DiscountKind.PERCENT, 5000, T0, T0.plus(Duration.ofDays(365)),
                 Set.of("standard"), 1, 0)));
 
-        assertThatThrownBy(() -> tx(() -> billing.renew(sub("ann"), null, 1, "welcome", now)))
+        assertThatThrownBy(() -> billing.renew(checkout, "ann@b.test", null, 1, "welcome", now))
                 .isInstanceOf(InvalidMailboxRequestException.class).hasMessageContaining("piano pro");
-        PurchaseOrder o = tx(() -> billing.renew(sub("bob"), null, 1, "welcome", now));
-        assertThatThrownBy(() -> tx(() -> billing.renew(sub("bob"), null, 1, "WELCOME", now)))
+        PurchaseOrder o = billing.renew(checkout, "bob@b.test", null, 1, "welcome", now);
+        assertThatThrownBy(() -> billing.renew(checkout, "bob@b.test", null, 1, "WELCOME", now))
                 .isInstanceOf(InvalidMailboxRequestException.class).hasMessageContaining("già stato usato");
-        assertThatThrownBy(() -> tx(() -> billing.renew(sub("bob"), null, 1, "NOPE", now)))
+        assertThatThrownBy(() -> billing.renew(checkout, "bob@b.test", null, 1, "NOPE", now))
                 .isInstanceOf(InvalidMailboxRequestException.class);
 
         assertThat(o.getNetCents()).isEqualTo(500);

@@ -1,4 +1,4 @@
-package it.certmail.pec.platform.service;
+package it.certmail.pec.startup;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,6 +23,7 @@ import it.certmail.pec.log.infra.LogPartitions;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mime.Spool;
+import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.transport.service.SmtpEndpoints;
 import it.certmail.pec.transport.service.TransportWorkers;
 

@@ -1,0 +1,144 @@
+package it.certmail.pec.transport.queue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+
+import it.certmail.pec.transport.infra.JpaWorkQueue;
+
+/**
+ * The JPA work queue held to {@link WorkQueueContract} on H2 (always) and, in {@link OnPostgres}, on PostgreSQL
+ * when {@code -Dpec.test.pg.url} names one. Each call runs in a transaction of its own, as the EJB shell runs it.
+ */
+class JpaWorkQueueTest implements WorkQueueContract {
+
+    private EntityManagerFactory emf;
+
+    /** The database URL, user and password; H2 in memory here. */
+    String[] database() {
+        return new String[] {"jdbc:h2:mem:workqueue-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""};
+    }
+
+    @Override
+    public WorkQueue queue() {
+        String[] db = database();
+        Flyway.configure().dataSource(db[0], db[1], db[2]).load().migrate();
+        emf = Persistence.createEntityManagerFactory("pec-test", Map.of(
+                "jakarta.persistence.jdbc.driver", db[0].startsWith("jdbc:h2:") ? "org.h2.Driver" : "org.postgresql.Driver",
+                "jakarta.persistence.jdbc.url", db[0], "jakarta.persistence.jdbc.user", db[1],
+                "jakarta.persistence.jdbc.password", db[2]));
+        return new Transactional(emf);
+    }
+
+    @Override
+    public long blob() {
+        return 42;
+    }
+
+    @AfterEach
+    void close() {
+        if (emf != null) {
+            emf.close();
+        }
+    }
+
+    /** Each call in its own resource-local transaction and persistence context. */
+    private static final class Transactional implements WorkQueue {
+        private final EntityManagerFactory emf;
+
+        Transactional(EntityManagerFactory emf) {
+            this.emf = emf;
+        }
+
+        private <T> T tx(Function<JpaWorkQueue, T> work) {
+            EntityManager em = emf.createEntityManager();
+            try {
+                em.getTransaction().begin();
+                T result = work.apply(new JpaWorkQueue(em, WorkRetries.standard()));
+                em.getTransaction().commit();
+                return result;
+            } finally {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
+            }
+        }
+
+        @Override
+        public long enqueue(NewWork work, Instant now) {
+            return tx(q -> q.enqueue(work, now));
+        }
+
+        @Override
+        public List<Long> claim(it.certmail.pec.transport.model.WorkQueue queue, String owner, int max, Instant now) {
+            return tx(q -> q.claim(queue, owner, max, now));
+        }
+
+        @Override
+        public boolean complete(long id, String owner) {
+            return tx(q -> q.complete(id, owner));
+        }
+
+        @Override
+        public boolean fail(long id, String owner, String error, Instant now) {
+            return tx(q -> q.fail(id, owner, error, now));
+        }
+
+        @Override
+        public boolean hold(long id, String owner, String reason) {
+            return tx(q -> q.hold(id, owner, reason));
+        }
+
+        @Override
+        public Optional<Work> find(long id) {
+            return tx(q -> q.find(id));
+        }
+    }
+
+    /** The same contract on PostgreSQL, in a schema of its own; skipped without {@code -Dpec.test.pg.url}. */
+    @org.junit.jupiter.api.Nested
+    class OnPostgres implements WorkQueueContract {
+
+        @Override
+        public WorkQueue queue() {
+            String url = System.getProperty("pec.test.pg.url", "");
+            Assumptions.assumeTrue(!url.isBlank(), "pec.test.pg.url not set: PostgreSQL work queue contract skipped");
+            String user = System.getProperty("pec.test.pg.user", "postgres");
+            String password = System.getProperty("pec.test.pg.password", "");
+            String schema = "wq_" + UUID.randomUUID().toString().replace("-", "");
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + schema);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            String inSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            Flyway.configure().dataSource(inSchema, user, password).schemas(schema).load().migrate();
+            emf = Persistence.createEntityManagerFactory("pec-test", Map.of(
+                    "jakarta.persistence.jdbc.driver", "org.postgresql.Driver",
+                    "jakarta.persistence.jdbc.url", inSchema, "jakarta.persistence.jdbc.user", user,
+                    "jakarta.persistence.jdbc.password", password));
+            return new Transactional(emf);
+        }
+
+        @Override
+        public long blob() {
+            return 42;
+        }
+    }
+}

@@ -146,6 +146,22 @@ public final class SmimeVerifier {
         }
     }
 
+    /**
+     * Verifies a detached CMS SignedData (DER) over {@code content}, as {@link SmimeSigner#signDetached} makes it
+     * (e.g. the daily seals of the registro). The result has no {@code signedContent}.
+     */
+    public SignatureCheck verifyDetached(byte[] content, byte[] cms) {
+        if (cms == null || cms.length == 0) {
+            return SignatureCheck.unsigned(List.of("no signature"));
+        }
+        try {
+            Result result = check(new CMSSignedData(new CMSProcessableByteArray(content), cms));
+            return result.toCheck(null, result.problems);
+        } catch (Exception e) {
+            return SignatureCheck.unsigned(List.of("unreadable signature: " + describe(e)));
+        }
+    }
+
     private SignatureCheck verifyMultipartSigned(Spool raw, ContentType type) throws Exception {
         List<String> problems = new ArrayList<>();
         String boundary = type.getParameter("boundary");

@@ -111,13 +111,14 @@ public final class LogVerifier {
     private void checkDropped(LocalDate day, List<ChainedEntry> dayEntries, DaySeal seal) {
         droppedDays++;
         YearMonth month = YearMonth.from(day);
-        lastDroppedMonth = month;
         if (keptDaySeen) {
             findings.add(new LogFinding(day, Kind.REMOVED, null, null, seal.entries()
                     + " entries dropped after days that are kept: retention drops only the oldest months"));
         } else if (!month.isBefore(retention.firstKeptMonth(now))) {
             findings.add(new LogFinding(day, Kind.REMOVED, null, null, seal.entries()
                     + " entries dropped before the " + retention.months() + " months of retention ended"));
+        } else {
+            lastDroppedMonth = month;
         }
         for (ChainedEntry e : dayEntries) {
             findings.add(new LogFinding(day, Kind.INSERTED, e.id(), e.seq(),
@@ -141,6 +142,7 @@ public final class LogVerifier {
         long sealedCount = seal == null ? Long.MAX_VALUE : seal.entries();
         String previous = LogChain.GENESIS;
         boolean previousKnown = true;
+        boolean beyondSeal = false;
         long expected = 1;
         ChainedEntry last = null;
         for (Map.Entry<Long, List<ChainedEntry>> at : byPosition.entrySet()) {
@@ -148,6 +150,7 @@ public final class LogVerifier {
             List<ChainedEntry> candidates = at.getValue();
             candidates.sort(Comparator.comparingLong(ChainedEntry::id));
             if (seq < 1 || seq > sealedCount) {
+                beyondSeal |= seq > sealedCount;
                 for (ChainedEntry e : candidates) {
                     findings.add(new LogFinding(day, Kind.INSERTED, e.id(), seq, seq < 1
                             ? "at a position that does not exist"
@@ -190,7 +193,7 @@ public final class LogVerifier {
         if (expected - 1 < seal.entries()) {
             findings.add(new LogFinding(day, Kind.REMOVED, null, expected, removed(expected, seal.entries())
                     + " (the seal counts " + seal.entries() + ")"));
-        } else if (last != null ? !seal.lastHash().equals(last.hash()) : !seal.lastHash().equals(LogChain.GENESIS)) {
+        } else if (!beyondSeal && !seal.lastHash().equals(last == null ? LogChain.GENESIS : last.hash())) {
             findings.add(new LogFinding(day, Kind.ALTERED, last == null ? null : last.id(), expected - 1,
                     "the day's chain no longer ends in the sealed hash: entries rewritten after the seal"));
         }

@@ -2,7 +2,7 @@
 -- its seal once closed (sealed_at, previous_seal, seal_signature: a detached CMS, Base64, by the provider's key
 -- over DaySeal.content()). Kept when retention drops the day's entries (entries_dropped).
 CREATE TABLE pec_log_day (
-    day             DATE          NOT NULL PRIMARY KEY,
+    log_day         DATE          NOT NULL PRIMARY KEY,
     chained         BIGINT        NOT NULL,
     last_hash       VARCHAR(64)   NOT NULL,
     sealed_at       TIMESTAMP WITH TIME ZONE,

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.function.UnaryOperator;
 import it.certmail.pec.log.domain.ChainedEntry;
 import it.certmail.pec.log.domain.DaySeal;
 import it.certmail.pec.log.domain.LogChain;
+import it.certmail.pec.log.domain.LogVerification;
+import it.certmail.pec.log.domain.LogVerifier;
 
 /**
  * The hash chain and the daily seals of {@code pec_log} in the database (H2 and PostgreSQL, partitions included):
@@ -82,8 +85,8 @@ public final class LogChainStore {
                 false);
         byte[] signature = signer.apply(unsigned.content());
         try (PreparedStatement p = c.prepareStatement(head(day).isPresent()
-                ? "UPDATE pec_log_day SET sealed_at = ?, previous_seal = ?, seal_signature = ? WHERE day = ?"
-                : "INSERT INTO pec_log_day (sealed_at, previous_seal, seal_signature, day, chained, last_hash)"
+                ? "UPDATE pec_log_day SET sealed_at = ?, previous_seal = ?, seal_signature = ? WHERE log_day = ?"
+                : "INSERT INTO pec_log_day (sealed_at, previous_seal, seal_signature, log_day, chained, last_hash)"
                         + " VALUES (?, ?, ?, ?, 0, '" + LogChain.GENESIS + "')")) {
             p.setObject(1, OffsetDateTime.ofInstant(unsigned.sealedAt(), ZoneOffset.UTC));
             p.setString(2, unsigned.previousSeal());
@@ -99,8 +102,8 @@ public final class LogChainStore {
     public List<DaySeal> seals() throws SQLException {
         List<DaySeal> out = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT day, chained, last_hash, previous_seal, sealed_at, seal_signature,"
-                     + " entries_dropped FROM pec_log_day WHERE sealed_at IS NOT NULL ORDER BY day")) {
+             ResultSet rs = s.executeQuery("SELECT log_day, chained, last_hash, previous_seal, sealed_at, seal_signature,"
+                     + " entries_dropped FROM pec_log_day WHERE sealed_at IS NOT NULL ORDER BY log_day")) {
             while (rs.next()) {
                 String signature = rs.getString(6);
                 out.add(new DaySeal(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getString(3),
@@ -109,6 +112,27 @@ public final class LogChainStore {
             }
         }
         return out;
+    }
+
+    /**
+     * Feeds {@code verifier} the whole registro, day by day, from the first seal or entry to the day of {@code now}.
+     * Each day is one statement; sealed days no longer change, open ones are checked for what they hold.
+     */
+    public LogVerification verify(LogVerifier verifier, Instant now) throws SQLException {
+        List<DaySeal> seals = seals();
+        Map<LocalDate, DaySeal> byDay = new HashMap<>();
+        seals.forEach(s -> byDay.put(s.day(), s));
+        LocalDate first = firstEntryDay().orElse(null);
+        if (!seals.isEmpty() && (first == null || seals.get(0).day().isBefore(first))) {
+            first = seals.get(0).day();
+        }
+        if (first != null) {
+            LocalDate today = LogChain.dayOf(now);
+            for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+                verifier.day(day, entriesOf(day), byDay.get(day));
+            }
+        }
+        return verifier.result();
     }
 
     /** Every stored entry of {@code day} (by its time), chained or not. */
@@ -145,7 +169,7 @@ public final class LogChainStore {
     /** Marks the seals of the days before {@code firstKept}, whose entries retention has removed. */
     public int markDropped(YearMonth firstKept) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE pec_log_day SET entries_dropped = TRUE"
-                + " WHERE day < ? AND sealed_at IS NOT NULL AND entries_dropped = FALSE")) {
+                + " WHERE log_day < ? AND sealed_at IS NOT NULL AND entries_dropped = FALSE")) {
             p.setObject(1, firstKept.atDay(1));
             return p.executeUpdate();
         }
@@ -162,8 +186,8 @@ public final class LogChainStore {
 
     private Optional<DaySeal> lastSeal() throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT day, chained, last_hash, previous_seal, sealed_at, seal_signature,"
-                     + " entries_dropped FROM pec_log_day WHERE day = (SELECT MAX(day) FROM pec_log_day"
+             ResultSet rs = s.executeQuery("SELECT log_day, chained, last_hash, previous_seal, sealed_at, seal_signature,"
+                     + " entries_dropped FROM pec_log_day WHERE log_day = (SELECT MAX(log_day) FROM pec_log_day"
                      + " WHERE sealed_at IS NOT NULL)")) {
             if (!rs.next()) {
                 return Optional.empty();
@@ -207,8 +231,8 @@ public final class LogChainStore {
                 u.executeBatch();
             }
             try (PreparedStatement p = c.prepareStatement(stored.isPresent()
-                    ? "UPDATE pec_log_day SET chained = ?, last_hash = ? WHERE day = ?"
-                    : "INSERT INTO pec_log_day (chained, last_hash, day) VALUES (?, ?, ?)")) {
+                    ? "UPDATE pec_log_day SET chained = ?, last_hash = ? WHERE log_day = ?"
+                    : "INSERT INTO pec_log_day (chained, last_hash, log_day) VALUES (?, ?, ?)")) {
                 p.setLong(1, head.count);
                 p.setString(2, head.lastHash);
                 p.setObject(3, day.getKey());
@@ -219,7 +243,7 @@ public final class LogChainStore {
     }
 
     private Optional<Head> head(LocalDate day) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT chained, last_hash FROM pec_log_day WHERE day = ?")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT chained, last_hash FROM pec_log_day WHERE log_day = ?")) {
             p.setObject(1, day);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? Optional.of(new Head(rs.getLong(1), rs.getString(2))) : Optional.empty();

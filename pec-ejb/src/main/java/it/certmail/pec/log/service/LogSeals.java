@@ -7,9 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -24,7 +21,6 @@ import jakarta.mail.MessagingException;
 import it.certmail.pec.crypto.SmimeSigner;
 import it.certmail.pec.crypto.SmimeVerifier;
 import it.certmail.pec.log.domain.DaySeal;
-import it.certmail.pec.log.domain.LogChain;
 import it.certmail.pec.log.domain.LogVerification;
 import it.certmail.pec.log.domain.LogVerifier;
 import it.certmail.pec.log.domain.RetentionPolicy;
@@ -99,8 +95,7 @@ public class LogSeals {
     }
 
     /**
-     * Checks the whole registro, day by day, from the first seal or entry to today. Reads outside any transaction:
-     * each day is one statement, sealed days no longer change, open ones are only checked for what they hold.
+     * Checks the whole registro, day by day, from the first seal or entry to today, outside any transaction.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public LogVerification verify() {
@@ -108,22 +103,7 @@ public class LogSeals {
         LogVerifier verifier = new LogVerifier(new CmsSealSignatures(new SmimeVerifier(keys.trustAnchors(), clock),
                 keys.material().signing().signerAddress()), RetentionPolicy.PEC_LOG, now);
         try (Connection c = dataSource.getConnection()) {
-            LogChainStore store = new LogChainStore(c);
-            List<DaySeal> seals = store.seals();
-            Map<LocalDate, DaySeal> byDay = new HashMap<>();
-            seals.forEach(s -> byDay.put(s.day(), s));
-            LocalDate first = store.firstEntryDay().orElse(null);
-            if (!seals.isEmpty() && (first == null || seals.get(0).day().isBefore(first))) {
-                first = seals.get(0).day();
-            }
-            if (first == null) {
-                return verifier.result();
-            }
-            LocalDate today = LogChain.dayOf(now);
-            for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
-                verifier.day(day, store.entriesOf(day), byDay.get(day));
-            }
-            return verifier.result();
+            return new LogChainStore(c).verify(verifier, now);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the registro: " + e.getMessage(), e);
         }

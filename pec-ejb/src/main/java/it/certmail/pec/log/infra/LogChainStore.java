@@ -155,15 +155,28 @@ public final class LogChainStore {
     }
 
     /**
-     * The first month retention must keep because some of its days are not sealed yet: the month of the day after
-     * the last seal; when nothing is sealed, the month of the oldest entry (or the current one).
+     * The first month retention must keep because some of its days are not sealed: the month of the day after the
+     * last seal, or earlier the month of an entry older than the first seal (written back-dated before sealing
+     * began, it is in no seal); when nothing is sealed, the month of the oldest entry (or the current one).
      */
     public YearMonth firstMonthNotWhollySealed(Instant now) throws SQLException {
         Optional<DaySeal> last = lastSeal();
-        if (last.isPresent()) {
-            return YearMonth.from(last.get().day().plusDays(1));
+        Optional<LocalDate> oldest = firstEntryDay();
+        if (last.isEmpty()) {
+            return YearMonth.from(oldest.orElse(LogChain.dayOf(now)));
         }
-        return YearMonth.from(firstEntryDay().orElse(LogChain.dayOf(now)));
+        YearMonth afterLast = YearMonth.from(last.get().day().plusDays(1));
+        LocalDate firstSealed;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MIN(log_day) FROM pec_log_day WHERE sealed_at IS NOT NULL")) {
+            rs.next();
+            firstSealed = rs.getObject(1, LocalDate.class);
+        }
+        if (oldest.isPresent() && oldest.get().isBefore(firstSealed)
+                && YearMonth.from(oldest.get()).isBefore(afterLast)) {
+            return YearMonth.from(oldest.get());
+        }
+        return afterLast;
     }
 
     /** Marks the seals of the days before {@code firstKept}, whose entries retention has removed. */

@@ -172,6 +172,18 @@ class LogChainStoreTest {
         assertThat(v.entriesChecked()).isEqualTo(3);
     }
 
+    @Test
+    void aMonthWithAnEntryOlderThanTheFirstSealShouldNotBeDropped() throws Exception {
+        writeDays();
+        chainAll();
+        sealAll(NOW);
+        try (Connection c = db.connection()) {
+            // back-dated after sealing began: in no seal, so its month may not go
+            insert(c, Instant.parse("2026-09-15T10:00:00Z"), "back-dated");
+            assertThat(new LogChainStore(c).firstMonthNotWhollySealed(NOW)).isEqualTo(YearMonth.of(2026, 9));
+        }
+    }
+
     private void writeDays() throws SQLException {
         try (Connection c = db.connection()) {
             for (String day : List.of("2026-10-30", "2026-10-31", "2026-11-01")) {

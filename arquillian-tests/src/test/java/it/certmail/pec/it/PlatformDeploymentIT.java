@@ -289,9 +289,17 @@ class PlatformDeploymentIT {
                 assertTrue(rs.getLong(2) > System.currentTimeMillis(), "next firing in the past");
             }
         }
-        // 32 months ago: past RFC 6109's 30 months, so the retention run must remove it
+        // 32 months ago: past RFC 6109's 30 months, so the retention run must remove it once its month is sealed.
+        // Sealing goes forward from the first seal, and the log-seal job may already have sealed yesterday at start:
+        // an entry back-dated 32 months can only be sealed on a log whose chain starts afresh, so it does (under the
+        // chainer's lock)
         java.time.Instant old = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusMonths(32).toInstant();
         tx.begin();
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeQuery("SELECT id FROM pec_log_chain_lock WHERE id = 1 FOR UPDATE").close();
+            s.executeUpdate("DELETE FROM pec_log_day");
+            s.executeUpdate("UPDATE pec_log SET chain_seq = NULL, entry_hash = NULL");
+        }
         log.record(new LogEvent(LogEventType.ACCETTAZIONE, old, EXPIRED_MSGID, "<old@x>", "alice@a.test",
                 java.util.List.of("bob@b.test"), "vecchio", java.util.List.of(), "PEC Locale", null));
         tx.commit();
@@ -308,6 +316,20 @@ class PlatformDeploymentIT {
         assertTrue(jobs.body().contains("\"name\":\"log-retention\""), jobs.body());
         assertTrue(jobs.body().contains("\"schedule\":\"cron 0 15 3 * * ? Europe/Rome\""), jobs.body());
         assertTrue(jobs.body().matches("(?s).*\"nextFireTime\":\"20\\d\\d-.*"), jobs.body());
+
+        assertTrue(jobs.body().contains("\"name\":\"log-seal\""), jobs.body());
+        // retention drops only sealed months: the log-seal job seals every day from the old entry's to yesterday
+        // (409 while its scheduled run, fired at start, is still going)
+        HttpResponse<String> seal = null;
+        for (int i = 0; i < 300 && (seal == null || seal.statusCode() == 409); i++) {
+            if (seal != null) {
+                Thread.sleep(200);
+            }
+            seal = http.send(admin(base, "api/admin/jobs/log-seal/run").POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+        assertEquals(200, seal.statusCode(), seal.body());
+        assertTrue(seal.body().contains("\"status\":\"COMPLETED\"") && seal.body().contains("sealed "), seal.body());
 
         HttpResponse<String> run = http.send(admin(base, "api/admin/jobs/log-retention/run")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -343,6 +365,14 @@ class PlatformDeploymentIT {
         HttpResponse<String> log = http.send(admin(base, "api/admin/log?msgid=" + EXPIRED_MSGID).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("[]", log.body());
+
+        // the registro verifies: its expired month dropped, its seals kept and signed by the provider
+        HttpResponse<String> verified = http.send(admin(base, "api/admin/log/verification").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertTrue(verified.body().contains("\"intact\":true") && verified.body().contains("\"findings\":[]"),
+                verified.body());
+        assertTrue(verified.body().matches("(?s).*\"droppedDays\":[1-9].*"), verified.body());
     }
 
     @Test

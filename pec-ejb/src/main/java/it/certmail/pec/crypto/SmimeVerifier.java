@@ -48,6 +48,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSProcessable;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -75,6 +76,9 @@ public final class SmimeVerifier {
             "1.2.840.113549.2.5", "MD5");
 
     private static final Session SESSION = Session.getInstance(new Properties());
+    /** The reason given when the content's digest is not the signed one. */
+    public static final String CONTENT_ALTERED =
+            "signature does not match the content: altered after signing (its digest is not the signed one)";
 
     private final Set<TrustAnchor> anchors;
     private final Clock clock;
@@ -82,7 +86,8 @@ public final class SmimeVerifier {
     /**
      * @param trustAnchors certificates trusted as path ends (e.g. AgID CA1, or the local CA); may be empty,
      *                     then no chain is ever trusted
-     * @param clock        time used for the chain only when a signature lacks signingTime
+     * @param clock        the verifier's now: whether the certificate is still valid, and the chain's time when a
+     *                     signature lacks signingTime
      */
     public SmimeVerifier(Collection<X509Certificate> trustAnchors, Clock clock) {
         Set<TrustAnchor> set = new HashSet<>();
@@ -254,6 +259,8 @@ public final class SmimeVerifier {
                 if (!r.signatureValid) {
                     r.problems.add("signature does not match the signed content");
                 }
+            } catch (CMSSignerDigestMismatchException e) {
+                r.problems.add(CONTENT_ALTERED);
             } catch (Exception e) {
                 r.problems.add("signature check failed: " + describe(e));
             }
@@ -261,6 +268,12 @@ public final class SmimeVerifier {
             if (at == null) {
                 at = clock.instant();
                 r.problems.add("no signingTime attribute: certificates checked at " + at);
+            }
+            try {
+                signer.checkValidity(Date.from(clock.instant()));
+                r.validNow = true;
+            } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+                // a fact of its own, not a problem: an archived message is judged as of its signing time
             }
             try {
                 signer.checkValidity(Date.from(at));
@@ -382,6 +395,7 @@ public final class SmimeVerifier {
         boolean signatureValid;
         boolean chainTrusted;
         boolean validAtSigningTime;
+        boolean validNow;
         X509Certificate signer;
         String signerAddress;
         Instant signingTime;
@@ -389,7 +403,7 @@ public final class SmimeVerifier {
         final List<String> problems = new ArrayList<>();
 
         SignatureCheck toCheck(MimeBodyPart content, List<String> allProblems) {
-            return new SignatureCheck(true, signatureValid, chainTrusted, validAtSigningTime, signer,
+            return new SignatureCheck(true, signatureValid, chainTrusted, validAtSigningTime, validNow, signer,
                     signerAddress, signingTime, digestAlgorithm, content, allProblems);
         }
     }

@@ -63,7 +63,10 @@ import it.certmail.pec.mime.Spool;
  * <p>Handles {@code multipart/signed} (the PEC form) and {@code application/pkcs7-mime} signed-data. For
  * {@code multipart/signed} the signed entity is taken byte-exact from the raw message and checked in canonical
  * CRLF form first, then as stored; stored {@code .eml} files with LF line ends therefore verify. The chain is
- * validated with the JDK PKIX builder at the signing time, revocation off.
+ * validated with the JDK PKIX builder at the signing time, revocation off. The builder finds each issuer by the
+ * authorityKeyIdentifier and the anchor by its key, not by name alone (AgID CA1 exists as two certificates with one
+ * name: {@code SameNamedAnchorsTest}). Content integrity, chain and certificate validity at signing time and now
+ * are separate facts of the {@link SignatureCheck}.
  */
 public final class SmimeVerifier {
 

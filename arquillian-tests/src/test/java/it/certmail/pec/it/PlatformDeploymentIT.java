@@ -259,6 +259,12 @@ class PlatformDeploymentIT {
         assertTrue(verdict.body().contains("\"kind\":\"ordinary\""), verdict.body());
         assertTrue(verdict.body().contains("opec288.20181113163926.01838.310.1.63@pec.aruba.it"), verdict.body());
         assertTrue(verdict.body().contains("\"problems\":[\""), verdict.body());
+        // the facts apart: the content is the signed one and the certificate was valid then, but nothing trusts it
+        assertTrue(verdict.body().contains("\"contentIntact\":true") && verdict.body().contains("\"chainTrusted\":false")
+                && verdict.body().contains("\"inProviderIndex\":false")
+                && verdict.body().contains("\"certificateValidAtSigningTime\":true")
+                && verdict.body().contains("\"certificateValidNow\":false")
+                && verdict.body().contains("\"validAtSigningTime\":false"), verdict.body());
 
         HttpResponse<String> garbage = http.send(admin(base, "api/tools/verify").header("Content-Type", "message/rfc822")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0, 1, 2, 3, (byte) 0xff})).build(),

@@ -17,8 +17,9 @@ out="bench/results/logchain-$(date -u +%Y%m%d-%H%M%S).txt"
 {
   echo "# $(date -u +%FT%TZ) $(nproc) cores, $(awk '/MemTotal/ {print int($2/1024) " MB"}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# $(java -version 2>&1 | head -1)"
-  java -cp "$cp" bench/logchain/LogChainBench.java h2 "$n"
+  # Flyway logs through java.util.logging: an empty configuration keeps them out of the figures
+  java -Djava.util.logging.config.file=/dev/null -cp "$cp" bench/logchain/LogChainBench.java h2 "$n"
   if [[ -n "${PEC_BENCH_PG_URL:-}" ]]; then
-    java -cp "$cp" bench/logchain/LogChainBench.java postgres "$n" "$PEC_BENCH_PG_URL" "${PEC_BENCH_PG_USER:-postgres}" "${PEC_BENCH_PG_PASSWORD:-}"
+    java -Djava.util.logging.config.file=/dev/null -cp "$cp" bench/logchain/LogChainBench.java postgres "$n" "$PEC_BENCH_PG_URL" "${PEC_BENCH_PG_USER:-postgres}" "${PEC_BENCH_PG_PASSWORD:-}"
   fi
 } | tee "$out"

@@ -255,10 +255,20 @@ class PlatformDeploymentIT {
         HttpResponse<String> verdict = http.send(admin(base, "api/tools/verify").header("Content-Type", "message/rfc822")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(aruba)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, verdict.statusCode(), verdict.body());
-        // AgID CA1 is not among this server's trust anchors and Aruba is not in its index: ordinary mail
-        assertTrue(verdict.body().contains("\"kind\":\"ordinary\""), verdict.body());
+        // AgID CA1 is not among this server's trust anchors. The index is a source of trust (RFC 6109 §4.5): once
+        // providersLdifShouldImportOthersAndRefuseOurOwnRecord has imported the example LDIF, whose Gestore Alfa signs
+        // with the Aruba 2017 certificate, the receipt comes from a listed provider that does not manage
+        // pec.aruba.it (anomalia); before, nothing trusts it (ordinary mail)
+        boolean listed = verdict.body().contains("\"inProviderIndex\":true");
+        assertTrue(verdict.body().contains(listed ? "\"kind\":\"anomalia\"" : "\"kind\":\"ordinary\"")
+                && verdict.body().contains("\"validAtSigningTime\":" + listed), verdict.body());
         assertTrue(verdict.body().contains("opec288.20181113163926.01838.310.1.63@pec.aruba.it"), verdict.body());
         assertTrue(verdict.body().contains("\"problems\":[\""), verdict.body());
+        // the facts apart: the content is the signed one, the certificate was valid then and has expired since
+        assertTrue(verdict.body().contains("\"contentIntact\":true") && verdict.body().contains("\"chainTrusted\":false")
+                && verdict.body().contains("\"certificateValidAtSigningTime\":true")
+                && verdict.body().contains("\"certificateValidNow\":false")
+                && verdict.body().contains("\"validNow\":false"), verdict.body());
 
         HttpResponse<String> garbage = http.send(admin(base, "api/tools/verify").header("Content-Type", "message/rfc822")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0, 1, 2, 3, (byte) 0xff})).build(),
@@ -289,9 +299,17 @@ class PlatformDeploymentIT {
                 assertTrue(rs.getLong(2) > System.currentTimeMillis(), "next firing in the past");
             }
         }
-        // 32 months ago: past RFC 6109's 30 months, so the retention run must remove it
+        // 32 months ago: past RFC 6109's 30 months, so the retention run must remove it once its month is sealed.
+        // Sealing goes forward from the first seal, and the log-seal job may already have sealed yesterday at start:
+        // an entry back-dated 32 months can only be sealed on a log whose chain starts afresh, so it does (under the
+        // chainer's lock)
         java.time.Instant old = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusMonths(32).toInstant();
         tx.begin();
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeQuery("SELECT id FROM pec_log_chain_lock WHERE id = 1 FOR UPDATE").close();
+            s.executeUpdate("DELETE FROM pec_log_day");
+            s.executeUpdate("UPDATE pec_log SET chain_seq = NULL, entry_hash = NULL");
+        }
         log.record(new LogEvent(LogEventType.ACCETTAZIONE, old, EXPIRED_MSGID, "<old@x>", "alice@a.test",
                 java.util.List.of("bob@b.test"), "vecchio", java.util.List.of(), "PEC Locale", null));
         tx.commit();
@@ -308,6 +326,23 @@ class PlatformDeploymentIT {
         assertTrue(jobs.body().contains("\"name\":\"log-retention\""), jobs.body());
         assertTrue(jobs.body().contains("\"schedule\":\"cron 0 15 3 * * ? Europe/Rome\""), jobs.body());
         assertTrue(jobs.body().matches("(?s).*\"nextFireTime\":\"20\\d\\d-.*"), jobs.body());
+
+        assertTrue(jobs.body().contains("\"name\":\"log-seal\""), jobs.body());
+        // retention drops only sealed months: the log-seal job seals every day from the old entry's to yesterday,
+        // ~975 signed seals, longer than an HTTP request should wait: fired through Quartz, its run awaited
+        HttpResponse<String> sealFired = http.send(admin(base, "api/admin/jobs/log-seal/fire")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, sealFired.statusCode(), sealFired.body());
+        // one run (a JSON object; its fields come in any order) that completed and sealed hundreds of days
+        java.util.regex.Pattern manyDays = java.util.regex.Pattern.compile(
+                "\\{(?=[^}]*\"status\":\"COMPLETED\")[^}]*sealed [1-9][0-9]{2,} days[^}]*\\}");
+        String sealRuns = "";
+        for (int i = 0; i < 600 && !manyDays.matcher(sealRuns).find(); i++) {
+            Thread.sleep(500);
+            sealRuns = http.send(admin(base, "api/admin/jobs/log-seal/runs").build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertTrue(manyDays.matcher(sealRuns).find(), "the log-seal job did not seal the past days: " + sealRuns);
 
         HttpResponse<String> run = http.send(admin(base, "api/admin/jobs/log-retention/run")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -343,6 +378,14 @@ class PlatformDeploymentIT {
         HttpResponse<String> log = http.send(admin(base, "api/admin/log?msgid=" + EXPIRED_MSGID).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("[]", log.body());
+
+        // the registro verifies: its expired month dropped, its seals kept and signed by the provider
+        HttpResponse<String> verified = http.send(admin(base, "api/admin/log/verification").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertTrue(verified.body().contains("\"intact\":true") && verified.body().contains("\"findings\":[]"),
+                verified.body());
+        assertTrue(verified.body().matches("(?s).*\"droppedDays\":[1-9].*"), verified.body());
     }
 
     @Test

@@ -10,11 +10,17 @@ import jakarta.mail.internet.MimeBodyPart;
  * Esito della verifica della firma: the outcome of checking an S/MIME signature, as data (RFC 6109 §2.2.2,
  * §3.2.2: a failed check makes the message ordinary mail, never an exception).
  *
+ * <p>Each component is one fact, checked on its own; the verdicts ({@link #validAtSigningTime()},
+ * {@link #validNow()}) are derived from them, so a signature over altered content is never valid at any time
+ * whatever its certificate.
+ *
  * @param signed             the message is S/MIME signed and its CMS structure could be read
- * @param signatureValid     the signature value and the messageDigest attribute match the signed content
+ * @param signatureValid     content integrity: the signature value and the messageDigest attribute match the signed
+ *                           content as it is now
  * @param chainTrusted       a PKIX path from the signer to a configured trust anchor exists at the signing time
  *                           (revocation not checked)
- * @param validAtSigningTime the signer certificate's validity period contains the signing time
+ * @param certificateValidAtSigningTime the signer certificate's validity period contains the signing time
+ * @param certificateValidNow           the signer certificate's validity period contains the verifier's now
  * @param signer             the signer certificate, if found in the CMS structure
  * @param signerAddress      first subjectAltName rfc822Name of the signer, if any
  * @param signingTime        the CMS signingTime attribute, if present
@@ -24,7 +30,8 @@ import jakarta.mail.internet.MimeBodyPart;
  * @param problems           human-readable reasons for every failed or skipped check; empty when all passed
  */
 public record SignatureCheck(boolean signed, boolean signatureValid, boolean chainTrusted,
-                             boolean validAtSigningTime, X509Certificate signer, String signerAddress,
+                             boolean certificateValidAtSigningTime, boolean certificateValidNow,
+                             X509Certificate signer, String signerAddress,
                              Instant signingTime, String digestAlgorithm, MimeBodyPart signedContent,
                              List<String> problems) {
 
@@ -34,11 +41,26 @@ public record SignatureCheck(boolean signed, boolean signatureValid, boolean cha
 
     /** Not signed (or unreadable): all checks false. */
     static SignatureCheck unsigned(List<String> problems) {
-        return new SignatureCheck(false, false, false, false, null, null, null, null, null, problems);
+        return new SignatureCheck(false, false, false, false, false, null, null, null, null, null, problems);
     }
 
     /** Every check passed: signed, intact, trusted and in validity at signing time. */
     public boolean valid() {
-        return signed && signatureValid && chainTrusted && validAtSigningTime;
+        return signed && signatureValid && chainTrusted && certificateValidAtSigningTime;
+    }
+
+    /** The content is the one that was signed. */
+    public boolean contentIntact() {
+        return signed && signatureValid;
+    }
+
+    /** As of its signing time: intact, a trusted chain, the certificate in its validity then. */
+    public boolean validAtSigningTime() {
+        return valid();
+    }
+
+    /** Valid at signing time, and the certificate still in its validity now (what live reception requires). */
+    public boolean validNow() {
+        return valid() && certificateValidNow;
     }
 }

@@ -51,6 +51,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSProcessable;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
@@ -68,7 +69,10 @@ import it.certmail.pec.mime.Spool;
  * <p>Handles {@code multipart/signed} (the PEC form) and {@code application/pkcs7-mime} signed-data. For
  * {@code multipart/signed} the signed entity is taken byte-exact from the raw message and checked in canonical
  * CRLF form first, then as stored; stored {@code .eml} files with LF line ends therefore verify. The chain is
- * validated with the JDK PKIX builder at the signing time, revocation off.
+ * validated with the JDK PKIX builder at the signing time, revocation off. The builder finds each issuer by the
+ * authorityKeyIdentifier and the anchor by its key, not by name alone (AgID CA1 exists as two certificates with one
+ * name: {@code SameNamedAnchorsTest}). Content integrity, chain and certificate validity at signing time and now
+ * are separate facts of the {@link SignatureCheck}.
  */
 public final class SmimeVerifier {
 
@@ -81,6 +85,9 @@ public final class SmimeVerifier {
             "1.2.840.113549.2.5", "MD5");
 
     private static final Session SESSION = Session.getInstance(new Properties());
+    /** The reason given when the content's digest is not the signed one. */
+    public static final String CONTENT_ALTERED =
+            "signature does not match the content: altered after signing (its digest is not the signed one)";
 
     private final Set<TrustAnchor> anchors;
     private final Clock clock;
@@ -89,7 +96,8 @@ public final class SmimeVerifier {
     /**
      * @param trustAnchors certificates trusted as path ends (e.g. AgID CA1, or the local CA); may be empty,
      *                     then no chain is ever trusted
-     * @param clock        time used for the chain only when a signature lacks signingTime
+     * @param clock        the verifier's now: whether the certificate is still valid, and the chain's time when a
+     *                     signature lacks signingTime
      */
     public SmimeVerifier(Collection<X509Certificate> trustAnchors, Clock clock) {
         this(trustAnchors, clock, RsaProvider.JDK);
@@ -156,6 +164,22 @@ public final class SmimeVerifier {
             return SignatureCheck.unsigned(List.of("not S/MIME signed: Content-Type " + type.getBaseType()));
         } catch (Exception e) {
             return SignatureCheck.unsigned(List.of("unreadable message: " + describe(e)));
+        }
+    }
+
+    /**
+     * Verifies a detached CMS SignedData (DER) over {@code content}, as {@link SmimeSigner#signDetached} makes it
+     * (e.g. the daily seals of the registro). The result has no {@code signedContent}.
+     */
+    public SignatureCheck verifyDetached(byte[] content, byte[] cms) {
+        if (cms == null || cms.length == 0) {
+            return SignatureCheck.unsigned(List.of("no signature"));
+        }
+        try {
+            Result result = check(new CMSSignedData(new CMSProcessableByteArray(content), cms));
+            return result.toCheck(null, result.problems);
+        } catch (Exception e) {
+            return SignatureCheck.unsigned(List.of("unreadable signature: " + describe(e)));
         }
     }
 
@@ -251,6 +275,8 @@ public final class SmimeVerifier {
                 if (!r.signatureValid) {
                     r.problems.add("signature does not match the signed content");
                 }
+            } catch (CMSSignerDigestMismatchException e) {
+                r.problems.add(CONTENT_ALTERED);
             } catch (Exception e) {
                 r.problems.add("signature check failed: " + describe(e));
             }
@@ -258,6 +284,12 @@ public final class SmimeVerifier {
             if (at == null) {
                 at = clock.instant();
                 r.problems.add("no signingTime attribute: certificates checked at " + at);
+            }
+            try {
+                signer.checkValidity(Date.from(clock.instant()));
+                r.validNow = true;
+            } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+                // a fact of its own, not a problem: an archived message is judged as of its signing time
             }
             try {
                 signer.checkValidity(Date.from(at));
@@ -398,6 +430,7 @@ public final class SmimeVerifier {
         boolean signatureValid;
         boolean chainTrusted;
         boolean validAtSigningTime;
+        boolean validNow;
         X509Certificate signer;
         String signerAddress;
         Instant signingTime;
@@ -405,7 +438,7 @@ public final class SmimeVerifier {
         final List<String> problems = new ArrayList<>();
 
         SignatureCheck toCheck(MimeBodyPart content, List<String> allProblems) {
-            return new SignatureCheck(true, signatureValid, chainTrusted, validAtSigningTime, signer,
+            return new SignatureCheck(true, signatureValid, chainTrusted, validAtSigningTime, validNow, signer,
                     signerAddress, signingTime, digestAlgorithm, content, allProblems);
         }
     }

@@ -53,8 +53,13 @@ class SmimeVerifierArubaTest {
         assertThat(check.signed()).isTrue();
         assertThat(check.signatureValid()).isTrue();
         assertThat(check.chainTrusted()).isTrue();
+        assertThat(check.contentIntact()).isTrue();
+        assertThat(check.certificateValidAtSigningTime()).isTrue();
         assertThat(check.validAtSigningTime()).isTrue();
         assertThat(check.valid()).isTrue();
+        // expired since (2020-12-03): a fact of its own, not a problem of an archived message
+        assertThat(check.certificateValidNow()).isFalse();
+        assertThat(check.validNow()).isFalse();
         assertThat(Certificates.sha1Hex(check.signer())).isEqualTo(ARUBA_SHA1);
         assertThat(check.signerAddress()).isEqualTo("posta-certificata@pec.aruba.it");
         assertThat(check.signingTime()).isEqualTo(signingTime);
@@ -101,6 +106,52 @@ class SmimeVerifierArubaTest {
         assertThat(check.signatureValid()).isFalse();
         assertThat(check.valid()).isFalse();
         assertThat(check.problems()).anySatisfy(p -> assertThat(p).contains("signature"));
+    }
+
+    static Stream<Arguments> alteredCopies() {
+        return Stream.of(
+                Arguments.of("broken XML attachment", (java.util.function.UnaryOperator<byte[]>) AlteredVectors::brokenXmlAttachment),
+                Arguments.of("re-encoded part", (java.util.function.UnaryOperator<byte[]>) AlteredVectors::reencodedPart),
+                Arguments.of("stripped whitespace", (java.util.function.UnaryOperator<byte[]>) AlteredVectors::strippedWhitespace));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("alteredCopies")
+    void contentAlteredAfterSigningShouldBeInvalidAtEveryTimeAndSayWhy(String alteration,
+                                                                        java.util.function.UnaryOperator<byte[]> alter)
+            throws Exception {
+        for (Path eml : List.of(TestFiles.acceptanceEml(), TestFiles.deliveryEml())) {
+            byte[] genuine = Files.readAllBytes(eml);
+            byte[] altered = alter.apply(genuine);
+
+            SignatureCheck check = verifier().verify(altered);
+
+            assertThat(check.signed()).isTrue();
+            assertThat(check.contentIntact()).as(alteration).isFalse();
+            // the certificate was valid then and the chain holds: neither makes altered content valid
+            assertThat(check.certificateValidAtSigningTime()).isTrue();
+            assertThat(check.chainTrusted()).isTrue();
+            assertThat(check.validAtSigningTime()).isFalse();
+            assertThat(check.validNow()).isFalse();
+            assertThat(check.valid()).isFalse();
+            assertThat(check.problems()).contains(SmimeVerifier.CONTENT_ALTERED);
+            // an independent verifier agrees: openssl checks the content digest (-noverify: the chain aside)
+            OpenSsl.assumeAvailable();
+            assertThat(openSslVerifies(genuine)).as("openssl on the genuine %s", eml.getFileName()).isTrue();
+            assertThat(openSslVerifies(altered)).as("openssl on the %s copy of %s", alteration, eml.getFileName())
+                    .isFalse();
+        }
+    }
+
+    private static boolean openSslVerifies(byte[] eml) throws Exception {
+        Path in = Files.createTempFile("altered", ".eml");
+        try {
+            Files.write(in, eml);
+            return OpenSsl.run(List.of("smime", "-verify", "-noverify", "-in", in.toString(), "-out", "/dev/null"))
+                    .ok();
+        } finally {
+            Files.deleteIfExists(in);
+        }
     }
 
     @Test

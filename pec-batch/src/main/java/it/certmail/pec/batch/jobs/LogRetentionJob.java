@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import it.certmail.pec.batch.scheduler.JobContext;
 import it.certmail.pec.batch.scheduler.JobReport;
@@ -16,11 +17,12 @@ import it.certmail.pec.batch.scheduler.JobSchedule;
 import it.certmail.pec.batch.scheduler.PecJob;
 import it.certmail.pec.log.domain.RetentionPolicy;
 import it.certmail.pec.log.infra.LogPartitions;
+import it.certmail.pec.log.service.LogSeals;
 
 /**
  * Conservazione del registro: the log is kept 30 months (RFC 6109 §2.3). Daily, it creates the monthly partitions
  * for the current month and the next {@value #MONTHS_AHEAD}, and removes every month before the first kept one
- * (whole partitions on PostgreSQL, rows on H2). Processed = log entries removed.
+ * (whole partitions on PostgreSQL, rows on H2) once all its days are sealed; their seals stay. Processed = log entries removed.
  */
 @ApplicationScoped
 public class LogRetentionJob implements PecJob {
@@ -29,6 +31,9 @@ public class LogRetentionJob implements PecJob {
 
     @Resource(lookup = "jdbc/pec")
     DataSource dataSource;
+
+    @Inject
+    LogSeals seals;
 
     @Override
     public String name() {
@@ -52,9 +57,15 @@ public class LogRetentionJob implements PecJob {
         LogPartitions partitions = new LogPartitions(dataSource);
         YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
         partitions.ensureMonths(current, MONTHS_AHEAD + 1);
+        // only whole sealed months go, and their seals stay (marked), so the chain of seals still verifies
         YearMonth firstKept = RetentionPolicy.PEC_LOG.firstKeptMonth(now);
+        YearMonth notSealed = seals.firstMonthNotWhollySealed();
+        if (notSealed.isBefore(firstKept)) {
+            firstKept = notSealed;
+        }
         long removed = partitions.removeBefore(firstKept);
-        return JobReport.of(removed, "removed " + removed + " entries before " + firstKept + "; partitions through "
-                + current.plusMonths(MONTHS_AHEAD));
+        int marked = seals.markDropped(firstKept);
+        return JobReport.of(removed, "removed " + removed + " entries before " + firstKept + " (" + marked
+                + " more sealed days kept as seals only); partitions through " + current.plusMonths(MONTHS_AHEAD));
     }
 }

@@ -61,16 +61,37 @@ public final class PecMessageClassifier {
     /** Guards against pathological nesting in the signed content. */
     private static final int MAX_DEPTH = 8;
 
+    /** When a signature must hold. */
+    public enum Moment {
+        /** an archived or uploaded message: as of its signing time (an expired certificate is no fault of it) */
+        SIGNING_TIME,
+        /** live reception: the signer's certificate must also be valid now */
+        NOW
+    }
+
     private final SmimeVerifier verifier;
     private final ProviderIndex index;
+    private final Moment moment;
 
     /**
      * @param verifier checks signatures against the configured trust anchors (AgID CA1, or the local CA in tests)
      * @param index    the local copy of the providers' index
+     * @param moment   as of when the signature must hold
      */
-    public PecMessageClassifier(SmimeVerifier verifier, ProviderIndex index) {
+    public PecMessageClassifier(SmimeVerifier verifier, ProviderIndex index, Moment moment) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.index = Objects.requireNonNull(index, "index");
+        this.moment = Objects.requireNonNull(moment, "moment");
+    }
+
+    /** As live reception judges: valid now. */
+    public PecMessageClassifier(SmimeVerifier verifier, ProviderIndex index) {
+        this(verifier, index, Moment.NOW);
+    }
+
+    /** The chain problems the index makes moot when it lists the signer (SmimeVerifier's wording). */
+    private static boolean isChainProblem(String problem) {
+        return problem.startsWith("no trust anchors configured") || problem.startsWith("certificate chain not trusted");
     }
 
     /** Classifies a raw message (CRLF or LF line ends), as received. */
@@ -152,22 +173,28 @@ public final class PecMessageClassifier {
         Optional<DaticertReading> reading = parts.daticert == null
                 ? Optional.empty() : Optional.of(DaticertReader.read(parts.daticert));
 
-        Optional<ProviderRecord> provider = Optional.empty();
-        if (!check.valid()) {
-            prefixed("S/MIME: ", check.problems(), problems);
-            if (check.signed() && check.problems().isEmpty()) {
+        Optional<ProviderRecord> listed = signer == null ? Optional.empty() : lookUp(signer, signerSha1, problems);
+        // the facts, each on its own; the decision derives from them: a trusted signer (a chain to an anchor, or
+        // the index, RFC 6109 §4.5), content that is the signed one, a certificate valid at signing time and, for
+        // live reception, now
+        boolean trusted = check.chainTrusted() || listed.isPresent();
+        boolean validThen = check.contentIntact() && trusted && check.certificateValidAtSigningTime();
+        boolean valid = validThen && (moment == Moment.SIGNING_TIME || check.certificateValidNow());
+        if (!valid) {
+            List<String> signatureProblems = check.problems().stream()
+                    .filter(p -> listed.isEmpty() || !isChainProblem(p)).toList();
+            prefixed("S/MIME: ", signatureProblems, problems);
+            if (validThen) {
+                problems.add("S/MIME: signer certificate not valid now (" + check.signer().getNotBefore().toInstant()
+                        + " - " + check.signer().getNotAfter().toInstant() + ")");
+            } else if (check.signed() && signatureProblems.isEmpty()) {
                 problems.add("S/MIME: signature not valid");
             }
         }
-        if (signer != null) {
-            Optional<ProviderRecord> listed = lookUp(signer, signerSha1, problems);
-            if (check.valid()) {
-                provider = listed;
-            }
-        }
+        Optional<ProviderRecord> provider = valid ? listed : Optional.empty();
         if (provider.isEmpty()) {
             return new PecVerdict(PecVerdict.Category.ORDINARY, h.kind, reading, check, Optional.empty(),
-                    signerSha1, h.from, h.subject, h.messageId, h.riferimento, problems);
+                    listed.isPresent(), signerSha1, h.from, h.subject, h.messageId, h.riferimento, problems);
         }
 
         ProviderRecord record = provider.get();
@@ -175,7 +202,7 @@ public final class PecMessageClassifier {
         problems.addAll(h.kindProblems);
         h.kind.ifPresent(kind -> checkContent(kind, check, parts, reading, problems));
         PecVerdict.Category category = problems.isEmpty() ? category(h.kind.orElseThrow()) : PecVerdict.Category.MALFORMED;
-        return new PecVerdict(category, h.kind, reading, check, provider, signerSha1, h.from, h.subject,
+        return new PecVerdict(category, h.kind, reading, check, provider, true, signerSha1, h.from, h.subject,
                 h.messageId, h.riferimento, problems);
     }
 
@@ -332,10 +359,10 @@ public final class PecMessageClassifier {
     }
 
     private static PecVerdict notAMessage(String problem) {
-        SignatureCheck none = new SignatureCheck(false, false, false, false, null, null, null, null, null,
+        SignatureCheck none = new SignatureCheck(false, false, false, false, false, null, null, null, null, null,
                 List.of("not a message"));
         return new PecVerdict(PecVerdict.Category.NOT_A_MESSAGE, Optional.empty(), Optional.empty(), none,
-                Optional.empty(), null, null, null, null, null, List.of(problem));
+                Optional.empty(), false, null, null, null, null, null, List.of(problem));
     }
 
     static String describe(Exception e) {

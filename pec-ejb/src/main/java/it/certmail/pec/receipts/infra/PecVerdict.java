@@ -24,6 +24,8 @@ import it.certmail.pec.receipts.domain.PecMessageKind;
  * @param daticert            the reading of the {@code daticert.xml} found in the signed content, if one was found
  * @param signature           the S/MIME check; for {@link Category#NOT_A_MESSAGE} an unsigned check
  * @param provider            the index record of the signer (see the invariant above)
+ * @param signerInIndex       the signer's certificate is listed, byte for byte, in the providers' index (a fact of
+ *                            its own: also for a message whose signature fails)
  * @param signerSha1          SHA-1 of the signer certificate's DER, uppercase hex; null when there is no signer
  * @param from                the bare From address, null when absent or unreadable
  * @param subject             the decoded Subject, null when absent
@@ -37,6 +39,7 @@ public record PecVerdict(
         Optional<DaticertReading> daticert,
         SignatureCheck signature,
         Optional<ProviderRecord> provider,
+        boolean signerInIndex,
         String signerSha1,
         String from,
         String subject,
@@ -77,6 +80,27 @@ public record PecVerdict(
     /** True when a provider in the index signed it with a trusted signature, correct or not. */
     public boolean fromProvider() {
         return provider.isPresent();
+    }
+
+    /**
+     * The signer is trusted: a chain to a configured anchor, or its certificate in the providers' index, which RFC
+     * 6109 §4.5 makes a source of trust.
+     */
+    public boolean signerTrusted() {
+        return signature.chainTrusted() || signerInIndex;
+    }
+
+    /**
+     * Valid as of the signing time: the content is the signed one, the signer trusted, its certificate valid then.
+     * Altered content is never valid, at any time.
+     */
+    public boolean validAtSigningTime() {
+        return signature.contentIntact() && signerTrusted() && signature.certificateValidAtSigningTime();
+    }
+
+    /** Valid at signing time and the signer's certificate still valid now: what live reception accepts. */
+    public boolean validNow() {
+        return validAtSigningTime() && signature.certificateValidNow();
     }
 
     /** True for a formally correct PEC message signed by a provider in the index. */

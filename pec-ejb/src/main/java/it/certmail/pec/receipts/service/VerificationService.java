@@ -13,8 +13,9 @@ import it.certmail.pec.receipts.infra.PecMessageClassifier;
 import it.certmail.pec.receipts.infra.PecVerdict;
 
 /**
- * Verifies any message as the reception point would (RFC 6109 §2.2.2): signature, chain to our trust anchors,
- * signer in the providers' index, formal correctness. Never throws on bad input.
+ * Verifies any message as the reception point would (RFC 6109 §2.2.2): signature, chain to our trust anchors or
+ * signer in the providers' index, formal correctness; as of now for live reception, as of the signing time for the
+ * verify tool. Never throws on bad input.
  */
 @Stateless
 public class VerificationService {
@@ -37,8 +38,21 @@ public class VerificationService {
         return classifier().classify(raw);
     }
 
-    /** A classifier over the index as seen in the current transaction. */
+    /**
+     * The verify tool's judgement of a stored or uploaded message: as of its signing time (an archived message whose
+     * certificate has expired since is still valid; altered content never is). Live reception uses {@link #verify}.
+     */
+    public PecVerdict judgeAsOfSigning(byte[] raw) {
+        return classifier(PecMessageClassifier.Moment.SIGNING_TIME).classify(raw);
+    }
+
+    /** A classifier over the index as seen in the current transaction, judging as live reception does. */
     public PecMessageClassifier classifier() {
-        return new PecMessageClassifier(new SmimeVerifier(keys.trustAnchors(), clock, keys.rsa()), index.index());
+        return classifier(PecMessageClassifier.Moment.NOW);
+    }
+
+    private PecMessageClassifier classifier(PecMessageClassifier.Moment moment) {
+        return new PecMessageClassifier(new SmimeVerifier(keys.trustAnchors(), clock, keys.rsa()), index.index(),
+                moment);
     }
 }

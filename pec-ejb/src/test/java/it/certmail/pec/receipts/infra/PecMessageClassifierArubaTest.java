@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import it.certmail.pec.crypto.AlteredVectors;
 import it.certmail.pec.crypto.Certificates;
 import it.certmail.pec.crypto.SmimeVerifier;
 import it.certmail.pec.index.domain.InMemoryProviderIndex;
@@ -33,7 +34,10 @@ import it.certmail.pec.receipts.domain.ReceiptForm;
 import it.certmail.pec.receipts.domain.Recipient;
 import it.certmail.pec.receipts.domain.Vectors;
 
-/** Golden tests on the real Aruba receipts: anchored at AgID CA1, Aruba listed in the index. */
+/**
+ * Golden tests on the real Aruba receipts: anchored at AgID CA1, Aruba listed in the index, judged as of their
+ * signing time as archived messages are (the certificate expired in 2020); live reception judges them now.
+ */
 class PecMessageClassifierArubaTest {
 
     private static final String ARUBA_SHA1 = "B9444BA4D52880FBBE4C3C0C55BF81E323ADDF8B";
@@ -57,7 +61,8 @@ class PecMessageClassifierArubaTest {
     }
 
     private static PecMessageClassifier withAruba() {
-        return new PecMessageClassifier(verifier, InMemoryProviderIndex.of(aruba));
+        return new PecMessageClassifier(verifier, InMemoryProviderIndex.of(aruba),
+                PecMessageClassifier.Moment.SIGNING_TIME);
     }
 
     private static byte[] acceptance() {
@@ -138,7 +143,8 @@ class PecMessageClassifierArubaTest {
 
     @Test
     void classifierShouldTreatArubaReceiptAsOrdinaryWhenIndexIsEmpty() {
-        PecMessageClassifier empty = new PecMessageClassifier(verifier, new InMemoryProviderIndex(List.of()));
+        PecMessageClassifier empty = new PecMessageClassifier(verifier, new InMemoryProviderIndex(List.of()),
+                PecMessageClassifier.Moment.SIGNING_TIME);
 
         PecVerdict v = empty.classify(acceptance());
 
@@ -170,15 +176,80 @@ class PecMessageClassifierArubaTest {
     }
 
     @Test
-    void classifierShouldTreatArubaReceiptAsOrdinaryWithoutTrustAnchor() {
+    void theProvidersIndexShouldBeASourceOfTrustWithoutAnAnchor() {
+        // RFC 6109 §4.5: the signer's certificate listed in the index is trusted, no AgID CA1 configured
         PecMessageClassifier untrusted = new PecMessageClassifier(new SmimeVerifier(List.of()),
-                InMemoryProviderIndex.of(aruba));
+                InMemoryProviderIndex.of(aruba), PecMessageClassifier.Moment.SIGNING_TIME);
 
-        PecVerdict v = untrusted.classify(acceptance());
+        for (byte[] receipt : List.of(acceptance(), delivery())) {
+            PecVerdict v = untrusted.classify(receipt);
+
+            assertThat(v.problems()).isEmpty();
+            assertThat(v.category()).isEqualTo(PecVerdict.Category.NOTICE);
+            assertThat(v.provider()).contains(aruba);
+            assertThat(v.signature().chainTrusted()).isFalse();
+            assertThat(v.signerInIndex()).isTrue();
+            assertThat(v.signerTrusted()).isTrue();
+            assertThat(v.validAtSigningTime()).isTrue();
+        }
+    }
+
+    @Test
+    void withoutAnAnchorNorTheIndexTheReceiptShouldBeOrdinary() {
+        PecMessageClassifier nothing = new PecMessageClassifier(new SmimeVerifier(List.of()),
+                new InMemoryProviderIndex(List.of()), PecMessageClassifier.Moment.SIGNING_TIME);
+
+        PecVerdict v = nothing.classify(acceptance());
+
+        assertThat(v.category()).isEqualTo(PecVerdict.Category.ORDINARY);
+        assertThat(v.validAtSigningTime()).isFalse();
+        assertThat(v.problems()).anySatisfy(p -> assertThat(p).contains("trust anchors"))
+                .anySatisfy(p -> assertThat(p).contains("not in the providers' index"));
+    }
+
+    @Test
+    void liveReceptionShouldRefuseAReceiptWhoseCertificateIsNoLongerValid() {
+        PecMessageClassifier live = new PecMessageClassifier(verifier, InMemoryProviderIndex.of(aruba));
+
+        PecVerdict v = live.classify(acceptance());
 
         assertThat(v.category()).isEqualTo(PecVerdict.Category.ORDINARY);
         assertThat(v.provider()).isEmpty();
-        assertThat(v.problems()).anySatisfy(p -> assertThat(p).contains("trust anchors"));
+        assertThat(v.validAtSigningTime()).isTrue();
+        assertThat(v.validNow()).isFalse();
+        assertThat(v.problems()).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("S/MIME: signer certificate not valid now"));
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> alteredCopies() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("broken XML attachment",
+                        (java.util.function.UnaryOperator<byte[]>) AlteredVectors::brokenXmlAttachment),
+                org.junit.jupiter.params.provider.Arguments.of("re-encoded part",
+                        (java.util.function.UnaryOperator<byte[]>) AlteredVectors::reencodedPart),
+                org.junit.jupiter.params.provider.Arguments.of("stripped whitespace",
+                        (java.util.function.UnaryOperator<byte[]>) AlteredVectors::strippedWhitespace));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("alteredCopies")
+    void aReceiptAlteredAfterSigningShouldNeverBeVouchedFor(String alteration,
+                                                            java.util.function.UnaryOperator<byte[]> alter) {
+        for (byte[] genuine : List.of(acceptance(), delivery())) {
+            PecVerdict v = withAruba().classify(alter.apply(genuine));
+
+            assertThat(v.category()).as(alteration).isEqualTo(PecVerdict.Category.ORDINARY);
+            assertThat(v.provider()).isEmpty();
+            // the facts: signer known and trusted, certificate valid then; the content is not the signed one
+            assertThat(v.signature().contentIntact()).isFalse();
+            assertThat(v.signerInIndex()).isTrue();
+            assertThat(v.signerTrusted()).isTrue();
+            assertThat(v.signature().certificateValidAtSigningTime()).isTrue();
+            // hence invalid at every time, and why
+            assertThat(v.validAtSigningTime()).isFalse();
+            assertThat(v.validNow()).isFalse();
+            assertThat(v.problems()).contains("S/MIME: " + SmimeVerifier.CONTENT_ALTERED);
+        }
     }
 
     @Test

@@ -751,7 +751,7 @@ public class ConsoleFacade {
     /** The verdict on an uploaded message, as the verify tool gives it. */
     public MonitoringViews.VerifyVerdict verify(byte[] raw) {
         permit(Area.DASHBOARD, false);
-        it.certmail.pec.receipts.infra.PecVerdict v = verification.verify(raw);
+        it.certmail.pec.receipts.infra.PecVerdict v = verification.judgeAsOfSigning(raw);
         it.certmail.pec.crypto.SignatureCheck s = v.signature();
         String kind = switch (v.category()) {
             case TRANSPORT_ENVELOPE, NOTICE -> v.kind().flatMap(it.certmail.pec.receipts.domain.PecMessageKind::daticertType)
@@ -760,7 +760,7 @@ public class ConsoleFacade {
             case ORDINARY, NOT_A_MESSAGE -> "ordinary";
         };
         return new MonitoringViews.VerifyVerdict(kind, v.category().name(), v.kind().map(Enum::name).orElse(null),
-                s.signed(), s.valid(), s.chainTrusted(),
+                s.signed(), v.validAtSigningTime(), v.signerTrusted(),
                 s.signerAddress() != null ? s.signerAddress()
                         : s.signer() != null ? s.signer().getSubjectX500Principal().getName() : null,
                 v.provider().map(it.certmail.pec.index.domain.ProviderRecord::name).orElse(null), s.signingTime(),

@@ -1,6 +1,7 @@
 package it.certmail.pec.web.api.admin;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
@@ -15,8 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import it.certmail.pec.log.domain.LogFinding;
 import it.certmail.pec.log.domain.LogQuery;
+import it.certmail.pec.log.domain.LogVerification;
 import it.certmail.pec.log.model.LogEntry;
+import it.certmail.pec.log.service.LogSeals;
 import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.web.api.support.AdminOnly;
 
@@ -30,6 +34,9 @@ public class LogResource {
     @Inject
     PecLog log;
 
+    @Inject
+    LogSeals seals;
+
     @GET
     @Operation(summary = "Log entries; from/to are ISO-8601 instants, to exclusive")
     public List<LogEntryJson> search(@QueryParam("msgid") String msgid, @QueryParam("sender") String sender,
@@ -41,6 +48,14 @@ public class LogResource {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new BadRequestException(e.getMessage());
         }
+    }
+
+    @GET
+    @Path("verification")
+    @Operation(summary = "Verifies the whole registro: its hash chain, day by day, and the signed daily seals. Lists"
+            + " every altered, removed or inserted entry and every bad or missing seal, with its day")
+    public LogVerificationJson verify() {
+        return LogVerificationJson.of(seals.verify());
     }
 
     private static String blank(String s) {
@@ -63,6 +78,23 @@ public class LogResource {
 
         private static List<String> split(String s) {
             return s == null || s.isBlank() ? List.of() : List.of(s.trim().split(" +"));
+        }
+    }
+
+    /** The verifier's answer: {@code intact} when it found nothing. */
+    public record LogVerificationJson(boolean intact, int daysChecked, long entriesChecked, int seals,
+                                      long pendingEntries, int droppedDays, LocalDate lastSealedDay,
+                                      List<LogFindingJson> findings) {
+        static LogVerificationJson of(LogVerification v) {
+            return new LogVerificationJson(v.intact(), v.daysChecked(), v.entriesChecked(), v.seals(), v.pending(),
+                    v.droppedDays(), v.lastSealedDay(), v.findings().stream().map(LogFindingJson::of).toList());
+        }
+    }
+
+    /** One finding: the UTC day, what (ALTERED, REMOVED, INSERTED, BAD_SEAL, MISSING_SEAL), where and why. */
+    public record LogFindingJson(LocalDate day, String kind, Long entryId, Long position, String detail) {
+        static LogFindingJson of(LogFinding f) {
+            return new LogFindingJson(f.day(), f.kind().name(), f.entryId(), f.seq(), f.detail());
         }
     }
 }

@@ -21,19 +21,26 @@ public record VerdictJson(String kind, String category, String messageKind, Sign
                           Map<String, Object> daticert, Boolean dtdValid, String from, String subject, String messageId,
                           String riferimentoMessageId, List<String> problems) {
 
-    /** The signature part of the verdict. */
-    public record SignatureJson(boolean signed, boolean valid, boolean chainTrusted, boolean validAtSigningTime,
-                                String signer, String signerSha1, String provider, Instant signingTime,
-                                String digestAlgorithm) {
+    /**
+     * The signature part of the verdict: each fact on its own (content integrity, signer, chain, index membership,
+     * certificate validity at signing time and now), then the verdicts derived from them. {@code valid} is
+     * {@code validAtSigningTime}: the tool judges a message as of its signing time; altered content is never valid.
+     */
+    public record SignatureJson(boolean signed, boolean contentIntact, String signer, String signerSha1,
+                                Instant signingTime, String digestAlgorithm, boolean chainTrusted,
+                                boolean inProviderIndex, String provider, boolean certificateValidAtSigningTime,
+                                boolean certificateValidNow, boolean validAtSigningTime, boolean validNow,
+                                boolean valid) {
     }
 
     static VerdictJson of(PecVerdict v) {
         SignatureCheck s = v.signature();
-        SignatureJson signature = new SignatureJson(s.signed(), s.valid(), s.chainTrusted(), s.validAtSigningTime(),
+        SignatureJson signature = new SignatureJson(s.signed(), s.contentIntact(),
                 s.signerAddress() != null ? s.signerAddress()
                         : s.signer() != null ? s.signer().getSubjectX500Principal().getName() : null,
-                v.signerSha1(), v.provider().map(ProviderRecord::name).orElse(null), s.signingTime(),
-                s.digestAlgorithm());
+                v.signerSha1(), s.signingTime(), s.digestAlgorithm(), s.chainTrusted(), v.signerInIndex(),
+                v.provider().map(ProviderRecord::name).orElse(null), s.certificateValidAtSigningTime(),
+                s.certificateValidNow(), v.validAtSigningTime(), v.validNow(), v.validAtSigningTime());
         return new VerdictJson(kind(v), v.category().name(), v.kind().map(PecMessageKind::name).orElse(null),
                 signature, v.certification().map(VerdictJson::fields).orElse(null),
                 v.daticert().map(DaticertReading::dtdValid).orElse(null), v.from(), v.subject(), v.messageId(),

@@ -51,7 +51,7 @@ public class VerifyResource {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(new ErrorJson("empty body: an RFC 5322 message (.eml) is expected")).build();
         }
-        PecVerdict verdict = verification.verify(raw);
+        PecVerdict verdict = verification.judgeAsOfSigning(raw);
         if (!verdict.parsable()) {
             return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
                     .entity(new ErrorJson("not an RFC 5322 message: " + String.join("; ", verdict.problems()))).build();

@@ -19,6 +19,8 @@ import it.certmail.pec.billing.model.PurchaseOrder;
 import it.certmail.pec.billing.service.BillingService;
 import it.certmail.pec.billing.service.PlanChangePrice;
 import it.certmail.pec.billing.service.RenewalPrice;
+import it.certmail.pec.documents.service.DocumentFile;
+import it.certmail.pec.documents.service.HolderDocuments;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.HolderRecovery;
 import it.certmail.pec.mailbox.service.HolderSecondFactorService;
@@ -32,6 +34,8 @@ import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.web.holder.HolderViews.Dashboard;
+import it.certmail.pec.web.holder.HolderViews.DownloadRow;
+import it.certmail.pec.web.holder.HolderViews.ExtractRow;
 import it.certmail.pec.web.holder.HolderViews.LogRow;
 import it.certmail.pec.web.holder.HolderViews.OrderRow;
 import it.certmail.pec.web.holder.HolderViews.PlanChangeQuote;
@@ -71,6 +75,9 @@ public class HolderFacade {
 
     @Inject
     PecLog log;
+
+    @Inject
+    HolderDocuments documents;
 
     @Inject
     Clock clock;
@@ -116,8 +123,8 @@ public class HolderFacade {
     public Quote quote(String address, String plan, int years, String discountCode) throws MailboxException {
         RenewalPrice p = billing.quoteRenewal(address, plan, years, discountCode);
         Charge c = p.charge();
-        return new Quote(p.planName(), p.months(), p.discountCode(), c.net().toString(), c.discount().toString(),
-                c.vat().toString(), c.total().toString());
+        return new Quote(p.planName(), p.months(), p.discountCode(), c.net().cents(), c.discount().cents(),
+                c.vat().cents(), c.total().cents());
     }
 
     public OrderRow renew(String address, String plan, int years, String discountCode) throws MailboxException {
@@ -127,7 +134,7 @@ public class HolderFacade {
     public PlanChangeQuote quotePlanChange(String address, String plan, String discountCode) throws MailboxException {
         PlanChangePrice p = billing.quotePlanChange(address, plan, discountCode);
         return new PlanChangeQuote(p.planName(), p.upgrade(), p.deletesArchive(), p.monthsLeft(), p.discountCode(),
-                p.charge().discount().toString(), p.charge().total().toString());
+                p.charge().discount().cents(), p.charge().total().cents());
     }
 
     /** Upgrade at once (the difference pro rata) or downgrade if the content fits: the existing plan-change rules. */
@@ -207,6 +214,46 @@ public class HolderFacade {
                 e.getSubject(), e.getSendingProvider(), e.getDetail());
     }
 
+    // ---- documents (HolderDocuments): every one looked up within the address, so a forged id finds nothing
+
+    public Optional<DocumentFile> invoicePdf(String address, String invoiceNumber) {
+        return invoiceNumber == null ? Optional.empty() : documents.invoice(address, invoiceNumber);
+    }
+
+    /** The kept contract (made on the first call; a concurrent first call that lost the race reads the winner's). */
+    public DocumentFile contract(String address) throws MailboxException {
+        try {
+            return documents.contract(address);
+        } catch (jakarta.ejb.EJBException e) {
+            return documents.contract(address);
+        }
+    }
+
+    public Optional<String> contractDigest(String address) {
+        return documents.contractDigest(address);
+    }
+
+    /** Makes, signs and keeps an extract of the holder's transmissions in {@code [from, to)}. */
+    public ExtractRow requestSignedExtract(String address, Instant from, Instant to) {
+        HolderDocuments.ExtractSummary e = documents.requestLogExtract(address, from, to);
+        return new ExtractRow(e.id(), e.requestedAt(), e.from(), e.to(), e.entries());
+    }
+
+    public List<ExtractRow> extracts(String address) {
+        return documents.extracts(address).stream()
+                .map(e -> new ExtractRow(e.id(), e.requestedAt(), e.from(), e.to(), e.entries())).toList();
+    }
+
+    /** The extract's PDF, or its detached signature ({@code .p7s}). */
+    public Optional<DocumentFile> extract(String address, long id, boolean signature) {
+        return documents.extract(address, id, signature);
+    }
+
+    public List<DownloadRow> downloads(String address) {
+        return documents.downloads(address).stream().map(d -> new DownloadRow(d.document(), d.reference(), d.at()))
+                .toList();
+    }
+
     // ---- second factor (HolderSecondFactorService)
 
     public boolean secondFactorEnrolled(String address) {
@@ -237,7 +284,7 @@ public class HolderFacade {
 
     private static OrderRow row(PurchaseOrder o, Invoice i) {
         return new OrderRow(o.getId(), o.getKind().name(), o.getDescription(), o.getDiscountCode(),
-                it.certmail.pec.billing.domain.Money.cents(o.getTotalCents()).toString(), o.getCreatedAt(),
+                o.getTotalCents(), o.getCreatedAt(),
                 i == null ? null : i.getNumber());
     }
 }

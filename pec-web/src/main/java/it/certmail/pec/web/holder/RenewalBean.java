@@ -15,6 +15,7 @@ import it.certmail.pec.web.holder.HolderViews.PlanChangeQuote;
 import it.certmail.pec.web.holder.HolderViews.PlanChoice;
 import it.certmail.pec.web.holder.HolderViews.Quote;
 import it.certmail.pec.web.shared.PageMessages;
+import it.certmail.pec.web.shared.WebFormats;
 
 /**
  * Rinnovo: 1 to 5 years, the same or another plan (the renewal's own fit rules), a discount code checked before
@@ -29,6 +30,9 @@ public class RenewalBean implements Serializable {
 
     @Inject
     HolderFacade facade;
+
+    @Inject
+    WebFormats formats;
 
     @Inject
     HolderSession holder;
@@ -73,7 +77,8 @@ public class RenewalBean implements Serializable {
         try {
             quote = facade.quote(holder.getCurrent(), plan, years, discountCode);
             if (quote.discountCode() != null) {
-                PageMessages.info("holder.renew.codeValid", quote.discountCode(), quote.planName(), quote.discount());
+                PageMessages.info("holder.renew.codeValid", quote.discountCode(), quote.planName(),
+                        formats.money(quote.discount()));
             }
         } catch (MailboxException e) {
             PageMessages.refusal("renewForm:discountCode", e);
@@ -87,7 +92,7 @@ public class RenewalBean implements Serializable {
         }
         try {
             OrderRow order = facade.renew(holder.getCurrent(), plan, years, discountCode);
-            PageMessages.info("holder.renew.done", order.description(), order.total());
+            PageMessages.info("holder.renew.done", order.description(), formats.money(order.total()));
             PageMessages.keepForRedirect();
             return "/my/account?faces-redirect=true";
         } catch (MailboxException e) {
@@ -115,7 +120,7 @@ public class RenewalBean implements Serializable {
         }
         try {
             OrderRow order = facade.changePlan(holder.getCurrent(), changePlanCode, changeDiscountCode);
-            PageMessages.info("holder.renew.done", order.description(), order.total());
+            PageMessages.info("holder.renew.done", order.description(), formats.money(order.total()));
             PageMessages.keepForRedirect();
             return "/my/account?faces-redirect=true";
         } catch (MailboxException e) {
@@ -160,7 +165,7 @@ public class RenewalBean implements Serializable {
         }
         try {
             OrderRow order = facade.buyExtraSpace(holder.getCurrent(), extraGb);
-            PageMessages.info("holder.renew.done", order.description(), order.total());
+            PageMessages.info("holder.renew.done", order.description(), formats.money(order.total()));
             PageMessages.keepForRedirect();
             return "/my/account?faces-redirect=true";
         } catch (MailboxException e) {

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,12 +23,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import it.certmail.pec.crypto.TlsContexts;
 import it.certmail.pec.e2e.support.Browser;
 import it.certmail.pec.e2e.support.FakeSmtpServer;
 import it.certmail.pec.e2e.support.Mailbox;
+import it.certmail.pec.e2e.support.OpenSsl;
 import it.certmail.pec.e2e.support.PecServer;
 import it.certmail.pec.e2e.support.Submission;
 import it.certmail.pec.security.domain.Base32;
@@ -191,8 +194,8 @@ class HolderAreaE2E {
             browser.type("[id='renewForm:discountCode']", "BENVENUTO20");
             browser.clickAndWait("[id='renewForm:check']");
             assertThat(browser.text(".ui-messages")).contains("BENVENUTO20 valido per il piano PEC Pro");
-            assertThat(browser.text("#quoteDiscount")).isEqualTo("€ 10.00");
-            assertThat(browser.text("#quoteTotal")).isEqualTo("€ 48.80");
+            assertThat(browser.text("#quoteDiscount")).isEqualTo("10,00 €");
+            assertThat(browser.text("#quoteTotal")).isEqualTo("48,80 €");
             browser.screenshot("holder-renew-quote");
 
             int ordersBefore = ordersOf(browser);
@@ -205,7 +208,7 @@ class HolderAreaE2E {
             assertThat(statuses).containsOnly(200L);
             browser.open(https("/my/account.xhtml"));
             assertThat(ordersOf(browser)).isEqualTo(ordersBefore + 1);
-            assertThat(browser.text("#orders")).contains("BENVENUTO20", "€ 48.80").containsPattern("\\d{4}/\\d{6}");
+            assertThat(browser.text("#orders")).contains("BENVENUTO20", "48,80 €").containsPattern("\\d{4}/\\d{6}");
             assertEveryInputLabelled(browser);
             browser.screenshot("holder-account-orders");
             browser.open(https("/my/index.xhtml"));
@@ -387,6 +390,127 @@ class HolderAreaE2E {
             assertThat(browser.text("#plan")).isEqualTo("PEC Standard");
             assertThat(browser.present("#archiveUsage")).isFalse();
         }
+    }
+
+    /**
+     * The holder's documents: the invoice PDF from the orders list, the contract (the same bytes every time) and a
+     * signed official-log extract whose detached CMS signature verifies with openssl and whose entries are the admin
+     * log's for the same transmission; another holder gets none of them by changing the id in the URL.
+     */
+    @Test
+    void holderShouldDownloadInvoiceContractAndSignedLogExtractThatNoOtherHolderCanFetch() throws Exception {
+        String anna = "anna.bianchi@titolari.test";
+        String carla = "carla.neri@titolari.test";
+        createMailbox(anna, "Anna Bianchi", "anna@example.org");
+        createMailbox(carla, "Carla Neri", "carla@example.org");
+        String invoiceUrl;
+        String extractUrl;
+        String signatureUrl;
+        byte[] annaContract;
+        try (Browser browser = new Browser("it-IT,it")) {
+            browser.open(https("/my/index.xhtml"));
+            signIn(browser, anna, WEB_PASSWORD);
+            browser.open(https("/my/account.xhtml"));
+            assertThat(browser.text("#orders")).contains("€");
+            WebElement invoiceLink = browser.find("#orders a.pec-invoice-pdf");
+            invoiceUrl = invoiceLink.getAttribute("href");
+            String invoiceNumber = invoiceLink.getText().replaceAll("^Fattura (\\S+) \\(PDF\\)$", "$1");
+            Download invoice = download(browser, invoiceUrl);
+            assertThat(invoice.status()).isEqualTo(200);
+            assertThat(pdfText(invoice.bytes())).contains("Fattura n. " + invoiceNumber, "Anna Bianchi", anna, "Totale");
+
+            Download contract = download(browser, https("/my/documents/contract"));
+            assertThat(contract.status()).isEqualTo(200);
+            assertThat(pdfText(contract.bytes())).contains("Contratto di fornitura", "Anna Bianchi", anna, "PEC Pro",
+                    "versione 2026-01");
+            assertThat(download(browser, https("/my/documents/contract")).bytes()).isEqualTo(contract.bytes());
+            annaContract = contract.bytes();
+            browser.open(https("/my/account.xhtml"));
+            assertThat(browser.text("#contractDigest")).contains(java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(annaContract)));
+            assertThat(browser.text("#downloads")).contains("Fattura", invoiceNumber, "Contratto");
+            browser.screenshot("holder-documents-account");
+
+            // one transmission, then its signed extract
+            browser.clickAndWait("[id='clientPasswordForm:generate']");
+            String clientPassword = browser.text("#newClientPassword");
+            Mailbox mailbox = new Mailbox(server, anna, clientPassword);
+            Submission smtp = new Submission(server, mailbox);
+            assertThat(smtp.send(smtp.text("Estratto firmato", "Corpo.", List.of(anna), List.of())).accepted()).isTrue();
+            String msgid = mailbox.await("CONSEGNA: Estratto firmato", Duration.ofSeconds(90)).referenceMessageId();
+            browser.open(https("/my/reports.xhtml"));
+            assertThat(browser.text("#noExtracts")).isNotBlank();
+            browser.clickAndWait("[id='periodForm:signed']");
+            assertThat(browser.text(".ui-messages")).contains("firmato dal gestore");
+            assertEveryInputLabelled(browser);
+            browser.screenshot("holder-documents-extracts");
+            extractUrl = browser.find("#extracts a.pec-extract-pdf").getAttribute("href");
+            signatureUrl = browser.find("#extracts a.pec-extract-p7s").getAttribute("href");
+            Download pdf = download(browser, extractUrl);
+            Download p7s = download(browser, signatureUrl);
+            assertThat(pdf.status()).isEqualTo(200);
+            assertThat(p7s.status()).isEqualTo(200);
+            OpenSsl.assumeAvailable();
+            OpenSsl.Result verified = OpenSsl.verifyDetached(pdf.bytes(), p7s.bytes(), server.caPemFile());
+            assertThat(verified.ok()).as(verified.stderr()).isTrue();
+
+            List<Map<String, Object>> adminLog = server.rest().log(msgid);
+            assertThat(adminLog).isNotEmpty();
+            String text = pdfText(pdf.bytes()).replace("\r", "");
+            assertThat(text).contains(msgid, "Voci / Entries " + adminLog.size());
+            for (Map<String, Object> entry : adminLog) {
+                assertThat(text).contains((String) entry.get("event"), isoTime(entry.get("time")));
+                @SuppressWarnings("unchecked")
+                List<String> generated = (List<String>) entry.get("generatedIds");
+                if (generated != null) {
+                    generated.forEach(id -> assertThat(text).contains(id));
+                }
+            }
+            browser.open(https("/my/account.xhtml"));
+            assertThat(browser.text("#downloads")).contains("Estratto del registro (PDF)", "Firma dell'estratto (.p7s)");
+        }
+        // another holder: Anna's documents are not found, the contract is Carla's own
+        try (Browser browser = new Browser("it-IT,it")) {
+            browser.open(https("/my/index.xhtml"));
+            signIn(browser, carla, WEB_PASSWORD);
+            assertThat(download(browser, invoiceUrl).status()).isEqualTo(404);
+            assertThat(download(browser, extractUrl).status()).isEqualTo(404);
+            assertThat(download(browser, signatureUrl).status()).isEqualTo(404);
+            Download own = download(browser, https("/my/documents/contract"));
+            assertThat(own.bytes()).isNotEqualTo(annaContract);
+            assertThat(pdfText(own.bytes())).contains("Carla Neri").doesNotContain("Anna Bianchi");
+        }
+    }
+
+    private record Download(int status, byte[] bytes) {
+    }
+
+    /** Fetches {@code url} in the page, with the browser's session cookie, as a download link does. */
+    private static Download download(Browser browser, String url) {
+        @SuppressWarnings("unchecked")
+        List<Object> r = (List<Object>) ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0], {credentials: 'same-origin'}).then(async r => {
+                  const bytes = new Uint8Array(await r.arrayBuffer());
+                  let s = '';
+                  for (let i = 0; i < bytes.length; i += 8192) {
+                    s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+                  }
+                  done([r.status, btoa(s)]);
+                }).catch(e => done([0, String(e)]));
+                """, url);
+        return new Download(((Number) r.get(0)).intValue(), java.util.Base64.getDecoder().decode((String) r.get(1)));
+    }
+
+    private static String pdfText(byte[] pdf) throws java.io.IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(d);
+        }
+    }
+
+    /** The admin API's time as the extract prints it (ISO 8601 UTC). */
+    private static String isoTime(Object time) {
+        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(Instant.parse(String.valueOf(time)));
     }
 
     private static void signIn(Browser browser, String address, String password) {

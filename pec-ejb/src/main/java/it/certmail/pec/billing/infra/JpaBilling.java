@@ -127,6 +127,38 @@ public class JpaBilling {
     }
 
     /**
+     * A new mailbox bought by a holder: its first period charged to {@code paymentToken} (the holder's stored
+     * method) at once, an ACTIVATION order and its invoice.
+     *
+     * @throws PaymentDeclinedException if the gateway refuses (the caller rolls the new mailbox back)
+     */
+    public PurchaseOrder activatePaid(Mailbox mailbox, String planCode, Integer termYears, String paymentToken,
+            Instant now) throws InvalidMailboxRequestException, PaymentDeclinedException {
+        Plan plan = plan(planCode);
+        if (!plan.isOnSale()) {
+            throw new InvalidMailboxRequestException("the plan " + plan.getCode() + " is no longer sold");
+        }
+        PlanTerms terms = terms(plan);
+        int periods = periods(terms, termYears);
+        int months = periods * terms.periodMonths();
+        Subscription s = new Subscription(mailbox, plan, periods, false, blankToNull(paymentToken), now, months,
+                PlanTerms.periodEnd(now, months, ZONE));
+        mailbox.setPlan(plan.getCode());
+        em.persist(s);
+        applyQuota(s, now);
+        Charge charge = ChargeCalculator.periods(terms, periods, null);
+        PaymentResult result = pay(s, charge.total(), mailbox.getAddress() + "/activation/" + java.util.UUID.randomUUID(),
+                describe(terms, periods), now);
+        if (!result.approved()) {
+            throw new PaymentDeclinedException(result.message());
+        }
+        PurchaseOrder order = record(s, OrderKind.ACTIVATION, terms.code(), describe(terms, periods), charge, null,
+                result.reference(), now);
+        reschedule(s);
+        return order;
+    }
+
+    /**
      * One attempt of the automatic renewal (the billing job). Approved: a new period, order and invoice.
      * Refused: the failure is counted (the machine schedules the retry).
      *

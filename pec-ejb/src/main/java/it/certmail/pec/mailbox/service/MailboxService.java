@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -13,8 +15,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.billing.domain.PaymentDeclinedException;
 import it.certmail.pec.billing.domain.PaymentGateway;
 import it.certmail.pec.billing.infra.JpaBilling;
+import it.certmail.pec.billing.model.PurchaseOrder;
 import it.certmail.pec.index.domain.ProviderRecord;
 import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.mailbox.domain.ChangeTooSoonException;
@@ -53,6 +57,9 @@ public class MailboxService {
 
     @Inject
     LifecycleSettings lifecycleSettings;
+
+    @Resource
+    SessionContext context;
 
     private JpaMailboxDirectory directory() {
         return new JpaMailboxDirectory(em);
@@ -128,6 +135,44 @@ public class MailboxService {
             em.flush();
         }
         return MailboxInfo.of(m, 0);
+    }
+
+    /**
+     * Another mailbox for the holder of {@code payer}: the same holder name and reference e-mail, a web password of
+     * its own, the first period charged at once to the payer's stored payment method. A refused payment leaves no
+     * mailbox behind.
+     *
+     * @return the ACTIVATION order of the new mailbox
+     * @throws PaymentDeclinedException       if the gateway refuses (or no payment method is stored)
+     * @throws InvalidMailboxRequestException bad address, domain not local, unknown plan or term, short password
+     * @throws MailboxConflictException       if the address is taken
+     */
+    public PurchaseOrder purchaseMailbox(String payer, String address, String webPassword, String plan,
+            Integer termYears) throws MailboxNotFoundException, InvalidMailboxRequestException,
+            MailboxConflictException, PaymentDeclinedException {
+        Mailbox owner = directory().find(payer).orElseThrow(() -> new MailboxNotFoundException("no mailbox " + payer));
+        JpaBilling billing = new JpaBilling(em, payments);
+        String token = billing.require(payer).getPaymentToken();
+        if (plan == null || plan.isBlank()) {
+            throw new InvalidMailboxRequestException("a plan is needed");
+        }
+        try {
+            JpaBilling.terms(billing.plan(plan)).periodsFor(termYears);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMailboxRequestException(e.getMessage());
+        }
+        Instant now = clock.instant();
+        Mailbox m = directory().createMailbox(new NewMailbox(address, webPassword, owner.getHolderName(),
+                owner.getReferenceEmail(), plan.strip().toLowerCase(java.util.Locale.ROOT)),
+                credentials.passwords()::hash, now);
+        try {
+            PurchaseOrder order = billing.activatePaid(m, m.getPlan(), termYears, token, now);
+            em.flush();
+            return order;
+        } catch (PaymentDeclinedException e) {
+            context.setRollbackOnly();
+            throw e;
+        }
     }
 
     /**

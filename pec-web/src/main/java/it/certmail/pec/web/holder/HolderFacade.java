@@ -143,7 +143,55 @@ public class HolderFacade {
     }
 
     public OrderRow buyExtraSpace(String address, int gigabytes) throws MailboxException {
-        return row(billing.buyAddOn(address, AddOnKind.EXTRA_GB, gigabytes, null), null);
+        return buyAddOn(address, AddOnKind.EXTRA_GB.name(), gigabytes);
+    }
+
+    /** The add-ons the mailbox's plan sells ({@code AddOnKind} names, in the catalog's order). */
+    public List<String> addOnKinds(String address) {
+        return lifecycle.view(address).flatMap(l -> billing.catalog().plan(l.plan()))
+                .map(p -> java.util.Arrays.stream(AddOnKind.values()).filter(p.addOns()::contains).map(Enum::name)
+                        .toList())
+                .orElse(List.of());
+    }
+
+    /** The running add-ons, as {@code KIND x units until date}. */
+    public List<String> runningAddOns(String address) {
+        return lifecycle.view(address).map(LifecycleView::addOns).orElse(List.of());
+    }
+
+    /** Buys {@code units} of an add-on the plan sells, until the expiry, pro rata (the billing rules). */
+    public OrderRow buyAddOn(String address, String kind, int units) throws MailboxException {
+        AddOnKind k;
+        try {
+            k = AddOnKind.valueOf(kind);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new it.certmail.pec.mailbox.domain.InvalidMailboxRequestException("unknown add-on " + kind);
+        }
+        return row(billing.buyAddOn(address, k, units, null), null);
+    }
+
+    /** The stored payment method, masked ({@code •••• 4242}); empty when none. */
+    public Optional<String> paymentMethod(String address) throws MailboxException {
+        return billing.maskedPaymentMethod(address);
+    }
+
+    /** Stores a new payment method (the sandbox gateway's token from the checkout). */
+    public void replacePaymentMethod(String address, String token) throws MailboxException {
+        if (token == null || token.isBlank()) {
+            throw new it.certmail.pec.mailbox.domain.InvalidMailboxRequestException("a payment method is needed");
+        }
+        billing.paymentMethod(address, token.strip(), null, null);
+    }
+
+    /**
+     * Another mailbox for the same holder, paid now with the stored payment method of {@code payer}.
+     *
+     * @return the activation order of the new mailbox
+     */
+    public OrderRow buyMailbox(String payer, String address, String webPassword, String plan, int years)
+            throws MailboxException {
+        return row(mailboxes.purchaseMailbox(payer, address == null ? null : address.strip(), webPassword, plan,
+                years), null);
     }
 
     /** Orders with their invoices, newest first. */

@@ -44,6 +44,7 @@ public class RenewalBean implements Serializable {
     private String discountCode;
     private Quote quote;
     private int extraGb = 1;
+    private String addOnKind = "EXTRA_GB";
     private String formToken;
     private String extraFormToken;
     private String changePlanCode;
@@ -164,7 +165,7 @@ public class RenewalBean implements Serializable {
             return null;
         }
         try {
-            OrderRow order = facade.buyExtraSpace(holder.getCurrent(), extraGb);
+            OrderRow order = facade.buyAddOn(holder.getCurrent(), addOnKind, extraGb);
             PageMessages.info("holder.renew.done", order.description(), formats.money(order.total()));
             PageMessages.keepForRedirect();
             return "/my/account?faces-redirect=true";
@@ -173,6 +174,23 @@ public class RenewalBean implements Serializable {
             PageMessages.refusal("extraForm:extraGb", e);
             return null;
         }
+    }
+
+    /** The add-ons the current plan sells. */
+    public List<String> getAddOnKinds() {
+        return facade.addOnKinds(holder.getCurrent());
+    }
+
+    public List<String> getRunningAddOns() {
+        return facade.runningAddOns(holder.getCurrent());
+    }
+
+    public String getAddOnKind() {
+        return addOnKind;
+    }
+
+    public void setAddOnKind(String addOnKind) {
+        this.addOnKind = addOnKind;
     }
 
     public List<PlanChoice> getPlans() {

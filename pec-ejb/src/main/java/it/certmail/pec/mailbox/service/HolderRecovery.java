@@ -14,8 +14,10 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import it.certmail.pec.billing.model.AddOnKind;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxException;
+import it.certmail.pec.mailbox.domain.SmsGateway;
 import it.certmail.pec.security.domain.OneTimeCodes;
 
 /**
@@ -36,6 +38,12 @@ public class HolderRecovery {
 
     @Inject
     HolderContacts contacts;
+
+    @Inject
+    LifecycleService lifecycle;
+
+    @Inject
+    SmsGateway sms;
 
     @Inject
     Clock clock;
@@ -69,10 +77,30 @@ public class HolderRecovery {
                             + "\n\nCode to reset the web password of " + normalized + ": " + issue.code().get()
                             + "\nValid for 15 minutes, once. If you did not ask for it, ignore this message.\n");
             LOG.info(() -> "password recovery code for " + normalized + (sent ? " sent" : " NOT sent"));
+            smsToo(normalized, issue.code().get());
         } else {
             LOG.info(() -> "password recovery asked for " + normalized + ": no such mailbox or no reference e-mail");
         }
         return new CodeRequest(true, Duration.ZERO);
+    }
+
+    /**
+     * The same code by SMS when the mailbox has a mobile number and the SMS notifications add-on: a holder who
+     * lost access to the reference e-mail still gets it.
+     */
+    private void smsToo(String address, String code) {
+        Optional<LifecycleView> view = lifecycle.view(address).filter(v -> v.alertPhone() != null
+                && v.addOns().stream().anyMatch(a -> a.startsWith(AddOnKind.SMS_NOTIFICATIONS.name())));
+        if (view.isEmpty()) {
+            return;
+        }
+        try {
+            sms.send(view.get().alertPhone(), "PEC " + address + ": codice di recupero " + code
+                    + " (15 minuti) / recovery code " + code + " (15 minutes)");
+            LOG.info(() -> "password recovery code for " + address + " also sent by SMS");
+        } catch (java.io.IOException e) {
+            LOG.warning(() -> "password recovery code for " + address + " not sent by SMS: " + e.getMessage());
+        }
     }
 
     /** A right code (used up) gives a grant to set a new password within the code's validity. */

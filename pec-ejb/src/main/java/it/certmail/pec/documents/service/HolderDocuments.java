@@ -202,6 +202,11 @@ public class HolderDocuments {
                 .map(d -> new Download(d.getDocument().name(), d.getReference(), d.getDownloadedAt())).toList();
     }
 
+    /** Records a download of the whole mailbox (the zip of its messages). */
+    public void recordMailboxExport(String address) {
+        recordDownload(address, Document.MAILBOX, "zip");
+    }
+
     private void recordDownload(String address, Document document, String reference) {
         em.persist(new HolderDocumentDownload(address, document, reference, clock.instant()));
     }

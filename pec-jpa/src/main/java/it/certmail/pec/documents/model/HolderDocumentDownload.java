@@ -23,7 +23,7 @@ public class HolderDocumentDownload {
     public static final String BY_MAILBOX = "HolderDocumentDownload.byMailbox";
 
     /** What was downloaded. */
-    public enum Document { INVOICE, CONTRACT, LOG_EXTRACT, LOG_SIGNATURE }
+    public enum Document { INVOICE, CONTRACT, LOG_EXTRACT, LOG_SIGNATURE, MAILBOX }
 
     @Id
     @SequenceGenerator(name = "holder_document_download_seq", sequenceName = "holder_document_download_seq",

@@ -14,7 +14,8 @@ import it.certmail.pec.mailbox.domain.MailboxException;
 
 /**
  * The holder's documents as downloads, behind the holder's sign-in ({@link HolderAccessFilter} covers {@code /my/*}):
- * {@code invoice?number=}, {@code contract}, {@code extract?id=} and {@code extract-signature?id=}, always of the
+ * {@code invoice?number=}, {@code contract}, {@code extract?id=}, {@code extract-signature?id=} and
+ * {@code mailbox.zip} (every message as {@code .eml}, streamed), always of the
  * mailbox the session has open. Another mailbox's invoice or extract is not found (404), whatever the id.
  */
 @WebServlet("/my/documents/*")
@@ -36,6 +37,10 @@ public class HolderDocumentServlet extends HttpServlet {
             return;
         }
         String what = request.getPathInfo() == null ? "" : request.getPathInfo();
+        if (what.equals("/mailbox.zip")) {
+            mailboxZip(address, response);
+            return;
+        }
         Optional<DocumentFile> file;
         try {
             file = switch (what) {
@@ -58,6 +63,22 @@ public class HolderDocumentServlet extends HttpServlet {
         response.setHeader("Content-Disposition", "attachment; filename=\"" + f.fileName() + "\"");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.getOutputStream().write(f.bytes());
+    }
+
+    /** The whole mailbox, streamed as it is zipped (no length known in advance). */
+    private void mailboxZip(String address, HttpServletResponse response) throws IOException {
+        response.setContentType("application/zip");
+        response.setHeader("Content-Disposition", "attachment; filename=\"casella-"
+                + address.replaceAll("[^A-Za-z0-9@._-]", "_") + ".zip\"");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        try {
+            facade.exportMailbox(address, response.getOutputStream());
+        } catch (MailboxException e) {
+            if (!response.isCommitted()) {
+                response.reset();
+                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        }
     }
 
     private static Optional<Long> id(String text) {

@@ -80,6 +80,12 @@ public class HolderFacade {
     HolderDocuments documents;
 
     @Inject
+    it.certmail.pec.mailbox.service.MessageStoreService messages;
+
+    @Inject
+    it.certmail.pec.access.service.MailAccessService access;
+
+    @Inject
     Clock clock;
 
     /** The web password only (never the client password); empty for a wrong one or a mailbox that may not log in. */
@@ -109,7 +115,9 @@ public class HolderFacade {
                 plan.map(PlanTerms::name).orElse(m.plan()), life.map(LifecycleView::activatedAt).orElse(m.createdAt()),
                 expiresAt, standing.renewable() || HolderStanding.renewalNoticeDue(expiresAt, now, WebFormats.ROME),
                 life.map(LifecycleView::autoRenew).orElse(false), box, archive, clientExpiry,
-                clientExpiry != null && !now.isBefore(clientExpiry), life.map(LifecycleView::alertPhone).orElse(null));
+                clientExpiry != null && !now.isBefore(clientExpiry), life.map(LifecycleView::alertPhone).orElse(null),
+                "CESSATION".equals(phase), life.filter(l -> "DELETE".equals(l.nextStep()) || "PURGE".equals(l.nextStep()))
+                        .map(LifecycleView::nextStepAt).orElse(null));
     }
 
     public List<PlanChoice> plans() {
@@ -295,6 +303,38 @@ public class HolderFacade {
     /** The extract's PDF, or its detached signature ({@code .p7s}). */
     public Optional<DocumentFile> extract(String address, long id, boolean signature) {
         return documents.extract(address, id, signature);
+    }
+
+    /**
+     * The whole mailbox as a zip of {@code .eml} files (one folder per mailbox folder, the exact stored bytes),
+     * written to {@code out} message by message: nothing is held in memory.
+     */
+    public void exportMailbox(String address, java.io.OutputStream out) throws java.io.IOException, MailboxException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (it.certmail.pec.access.domain.FolderInfo folder : folders(address)) {
+                for (it.certmail.pec.mailbox.service.MessageEntry e : messages.list(address, folder.name())) {
+                    Optional<it.certmail.pec.mailbox.service.RawMessage> raw = messages.openRaw(address, e.id());
+                    if (raw.isEmpty()) {
+                        continue; // expunged meanwhile
+                    }
+                    zip.putNextEntry(new java.util.zip.ZipEntry(folder.name().replaceAll("[^A-Za-z0-9 ._-]", "_") + "/"
+                            + e.uid() + ".eml"));
+                    try (java.io.InputStream in = raw.get().content()) {
+                        in.transferTo(zip);
+                    }
+                    zip.closeEntry();
+                }
+            }
+        }
+        documents.recordMailboxExport(address);
+    }
+
+    private List<it.certmail.pec.access.domain.FolderInfo> folders(String address) throws MailboxException {
+        try {
+            return access.folders(address);
+        } catch (it.certmail.pec.access.domain.MailAccessException e) {
+            throw new it.certmail.pec.mailbox.domain.MailboxNotFoundException(e.getMessage());
+        }
     }
 
     public List<DownloadRow> downloads(String address) {

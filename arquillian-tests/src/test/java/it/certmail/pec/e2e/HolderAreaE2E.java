@@ -29,6 +29,7 @@ import org.openqa.selenium.support.ui.Select;
 import it.certmail.pec.crypto.TlsContexts;
 import it.certmail.pec.e2e.support.Browser;
 import it.certmail.pec.e2e.support.FakeSmtpServer;
+import it.certmail.pec.e2e.support.Json;
 import it.certmail.pec.e2e.support.Mailbox;
 import it.certmail.pec.e2e.support.OpenSsl;
 import it.certmail.pec.e2e.support.PecServer;
@@ -437,7 +438,7 @@ class HolderAreaE2E {
             Mailbox mailbox = new Mailbox(server, anna, clientPassword);
             Submission smtp = new Submission(server, mailbox);
             assertThat(smtp.send(smtp.text("Estratto firmato", "Corpo.", List.of(anna), List.of())).accepted()).isTrue();
-            String msgid = mailbox.await("CONSEGNA: Estratto firmato", Duration.ofSeconds(90)).referenceMessageId();
+            mailbox.await("CONSEGNA: Estratto firmato", Duration.ofSeconds(90));
             browser.open(https("/my/reports.xhtml"));
             assertThat(browser.text("#noExtracts")).isNotBlank();
             browser.clickAndWait("[id='periodForm:signed']");
@@ -454,10 +455,15 @@ class HolderAreaE2E {
             OpenSsl.Result verified = OpenSsl.verifyDetached(pdf.bytes(), p7s.bytes(), server.caPemFile());
             assertThat(verified.ok()).as(verified.stderr()).isTrue();
 
-            List<Map<String, Object>> adminLog = server.rest().log(msgid);
+            // the admin log of the same transmission: its msgid from Anna's entries as sender, then every entry of it
+            List<String> msgids = Json.arrayOfObjects(server.rest().adminGet("/api/admin/log?sender="
+                    + java.net.URLEncoder.encode(anna, java.nio.charset.StandardCharsets.UTF_8)).requireOk("log").text())
+                    .stream().map(e -> (String) e.get("msgid")).filter(java.util.Objects::nonNull).distinct().toList();
+            assertThat(msgids).hasSize(1);
+            List<Map<String, Object>> adminLog = server.rest().log(msgids.get(0));
             assertThat(adminLog).isNotEmpty();
             String text = pdfText(pdf.bytes()).replace("\r", "");
-            assertThat(text).contains(msgid, "Voci / Entries " + adminLog.size());
+            assertThat(text).contains(msgids.get(0), "Voci / Entries " + adminLog.size());
             for (Map<String, Object> entry : adminLog) {
                 assertThat(text).contains((String) entry.get("event"), isoTime(entry.get("time")));
                 @SuppressWarnings("unchecked")
@@ -468,6 +474,68 @@ class HolderAreaE2E {
             }
             browser.open(https("/my/account.xhtml"));
             assertThat(browser.text("#downloads")).contains("Estratto del registro (PDF)", "Firma dell'estratto (.p7s)");
+
+            // the whole mailbox as a zip of .eml files: the message and its receipts are there
+            Download zip = download(browser, https("/my/documents/mailbox.zip"));
+            assertThat(zip.status()).isEqualTo(200);
+            List<String> names = new java.util.ArrayList<>();
+            StringBuilder all = new StringBuilder();
+            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip.bytes()))) {
+                for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                    names.add(e.getName());
+                    all.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+            }
+            assertThat(names).allMatch(n -> n.endsWith(".eml")).anyMatch(n -> n.startsWith("INBOX/"));
+            assertThat(all).contains("ACCETTAZIONE: Estratto firmato", "CONSEGNA: Estratto firmato");
+
+            // the payment method masked, an add-on the plan sells, another mailbox paid with the stored method
+            assertThat(browser.text("#paymentMethod")).contains("•••• 4242").doesNotContain("tok-visa");
+            browser.open(https("/my/renew.xhtml"));
+            new Select(browser.find("[id='extraForm:kind']")).selectByValue("SMS_NOTIFICATIONS");
+            browser.type("[id='extraForm:extraGb']", "1");
+            browser.clickAndWait("[id='extraForm:buyExtra']");
+            assertThat(browser.text(".ui-messages")).contains("Ordine registrato");
+            browser.open(https("/my/renew.xhtml"));
+            assertThat(browser.text("#runningAddOns")).contains("SMS_NOTIFICATIONS x 1");
+            browser.open(https("/my/buy.xhtml"));
+            assertEveryInputLabelled(browser);
+            assertThat(browser.text("#buyPaymentMethod")).contains("•••• 4242");
+            browser.type("[id='buyForm:address']", "anna.studio@titolari.test");
+            new Select(browser.find("[id='buyForm:plan']")).selectByValue("standard");
+            browser.type("[id='buyForm:webPassword']", WEB_PASSWORD);
+            browser.clickAndWait("[id='buyForm:buy']");
+            assertThat(browser.text(".ui-messages")).contains("anna.studio@titolari.test", "attivata");
+            browser.screenshot("holder-bought-mailbox");
+            assertThat(server.rest().adminGet("/api/admin/mailboxes/anna.studio%40titolari.test").text())
+                    .contains("Anna Bianchi");
+            // a mobile number and the SMS add-on: the recovery code goes by SMS as well as by e-mail
+            browser.open(https("/my/account.xhtml"));
+            browser.type("[id='mobileForm:mobileNumber']", "+39 333 7654321");
+            browser.clickAndWait("[id='mobileForm:saveMobile']");
+            // a refused payment buys nothing and leaves no mailbox behind
+            browser.open(https("/my/account.xhtml"));
+            browser.type("[id='paymentForm:token']", "decline-0000");
+            browser.clickAndWait("[id='paymentForm:save']");
+            browser.open(https("/my/buy.xhtml"));
+            browser.type("[id='buyForm:address']", "anna.rifiutata@titolari.test");
+            browser.type("[id='buyForm:webPassword']", WEB_PASSWORD);
+            browser.clickAndWait("[id='buyForm:buy']");
+            assertThat(browser.text(".ui-messages")).contains("rifiutato");
+            assertThat(server.rest().adminGet("/api/admin/mailboxes/anna.rifiutata%40titolari.test").status())
+                    .isEqualTo(404);
+        }
+        try (Browser browser = new Browser("it-IT,it")) {
+            browser.open(https("/my/recover.xhtml"));
+            browser.type("[id='addressForm:address']", anna);
+            browser.clickAndWait("[id='addressForm:send']");
+            String code = awaitCode("anna@example.org");
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (server.logLines("SMS (sandbox) to +39 333 7654321").stream().noneMatch(l -> l.contains(code))
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(server.logLines("SMS (sandbox) to +39 333 7654321")).anyMatch(l -> l.contains(code));
         }
         // another holder: Anna's documents are not found, the contract is Carla's own
         try (Browser browser = new Browser("it-IT,it")) {

@@ -1,14 +1,10 @@
 package it.certmail.pec.mailbox.service;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,13 +21,13 @@ import it.certmail.pec.security.domain.OneTimeCodes;
  * ({@link OneTimeCodes}: 15 minutes, single use, rate limited) goes by e-mail to the reference address (to the new
  * address for a change of it). A right recovery code yields a grant that lets the holder set a new web password
  * under the usual rules ({@link MailboxService#changeWebPassword}: length, once per 24 hours); every recovery is
- * logged and announced to the reference e-mail. The codes live in this node's memory only.
+ * logged and announced to the reference e-mail. Codes and grants are kept in the database ({@link HolderCodes}):
+ * a code asked for on one node works on another and after a restart.
  */
 @ApplicationScoped
 public class HolderRecovery {
 
     private static final Logger LOG = Logger.getLogger(HolderRecovery.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     MailboxService mailboxes;
@@ -48,12 +44,9 @@ public class HolderRecovery {
     @Inject
     Clock clock;
 
-    private final OneTimeCodes codes = new OneTimeCodes(RANDOM);
-    /** Recovery grants: address to (token, valid until). */
-    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
-
-    private record Grant(String token, Instant until) {
-    }
+    /** Codes and grants in the database: asked for on one node, usable on another and after a restart. */
+    @Inject
+    HolderCodes codes;
 
     /** Outcome of a code request: {@code retryAfter} zero when the request was accepted. */
     public record CodeRequest(boolean accepted, Duration retryAfter) {
@@ -65,7 +58,7 @@ public class HolderRecovery {
      */
     public CodeRequest requestRecoveryCode(String address) {
         String normalized = normalize(address);
-        OneTimeCodes.Issue issue = codes.issue("recovery:" + normalized, clock.instant());
+        OneTimeCodes.Issue issue = codes.issue("recovery:" + normalized);
         if (issue.code().isEmpty()) {
             return new CodeRequest(false, issue.retryAfter());
         }
@@ -106,17 +99,11 @@ public class HolderRecovery {
     /** A right code (used up) gives a grant to set a new password within the code's validity. */
     public Optional<String> confirmRecoveryCode(String address, String code) {
         String normalized = normalize(address);
-        Instant now = clock.instant();
-        if (!codes.redeem("recovery:" + normalized, code, now)) {
+        if (!codes.redeem("recovery:" + normalized, code)) {
             LOG.info(() -> "password recovery for " + normalized + ": wrong or expired code");
             return Optional.empty();
         }
-        byte[] token = new byte[24];
-        RANDOM.nextBytes(token);
-        Grant grant = new Grant(Base64.getUrlEncoder().withoutPadding().encodeToString(token),
-                now.plus(OneTimeCodes.VALIDITY));
-        grants.put(normalized, grant);
-        return Optional.of(grant.token());
+        return Optional.of(codes.grant("grant:" + normalized, OneTimeCodes.VALIDITY));
     }
 
     /**
@@ -127,14 +114,12 @@ public class HolderRecovery {
      */
     public void completeRecovery(String address, String grantToken, String newPassword) throws MailboxException {
         String normalized = normalize(address);
-        Grant grant = grants.get(normalized);
         Instant now = clock.instant();
-        if (grant == null || grantToken == null || !now.isBefore(grant.until())
-                || !java.security.MessageDigest.isEqual(grant.token().getBytes(), grantToken.getBytes())) {
+        if (!codes.grantValid("grant:" + normalized, grantToken)) {
             throw new InvalidMailboxRequestException("recovery expired: ask for a new code");
         }
         mailboxes.changeWebPassword(normalized, newPassword);
-        grants.remove(normalized, grant);
+        codes.dropGrant("grant:" + normalized);
         LOG.info(() -> "web password of " + normalized + " reset through password recovery");
         contacts.announce(normalized, "Password web reimpostata / Web password reset",
                 "La password web di " + normalized + " è stata reimpostata con un codice inviato a questo indirizzo"
@@ -149,7 +134,7 @@ public class HolderRecovery {
         String normalized = normalize(address);
         String email = HolderContacts.normalizeEmail(newEmail);
         mailboxes.getMailbox(normalized); // exists
-        OneTimeCodes.Issue issue = codes.issue(referenceKey(normalized, email), clock.instant());
+        OneTimeCodes.Issue issue = codes.issue(referenceKey(normalized, email));
         if (issue.code().isEmpty()) {
             return new CodeRequest(false, issue.retryAfter());
         }
@@ -166,7 +151,7 @@ public class HolderRecovery {
     public boolean confirmReferenceChange(String address, String newEmail, String code) throws MailboxException {
         String normalized = normalize(address);
         String email = HolderContacts.normalizeEmail(newEmail);
-        if (!codes.redeem(referenceKey(normalized, email), code, clock.instant())) {
+        if (!codes.redeem(referenceKey(normalized, email), code)) {
             return false;
         }
         String old = mailboxes.getMailbox(normalized).referenceEmail();

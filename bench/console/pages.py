@@ -48,6 +48,8 @@ class Forms(html.parser.HTMLParser):
             self.capture = a['id']
 
     def handle_endtag(self, tag):
+        if tag == 'span':
+            self.capture = None
         if tag == 'form':
             self.current = None
         elif tag == 'select':

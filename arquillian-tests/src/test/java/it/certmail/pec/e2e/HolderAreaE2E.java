@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,12 +23,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import it.certmail.pec.crypto.TlsContexts;
 import it.certmail.pec.e2e.support.Browser;
 import it.certmail.pec.e2e.support.FakeSmtpServer;
+import it.certmail.pec.e2e.support.Json;
 import it.certmail.pec.e2e.support.Mailbox;
+import it.certmail.pec.e2e.support.OpenSsl;
 import it.certmail.pec.e2e.support.PecServer;
 import it.certmail.pec.e2e.support.Submission;
 import it.certmail.pec.security.domain.Base32;
@@ -191,8 +195,8 @@ class HolderAreaE2E {
             browser.type("[id='renewForm:discountCode']", "BENVENUTO20");
             browser.clickAndWait("[id='renewForm:check']");
             assertThat(browser.text(".ui-messages")).contains("BENVENUTO20 valido per il piano PEC Pro");
-            assertThat(browser.text("#quoteDiscount")).isEqualTo("€ 10.00");
-            assertThat(browser.text("#quoteTotal")).isEqualTo("€ 48.80");
+            assertThat(browser.text("#quoteDiscount")).isEqualTo("10,00 €");
+            assertThat(browser.text("#quoteTotal")).isEqualTo("48,80 €");
             browser.screenshot("holder-renew-quote");
 
             int ordersBefore = ordersOf(browser);
@@ -205,7 +209,7 @@ class HolderAreaE2E {
             assertThat(statuses).containsOnly(200L);
             browser.open(https("/my/account.xhtml"));
             assertThat(ordersOf(browser)).isEqualTo(ordersBefore + 1);
-            assertThat(browser.text("#orders")).contains("BENVENUTO20", "€ 48.80").containsPattern("\\d{4}/\\d{6}");
+            assertThat(browser.text("#orders")).contains("BENVENUTO20", "48,80 €").containsPattern("\\d{4}/\\d{6}");
             assertEveryInputLabelled(browser);
             browser.screenshot("holder-account-orders");
             browser.open(https("/my/index.xhtml"));
@@ -387,6 +391,194 @@ class HolderAreaE2E {
             assertThat(browser.text("#plan")).isEqualTo("PEC Standard");
             assertThat(browser.present("#archiveUsage")).isFalse();
         }
+    }
+
+    /**
+     * The holder's documents: the invoice PDF from the orders list, the contract (the same bytes every time) and a
+     * signed official-log extract whose detached CMS signature verifies with openssl and whose entries are the admin
+     * log's for the same transmission; another holder gets none of them by changing the id in the URL.
+     */
+    @Test
+    void holderShouldDownloadInvoiceContractAndSignedLogExtractThatNoOtherHolderCanFetch() throws Exception {
+        String anna = "anna.bianchi@titolari.test";
+        String carla = "carla.neri@titolari.test";
+        createMailbox(anna, "Anna Bianchi", "anna@example.org");
+        createMailbox(carla, "Carla Neri", "carla@example.org");
+        String invoiceUrl;
+        String extractUrl;
+        String signatureUrl;
+        byte[] annaContract;
+        try (Browser browser = new Browser("it-IT,it")) {
+            browser.open(https("/my/index.xhtml"));
+            signIn(browser, anna, WEB_PASSWORD);
+            browser.open(https("/my/account.xhtml"));
+            assertThat(browser.text("#orders")).contains("€");
+            WebElement invoiceLink = browser.find("#orders a.pec-invoice-pdf");
+            invoiceUrl = invoiceLink.getAttribute("href");
+            String invoiceNumber = invoiceLink.getText().replaceAll("^Fattura (\\S+) \\(PDF\\)$", "$1");
+            Download invoice = download(browser, invoiceUrl);
+            assertThat(invoice.status()).isEqualTo(200);
+            assertThat(pdfText(invoice.bytes())).contains("Fattura n. " + invoiceNumber, "Anna Bianchi", anna, "Totale");
+
+            Download contract = download(browser, https("/my/documents/contract"));
+            assertThat(contract.status()).isEqualTo(200);
+            assertThat(pdfText(contract.bytes())).contains("Contratto di fornitura", "Anna Bianchi", anna, "PEC Pro",
+                    "versione 2026-01");
+            assertThat(download(browser, https("/my/documents/contract")).bytes()).isEqualTo(contract.bytes());
+            annaContract = contract.bytes();
+            browser.open(https("/my/account.xhtml"));
+            assertThat(browser.text("#contractDigest")).contains(java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(annaContract)));
+            assertThat(browser.text("#downloads")).contains("Fattura", invoiceNumber, "Contratto");
+            browser.screenshot("holder-documents-account");
+
+            // one transmission, then its signed extract
+            browser.clickAndWait("[id='clientPasswordForm:generate']");
+            String clientPassword = browser.text("#newClientPassword");
+            Mailbox mailbox = new Mailbox(server, anna, clientPassword);
+            Submission smtp = new Submission(server, mailbox);
+            assertThat(smtp.send(smtp.text("Estratto firmato", "Corpo.", List.of(anna), List.of())).accepted()).isTrue();
+            mailbox.await("CONSEGNA: Estratto firmato", Duration.ofSeconds(90));
+            browser.open(https("/my/reports.xhtml"));
+            assertThat(browser.text("#noExtracts")).isNotBlank();
+            browser.clickAndWait("[id='periodForm:signed']");
+            assertThat(browser.text(".ui-messages")).contains("firmato dal gestore");
+            assertEveryInputLabelled(browser);
+            browser.screenshot("holder-documents-extracts");
+            extractUrl = browser.find("#extracts a.pec-extract-pdf").getAttribute("href");
+            signatureUrl = browser.find("#extracts a.pec-extract-p7s").getAttribute("href");
+            Download pdf = download(browser, extractUrl);
+            Download p7s = download(browser, signatureUrl);
+            assertThat(pdf.status()).isEqualTo(200);
+            assertThat(p7s.status()).isEqualTo(200);
+            OpenSsl.assumeAvailable();
+            OpenSsl.Result verified = OpenSsl.verifyDetached(pdf.bytes(), p7s.bytes(), server.caPemFile());
+            assertThat(verified.ok()).as(verified.stderr()).isTrue();
+
+            // the admin log of the same transmission: its msgid from Anna's entries as sender, then every entry of it
+            List<String> msgids = Json.arrayOfObjects(server.rest().adminGet("/api/admin/log?sender="
+                    + java.net.URLEncoder.encode(anna, java.nio.charset.StandardCharsets.UTF_8)).requireOk("log").text())
+                    .stream().map(e -> (String) e.get("msgid")).filter(java.util.Objects::nonNull).distinct().toList();
+            assertThat(msgids).hasSize(1);
+            List<Map<String, Object>> adminLog = server.rest().log(msgids.get(0));
+            assertThat(adminLog).isNotEmpty();
+            String text = pdfText(pdf.bytes()).replace("\r", "");
+            assertThat(text).contains(msgids.get(0), "Voci / Entries " + adminLog.size());
+            for (Map<String, Object> entry : adminLog) {
+                assertThat(text).contains((String) entry.get("event"), isoTime(entry.get("time")));
+                @SuppressWarnings("unchecked")
+                List<String> generated = (List<String>) entry.get("generatedIds");
+                if (generated != null) {
+                    generated.forEach(id -> assertThat(text).contains(id));
+                }
+            }
+            browser.open(https("/my/account.xhtml"));
+            assertThat(browser.text("#downloads")).contains("Estratto del registro (PDF)", "Firma dell'estratto (.p7s)");
+
+            // the whole mailbox as a zip of .eml files: the message and its receipts are there
+            Download zip = download(browser, https("/my/documents/mailbox.zip"));
+            assertThat(zip.status()).isEqualTo(200);
+            List<String> names = new java.util.ArrayList<>();
+            StringBuilder all = new StringBuilder();
+            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip.bytes()))) {
+                for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                    names.add(e.getName());
+                    all.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+            }
+            assertThat(names).allMatch(n -> n.endsWith(".eml")).anyMatch(n -> n.startsWith("INBOX/"));
+            assertThat(all).contains("ACCETTAZIONE: Estratto firmato", "CONSEGNA: Estratto firmato");
+
+            // the payment method masked, an add-on the plan sells, another mailbox paid with the stored method
+            assertThat(browser.text("#paymentMethod")).contains("•••• 4242").doesNotContain("tok-visa");
+            browser.open(https("/my/renew.xhtml"));
+            new Select(browser.find("[id='extraForm:kind']")).selectByValue("SMS_NOTIFICATIONS");
+            browser.type("[id='extraForm:extraGb']", "1");
+            browser.clickAndWait("[id='extraForm:buyExtra']");
+            assertThat(browser.text(".ui-messages")).contains("Ordine registrato");
+            browser.open(https("/my/renew.xhtml"));
+            assertThat(browser.text("#runningAddOns")).contains("SMS_NOTIFICATIONS x 1");
+            browser.open(https("/my/buy.xhtml"));
+            assertEveryInputLabelled(browser);
+            assertThat(browser.text("#buyPaymentMethod")).contains("•••• 4242");
+            browser.type("[id='buyForm:address']", "anna.studio@titolari.test");
+            new Select(browser.find("[id='buyForm:plan']")).selectByValue("standard");
+            browser.type("[id='buyForm:webPassword']", WEB_PASSWORD);
+            browser.clickAndWait("[id='buyForm:buy']");
+            assertThat(browser.text(".ui-messages")).contains("anna.studio@titolari.test", "attivata");
+            browser.screenshot("holder-bought-mailbox");
+            assertThat(server.rest().adminGet("/api/admin/mailboxes/anna.studio%40titolari.test").text())
+                    .contains("Anna Bianchi");
+            // a mobile number and the SMS add-on: the recovery code goes by SMS as well as by e-mail
+            browser.open(https("/my/account.xhtml"));
+            browser.type("[id='mobileForm:mobileNumber']", "+39 333 7654321");
+            browser.clickAndWait("[id='mobileForm:saveMobile']");
+            // a refused payment buys nothing and leaves no mailbox behind
+            browser.open(https("/my/account.xhtml"));
+            browser.type("[id='paymentForm:token']", "decline-0000");
+            browser.clickAndWait("[id='paymentForm:save']");
+            browser.open(https("/my/buy.xhtml"));
+            browser.type("[id='buyForm:address']", "anna.rifiutata@titolari.test");
+            browser.type("[id='buyForm:webPassword']", WEB_PASSWORD);
+            browser.clickAndWait("[id='buyForm:buy']");
+            assertThat(browser.text(".ui-messages")).contains("rifiutato");
+            assertThat(server.rest().adminGet("/api/admin/mailboxes/anna.rifiutata%40titolari.test").status())
+                    .isEqualTo(404);
+        }
+        try (Browser browser = new Browser("it-IT,it")) {
+            browser.open(https("/my/recover.xhtml"));
+            browser.type("[id='addressForm:address']", anna);
+            browser.clickAndWait("[id='addressForm:send']");
+            String code = awaitCode("anna@example.org");
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (server.logLines("SMS (sandbox) to +39 333 7654321").stream().noneMatch(l -> l.contains(code))
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(server.logLines("SMS (sandbox) to +39 333 7654321")).anyMatch(l -> l.contains(code));
+        }
+        // another holder: Anna's documents are not found, the contract is Carla's own
+        try (Browser browser = new Browser("it-IT,it")) {
+            browser.open(https("/my/index.xhtml"));
+            signIn(browser, carla, WEB_PASSWORD);
+            assertThat(download(browser, invoiceUrl).status()).isEqualTo(404);
+            assertThat(download(browser, extractUrl).status()).isEqualTo(404);
+            assertThat(download(browser, signatureUrl).status()).isEqualTo(404);
+            Download own = download(browser, https("/my/documents/contract"));
+            assertThat(own.bytes()).isNotEqualTo(annaContract);
+            assertThat(pdfText(own.bytes())).contains("Carla Neri").doesNotContain("Anna Bianchi");
+        }
+    }
+
+    private record Download(int status, byte[] bytes) {
+    }
+
+    /** Fetches {@code url} in the page, with the browser's session cookie, as a download link does. */
+    private static Download download(Browser browser, String url) {
+        @SuppressWarnings("unchecked")
+        List<Object> r = (List<Object>) ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0], {credentials: 'same-origin'}).then(async r => {
+                  const bytes = new Uint8Array(await r.arrayBuffer());
+                  let s = '';
+                  for (let i = 0; i < bytes.length; i += 8192) {
+                    s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+                  }
+                  done([r.status, btoa(s)]);
+                }).catch(e => done([0, String(e)]));
+                """, url);
+        return new Download(((Number) r.get(0)).intValue(), java.util.Base64.getDecoder().decode((String) r.get(1)));
+    }
+
+    private static String pdfText(byte[] pdf) throws java.io.IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(d);
+        }
+    }
+
+    /** The admin API's time as the extract prints it (ISO 8601 UTC). */
+    private static String isoTime(Object time) {
+        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(Instant.parse(String.valueOf(time)));
     }
 
     private static void signIn(Browser browser, String address, String password) {

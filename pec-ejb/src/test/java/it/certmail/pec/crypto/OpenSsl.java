@@ -111,4 +111,22 @@ public final class OpenSsl {
             Files.deleteIfExists(in);
         }
     }
+
+    /**
+     * {@code openssl cms -verify -binary -inform DER} of a detached signature over {@code content}, as a holder checks
+     * a signed document and its {@code .p7s}.
+     */
+    public static Result verifyDetached(byte[] content, byte[] p7s, Path caPem) throws IOException, InterruptedException {
+        Path data = Files.createTempFile("signed", ".bin");
+        Path sig = Files.createTempFile("signed", ".p7s");
+        try {
+            Files.write(data, content);
+            Files.write(sig, p7s);
+            return run(List.of("cms", "-verify", "-binary", "-inform", "DER", "-in", sig.toString(), "-content",
+                    data.toString(), "-CAfile", caPem.toString(), "-purpose", "smimesign", "-out", "/dev/null"));
+        } finally {
+            Files.deleteIfExists(data);
+            Files.deleteIfExists(sig);
+        }
+    }
 }

@@ -88,4 +88,39 @@ public final class OpenSsl {
             return new Result(-1, "", e.toString());
         }
     }
+
+    /** {@code openssl cms -verify -binary -inform DER} of a detached signature ({@code .p7s}) over {@code content}. */
+    public static Result verifyDetached(byte[] content, byte[] p7s, Path caPem) {
+        try {
+            Path data = Files.createTempFile(PecServer.workDir(), "signed", ".bin");
+            Path sig = Files.createTempFile(PecServer.workDir(), "signed", ".p7s");
+            Path out = Files.createTempFile(PecServer.workDir(), "verify", ".out");
+            Path err = Files.createTempFile(PecServer.workDir(), "verify", ".err");
+            try {
+                Files.write(data, content);
+                Files.write(sig, p7s);
+                List<String> cmd = List.of(binary().orElseThrow().toString(), "cms", "-verify", "-binary", "-inform",
+                        "DER", "-in", sig.toString(), "-content", data.toString(), "-CAfile", caPem.toString(),
+                        "-purpose", "smimesign", "-out", "/dev/null");
+                Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return new Result(-1, "", "timeout");
+                }
+                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1),
+                        Files.readString(err, StandardCharsets.ISO_8859_1));
+            } finally {
+                Files.deleteIfExists(data);
+                Files.deleteIfExists(sig);
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            return new Result(-1, "", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "", e.toString());
+        }
+    }
 }

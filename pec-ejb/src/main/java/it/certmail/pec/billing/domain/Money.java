@@ -2,6 +2,9 @@ package it.certmail.pec.billing.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.NumberFormat;
+import java.util.Currency;
+import java.util.Locale;
 
 /**
  * Importo in euro, in integer cents (never {@code double}). Fractions round half up to the cent, as Italian
@@ -52,6 +55,16 @@ public record Money(long cents) implements Comparable<Money> {
     @Override
     public int compareTo(Money o) {
         return Long.compare(cents, o.cents);
+    }
+
+    /**
+     * The amount as people read it in {@code locale}: {@code 1.234,50 €} in Italian, {@code €1,234.50} in English
+     * (the JDK's CLDR patterns, always in euros whatever the locale's own currency).
+     */
+    public String format(Locale locale) {
+        NumberFormat f = NumberFormat.getCurrencyInstance(locale);
+        f.setCurrency(Currency.getInstance("EUR"));
+        return f.format(BigDecimal.valueOf(cents, 2));
     }
 
     /** {@code 12.19}: euros with two decimals. */

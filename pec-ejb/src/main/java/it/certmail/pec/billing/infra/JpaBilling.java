@@ -132,6 +132,59 @@ public class JpaBilling {
     }
 
     /**
+     * The charge of a new mailbox's first period for the holder of {@code payer}, to the payer's stored payment
+     * method: decided before the gateway is called (no transaction open for it), with a key that stays the same until
+     * the purchase is settled.
+     */
+    public ChargeRequest activationCharge(Subscription payer, String address, String planCode, Integer termYears)
+            throws InvalidMailboxRequestException {
+        Plan plan = plan(planCode);
+        if (!plan.isOnSale()) {
+            throw new InvalidMailboxRequestException("the plan " + plan.getCode() + " is no longer sold");
+        }
+        PlanTerms terms = terms(plan);
+        int periods = periods(terms, termYears);
+        Charge charge = ChargeCalculator.periods(terms, periods, null);
+        String purpose = "activation/" + address.toLowerCase(java.util.Locale.ROOT) + "/" + plan.getCode() + "x"
+                + periods + "/" + charge.total().cents();
+        return new ChargeRequest(payer.getPaymentToken(), charge.total(), stableKey(payer, purpose),
+                describe(terms, periods));
+    }
+
+    /**
+     * A new mailbox bought by a holder: settles the charge {@link #activationCharge} decided and, only when it was
+     * approved, creates the mailbox ({@code create}), its subscription, the ACTIVATION order and its invoice. A
+     * refused payment is recorded and leaves no mailbox.
+     *
+     * @throws PaymentDeclinedException if the gateway refused
+     * @throws MailboxConflictException if the price or the payer's subscription changed since the charge was decided
+     */
+    public PurchaseOrder activatePaid(Subscription payer, String address, String planCode, Integer termYears,
+            ChargeRequest charged, PaymentResult answer, Checkout.Step<Mailbox> create, Instant now)
+            throws MailboxException {
+        ChargeRequest needed = activationCharge(payer, address, planCode, termYears);
+        PaymentResult result = settleSame(payer, needed, charged, answer, now);
+        if (!result.approved()) {
+            throw new PaymentDeclinedException(result.message());
+        }
+        Mailbox mailbox = create.run();
+        Plan plan = plan(planCode);
+        PlanTerms terms = terms(plan);
+        int periods = periods(terms, termYears);
+        int months = periods * terms.periodMonths();
+        Subscription s = new Subscription(mailbox, plan, periods, false, payer.getPaymentToken(), now, months,
+                PlanTerms.periodEnd(now, months, ZONE));
+        mailbox.setPlan(plan.getCode());
+        em.persist(s);
+        applyQuota(s, now);
+        Charge charge = ChargeCalculator.periods(terms, periods, null);
+        PurchaseOrder order = record(s, OrderKind.ACTIVATION, terms.code(), describe(terms, periods), charge, null,
+                result.reference(), now);
+        reschedule(s);
+        return order;
+    }
+
+    /**
      * The charge of one attempt of the automatic renewal (the billing job), to make outside the transaction.
      *
      * @param attempt the attempt number in this period, part of the idempotency key

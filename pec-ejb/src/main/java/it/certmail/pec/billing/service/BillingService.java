@@ -155,6 +155,15 @@ public class BillingService {
         return purchase(() -> b.changePlan(checkout(), address, planCode, discountCode, clock.instant()));
     }
 
+    /**
+     * The stored payment method as a holder may see it: only its last four characters ({@code •••• 4242});
+     * empty when none is stored.
+     */
+    public java.util.Optional<String> maskedPaymentMethod(String address) throws MailboxNotFoundException {
+        return java.util.Optional.ofNullable(billing().require(address).getPaymentToken())
+                .map(it.certmail.pec.billing.domain.PaymentTokens::masked);
+    }
+
     /** Changes the payment method, the automatic renewal and the SMS number; {@code null} leaves one as it is. */
     public void paymentMethod(String address, String token, Boolean autoRenew, String alertPhone)
             throws MailboxNotFoundException {

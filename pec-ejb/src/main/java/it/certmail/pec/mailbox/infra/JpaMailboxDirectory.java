@@ -69,15 +69,17 @@ public class JpaMailboxDirectory {
         return findDomain(domain).isPresent();
     }
 
+    /** A new mailbox's request, checked: its values as they will be stored. */
+    public record Checked(String address, MailDomain domain, String holder, String reference, String plan,
+            AddressReservation reservation) {
+    }
+
     /**
-     * Creates an {@link MailboxStatus#ACTIVE} mailbox with the standard folders (INBOX, Sent, Drafts, Trash,
-     * Archive). {@code hashPassword} runs only once every check has passed (it costs about 0.1 s).
-     *
-     * @throws InvalidMailboxRequestException bad address, unknown domain, missing holder, short password
-     * @throws MailboxConflictException       if the address exists already
+     * Every check {@link #createMailbox} makes, without creating anything: a purchase runs them before charging, so
+     * a holder is not charged for a mailbox that cannot exist.
      */
-    public Mailbox createMailbox(NewMailbox request, UnaryOperator<String> hashPassword, Instant now)
-            throws InvalidMailboxRequestException, MailboxConflictException {
+    public Checked checkNew(NewMailbox request, Instant now) throws InvalidMailboxRequestException,
+            MailboxConflictException {
         String address = MailAddresses.normalizeAddress(request.address())
                 .orElseThrow(() -> new InvalidMailboxRequestException("not a valid mailbox address: " + request.address()));
         String domainName = MailAddresses.domainOf(address);
@@ -110,6 +112,26 @@ public class JpaMailboxDirectory {
                         + " until " + reserved.getReservedUntil());
             }
         }
+        return new Checked(address, domain, holder, reference, plan, reserved);
+    }
+
+    /**
+     * Creates an {@link MailboxStatus#ACTIVE} mailbox with the standard folders (INBOX, Sent, Drafts, Trash,
+     * Archive). {@code hashPassword} runs only once every check has passed (it costs about 0.1 s).
+     *
+     * @throws InvalidMailboxRequestException bad address, unknown domain, missing holder, short password
+     * @throws MailboxConflictException       if the address exists already
+     */
+    public Mailbox createMailbox(NewMailbox request, UnaryOperator<String> hashPassword, Instant now)
+            throws InvalidMailboxRequestException, MailboxConflictException {
+        Checked c = checkNew(request, now);
+        String address = c.address();
+        MailDomain domain = c.domain();
+        String holder = c.holder();
+        String reference = c.reference();
+        String plan = c.plan();
+        String password = request.webPassword();
+        AddressReservation reserved = c.reservation();
         if (reserved != null) {
             em.remove(reserved);
         }

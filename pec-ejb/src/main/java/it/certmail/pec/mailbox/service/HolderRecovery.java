@@ -1,21 +1,19 @@
 package it.certmail.pec.mailbox.service;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import it.certmail.pec.billing.model.AddOnKind;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxException;
+import it.certmail.pec.mailbox.domain.SmsGateway;
 import it.certmail.pec.security.domain.OneTimeCodes;
 
 /**
@@ -23,13 +21,13 @@ import it.certmail.pec.security.domain.OneTimeCodes;
  * ({@link OneTimeCodes}: 15 minutes, single use, rate limited) goes by e-mail to the reference address (to the new
  * address for a change of it). A right recovery code yields a grant that lets the holder set a new web password
  * under the usual rules ({@link MailboxService#changeWebPassword}: length, once per 24 hours); every recovery is
- * logged and announced to the reference e-mail. The codes live in this node's memory only.
+ * logged and announced to the reference e-mail. Codes and grants are kept in the database ({@link HolderCodes}):
+ * a code asked for on one node works on another and after a restart.
  */
 @ApplicationScoped
 public class HolderRecovery {
 
     private static final Logger LOG = Logger.getLogger(HolderRecovery.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     MailboxService mailboxes;
@@ -38,14 +36,17 @@ public class HolderRecovery {
     HolderContacts contacts;
 
     @Inject
+    LifecycleService lifecycle;
+
+    @Inject
+    SmsGateway sms;
+
+    @Inject
     Clock clock;
 
-    private final OneTimeCodes codes = new OneTimeCodes(RANDOM);
-    /** Recovery grants: address to (token, valid until). */
-    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
-
-    private record Grant(String token, Instant until) {
-    }
+    /** Codes and grants in the database: asked for on one node, usable on another and after a restart. */
+    @Inject
+    HolderCodes codes;
 
     /** Outcome of a code request: {@code retryAfter} zero when the request was accepted. */
     public record CodeRequest(boolean accepted, Duration retryAfter) {
@@ -57,7 +58,7 @@ public class HolderRecovery {
      */
     public CodeRequest requestRecoveryCode(String address) {
         String normalized = normalize(address);
-        OneTimeCodes.Issue issue = codes.issue("recovery:" + normalized, clock.instant());
+        OneTimeCodes.Issue issue = codes.issue("recovery:" + normalized);
         if (issue.code().isEmpty()) {
             return new CodeRequest(false, issue.retryAfter());
         }
@@ -69,26 +70,40 @@ public class HolderRecovery {
                             + "\n\nCode to reset the web password of " + normalized + ": " + issue.code().get()
                             + "\nValid for 15 minutes, once. If you did not ask for it, ignore this message.\n");
             LOG.info(() -> "password recovery code for " + normalized + (sent ? " sent" : " NOT sent"));
+            smsToo(normalized, issue.code().get());
         } else {
             LOG.info(() -> "password recovery asked for " + normalized + ": no such mailbox or no reference e-mail");
         }
         return new CodeRequest(true, Duration.ZERO);
     }
 
+    /**
+     * The same code by SMS when the mailbox has a mobile number and the SMS notifications add-on: a holder who
+     * lost access to the reference e-mail still gets it.
+     */
+    private void smsToo(String address, String code) {
+        Optional<LifecycleView> view = lifecycle.view(address).filter(v -> v.alertPhone() != null
+                && v.addOns().stream().anyMatch(a -> a.startsWith(AddOnKind.SMS_NOTIFICATIONS.name())));
+        if (view.isEmpty()) {
+            return;
+        }
+        try {
+            sms.send(view.get().alertPhone(), "PEC " + address + ": codice di recupero " + code
+                    + " (15 minuti) / recovery code " + code + " (15 minutes)");
+            LOG.info(() -> "password recovery code for " + address + " also sent by SMS");
+        } catch (java.io.IOException e) {
+            LOG.warning(() -> "password recovery code for " + address + " not sent by SMS: " + e.getMessage());
+        }
+    }
+
     /** A right code (used up) gives a grant to set a new password within the code's validity. */
     public Optional<String> confirmRecoveryCode(String address, String code) {
         String normalized = normalize(address);
-        Instant now = clock.instant();
-        if (!codes.redeem("recovery:" + normalized, code, now)) {
+        if (!codes.redeem("recovery:" + normalized, code)) {
             LOG.info(() -> "password recovery for " + normalized + ": wrong or expired code");
             return Optional.empty();
         }
-        byte[] token = new byte[24];
-        RANDOM.nextBytes(token);
-        Grant grant = new Grant(Base64.getUrlEncoder().withoutPadding().encodeToString(token),
-                now.plus(OneTimeCodes.VALIDITY));
-        grants.put(normalized, grant);
-        return Optional.of(grant.token());
+        return Optional.of(codes.grant("grant:" + normalized, OneTimeCodes.VALIDITY));
     }
 
     /**
@@ -99,14 +114,12 @@ public class HolderRecovery {
      */
     public void completeRecovery(String address, String grantToken, String newPassword) throws MailboxException {
         String normalized = normalize(address);
-        Grant grant = grants.get(normalized);
         Instant now = clock.instant();
-        if (grant == null || grantToken == null || !now.isBefore(grant.until())
-                || !java.security.MessageDigest.isEqual(grant.token().getBytes(), grantToken.getBytes())) {
+        if (!codes.grantValid("grant:" + normalized, grantToken)) {
             throw new InvalidMailboxRequestException("recovery expired: ask for a new code");
         }
         mailboxes.changeWebPassword(normalized, newPassword);
-        grants.remove(normalized, grant);
+        codes.dropGrant("grant:" + normalized);
         LOG.info(() -> "web password of " + normalized + " reset through password recovery");
         contacts.announce(normalized, "Password web reimpostata / Web password reset",
                 "La password web di " + normalized + " è stata reimpostata con un codice inviato a questo indirizzo"
@@ -121,7 +134,7 @@ public class HolderRecovery {
         String normalized = normalize(address);
         String email = HolderContacts.normalizeEmail(newEmail);
         mailboxes.getMailbox(normalized); // exists
-        OneTimeCodes.Issue issue = codes.issue(referenceKey(normalized, email), clock.instant());
+        OneTimeCodes.Issue issue = codes.issue(referenceKey(normalized, email));
         if (issue.code().isEmpty()) {
             return new CodeRequest(false, issue.retryAfter());
         }
@@ -138,7 +151,7 @@ public class HolderRecovery {
     public boolean confirmReferenceChange(String address, String newEmail, String code) throws MailboxException {
         String normalized = normalize(address);
         String email = HolderContacts.normalizeEmail(newEmail);
-        if (!codes.redeem(referenceKey(normalized, email), code, clock.instant())) {
+        if (!codes.redeem(referenceKey(normalized, email), code)) {
             return false;
         }
         String old = mailboxes.getMailbox(normalized).referenceEmail();

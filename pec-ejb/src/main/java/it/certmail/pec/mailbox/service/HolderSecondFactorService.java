@@ -18,7 +18,8 @@ import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.infra.JpaMailboxDirectory;
 import it.certmail.pec.mailbox.model.HolderSecondFactor;
 import it.certmail.pec.mailbox.model.Mailbox;
-import it.certmail.pec.security.domain.Base32;
+import it.certmail.pec.platform.service.SecretKeys;
+import it.certmail.pec.security.domain.SealedSecrets;
 import it.certmail.pec.security.domain.RecoveryCodes;
 import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.security.infra.Argon2idPasswordHasher;
@@ -43,6 +44,9 @@ public class HolderSecondFactorService {
     @Inject
     Clock clock;
 
+    @Inject
+    SecretKeys secrets;
+
     public boolean enrolled(String address) throws MailboxNotFoundException {
         return em.find(HolderSecondFactor.class, mailbox(address).getId()) != null;
     }
@@ -63,7 +67,7 @@ public class HolderSecondFactorService {
             return Optional.empty();
         }
         List<String> codes = RecoveryCodes.generate(new SecureRandom());
-        em.persist(new HolderSecondFactor(m.getId(), Base32.encode(secret), step.getAsLong(),
+        em.persist(new HolderSecondFactor(m.getId(), secrets.sealer().seal(secret), step.getAsLong(),
                 codes.stream().map(HASHER::hash).toList(), clock.instant()));
         em.flush();
         LOG.info(() -> m.getAddress() + " enrolled a TOTP second factor for the web area");
@@ -93,7 +97,11 @@ public class HolderSecondFactorService {
             return false;
         }
         Instant now = clock.instant();
-        OptionalLong step = TOTP.verify(Base32.decode(f.getTotpSecret()), code, now, f.getLastStep());
+        byte[] secret = secrets.sealer().open(f.getTotpSecret());
+        if (!SealedSecrets.isSealed(f.getTotpSecret())) {
+            f.sealSecret(secrets.sealer().seal(secret)); // a row from before sealing: sealed at its first use
+        }
+        OptionalLong step = TOTP.verify(secret, code, now, f.getLastStep());
         step.ifPresent(f::stepUsed);
         return step.isPresent();
     }

@@ -13,13 +13,19 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.billing.domain.Checkout;
+import it.certmail.pec.billing.domain.PaymentDeclinedException;
+import it.certmail.pec.billing.domain.PaymentGateway;
+import it.certmail.pec.billing.service.BillingTransactions;
 import it.certmail.pec.billing.infra.JpaBilling;
+import it.certmail.pec.billing.model.PurchaseOrder;
 import it.certmail.pec.index.domain.ProviderRecord;
 import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.mailbox.domain.ChangeTooSoonException;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailAddresses;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
+import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.PasswordPolicy;
 import it.certmail.pec.mailbox.infra.ClientPasswords;
@@ -50,6 +56,12 @@ public class MailboxService {
 
     @Inject
     LifecycleSettings lifecycleSettings;
+
+    @EJB
+    BillingTransactions transactions;
+
+    @Inject
+    PaymentGateway payments;
 
     private JpaMailboxDirectory directory() {
         return new JpaMailboxDirectory(em);
@@ -125,6 +137,57 @@ public class MailboxService {
             em.flush();
         }
         return MailboxInfo.of(m, 0);
+    }
+
+    /**
+     * Another mailbox for the holder of {@code payer}: the same holder name and reference e-mail, a web password of
+     * its own, the first period charged at once to the payer's stored payment method. A refused payment leaves no
+     * mailbox behind.
+     *
+     * @return the ACTIVATION order of the new mailbox
+     * @throws PaymentDeclinedException       if the gateway refuses (or no payment method is stored)
+     * @throws InvalidMailboxRequestException bad address, domain not local, unknown plan or term, short password
+     * @throws MailboxConflictException       if the address is taken
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public PurchaseOrder purchaseMailbox(String payer, String address, String webPassword, String plan,
+            Integer termYears) throws MailboxNotFoundException, InvalidMailboxRequestException,
+            MailboxConflictException, PaymentDeclinedException {
+        if (plan == null || plan.isBlank()) {
+            throw new InvalidMailboxRequestException("a plan is needed");
+        }
+        String planCode = plan.strip().toLowerCase(java.util.Locale.ROOT);
+        // every check first (no charge for a mailbox that cannot exist), the gateway with no transaction open, then
+        // the mailbox created only if the payment was approved (Checkout)
+        Checkout checkout = new Checkout(transactions, payments);
+        try {
+            return checkout.pay(() -> {
+                directory().checkNew(newMailboxFor(payer, address, webPassword, planCode), clock.instant());
+                JpaBilling billing = new JpaBilling(em);
+                return Optional.of(billing.activationCharge(billing.require(payer), address, planCode, termYears));
+            }, charged -> {
+                Instant now = clock.instant();
+                NewMailbox request = newMailboxFor(payer, address, webPassword, planCode);
+                JpaBilling billing = new JpaBilling(em);
+                PurchaseOrder order = billing.activatePaid(billing.require(payer), address, planCode, termYears,
+                        charged.get().request(), charged.get().result(),
+                        () -> directory().createMailbox(request, credentials.passwords()::hash, now), now);
+                em.flush();
+                return order;
+            });
+        } catch (MailboxNotFoundException | InvalidMailboxRequestException | MailboxConflictException
+                | PaymentDeclinedException e) {
+            throw e;
+        } catch (MailboxException e) {
+            throw new IllegalStateException("unexpected refusal of a purchase", e);
+        }
+    }
+
+    /** Another mailbox of the holder of {@code payer}: the same holder name and reference e-mail. */
+    private NewMailbox newMailboxFor(String payer, String address, String webPassword, String planCode)
+            throws MailboxNotFoundException {
+        Mailbox owner = directory().require(payer);
+        return new NewMailbox(address, webPassword, owner.getHolderName(), owner.getReferenceEmail(), planCode);
     }
 
     /**

@@ -22,7 +22,8 @@ import it.certmail.pec.operator.domain.OperatorRequestException;
 import it.certmail.pec.operator.model.OperatorAccount;
 import it.certmail.pec.operator.model.OperatorRole;
 import it.certmail.pec.platform.service.AdminAccount;
-import it.certmail.pec.security.domain.Base32;
+import it.certmail.pec.platform.service.SecretKeys;
+import it.certmail.pec.security.domain.SealedSecrets;
 import it.certmail.pec.security.domain.RecoveryCodes;
 import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.security.infra.Argon2idPasswordHasher;
@@ -47,6 +48,9 @@ public class OperatorAccounts {
 
     @Inject
     Clock clock;
+
+    @Inject
+    SecretKeys secrets;
 
     private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher();
     private final Totp totp = Totp.standard();
@@ -108,7 +112,7 @@ public class OperatorAccounts {
         if (step.isEmpty()) {
             return false;
         }
-        a.enrolTotp(Base32.encode(secret), step.getAsLong());
+        a.enrolTotp(secrets.sealer().seal(secret), step.getAsLong());
         LOG.info(() -> user + " enrolled a TOTP second factor");
         return true;
     }
@@ -119,7 +123,11 @@ public class OperatorAccounts {
         if (a == null || a.getTotpSecret() == null) {
             return false;
         }
-        OptionalLong step = totp.verify(Base32.decode(a.getTotpSecret()), code, now, a.getTotpLastStep());
+        byte[] secret = secrets.sealer().open(a.getTotpSecret());
+        if (!SealedSecrets.isSealed(a.getTotpSecret())) {
+            a.sealTotpSecret(secrets.sealer().seal(secret)); // a row from before sealing: sealed at its first use
+        }
+        OptionalLong step = totp.verify(secret, code, now, a.getTotpLastStep());
         step.ifPresent(a::spendTotpStep);
         return step.isPresent();
     }
@@ -252,7 +260,7 @@ public class OperatorAccounts {
         }
         OperatorAccount a = new OperatorAccount(AdminAccount.USER, OperatorRole.ADMIN, null, clock.instant(), "system");
         legacy.ifPresent(l -> {
-            a.enrolTotp(Base32.encode(l.secret()), 0);
+            a.enrolTotp(secrets.sealer().seal(l.secret()), 0);
             a.replaceRecoveryHashes(l.recoveryHashes());
         });
         em.persist(a);

@@ -23,7 +23,7 @@ public final class OneTimeCodes {
     public static final int DIGITS = 6;
     static final int MAX_GUESSES = 5;
     static final int MAX_ISSUED_PER_HOUR = 3;
-    private static final Duration RATE_WINDOW = Duration.ofHours(1);
+    static final Duration RATE_WINDOW = Duration.ofHours(1);
     /** Bounds the memory made-up keys can take. */
     static final int MAX_KEYS = 100_000;
 

@@ -23,7 +23,7 @@ public class HolderSecondFactor {
     @Column(name = "mailbox_id")
     private Long mailboxId;
 
-    @Column(name = "totp_secret", nullable = false, length = 64)
+    @Column(name = "totp_secret", nullable = false, length = 128)
     private String totpSecret;
 
     @Column(name = "last_step", nullable = false)
@@ -43,7 +43,7 @@ public class HolderSecondFactor {
         // for JPA
     }
 
-    /** @param totpSecret Base32 */
+    /** @param totpSecret sealed (SealedSecrets in pec-ejb) */
     public HolderSecondFactor(long mailboxId, String totpSecret, long usedStep, List<String> recoveryHashes,
             Instant enrolledAt) {
         this.mailboxId = mailboxId;
@@ -54,6 +54,11 @@ public class HolderSecondFactor {
     }
 
     /** A code of {@code step} was accepted: it and every earlier step are spent. */
+    /** Replaces a secret stored before sealing by its sealed form (the same secret). */
+    public void sealSecret(String sealed) {
+        this.totpSecret = Objects.requireNonNull(sealed, "sealed");
+    }
+
     public void stepUsed(long step) {
         if (step <= lastStep) {
             throw new IllegalArgumentException("step " + step + " is already spent");

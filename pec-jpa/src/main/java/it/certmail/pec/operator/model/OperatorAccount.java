@@ -39,7 +39,7 @@ public class OperatorAccount {
     @Column(name = "disabled", nullable = false)
     private boolean disabled;
 
-    @Column(name = "totp_secret", length = 64)
+    @Column(name = "totp_secret", length = 128)
     private String totpSecret;
 
     @Column(name = "totp_last_step", nullable = false)
@@ -84,8 +84,13 @@ public class OperatorAccount {
     }
 
     /** Enrols a Base32 secret that a code has just proved, spending that code's step. */
-    public void enrolTotp(String base32Secret, long step) {
-        this.totpSecret = base32Secret;
+    /** Replaces a secret stored before sealing by its sealed form (the same secret). */
+    public void sealTotpSecret(String sealed) {
+        this.totpSecret = sealed;
+    }
+
+    public void enrolTotp(String sealedSecret, long step) {
+        this.totpSecret = sealedSecret;
         this.totpLastStep = step;
     }
 

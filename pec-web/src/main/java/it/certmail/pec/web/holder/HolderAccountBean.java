@@ -15,6 +15,7 @@ import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.security.domain.Base32;
 import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.web.holder.HolderViews.Dashboard;
+import it.certmail.pec.web.holder.HolderViews.DownloadRow;
 import it.certmail.pec.web.holder.HolderViews.OrderRow;
 import it.certmail.pec.web.shared.PageMessages;
 import it.certmail.pec.web.shared.QrCodeSvg;
@@ -39,6 +40,9 @@ public class HolderAccountBean implements Serializable {
 
     private Dashboard dashboard;
     private List<OrderRow> orders;
+    private List<DownloadRow> downloads;
+    private String contractDigest;
+    private boolean contractDigestRead;
     private String newClientPassword;
     private String newWebPassword;
     private String newReferenceEmail;
@@ -61,6 +65,22 @@ public class HolderAccountBean implements Serializable {
             }
         }
         return dashboard;
+    }
+
+    /** The SHA-256 of the kept contract, {@code null} before its first download. */
+    public String getContractDigest() {
+        if (!contractDigestRead) {
+            contractDigest = facade.contractDigest(holder.getCurrent()).orElse(null);
+            contractDigestRead = true;
+        }
+        return contractDigest;
+    }
+
+    public List<DownloadRow> getDownloads() {
+        if (downloads == null) {
+            downloads = facade.downloads(holder.getCurrent());
+        }
+        return downloads;
     }
 
     public List<OrderRow> getOrders() {

@@ -19,6 +19,8 @@ import it.certmail.pec.billing.model.PurchaseOrder;
 import it.certmail.pec.billing.service.BillingService;
 import it.certmail.pec.billing.service.PlanChangePrice;
 import it.certmail.pec.billing.service.RenewalPrice;
+import it.certmail.pec.documents.service.DocumentFile;
+import it.certmail.pec.documents.service.HolderDocuments;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.HolderRecovery;
 import it.certmail.pec.mailbox.service.HolderSecondFactorService;
@@ -32,6 +34,8 @@ import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.web.holder.HolderViews.Dashboard;
+import it.certmail.pec.web.holder.HolderViews.DownloadRow;
+import it.certmail.pec.web.holder.HolderViews.ExtractRow;
 import it.certmail.pec.web.holder.HolderViews.LogRow;
 import it.certmail.pec.web.holder.HolderViews.OrderRow;
 import it.certmail.pec.web.holder.HolderViews.PlanChangeQuote;
@@ -73,6 +77,15 @@ public class HolderFacade {
     PecLog log;
 
     @Inject
+    HolderDocuments documents;
+
+    @Inject
+    it.certmail.pec.mailbox.service.MessageStoreService messages;
+
+    @Inject
+    it.certmail.pec.access.service.MailAccessService access;
+
+    @Inject
     Clock clock;
 
     /** The web password only (never the client password); empty for a wrong one or a mailbox that may not log in. */
@@ -102,7 +115,9 @@ public class HolderFacade {
                 plan.map(PlanTerms::name).orElse(m.plan()), life.map(LifecycleView::activatedAt).orElse(m.createdAt()),
                 expiresAt, standing.renewable() || HolderStanding.renewalNoticeDue(expiresAt, now, WebFormats.ROME),
                 life.map(LifecycleView::autoRenew).orElse(false), box, archive, clientExpiry,
-                clientExpiry != null && !now.isBefore(clientExpiry), life.map(LifecycleView::alertPhone).orElse(null));
+                clientExpiry != null && !now.isBefore(clientExpiry), life.map(LifecycleView::alertPhone).orElse(null),
+                "CESSATION".equals(phase), life.filter(l -> "DELETE".equals(l.nextStep()) || "PURGE".equals(l.nextStep()))
+                        .map(LifecycleView::nextStepAt).orElse(null));
     }
 
     public List<PlanChoice> plans() {
@@ -116,8 +131,8 @@ public class HolderFacade {
     public Quote quote(String address, String plan, int years, String discountCode) throws MailboxException {
         RenewalPrice p = billing.quoteRenewal(address, plan, years, discountCode);
         Charge c = p.charge();
-        return new Quote(p.planName(), p.months(), p.discountCode(), c.net().toString(), c.discount().toString(),
-                c.vat().toString(), c.total().toString());
+        return new Quote(p.planName(), p.months(), p.discountCode(), c.net().cents(), c.discount().cents(),
+                c.vat().cents(), c.total().cents());
     }
 
     public OrderRow renew(String address, String plan, int years, String discountCode) throws MailboxException {
@@ -127,7 +142,7 @@ public class HolderFacade {
     public PlanChangeQuote quotePlanChange(String address, String plan, String discountCode) throws MailboxException {
         PlanChangePrice p = billing.quotePlanChange(address, plan, discountCode);
         return new PlanChangeQuote(p.planName(), p.upgrade(), p.deletesArchive(), p.monthsLeft(), p.discountCode(),
-                p.charge().discount().toString(), p.charge().total().toString());
+                p.charge().discount().cents(), p.charge().total().cents());
     }
 
     /** Upgrade at once (the difference pro rata) or downgrade if the content fits: the existing plan-change rules. */
@@ -136,7 +151,55 @@ public class HolderFacade {
     }
 
     public OrderRow buyExtraSpace(String address, int gigabytes) throws MailboxException {
-        return row(billing.buyAddOn(address, AddOnKind.EXTRA_GB, gigabytes, null), null);
+        return buyAddOn(address, AddOnKind.EXTRA_GB.name(), gigabytes);
+    }
+
+    /** The add-ons the mailbox's plan sells ({@code AddOnKind} names, in the catalog's order). */
+    public List<String> addOnKinds(String address) {
+        return lifecycle.view(address).flatMap(l -> billing.catalog().plan(l.plan()))
+                .map(p -> java.util.Arrays.stream(AddOnKind.values()).filter(p.addOns()::contains).map(Enum::name)
+                        .toList())
+                .orElse(List.of());
+    }
+
+    /** The running add-ons, as {@code KIND x units until date}. */
+    public List<String> runningAddOns(String address) {
+        return lifecycle.view(address).map(LifecycleView::addOns).orElse(List.of());
+    }
+
+    /** Buys {@code units} of an add-on the plan sells, until the expiry, pro rata (the billing rules). */
+    public OrderRow buyAddOn(String address, String kind, int units) throws MailboxException {
+        AddOnKind k;
+        try {
+            k = AddOnKind.valueOf(kind);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new it.certmail.pec.mailbox.domain.InvalidMailboxRequestException("unknown add-on " + kind);
+        }
+        return row(billing.buyAddOn(address, k, units, null), null);
+    }
+
+    /** The stored payment method, masked ({@code •••• 4242}); empty when none. */
+    public Optional<String> paymentMethod(String address) throws MailboxException {
+        return billing.maskedPaymentMethod(address);
+    }
+
+    /** Stores a new payment method (the sandbox gateway's token from the checkout). */
+    public void replacePaymentMethod(String address, String token) throws MailboxException {
+        if (token == null || token.isBlank()) {
+            throw new it.certmail.pec.mailbox.domain.InvalidMailboxRequestException("a payment method is needed");
+        }
+        billing.paymentMethod(address, token.strip(), null, null);
+    }
+
+    /**
+     * Another mailbox for the same holder, paid now with the stored payment method of {@code payer}.
+     *
+     * @return the activation order of the new mailbox
+     */
+    public OrderRow buyMailbox(String payer, String address, String webPassword, String plan, int years)
+            throws MailboxException {
+        return row(mailboxes.purchaseMailbox(payer, address == null ? null : address.strip(), webPassword, plan,
+                years), null);
     }
 
     /** Orders with their invoices, newest first. */
@@ -207,6 +270,78 @@ public class HolderFacade {
                 e.getSubject(), e.getSendingProvider(), e.getDetail());
     }
 
+    // ---- documents (HolderDocuments): every one looked up within the address, so a forged id finds nothing
+
+    public Optional<DocumentFile> invoicePdf(String address, String invoiceNumber) {
+        return invoiceNumber == null ? Optional.empty() : documents.invoice(address, invoiceNumber);
+    }
+
+    /** The kept contract (made on the first call; a concurrent first call that lost the race reads the winner's). */
+    public DocumentFile contract(String address) throws MailboxException {
+        try {
+            return documents.contract(address);
+        } catch (jakarta.ejb.EJBException e) {
+            return documents.contract(address);
+        }
+    }
+
+    public Optional<String> contractDigest(String address) {
+        return documents.contractDigest(address);
+    }
+
+    /** Makes, signs and keeps an extract of the holder's transmissions in {@code [from, to)}. */
+    public ExtractRow requestSignedExtract(String address, Instant from, Instant to) {
+        HolderDocuments.ExtractSummary e = documents.requestLogExtract(address, from, to);
+        return new ExtractRow(e.id(), e.requestedAt(), e.from(), e.to(), e.entries());
+    }
+
+    public List<ExtractRow> extracts(String address) {
+        return documents.extracts(address).stream()
+                .map(e -> new ExtractRow(e.id(), e.requestedAt(), e.from(), e.to(), e.entries())).toList();
+    }
+
+    /** The extract's PDF, or its detached signature ({@code .p7s}). */
+    public Optional<DocumentFile> extract(String address, long id, boolean signature) {
+        return documents.extract(address, id, signature);
+    }
+
+    /**
+     * The whole mailbox as a zip of {@code .eml} files (one folder per mailbox folder, the exact stored bytes),
+     * written to {@code out} message by message: nothing is held in memory.
+     */
+    public void exportMailbox(String address, java.io.OutputStream out) throws java.io.IOException, MailboxException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (it.certmail.pec.access.domain.FolderInfo folder : folders(address)) {
+                for (it.certmail.pec.mailbox.service.MessageEntry e : messages.list(address, folder.name())) {
+                    Optional<it.certmail.pec.mailbox.service.RawMessage> raw = messages.openRaw(address, e.id());
+                    if (raw.isEmpty()) {
+                        continue; // expunged meanwhile
+                    }
+                    zip.putNextEntry(new java.util.zip.ZipEntry(folder.name().replaceAll("[^A-Za-z0-9 ._-]", "_") + "/"
+                            + e.uid() + ".eml"));
+                    try (java.io.InputStream in = raw.get().content()) {
+                        in.transferTo(zip);
+                    }
+                    zip.closeEntry();
+                }
+            }
+        }
+        documents.recordMailboxExport(address);
+    }
+
+    private List<it.certmail.pec.access.domain.FolderInfo> folders(String address) throws MailboxException {
+        try {
+            return access.folders(address);
+        } catch (it.certmail.pec.access.domain.MailAccessException e) {
+            throw new it.certmail.pec.mailbox.domain.MailboxNotFoundException(e.getMessage());
+        }
+    }
+
+    public List<DownloadRow> downloads(String address) {
+        return documents.downloads(address).stream().map(d -> new DownloadRow(d.document(), d.reference(), d.at()))
+                .toList();
+    }
+
     // ---- second factor (HolderSecondFactorService)
 
     public boolean secondFactorEnrolled(String address) {
@@ -237,7 +372,7 @@ public class HolderFacade {
 
     private static OrderRow row(PurchaseOrder o, Invoice i) {
         return new OrderRow(o.getId(), o.getKind().name(), o.getDescription(), o.getDiscountCode(),
-                it.certmail.pec.billing.domain.Money.cents(o.getTotalCents()).toString(), o.getCreatedAt(),
+                o.getTotalCents(), o.getCreatedAt(),
                 i == null ? null : i.getNumber());
     }
 }

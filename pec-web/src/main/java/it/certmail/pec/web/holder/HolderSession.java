@@ -82,6 +82,13 @@ public class HolderSession implements Serializable {
         return true;
     }
 
+    /** A mailbox the signed-in holder just bought (and set the web password of) joins the session's list. */
+    synchronized void bought(String address) {
+        if (current != null) {
+            mailboxes.add(address);
+        }
+    }
+
     /** A withdrawn mailbox leaves the session; the session ends when none is left. */
     synchronized void forget(String address) {
         mailboxes.remove(address);

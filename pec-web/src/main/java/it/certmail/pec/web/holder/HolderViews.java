@@ -24,12 +24,14 @@ public final class HolderViews {
     /**
      * The dashboard of one mailbox.
      *
-     * @param archive {@code null} when the plan has no archive
+     * @param archive     {@code null} when the plan has no archive
+     * @param inCessation the mailbox is being closed: its content is downloadable until it is deleted
+     * @param deletionAt  when the lifecycle job deletes it, {@code null} when not yet scheduled
      */
     public record Dashboard(String address, String holderName, String referenceEmail, HolderStanding standing,
             String planName, Instant activatedAt, Instant expiresAt, boolean renewalNotice, boolean autoRenew,
             Usage mailbox, Usage archive, Instant clientPasswordExpiresAt, boolean clientPasswordExpired,
-            String mobileNumber) implements Serializable {
+            String mobileNumber, boolean inCessation, Instant deletionAt) implements Serializable {
 
         /** Past the expiry (the notice then says it expired, not that it will). */
         public boolean expired(Instant now) {
@@ -40,23 +42,32 @@ public final class HolderViews {
     public record PlanChoice(String code, String name) implements Serializable {
     }
 
-    /** A renewal priced before paying; amounts as euros with two decimals. */
-    public record Quote(String planName, int months, String discountCode, String net, String discount, String vat,
-            String total) implements Serializable {
+    /** A renewal priced before paying; amounts in euro cents (pages show them with {@code formats.money}). */
+    public record Quote(String planName, int months, String discountCode, long net, long discount, long vat,
+            long total) implements Serializable {
     }
 
     /** A plan change now, priced before paying; {@code deletesArchive}: the archived messages would go. */
     public record PlanChangeQuote(String planName, boolean upgrade, boolean deletesArchive, int monthsLeft,
-            String discountCode, String discount, String total) implements Serializable {
+            String discountCode, long discount, long total) implements Serializable {
     }
 
     /** An order and its invoice ({@code invoiceNumber} null for a free order). */
-    public record OrderRow(long id, String kind, String description, String discountCode, String total,
+    public record OrderRow(long id, String kind, String description, String discountCode, long total,
             Instant createdAt, String invoiceNumber) implements Serializable {
     }
 
     /** One official-log entry of the holder's own transmissions (RFC 6109 §2.3 fields). */
     public record LogRow(Instant at, String type, String msgid, String sender, String recipients, String subject,
             String sendingProvider, String detail) implements Serializable {
+    }
+
+    /** A signed official-log extract the holder asked for. */
+    public record ExtractRow(long id, Instant requestedAt, Instant from, Instant to, int entries)
+            implements Serializable {
+    }
+
+    /** A recorded download: what ({@code INVOICE}, {@code CONTRACT}, {@code LOG_EXTRACT}, {@code LOG_SIGNATURE}), which, when. */
+    public record DownloadRow(String document, String reference, Instant at) implements Serializable {
     }
 }

@@ -15,6 +15,7 @@ import it.certmail.pec.web.holder.HolderViews.PlanChangeQuote;
 import it.certmail.pec.web.holder.HolderViews.PlanChoice;
 import it.certmail.pec.web.holder.HolderViews.Quote;
 import it.certmail.pec.web.shared.PageMessages;
+import it.certmail.pec.web.shared.WebFormats;
 
 /**
  * Rinnovo: 1 to 5 years, the same or another plan (the renewal's own fit rules), a discount code checked before
@@ -31,6 +32,9 @@ public class RenewalBean implements Serializable {
     HolderFacade facade;
 
     @Inject
+    WebFormats formats;
+
+    @Inject
     HolderSession holder;
 
     private String mailbox;
@@ -40,6 +44,7 @@ public class RenewalBean implements Serializable {
     private String discountCode;
     private Quote quote;
     private int extraGb = 1;
+    private String addOnKind = "EXTRA_GB";
     private String formToken;
     private String extraFormToken;
     private String changePlanCode;
@@ -73,7 +78,8 @@ public class RenewalBean implements Serializable {
         try {
             quote = facade.quote(holder.getCurrent(), plan, years, discountCode);
             if (quote.discountCode() != null) {
-                PageMessages.info("holder.renew.codeValid", quote.discountCode(), quote.planName(), quote.discount());
+                PageMessages.info("holder.renew.codeValid", quote.discountCode(), quote.planName(),
+                        formats.money(quote.discount()));
             }
         } catch (MailboxException e) {
             PageMessages.refusal("renewForm:discountCode", e);
@@ -87,7 +93,7 @@ public class RenewalBean implements Serializable {
         }
         try {
             OrderRow order = facade.renew(holder.getCurrent(), plan, years, discountCode);
-            PageMessages.info("holder.renew.done", order.description(), order.total());
+            PageMessages.info("holder.renew.done", order.description(), formats.money(order.total()));
             PageMessages.keepForRedirect();
             return "/my/account?faces-redirect=true";
         } catch (MailboxException e) {
@@ -115,7 +121,7 @@ public class RenewalBean implements Serializable {
         }
         try {
             OrderRow order = facade.changePlan(holder.getCurrent(), changePlanCode, changeDiscountCode);
-            PageMessages.info("holder.renew.done", order.description(), order.total());
+            PageMessages.info("holder.renew.done", order.description(), formats.money(order.total()));
             PageMessages.keepForRedirect();
             return "/my/account?faces-redirect=true";
         } catch (MailboxException e) {
@@ -159,8 +165,8 @@ public class RenewalBean implements Serializable {
             return null;
         }
         try {
-            OrderRow order = facade.buyExtraSpace(holder.getCurrent(), extraGb);
-            PageMessages.info("holder.renew.done", order.description(), order.total());
+            OrderRow order = facade.buyAddOn(holder.getCurrent(), addOnKind, extraGb);
+            PageMessages.info("holder.renew.done", order.description(), formats.money(order.total()));
             PageMessages.keepForRedirect();
             return "/my/account?faces-redirect=true";
         } catch (MailboxException e) {
@@ -168,6 +174,23 @@ public class RenewalBean implements Serializable {
             PageMessages.refusal("extraForm:extraGb", e);
             return null;
         }
+    }
+
+    /** The add-ons the current plan sells. */
+    public List<String> getAddOnKinds() {
+        return facade.addOnKinds(holder.getCurrent());
+    }
+
+    public List<String> getRunningAddOns() {
+        return facade.runningAddOns(holder.getCurrent());
+    }
+
+    public String getAddOnKind() {
+        return addOnKind;
+    }
+
+    public void setAddOnKind(String addOnKind) {
+        this.addOnKind = addOnKind;
     }
 
     public List<PlanChoice> getPlans() {

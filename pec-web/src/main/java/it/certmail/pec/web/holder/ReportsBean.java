@@ -14,6 +14,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import it.certmail.pec.web.holder.HolderViews.ExtractRow;
 import it.certmail.pec.web.holder.HolderViews.LogRow;
 import it.certmail.pec.web.shared.PageMessages;
 import it.certmail.pec.web.shared.WebFormats;
@@ -41,6 +42,7 @@ public class ReportsBean implements Serializable {
     private LocalDate to;
     private List<LogRow> rows;
     private List<UsageReport.Month> usage;
+    private List<ExtractRow> extracts;
 
     /** The last twelve months up to today, until the holder picks a period. */
     public void load() {
@@ -82,6 +84,27 @@ public class ReportsBean implements Serializable {
                 + holder.getCurrent().replaceAll("[^A-Za-z0-9@._-]", "_") + "-" + from + "-" + to + ".csv\"");
         external.getResponseOutputStream().write(csv);
         faces.responseComplete();
+    }
+
+    /** Makes the signed PDF extract of the period and lists it with the others. */
+    public void requestSignedExtract() {
+        if (from.isAfter(to)) {
+            PageMessages.error("periodForm:from", "holder.reports.badPeriod");
+            return;
+        }
+        ExtractRow made = facade.requestSignedExtract(holder.getCurrent(), start(), end());
+        extracts = null;
+        PageMessages.info("holder.documents.extract.made", Long.toString(made.id()), made.entries());
+        if (made.entries() >= HolderFacade.MAX_LOG_ROWS) {
+            PageMessages.info("holder.reports.truncated", HolderFacade.MAX_LOG_ROWS);
+        }
+    }
+
+    public List<ExtractRow> getExtracts() {
+        if (extracts == null) {
+            extracts = facade.extracts(holder.getCurrent());
+        }
+        return extracts;
     }
 
     private Instant start() {

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 
+import it.certmail.pec.billing.domain.Money;
+
 /** Dates in Europe/Rome (the legal time of the service, whatever the server's zone) and sizes, in the page language. */
 @Named("formats")
 @ApplicationScoped
@@ -30,6 +32,11 @@ public class WebFormats {
     /** Bytes as KB/MB/GB with one decimal (1024 based, as mail clients show quota). */
     public String bytes(long bytes) {
         return SizeText.of(bytes, locale());
+    }
+
+    /** Euro cents as people read them in the page language: {@code 50,00 €} in Italian, {@code €50.00} in English. */
+    public String money(long cents) {
+        return Money.cents(cents).format(locale());
     }
 
     private static Locale locale() {

@@ -141,7 +141,7 @@ class WebmailSendingE2E {
             browser.open(https(a, "/my/mail/sent.xhtml"));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (delivered(browser, subject) < 3 && System.nanoTime() < deadline) {
-                PecServer.sleep(2000);
+                Thread.sleep(2000);
                 browser.clickAndWait("#reload");
             }
             WebElement sent = sentSection(browser, subject);

@@ -47,7 +47,10 @@ public final class OutgoingMailWriter {
             throws MessagingException, IOException {
         MimeMessage m = new FixedIdMessage(messageId);
         m.setFrom(new InternetAddress(mail.from()));
-        m.setRecipients(Message.RecipientType.TO, addresses(mail.to()));
+        if (!mail.to().isEmpty()) {
+            // a draft may have no recipient yet; a message to send always has one
+            m.setRecipients(Message.RecipientType.TO, addresses(mail.to()));
+        }
         if (!mail.cc().isEmpty()) {
             m.setRecipients(Message.RecipientType.CC, addresses(mail.cc()));
         }

@@ -90,10 +90,13 @@ public class SentReceiptsService {
     /** The messages of {@code sender} with a PEC recipient still owing a delivery receipt, newest first. */
     public List<SentMessage> awaitingDelivery(String sender, int limit) {
         List<Transmission> page = em.createQuery("SELECT t FROM Transmission t WHERE t.sender = :sender AND EXISTS"
-                        + " (SELECT r FROM RecipientTracking r WHERE r.transmission = t AND r.certified = TRUE"
-                        + " AND r.deliveredAt IS NULL AND r.failedAt IS NULL AND r.finalSent = FALSE)"
+                        + " (SELECT r FROM RecipientTracking r WHERE r.transmission = t AND r.certified = :yes"
+                        + " AND r.deliveredAt IS NULL AND r.failedAt IS NULL AND r.finalSent = :no)"
                         + " ORDER BY t.acceptedAt DESC, t.id DESC", Transmission.class)
-                .setParameter("sender", sender.toLowerCase(Locale.ROOT)).setMaxResults(limit).getResultList();
+                .setParameter("sender", sender.toLowerCase(Locale.ROOT))
+                // parameters, not literals: EclipseLink writes TRUE as 1, which H2 does not compare with a BOOLEAN
+                .setParameter("yes", Boolean.TRUE).setParameter("no", Boolean.FALSE)
+                .setMaxResults(limit).getResultList();
         return messages(sender, page);
     }
 

@@ -89,3 +89,11 @@ echo "java peak RSS during the send: $((peak / 1024)) MiB; peak heap used (GC.he
 echo "OutOfMemoryError in the server log: $(grep -c OutOfMemoryError "$work/server.log" || true)" | tee -a "$out"
 sent_copies=$(curl -fsS -u "sender@bench.localhost:$sender_pw" "$BENCH_URL/api/mailbox/messages?folder=Sent" | grep -o "\"subject\":\"$subject\"" | wc -l)
 echo "copies in Sent: $sent_copies" | tee -a "$out"
+# the receipts page shows the delivery, and its signed receipt downloads
+curl -ksS -c "$jar" -b "$jar" "$https/my/mail/sent.xhtml" -o "$work/sent-page.html"
+eml=$(grep -o 'receipt.eml?id=[0-9]*' "$work/sent-page.html" | tail -1)
+echo "receipts page: $(grep -c 'pec-step-DELIVERY' "$work/sent-page.html" || true) delivery step(s); last receipt link ${eml:-none}" | tee -a "$out"
+if [[ -n "$eml" ]]; then
+  curl -ksS -c "$jar" -b "$jar" "$https/my/mail/$eml" -o "$work/receipt.eml"
+  echo "receipt .eml: $(stat -c %s "$work/receipt.eml") bytes, $(grep -c '^X-Ricevuta' "$work/receipt.eml" || true) X-Ricevuta header" | tee -a "$out"
+fi

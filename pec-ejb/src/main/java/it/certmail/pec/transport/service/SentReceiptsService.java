@@ -87,17 +87,19 @@ public class SentReceiptsService {
         return messages(sender, page);
     }
 
-    /** The messages of {@code sender} with a PEC recipient still owing a delivery receipt, newest first. */
+    /**
+     * The messages of {@code sender} with a PEC recipient still owing a delivery receipt, newest first: a recipient
+     * with a deadline still to check (the tracking clears it for ordinary addresses, after the 24 h notice and after
+     * a mancata consegna) and no delivery yet. No boolean column is compared: EclipseLink binds booleans as 1 and 0,
+     * which H2 refuses to compare with a BOOLEAN.
+     */
     public List<SentMessage> awaitingDelivery(String sender, int limit) {
         List<Transmission> page = em.createQuery("SELECT t FROM Transmission t WHERE t.sender = :sender AND EXISTS"
-                        + " (SELECT r FROM RecipientTracking r WHERE r.transmission = t AND r.certified = :yes"
-                        + " AND r.deliveredAt IS NULL AND r.failedAt IS NULL AND r.finalSent = :no)"
+                        + " (SELECT r FROM RecipientTracking r WHERE r.transmission = t AND r.nextCheckAt IS NOT NULL"
+                        + " AND r.deliveredAt IS NULL AND r.failedAt IS NULL)"
                         + " ORDER BY t.acceptedAt DESC, t.id DESC", Transmission.class)
-                .setParameter("sender", sender.toLowerCase(Locale.ROOT))
-                // parameters, not literals: EclipseLink writes TRUE as 1, which H2 does not compare with a BOOLEAN
-                .setParameter("yes", Boolean.TRUE).setParameter("no", Boolean.FALSE)
-                .setMaxResults(limit).getResultList();
-        return messages(sender, page);
+                .setParameter("sender", sender.toLowerCase(Locale.ROOT)).setMaxResults(limit).getResultList();
+        return messages(sender, page).stream().filter(SentMessage::waiting).toList();
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -69,6 +71,7 @@ public class WebmailSendingService {
 
     public static final String SENT = MailFolder.DEFAULTS.get(1).name();
     public static final String DRAFTS = MailFolder.DEFAULTS.get(2).name();
+    private static final Logger LOG = Logger.getLogger(WebmailSendingService.class.getName());
     private static final ZoneId ROME = ZoneId.of("Europe/Rome");
     private static final Session SESSION = Session.getInstance(new Properties());
     /** The text of an original quoted in a reply is read up to this many bytes. */
@@ -145,8 +148,10 @@ public class WebmailSendingService {
             try (InputStream in = mime.open()) {
                 DeliveredMessage copy = store.appendToFolder(mail.from(), SENT, in, List.of("\\Seen"), now);
                 sentUid = copy.uid();
-            } catch (MailboxException noRoom) {
-                // the message went; only its copy could not be kept (the page says so)
+            } catch (MailboxException | RuntimeException noCopy) {
+                // the message went (the access point committed it): only its copy could not be kept, which the page
+                // says; never an exception here, or the holder would be told to send it again
+                LOG.log(Level.WARNING, "accepted " + pecMsgid.get() + " but its copy in Sent could not be kept", noCopy);
             }
             return new SendOutcome(true, pecMsgid.get(), null, sentUid);
         }

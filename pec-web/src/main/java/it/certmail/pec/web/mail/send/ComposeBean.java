@@ -193,18 +193,22 @@ public class ComposeBean implements Serializable {
     }
 
     public String send() {
+        // the token first: a second post of a form already sent (double click, reload) goes no further, whatever
+        // became of this view in between
+        if (!session.tokens().redeem(formToken)) {
+            PageMessages.error(null, "mail.compose.alreadySent");
+            return null;
+        }
         if (!sameMailbox()) {
+            session.tokens().giveBack(formToken);
             return null;
         }
         absorbFiles();
         AddressList toList = AddressList.parse(to);
         AddressList ccList = AddressList.parse(cc);
         if (!addressesValid(toList, ccList, true) || !checkSize()) {
-            return null;
-        }
-        if (!session.tokens().redeem(formToken)) {
-            // a second post of a form already sent (double click, reload): it went once
-            PageMessages.error(null, "mail.compose.alreadySent");
+            // refused before anything was done: the same form may be corrected and sent
+            session.tokens().giveBack(formToken);
             return null;
         }
         OutgoingMail mail = mail(toList, ccList);

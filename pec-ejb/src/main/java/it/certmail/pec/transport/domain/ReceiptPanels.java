@@ -105,9 +105,20 @@ public final class ReceiptPanels {
         }
         addIfMissing(steps, StepKind.WARNING_12H, null, t.warningSent());
         addIfMissing(steps, StepKind.FINAL_24H, null, t.finalSent());
-        steps.sort(Comparator.comparing(Step::time, Comparator.nullsLast(Comparator.naturalOrder()))
+        // acceptance and presa in carico first whatever their clocks say (the tracking notes a presa in carico when
+        // it is processed, which may be after the consegna's own time), then by time
+        steps.sort(Comparator.comparingInt((Step s) -> rank(s.kind()))
+                .thenComparing(Step::time, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(Step::kind));
         return new Panel(t.recipient(), t.certified(), state(t, steps), List.copyOf(steps));
+    }
+
+    private static int rank(StepKind kind) {
+        return switch (kind) {
+            case ACCEPTANCE -> 0;
+            case TAKE_CHARGE -> 1;
+            default -> 2;
+        };
     }
 
     private static void addIfMissing(List<Step> steps, StepKind kind, Instant at, boolean happened) {

@@ -100,4 +100,13 @@ class ReceiptPanelsTest {
         assertThat(p.state()).isEqualTo(State.ORDINARY);
         assertThat(p.waiting()).isFalse();
     }
+
+    @Test
+    void presaInCaricoShouldComeBeforeTheDeliveryEvenWhenNotedLater() {
+        Panel p = ReceiptPanels.panels(List.of(new Tracked("x@b.test", true, T0, t(5), t(4), null, false, false)),
+                List.of(receipt(1, PecMessageKind.ACCEPTANCE, 0, List.of()),
+                        receipt(2, PecMessageKind.DELIVERY, 3, List.of("x@b.test")))).get(0);
+        assertThat(p.steps()).extracting(s -> s.kind())
+                .containsExactly(StepKind.ACCEPTANCE, StepKind.TAKE_CHARGE, StepKind.DELIVERY);
+    }
 }

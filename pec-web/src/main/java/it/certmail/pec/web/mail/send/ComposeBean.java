@@ -53,6 +53,8 @@ public class ComposeBean implements Serializable {
     private static final Logger LOG = Logger.getLogger(ComposeBean.class.getName());
     static final int SUGGESTIONS = 200;
     static final String FORM = "composeForm:";
+    /** {@code max-file-size} of the Faces servlet's multipart configuration in {@code web.xml}. */
+    static final long CONTAINER_UPLOAD_LIMIT = 64L * 1024 * 1024;
 
     /** One attachment kept in this view's temporary directory (a path, so that the view stays serializable). */
     public record AttachedFile(String fileName, String contentType, String path, long size) implements Serializable {
@@ -93,6 +95,7 @@ public class ComposeBean implements Serializable {
     private List<String> references = List.of();
     private String directory;
     private List<String> suggestions;
+    private Long uploadLimit;
 
     /** Before the first render: the token, and a draft, reply or forward to start from. */
     public void load() {
@@ -378,6 +381,21 @@ public class ComposeBean implements Serializable {
             suggestions = new ArrayList<>(merged);
         }
         return suggestions;
+    }
+
+    /**
+     * The most one post may upload: the container's multipart limit ({@code max-file-size} in {@code web.xml}),
+     * or less when the access point takes less per message.
+     */
+    public long getUploadLimit() {
+        if (uploadLimit == null) {
+            uploadLimit = Math.min(CONTAINER_UPLOAD_LIMIT, sending.limits(holder.getCurrent()).absoluteMaxBytes());
+        }
+        return uploadLimit;
+    }
+
+    public String getUploadLimitText() {
+        return PageMessages.text("mail.compose.uploadLimit", size(getUploadLimit()));
     }
 
     public List<ReceiptForm> getReceiptForms() {

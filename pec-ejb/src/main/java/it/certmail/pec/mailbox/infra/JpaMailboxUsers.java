@@ -1,0 +1,111 @@
+package it.certmail.pec.mailbox.infra;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import it.certmail.pec.billing.model.AddOnKind;
+import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
+import it.certmail.pec.mailbox.domain.MailboxConflictException;
+import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+import it.certmail.pec.mailbox.domain.MailboxUserRules;
+import it.certmail.pec.mailbox.model.Mailbox;
+import it.certmail.pec.mailbox.model.MailboxUser;
+import it.certmail.pec.mailbox.model.WebmailSendRecord;
+
+/** The additional users of mailboxes and the webmail's send trail, in the caller's transaction. */
+public class JpaMailboxUsers {
+
+    private final EntityManager em;
+    private final JpaMailboxDirectory directory;
+
+    public JpaMailboxUsers(EntityManager em) {
+        this.em = em;
+        this.directory = new JpaMailboxDirectory(em);
+    }
+
+    /** USER_SEAT units running at {@code now} (reductions are negative units). */
+    public long seats(Mailbox mailbox, Instant now) {
+        Long units = em.createQuery("SELECT SUM(a.units) FROM SubscriptionAddOn a WHERE a.subscription.mailbox = :m"
+                        + " AND a.kind = :kind AND a.expiresAt > :now", Long.class)
+                .setParameter("m", mailbox).setParameter("kind", AddOnKind.USER_SEAT).setParameter("now", now)
+                .getSingleResult();
+        return units == null ? 0 : Math.max(0, units);
+    }
+
+    public long activeUsers(Mailbox mailbox) {
+        return em.createNamedQuery(MailboxUser.ACTIVE_COUNT, Long.class).setParameter("mailboxId", mailbox.getId())
+                .getSingleResult();
+    }
+
+    /**
+     * Invites {@code login} into {@code address}'s webmail if a seat is free; the mailbox row is locked, so two
+     * invitations at once cannot take the same last seat.
+     */
+    public MailboxUser invite(String address, String login, String passwordHash, Instant now)
+            throws MailboxNotFoundException, InvalidMailboxRequestException, MailboxConflictException {
+        String name = MailboxUserRules.normalizeLogin(login).orElseThrow(() -> new InvalidMailboxRequestException(
+                "the login must look like an e-mail address (name@domain.tld)"));
+        Mailbox m = directory.require(address);
+        em.lock(m, LockModeType.PESSIMISTIC_WRITE);
+        Optional<String> refusal = MailboxUserRules.seatRefusal(activeUsers(m), seats(m, now));
+        if (refusal.isPresent()) {
+            throw new MailboxConflictException(refusal.get());
+        }
+        if (directory.find(name).isPresent() || findByLogin(name).isPresent()) {
+            throw new MailboxConflictException("the login " + name + " is taken (logins are never given twice)");
+        }
+        MailboxUser u = new MailboxUser(m.getId(), name, passwordHash, now);
+        em.persist(u);
+        em.flush();
+        return u;
+    }
+
+    public List<MailboxUser> users(String address) throws MailboxNotFoundException {
+        return em.createNamedQuery(MailboxUser.BY_MAILBOX, MailboxUser.class)
+                .setParameter("mailboxId", directory.require(address).getId()).getResultList();
+    }
+
+    /** @return whether a user of this mailbox was revoked now (false: not its user, or revoked already) */
+    public boolean revoke(String address, long userId, Instant now) throws MailboxNotFoundException {
+        Mailbox m = directory.require(address);
+        MailboxUser u = em.find(MailboxUser.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (u == null || u.getMailboxId() != m.getId() || !u.isActive()) {
+            return false;
+        }
+        u.revoke(now);
+        em.flush();
+        return true;
+    }
+
+    public Optional<MailboxUser> findByLogin(String login) {
+        return em.createNamedQuery(MailboxUser.BY_LOGIN, MailboxUser.class).setParameter("login", login)
+                .getResultStream().findFirst();
+    }
+
+    /** The address of the mailbox an active user acts for, if the user and the mailbox may still sign in. */
+    public Optional<String> activeMailbox(long userId) {
+        MailboxUser u = em.find(MailboxUser.class, userId);
+        if (u == null || !u.isActive()) {
+            return Optional.empty();
+        }
+        Mailbox m = em.find(Mailbox.class, u.getMailboxId());
+        return m != null && m.getStatus().canLogin() ? Optional.of(m.getAddress()) : Optional.empty();
+    }
+
+    public void recordSend(String address, String sentBy, String messageId, List<String> recipients, Instant now)
+            throws MailboxNotFoundException {
+        String to = String.join(", ", recipients);
+        em.persist(new WebmailSendRecord(directory.require(address).getId(), sentBy, now, messageId,
+                to.length() > 4000 ? to.substring(0, 3997) + "..." : to));
+        em.flush();
+    }
+
+    public List<WebmailSendRecord> trail(String address, int limit) throws MailboxNotFoundException {
+        return em.createNamedQuery(WebmailSendRecord.BY_MAILBOX, WebmailSendRecord.class)
+                .setParameter("mailboxId", directory.require(address).getId()).setMaxResults(limit).getResultList();
+    }
+}

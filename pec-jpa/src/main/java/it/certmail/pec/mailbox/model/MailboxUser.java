@@ -1,0 +1,74 @@
+package it.certmail.pec.mailbox.model;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+/** Utente aggiuntivo: a person the holder let into the mailbox's webmail with an own login and web password. */
+@Entity
+@Table(name = "mailbox_user")
+@NamedQuery(name = MailboxUser.BY_MAILBOX, query = "SELECT u FROM MailboxUser u WHERE u.mailboxId = :mailboxId"
+        + " ORDER BY u.createdAt, u.id")
+@NamedQuery(name = MailboxUser.BY_LOGIN, query = "SELECT u FROM MailboxUser u WHERE u.login = :login")
+@NamedQuery(name = MailboxUser.ACTIVE_COUNT, query = "SELECT COUNT(u) FROM MailboxUser u"
+        + " WHERE u.mailboxId = :mailboxId AND u.revokedAt IS NULL")
+public class MailboxUser {
+
+    public static final String BY_MAILBOX = "MailboxUser.byMailbox";
+    public static final String BY_LOGIN = "MailboxUser.byLogin";
+    public static final String ACTIVE_COUNT = "MailboxUser.activeCount";
+
+    @Id
+    @SequenceGenerator(name = "mailbox_user_seq", sequenceName = "mailbox_user_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "mailbox_user_seq")
+    private Long id;
+
+    @Column(name = "mailbox_id", nullable = false)
+    private long mailboxId;
+
+    @Column(name = "login", nullable = false, length = 320)
+    private String login;
+
+    @Column(name = "password_hash", nullable = false, length = 200)
+    private String passwordHash;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    protected MailboxUser() {
+    }
+
+    public MailboxUser(long mailboxId, String login, String passwordHash, Instant createdAt) {
+        this.mailboxId = mailboxId;
+        this.login = login;
+        this.passwordHash = passwordHash;
+        this.createdAt = createdAt;
+    }
+
+    public void revoke(Instant now) {
+        if (revokedAt == null) {
+            revokedAt = now;
+        }
+    }
+
+    public boolean isActive() {
+        return revokedAt == null;
+    }
+
+    public Long getId() { return id; }
+    public long getMailboxId() { return mailboxId; }
+    public String getLogin() { return login; }
+    public String getPasswordHash() { return passwordHash; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getRevokedAt() { return revokedAt; }
+}

@@ -9,22 +9,29 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import it.certmail.pec.mailbox.service.MailboxUsersService;
 import it.certmail.pec.web.shared.SignInRedirect;
 
 /**
  * Form sign-in for {@code /my/}: every page of the holder's area (and its form posts) needs a session signed in
  * with a mailbox's web password (and its TOTP code when it has one), except the sign-in and password-recovery
  * pages, and the code page between the password and the code. Which mailbox a page may
- * show is the session's business ({@link HolderSession#switchTo}), checked again by each page.
+ * show is the session's business ({@link HolderSession#switchTo}), checked again by each page. A session of an
+ * additional user (USER_SEAT) opens the webmail only (403 elsewhere) and ends as soon as the holder revokes the user.
  */
 public class HolderAccessFilter extends HttpFilter {
 
     static final String LOGIN = "/my/login.xhtml";
     static final String RECOVER = "/my/recover.xhtml";
     static final String TOTP = "/my/totp.xhtml";
+    /** The webmail: all an additional user's session may open. */
+    static final String MAIL = "/my/mail/";
 
     @Inject
     HolderSession holder;
+
+    @Inject
+    MailboxUsersService users;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -46,6 +53,22 @@ public class HolderAccessFilter extends HttpFilter {
             }
             SignInRedirect.toLogin(request, response, LOGIN);
             return;
+        }
+        Long userId = holder.actingUserId();
+        if (userId != null) {
+            // checked on every request: a user the holder revoked is signed out at the next one
+            if (!users.activeMailbox(userId).map(m -> m.equals(holder.getCurrent())).orElse(false)) {
+                jakarta.servlet.http.HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                SignInRedirect.toLogin(request, response, LOGIN);
+                return;
+            }
+            if (!open && !path.startsWith(MAIL)) {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                return;
+            }
         }
         chain.doFilter(request, response);
     }

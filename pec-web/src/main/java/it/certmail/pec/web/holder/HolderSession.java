@@ -32,11 +32,46 @@ public class HolderSession implements Serializable {
     /** Password recovery: the address and the grant a right code gave (see HolderRecovery). */
     private String recoveryAddress;
     private String recoveryGrant;
+    /** An additional user (USER_SEAT) signed in with an own login: the session acts for one mailbox only. */
+    private Long actingUserId;
+    private String actingUser;
 
     synchronized void signedIn(String address) {
+        if (actingUserId != null) {
+            // the holder's own sign-in ends a user's: nothing of the user's session carries over
+            mailboxes.clear();
+            actingUserId = null;
+            actingUser = null;
+        }
         mailboxes.add(address);
         current = address;
         awaitingCode = null;
+    }
+
+    /** An additional user of {@code mailbox} signed in: the session shows that mailbox's webmail, nothing else. */
+    synchronized void signedInAsUser(long userId, String login, String mailbox) {
+        mailboxes.clear();
+        mailboxes.add(mailbox);
+        current = mailbox;
+        awaitingCode = null;
+        returnTo = null;
+        actingUserId = userId;
+        actingUser = login;
+    }
+
+    /** The additional user this session acts as; {@code null}: the holder. */
+    synchronized Long actingUserId() {
+        return actingUserId;
+    }
+
+    /** Whether an additional user (not the holder) is signed in. */
+    public synchronized boolean isActingUser() {
+        return actingUserId != null;
+    }
+
+    /** Who acts: the additional user's login, or the holder's current mailbox address. */
+    public synchronized String getActor() {
+        return actingUser != null ? actingUser : current;
     }
 
     /** The password of {@code address} was right; its second factor opens it (the code page only, until then). */
@@ -75,7 +110,7 @@ public class HolderSession implements Serializable {
 
     /** @return whether this session may show {@code address} (it proved it); the current one changes only then */
     synchronized boolean switchTo(String address) {
-        if (address == null || !mailboxes.contains(address)) {
+        if (address == null || actingUserId != null || !mailboxes.contains(address)) {
             return false;
         }
         current = address;
@@ -84,7 +119,7 @@ public class HolderSession implements Serializable {
 
     /** A mailbox the signed-in holder just bought (and set the web password of) joins the session's list. */
     synchronized void bought(String address) {
-        if (current != null) {
+        if (current != null && actingUserId == null) {
             mailboxes.add(address);
         }
     }

@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 
+import it.certmail.pec.mailbox.service.MailboxUsersService;
+import it.certmail.pec.mailbox.service.MailboxUsersService.SignedInUser;
 import it.certmail.pec.web.shared.PageMessages;
 
 /** Sign-in with the PEC address and its web password; adding another mailbox; switching; signing out. */
@@ -25,6 +27,9 @@ public class HolderSignInBean {
 
     @Inject
     HolderLoginGuard guard;
+
+    @Inject
+    MailboxUsersService users;
 
     private String address;
     private String password;
@@ -42,6 +47,9 @@ public class HolderSignInBean {
     /** Redirects to the page asked for before the sign-in, if any (then no outcome); else the dashboard. */
     static String afterSignIn(HolderSession holder) {
         String page = holder.takeReturnTo();
+        if (holder.isActingUser() && (page == null || !page.startsWith(HolderAccessFilter.MAIL))) {
+            return "/my/mail/index?faces-redirect=true"; // an additional user sees the webmail only
+        }
         if (page == null) {
             return "/my/index?faces-redirect=true";
         }
@@ -76,6 +84,16 @@ public class HolderSignInBean {
             return false;
         }
         Optional<String> mailbox = facade.authenticate(address, password);
+        if (mailbox.isEmpty() && passwordField.startsWith("login:")) {
+            // not a mailbox's web password: an additional user's own login and password, on the sign-in page only
+            Optional<SignedInUser> user = users.authenticate(address, password);
+            if (user.isPresent()) {
+                request.changeSessionId();
+                guard.succeeded(address, client);
+                holder.signedInAsUser(user.get().id(), user.get().login(), user.get().mailbox());
+                return true;
+            }
+        }
         if (mailbox.isEmpty()) {
             // one answer for an unknown address, a wrong password and the client password: nothing to learn here
             guard.refused();

@@ -33,6 +33,7 @@ import it.certmail.pec.receipts.domain.ReceiptForm;
 import it.certmail.pec.transport.domain.AddressList;
 import it.certmail.pec.transport.domain.OutgoingMail;
 import it.certmail.pec.transport.domain.ReplyDraft;
+import it.certmail.pec.mailbox.service.MailboxUsersService;
 import it.certmail.pec.transport.service.WebmailSendingService;
 import it.certmail.pec.web.holder.HolderSession;
 import it.certmail.pec.web.shared.PageMessages;
@@ -68,6 +69,9 @@ public class ComposeBean implements Serializable {
 
     @Inject
     WebmailSendingService sending;
+
+    @Inject
+    MailboxUsersService users;
 
     @Inject
     Instance<AddressSuggestionSource> suggestionSources;
@@ -223,6 +227,7 @@ public class ComposeBean implements Serializable {
                 PageMessages.error(null, "mail.compose.notAccepted", outcome.refusal());
                 return null;
             }
+            recordSender(outcome.pecMsgid(), mail.recipients());
             if (draftUid != null) {
                 sending.discardDraft(mailbox, draftUid);
             }
@@ -236,6 +241,17 @@ public class ComposeBean implements Serializable {
             session.tokens().giveBack(formToken);
             PageMessages.error(null, "mail.compose.failed");
             return null;
+        }
+    }
+
+    /** The trail of who sent what (the holder or an additional user), shown to the holder on the settings page. */
+    private void recordSender(String messageId, List<String> recipients) {
+        try {
+            users.recordSend(mailbox, holder.getActor(), messageId, recipients);
+        } catch (MailboxException | RuntimeException e) {
+            // the message is sent already: saying it failed would only invite sending it twice
+            LOG.log(Level.SEVERE, "the webmail sent " + messageId + " as " + holder.getActor()
+                    + " but could not record it in the trail", e);
         }
     }
 

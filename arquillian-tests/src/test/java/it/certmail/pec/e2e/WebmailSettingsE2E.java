@@ -214,6 +214,85 @@ class WebmailSettingsE2E {
     }
 
     /**
+     * Utenti aggiuntivi: with a USER_SEAT bought, the holder invites a user; the user signs in with the login and the
+     * first password shown once, sends a PEC from compose, and may not open the holder's account page (403); the
+     * trail on the settings page names the user as the sender; once revoked, the user's next request lands on the
+     * sign-in page.
+     */
+    @Test
+    void holderShouldInviteAUserWhoseSendsAreTracedAndRevokeThem() throws Exception {
+        String user = "carla.rossi@studio.example.org";
+        Mailbox recipient = server.mailbox("destinatario@webmail.test", "Destinatario Prova");
+        server.rest().adminPostJson("/api/admin/mailboxes/" + ANNA + "/addons",
+                "{\"kind\":\"USER_SEAT\",\"units\":1}").requireOk("a USER_SEAT for " + ANNA);
+
+        try (Browser holder = new Browser("it-IT,it"); Browser carla = new Browser("it-IT,it")) {
+            signIn(holder, ANNA, WEB_PASSWORD);
+            holder.open(https("/my/mail/settings.xhtml"));
+            assertThat(holder.text("#seats")).contains("0 postazioni usate su 1");
+            holder.type("[id='usersForm:login']", user);
+            holder.clickAndWait("[id='usersForm:invite']");
+            assertThat(holder.text(".ui-messages")).contains(user + " è stato invitato");
+            String password = holder.text("#initialPassword");
+            assertThat(password).hasSize(16);
+            assertThat(holder.text("#users tr.pec-mail-user")).contains(user).contains("attivo");
+            assertEveryInputLabelled(holder);
+            holder.screenshot("webmail-users-invited");
+            // one seat: a second user is refused, with the reason
+            holder.type("[id='usersForm:login']", "altro@studio.example.org");
+            holder.clickAndWait("[id='usersForm:invite']");
+            assertThat(holder.text(".ui-messages")).contains("all 1 additional-user seats are taken");
+
+            // the user signs in on the holders' sign-in page and lands in the webmail of the mailbox
+            signIn(carla, user, password);
+            assertThat(carla.driver().getCurrentUrl()).contains("/my/mail/");
+            assertThat(carla.text("#actingUser")).contains(user).contains(ANNA);
+            assertThat(carla.present("#navAccount")).isFalse();
+            String subject = "Inviato da un utente aggiuntivo " + System.nanoTime();
+            carla.open(https("/my/mail/compose.xhtml"));
+            carla.type("[id='composeForm:to']", recipient.address());
+            carla.type("[id='composeForm:subject']", subject);
+            carla.type("[id='composeForm:text']", "Buongiorno, scrivo per conto dello studio.");
+            carla.clickAndWait("[id='composeForm:send']");
+            assertThat(carla.text(".ui-messages")).contains("Accettato");
+            recipient.await("POSTA CERTIFICATA: " + subject, WAIT);
+            carla.screenshot("webmail-users-user-sent");
+            // the holder's pages are not the user's
+            carla.open(https("/my/account.xhtml"));
+            assertThat(carla.heading()).isEqualTo("Non consentito al tuo ruolo");
+            carla.open(https("/my/mail/settings.xhtml"));
+            assertThat(carla.present("#usersCard")).isFalse();
+
+            // the trail names the user, with the message's id and recipient
+            holder.open(https("/my/mail/settings.xhtml"));
+            assertThat(holder.text("#sendTrail tr.pec-trail-row .pec-trail-by")).isEqualTo(user);
+            assertThat(holder.text("#sendTrail tr.pec-trail-row")).contains(recipient.address()).contains("@");
+            holder.screenshot("webmail-users-trail");
+
+            // revoked: the user's next request ends the session
+            holder.clickAndWait("#users tr.pec-mail-user button");
+            assertThat(holder.text(".ui-messages")).contains("Utente revocato");
+            assertThat(holder.text("#users tr.pec-mail-user")).contains("revocato il");
+            carla.open(https("/my/mail/index.xhtml"));
+            assertThat(carla.heading()).isEqualTo("Accesso titolari");
+            carla.open(https("/my/mail/compose.xhtml"));
+            assertThat(carla.heading()).as("the session is gone").isEqualTo("Accesso titolari");
+            carla.type("[id='login:address']", user);
+            carla.type("[id='login:password']", password);
+            carla.clickAndWait("[id='login:signIn']");
+            assertThat(carla.heading()).as("a revoked user cannot sign in again").isEqualTo("Accesso titolari");
+            carla.screenshot("webmail-users-revoked");
+        }
+    }
+
+    private static void signIn(Browser browser, String login, String password) {
+        browser.open(https("/my/login.xhtml"));
+        browser.type("[id='login:address']", login);
+        browser.type("[id='login:password']", password);
+        browser.clickAndWait("[id='login:signIn']");
+    }
+
+    /**
      * A delivery's notices leave as soon as it commits (PromptNotices), without the notices job's run every 15
      * minutes: nothing here runs the job.
      */

@@ -237,6 +237,7 @@ class WebmailSettingsE2E {
             assertThat(password).hasSize(16);
             assertThat(holder.text("#users tr.pec-mail-user")).contains(user).contains("attivo");
             assertEveryInputLabelled(holder);
+            scrollTo(holder, "#usersCard");
             holder.screenshot("webmail-users-invited");
             // one seat: a second user is refused, with the reason
             holder.type("[id='usersForm:login']", "altro@studio.example.org");
@@ -267,6 +268,7 @@ class WebmailSettingsE2E {
             holder.open(https("/my/mail/settings.xhtml"));
             assertThat(holder.text("#sendTrail tr.pec-trail-row .pec-trail-by")).isEqualTo(user);
             assertThat(holder.text("#sendTrail tr.pec-trail-row")).contains(recipient.address()).contains("@");
+            scrollTo(holder, "#sendTrail");
             holder.screenshot("webmail-users-trail");
 
             // revoked: the user's next request ends the session
@@ -283,6 +285,10 @@ class WebmailSettingsE2E {
             assertThat(carla.heading()).as("a revoked user cannot sign in again").isEqualTo("Accesso titolari");
             carla.screenshot("webmail-users-revoked");
         }
+    }
+
+    private static void scrollTo(Browser browser, String css) {
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", browser.find(css));
     }
 
     private static void signIn(Browser browser, String login, String password) {

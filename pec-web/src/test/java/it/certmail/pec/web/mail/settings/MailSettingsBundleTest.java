@@ -20,7 +20,8 @@ class MailSettingsBundleTest {
 
     private static Set<String> keys(ResourceBundle b) {
         Set<String> keys = new TreeSet<>();
-        b.keySet().stream().filter(k -> k.startsWith("mailSettings.") || k.startsWith("contacts.")).forEach(keys::add);
+        b.keySet().stream().filter(k -> k.startsWith("mailSettings.") || k.startsWith("contacts.")
+                || k.startsWith("mailUsers.")).forEach(keys::add);
         return keys;
     }
 

@@ -24,7 +24,7 @@ import it.certmail.pec.e2e.support.Mailbox;
 import it.certmail.pec.e2e.support.PecMail;
 import it.certmail.pec.e2e.support.PecServer;
 import it.certmail.pec.e2e.support.Submission;
-import it.certmail.pec.it.support.PostgresProcess;
+import it.certmail.pec.testsupport.PostgresProcess;
 import jakarta.mail.internet.MimeMessage;
 
 /**

@@ -30,7 +30,7 @@ import it.certmail.pec.e2e.support.OpenSsl;
 import it.certmail.pec.e2e.support.PecRest;
 import it.certmail.pec.e2e.support.PecServer;
 import it.certmail.pec.e2e.support.Submission;
-import it.certmail.pec.it.support.PostgresProcess;
+import it.certmail.pec.testsupport.PostgresProcess;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;

@@ -70,6 +70,14 @@ class ContextDependenciesTest {
                 .check(classes);
     }
 
+    /** The console, the jobs REST resource and the metrics use pec-ejb's jobs port ({@code jobs.service.Jobs}). */
+    @Test
+    void theWebShouldNotUseTheJobsInternals() {
+        noClasses().that().resideInAPackage(PEC + "web..")
+                .should().dependOnClassesThat().resideInAPackage(PEC + "batch..")
+                .check(classes);
+    }
+
     @Test
     void theJobsShouldNotDependOnTheWeb() {
         noClasses().that().resideInAPackage(PEC + "batch..")

@@ -31,14 +31,6 @@ class PendingLayeringCheck {
         slices().matching("it.certmail.pec.(*)..").should().beFreeOfCycles().check(classes);
     }
 
-    /** Today: the jobs page, the jobs REST resource and the metrics use pec-batch's scheduler classes. */
-    @Test
-    void theWebShouldNotUseTheJobsInternals() {
-        noClasses().that().resideInAPackage("it.certmail.pec.web..")
-                .should().dependOnClassesThat().resideInAPackage("it.certmail.pec.batch..")
-                .check(classes);
-    }
-
     /** Today: the transport holds and passes BlobStore and BlobRef of mailbox.infra (issue 15: one blob store port). */
     @Test
     void theTransportShouldNotReachIntoTheMailboxInfrastructure() {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import it.certmail.pec.testsupport.PostgresProcess;
+
 /**
  * Prepares the database the Payara Micro container will use, before Arquillian starts it: embedded H2 (the
  * default) or PostgreSQL when the system property {@code pec.it.database} is {@code postgres}. It writes the

@@ -5,6 +5,8 @@ import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import it.certmail.pec.testsupport.PostgresProcess;
+
 /** The real deployable: the pec-web WAR built by the reactor, plus the test classes. */
 public final class PecDeployment {
 

@@ -23,6 +23,8 @@ import jakarta.inject.Inject;
 import it.certmail.pec.jobs.model.JobRun;
 import it.certmail.pec.jobs.model.JobRunStatus;
 import it.certmail.pec.jobs.model.JobTrigger;
+import it.certmail.pec.jobs.service.JobAlreadyRunningException;
+import it.certmail.pec.jobs.service.UnknownJobException;
 
 /**
  * Runs a job by name, now, on the calling thread, and records the run. Quartz firings and admins' manual runs

@@ -7,11 +7,13 @@ import java.util.Objects;
 
 import org.quartz.CronExpression;
 
+import it.certmail.pec.jobs.service.ScheduledJob;
+
 /**
  * When a job fires: every fixed interval, or by a Quartz cron expression in a time zone (calendar jobs run on
  * Italian local time by default, as the rules count days there).
  */
-public record JobSchedule(Duration interval, String cron, ZoneId zone) {
+public record JobSchedule(Duration interval, String cron, ZoneId zone) implements ScheduledJob.Timing {
 
     public static final ZoneId ROME = ZoneId.of("Europe/Rome");
 
@@ -54,6 +56,7 @@ public record JobSchedule(Duration interval, String cron, ZoneId zone) {
     }
 
     /** For admins: {@code every PT5M} or {@code cron 0 15 3 * * ? Europe/Rome}. */
+    @Override
     public String describe() {
         return isInterval() ? "every " + interval : "cron " + cron + " " + zone.getId();
     }

@@ -39,6 +39,8 @@ import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 
+import it.certmail.pec.jobs.service.UnknownJobException;
+
 /**
  * Starts the clustered Quartz scheduler once the schema is migrated, and keeps one durable job with one trigger
  * per {@link PecJob} in it. Quartz decides when (and on which node); {@link JobRunner} runs and records. No JTA

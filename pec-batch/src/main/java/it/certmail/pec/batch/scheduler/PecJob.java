@@ -1,5 +1,7 @@
 package it.certmail.pec.batch.scheduler;
 
+import it.certmail.pec.jobs.service.ScheduledJob;
+
 /**
  * Job pianificato: one scheduled job of the platform. Adding a job is one class: an {@code @ApplicationScoped} CDI
  * bean implementing this interface, in pec-batch. At start the {@link JobScheduler} registers every such bean with
@@ -11,15 +13,18 @@ package it.certmail.pec.batch.scheduler;
  * {@code Instant.now()}. Runs of one job never overlap in the cluster when scheduled, nor on one node when
  * started by hand.
  */
-public interface PecJob {
+public interface PecJob extends ScheduledJob {
 
     /** Unique, stable, lower-case with dashes ({@code log-retention}): the Quartz key and the REST path. */
+    @Override
     String name();
 
     /** One line for admins. */
+    @Override
     String description();
 
     /** When Quartz fires it. A missed firing (all nodes down) runs once as soon as a node is back. */
+    @Override
     JobSchedule schedule();
 
     /**

@@ -10,6 +10,8 @@ import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 
 import it.certmail.pec.jobs.model.JobTrigger;
+import it.certmail.pec.jobs.service.JobAlreadyRunningException;
+import it.certmail.pec.jobs.service.UnknownJobException;
 
 /**
  * The one Quartz job class behind every {@link PecJob}: the job key's name says which. Never two at once in the

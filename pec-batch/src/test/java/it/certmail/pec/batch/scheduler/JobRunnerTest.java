@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import it.certmail.pec.jobs.model.JobRun;
 import it.certmail.pec.jobs.model.JobRunStatus;
 import it.certmail.pec.jobs.model.JobTrigger;
+import it.certmail.pec.jobs.service.JobAlreadyRunningException;
+import it.certmail.pec.jobs.service.UnknownJobException;
 
 class JobRunnerTest {
 

@@ -2,7 +2,7 @@ package it.certmail.pec.log.infra;
 
 /**
  * {@link LogChainStoreTest} on PostgreSQL, the log split in monthly partitions (retention drops October's);
- * runs only with {@code -Dpec.test.pg.url=jdbc:postgresql://host/db}.
+ * on the embedded PostgreSQL unless {@code -Dpec.test.pg.url} names another.
  */
 class LogChainStorePostgresTest extends LogChainStoreTest {
 

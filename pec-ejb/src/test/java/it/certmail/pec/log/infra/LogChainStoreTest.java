@@ -35,6 +35,7 @@ import it.certmail.pec.log.domain.LogFinding.Kind;
 import it.certmail.pec.log.domain.LogVerification;
 import it.certmail.pec.log.domain.LogVerifier;
 import it.certmail.pec.log.domain.RetentionPolicy;
+import it.certmail.pec.testsupport.TestPostgres;
 
 /**
  * The chain and the seals in the database, with the provider's real CMS signature: chaining in the order the
@@ -265,10 +266,6 @@ class LogChainStoreTest {
     /** A private, migrated database with the vendor migrations (pec_log), H2 or a PostgreSQL schema. */
     static final class LogTestDatabase implements AutoCloseable {
 
-        private static final String PG_URL = System.getProperty("pec.test.pg.url", "");
-        private static final String PG_USER = System.getProperty("pec.test.pg.user", "postgres");
-        private static final String PG_PASSWORD = System.getProperty("pec.test.pg.password", "");
-
         private final String url;
         private final String user;
         private final String password;
@@ -289,17 +286,9 @@ class LogChainStoreTest {
         }
 
         static LogTestDatabase postgres() {
-            org.junit.jupiter.api.Assumptions.assumeTrue(!PG_URL.isBlank(),
-                    "pec.test.pg.url not set: PostgreSQL test skipped");
-            String schema = "t_" + java.util.UUID.randomUUID().toString().replace("-", "");
-            try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
-                 Statement st = c.createStatement()) {
-                st.execute("CREATE SCHEMA " + schema);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            return new LogTestDatabase(PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                    PG_USER, PG_PASSWORD, schema, "postgresql");
+            String schema = TestPostgres.createSchema("t_");
+            return new LogTestDatabase(TestPostgres.urlIn(schema), TestPostgres.user(), TestPostgres.password(),
+                    schema, "postgresql");
         }
 
         Connection connection() throws SQLException {

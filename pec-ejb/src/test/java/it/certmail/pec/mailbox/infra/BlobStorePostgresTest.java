@@ -1,6 +1,6 @@
 package it.certmail.pec.mailbox.infra;
 
-/** {@link BlobStoreTest} on PostgreSQL; runs only with {@code -Dpec.test.pg.url=jdbc:postgresql://host/db}. */
+/** {@link BlobStoreTest} on PostgreSQL; on the embedded PostgreSQL unless {@code -Dpec.test.pg.url} names another. */
 class BlobStorePostgresTest extends BlobStoreTest {
 
     @Override

@@ -1,6 +1,6 @@
 package it.certmail.pec.mailbox.infra;
 
-/** {@link JpaMessageStoreTest} on PostgreSQL; runs only with {@code -Dpec.test.pg.url=jdbc:postgresql://host/db}. */
+/** {@link JpaMessageStoreTest} on PostgreSQL; on the embedded PostgreSQL unless {@code -Dpec.test.pg.url} names another. */
 class JpaMessageStorePostgresTest extends JpaMessageStoreTest {
 
     @Override

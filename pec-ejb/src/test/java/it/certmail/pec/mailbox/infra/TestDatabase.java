@@ -19,18 +19,15 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
+
+import it.certmail.pec.testsupport.TestPostgres;
 
 /**
- * A private, freshly migrated database: an in-memory H2, or a new schema on the PostgreSQL named by
- * {@code -Dpec.test.pg.url} (skipped when unset). Gives a plain (auto-commit) DataSource for the blob store and,
+ * A private, freshly migrated database: an in-memory H2, or a new schema on the test PostgreSQL (the embedded
+ * one unless {@code -Dpec.test.pg.url} names another). Gives a plain (auto-commit) DataSource for the blob store and,
  * on demand, the resource-local unit {@code pec-test} on the same database.
  */
 final class TestDatabase implements AutoCloseable {
-
-    private static final String PG_URL = System.getProperty("pec.test.pg.url", "");
-    private static final String PG_USER = System.getProperty("pec.test.pg.user", "postgres");
-    private static final String PG_PASSWORD = System.getProperty("pec.test.pg.password", "");
 
     final String url;
     final DataSource dataSource;
@@ -53,15 +50,8 @@ final class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase postgres() {
-        Assumptions.assumeTrue(!PG_URL.isBlank(), "pec.test.pg.url not set: PostgreSQL test skipped");
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return new TestDatabase(PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                PG_USER, PG_PASSWORD, schema);
+        String schema = TestPostgres.createSchema("t_");
+        return new TestDatabase(TestPostgres.urlIn(schema), TestPostgres.user(), TestPostgres.password(), schema);
     }
 
     EntityManager entityManager() {

@@ -1,9 +1,5 @@
 package it.certmail.pec.transport.queue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +13,13 @@ import jakarta.persistence.Persistence;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 
+import it.certmail.pec.testsupport.TestPostgres;
 import it.certmail.pec.transport.infra.JpaWorkQueue;
 
 /**
- * The JPA work queue held to {@link WorkQueueContract} on H2 (always) and, in {@link OnPostgres}, on PostgreSQL
- * when {@code -Dpec.test.pg.url} names one. Each call runs in a transaction of its own, as the EJB shell runs it.
+ * The JPA work queue held to {@link WorkQueueContract} on H2 and, in {@link OnPostgres}, on PostgreSQL. Each call
+ * runs in a transaction of its own, as the EJB shell runs it.
  */
 class JpaWorkQueueTest implements WorkQueueContract {
 
@@ -111,23 +107,16 @@ class JpaWorkQueueTest implements WorkQueueContract {
         }
     }
 
-    /** The same contract on PostgreSQL, in a schema of its own; skipped without {@code -Dpec.test.pg.url}. */
+    /** The same contract on PostgreSQL (the embedded one unless {@code -Dpec.test.pg.url} names another), in a schema of its own. */
     @org.junit.jupiter.api.Nested
     class OnPostgres implements WorkQueueContract {
 
         @Override
         public WorkQueue queue() {
-            String url = System.getProperty("pec.test.pg.url", "");
-            Assumptions.assumeTrue(!url.isBlank(), "pec.test.pg.url not set: PostgreSQL work queue contract skipped");
-            String user = System.getProperty("pec.test.pg.user", "postgres");
-            String password = System.getProperty("pec.test.pg.password", "");
-            String schema = "wq_" + UUID.randomUUID().toString().replace("-", "");
-            try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
-                st.execute("CREATE SCHEMA " + schema);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            String inSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            String schema = TestPostgres.createSchema("wq_");
+            String inSchema = TestPostgres.urlIn(schema);
+            String user = TestPostgres.user();
+            String password = TestPostgres.password();
             Flyway.configure().dataSource(inSchema, user, password).schemas(schema).load().migrate();
             emf = Persistence.createEntityManagerFactory("pec-test", Map.of(
                     "jakarta.persistence.jdbc.driver", "org.postgresql.Driver",

@@ -14,16 +14,15 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import it.certmail.pec.testsupport.TestPostgres;
+
 /**
- * V40-V42 (operators, audit trail, mailbox list indexes) on in-memory H2 as DatabaseMigration runs them; and, when
- * {@code -Dpec.test.pg.url} names a PostgreSQL database (as the other schema tests), the append-only trigger of V41.
+ * V40-V42 (operators, audit trail, mailbox list indexes) on in-memory H2 as DatabaseMigration runs them; and on
+ * PostgreSQL (the embedded one unless {@code -Dpec.test.pg.url} names another) the append-only trigger of V41.
  */
 class OperatorSchemaTest {
-
-    private static final String PG_URL = System.getProperty("pec.test.pg.url", "");
 
     @Test
     void h2ShouldKeepOperatorsAndAuditRecords() throws SQLException {
@@ -45,26 +44,20 @@ class OperatorSchemaTest {
 
     @Test
     void postgresShouldRefuseToChangeOrRemoveAnAuditRecord() throws SQLException {
-        Assumptions.assumeTrue(!PG_URL.isBlank(), "pec.test.pg.url not set: PostgreSQL schema test skipped");
-        String user = System.getProperty("pec.test.pg.user", "postgres");
-        String password = System.getProperty("pec.test.pg.password", "");
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection admin = DriverManager.getConnection(PG_URL, user, password);
-                Statement st = admin.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-            try {
-                String url = PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-                migrate(url, user, password, "postgresql");
-                try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-                    insertAudit(s);
-                    assertThatThrownBy(() -> s.execute("UPDATE audit_record SET actor = 'eve'"))
-                            .hasMessageContaining("append-only");
-                    assertThatThrownBy(() -> s.execute("DELETE FROM audit_record"))
-                            .hasMessageContaining("append-only");
-                }
-            } finally {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
+        String schema = TestPostgres.createSchema("t_");
+        try {
+            String url = TestPostgres.urlIn(schema);
+            migrate(url, TestPostgres.user(), TestPostgres.password(), "postgresql");
+            try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), TestPostgres.password());
+                    Statement s = c.createStatement()) {
+                insertAudit(s);
+                assertThatThrownBy(() -> s.execute("UPDATE audit_record SET actor = 'eve'"))
+                        .hasMessageContaining("append-only");
+                assertThatThrownBy(() -> s.execute("DELETE FROM audit_record"))
+                        .hasMessageContaining("append-only");
             }
+        } finally {
+            TestPostgres.dropSchema(schema);
         }
     }
 

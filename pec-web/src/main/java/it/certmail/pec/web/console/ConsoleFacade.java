@@ -20,9 +20,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import it.certmail.pec.access.service.AccessSettings;
-import it.certmail.pec.batch.scheduler.JobRunRecorder;
-import it.certmail.pec.batch.scheduler.JobRunner;
 import it.certmail.pec.billing.service.BillingService;
+import it.certmail.pec.jobs.service.Jobs;
+import it.certmail.pec.jobs.service.ScheduledJob;
 import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.mailbox.domain.MailboxCsv;
@@ -86,10 +86,10 @@ public class ConsoleFacade {
     WorkQueueService work;
 
     @Inject
-    JobRunner jobs;
+    Jobs jobs;
 
     @Inject
-    JobRunRecorder runs;
+    Jobs runs;
 
     @Inject
     @Readiness // the health check's own qualifier
@@ -421,7 +421,7 @@ public class ConsoleFacade {
     it.certmail.pec.transport.service.QuarantineService quarantine;
 
     @Inject
-    it.certmail.pec.batch.scheduler.JobScheduler scheduler;
+    Jobs scheduler;
 
     @Inject
     it.certmail.pec.index.service.ProviderIndexService providerIndex;
@@ -585,7 +585,7 @@ public class ConsoleFacade {
     /** Every job with its schedule, next firing, whether it runs on this node now, and its last run. */
     public List<MonitoringViews.JobState> jobStates() {
         permit(Area.JOBS, false);
-        return jobs.jobs().stream().sorted(java.util.Comparator.comparing(it.certmail.pec.batch.scheduler.PecJob::name))
+        return jobs.jobs().stream().sorted(java.util.Comparator.comparing(ScheduledJob::name))
                 .map(j -> new MonitoringViews.JobState(j.name(), j.description(), j.schedule().describe(),
                         scheduler.nextFireTime(j.name()).orElse(null), jobs.isRunning(j.name()),
                         runs.last(j.name()).map(ConsoleFacade::runRow).orElse(null)))
@@ -605,16 +605,16 @@ public class ConsoleFacade {
     /**
      * CHANGES STATE: starts a run of the job now on this node, in the background (the page polls its state).
      *
-     * @throws it.certmail.pec.batch.scheduler.UnknownJobException when there is no such job
-     * @throws it.certmail.pec.batch.scheduler.JobAlreadyRunningException when it runs on this node now
+     * @throws it.certmail.pec.jobs.service.UnknownJobException when there is no such job
+     * @throws it.certmail.pec.jobs.service.JobAlreadyRunningException when it runs on this node now
      */
     public void startJob(String name) {
         Actor actor = permit(Area.JOBS, true);
         if (jobs.job(name).isEmpty()) {
-            throw new it.certmail.pec.batch.scheduler.UnknownJobException(name);
+            throw new it.certmail.pec.jobs.service.UnknownJobException(name);
         }
         if (jobs.isRunning(name)) {
-            throw new it.certmail.pec.batch.scheduler.JobAlreadyRunningException(name);
+            throw new it.certmail.pec.jobs.service.JobAlreadyRunningException(name);
         }
         executor.submit(() -> jobs.run(name, it.certmail.pec.jobs.model.JobTrigger.MANUAL));
         audit.record(actor, "job.run", name, null, null);

@@ -10,8 +10,8 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import it.certmail.pec.batch.scheduler.JobAlreadyRunningException;
-import it.certmail.pec.batch.scheduler.UnknownJobException;
+import it.certmail.pec.jobs.service.JobAlreadyRunningException;
+import it.certmail.pec.jobs.service.UnknownJobException;
 import it.certmail.pec.operator.domain.NotAllowedException;
 import it.certmail.pec.web.console.MonitoringViews.JobRunRow;
 import it.certmail.pec.web.console.MonitoringViews.JobState;

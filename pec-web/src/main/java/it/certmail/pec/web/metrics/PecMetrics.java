@@ -11,8 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import it.certmail.pec.access.service.MailAccessEndpoints;
-import it.certmail.pec.batch.scheduler.JobRunner;
-import it.certmail.pec.batch.scheduler.JobScheduler;
+import it.certmail.pec.jobs.service.Jobs;
 import it.certmail.pec.log.service.LogEventCounters;
 import it.certmail.pec.transport.model.WorkQueue;
 import it.certmail.pec.transport.service.Antivirus;
@@ -34,10 +33,10 @@ public class PecMetrics {
     WorkQueueService work;
 
     @Inject
-    JobRunner jobs;
+    Jobs jobs;
 
     @Inject
-    JobScheduler scheduler;
+    Jobs scheduler;
 
     @Inject
     Antivirus antivirus;

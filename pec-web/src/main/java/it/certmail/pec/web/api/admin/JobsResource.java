@@ -19,15 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-import it.certmail.pec.batch.scheduler.JobAlreadyRunningException;
-import it.certmail.pec.batch.scheduler.JobRunRecorder;
-import it.certmail.pec.batch.scheduler.JobRunner;
-import it.certmail.pec.batch.scheduler.JobScheduler;
-import it.certmail.pec.batch.scheduler.PecJob;
-import it.certmail.pec.batch.scheduler.UnknownJobException;
 import it.certmail.pec.jobs.model.JobRun;
 import it.certmail.pec.jobs.model.JobRunStatus;
 import it.certmail.pec.jobs.model.JobTrigger;
+import it.certmail.pec.jobs.service.JobAlreadyRunningException;
+import it.certmail.pec.jobs.service.Jobs;
+import it.certmail.pec.jobs.service.ScheduledJob;
+import it.certmail.pec.jobs.service.UnknownJobException;
 import it.certmail.pec.web.api.support.AdminOnly;
 import it.certmail.pec.web.api.support.ErrorJson;
 
@@ -39,13 +37,13 @@ import it.certmail.pec.web.api.support.ErrorJson;
 public class JobsResource {
 
     @Inject
-    JobRunner runner;
+    Jobs runner;
 
     @Inject
-    JobScheduler scheduler;
+    Jobs scheduler;
 
     @Inject
-    JobRunRecorder runs;
+    Jobs runs;
 
     @GET
     @Operation(summary = "Every scheduled job with its schedule, next firing and last run")
@@ -96,7 +94,7 @@ public class JobsResource {
         return Response.ok(runs.recent(name, limit).stream().map(RunJson::of).toList(), MediaType.APPLICATION_JSON).build();
     }
 
-    private JobJson json(PecJob job) {
+    private JobJson json(ScheduledJob job) {
         return new JobJson(job.name(), job.description(), job.schedule().describe(),
                 scheduler.nextFireTime(job.name()).orElse(null), runner.isRunning(job.name()),
                 runs.last(job.name()).map(RunJson::of).orElse(null));

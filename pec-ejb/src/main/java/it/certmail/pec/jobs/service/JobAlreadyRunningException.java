@@ -1,4 +1,4 @@
-package it.certmail.pec.batch.scheduler;
+package it.certmail.pec.jobs.service;
 
 /** The job is running on this node now: a second run would overlap it. */
 public class JobAlreadyRunningException extends RuntimeException {

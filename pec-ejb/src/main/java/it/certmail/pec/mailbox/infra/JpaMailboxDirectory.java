@@ -28,7 +28,7 @@ import it.certmail.pec.mailbox.model.MailboxStatus;
 public class JpaMailboxDirectory {
 
     public static final int MIN_PASSWORD_LENGTH = 8;
-    private static final int MAX_PASSWORD_LENGTH = 1024;
+    static final int MAX_PASSWORD_LENGTH = 1024;
 
     private final EntityManager em;
 

@@ -3,6 +3,7 @@ package it.certmail.pec.mailbox.infra;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -15,6 +16,9 @@ import it.certmail.pec.mailbox.domain.MailboxUserRules;
 import it.certmail.pec.mailbox.model.Mailbox;
 import it.certmail.pec.mailbox.model.MailboxUser;
 import it.certmail.pec.mailbox.model.WebmailSendRecord;
+import it.certmail.pec.security.domain.SealedSecrets;
+import it.certmail.pec.security.domain.Totp;
+import it.certmail.pec.security.infra.Argon2idPasswordHasher;
 
 /** The additional users of mailboxes and the webmail's send trail, in the caller's transaction. */
 public class JpaMailboxUsers {
@@ -94,6 +98,61 @@ public class JpaMailboxUsers {
         }
         Mailbox m = em.find(Mailbox.class, u.getMailboxId());
         return m != null && m.getStatus().canLogin() ? Optional.of(m.getAddress()) : Optional.empty();
+    }
+
+    /** Whether the active user {@code userId} signs in with a TOTP code too. */
+    public boolean totpEnrolled(long userId) {
+        MailboxUser u = em.find(MailboxUser.class, userId);
+        return u != null && u.isActive() && u.hasTotp();
+    }
+
+    /**
+     * Enrols {@code secret} (stored sealed) if {@code code} proves the user's app holds it; refused for a revoked
+     * user and when one is enrolled already.
+     */
+    public boolean enrolTotp(long userId, byte[] secret, String code, Totp totp, SealedSecrets sealer, Instant now) {
+        MailboxUser u = em.find(MailboxUser.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (u == null || !u.isActive() || u.hasTotp()) {
+            return false;
+        }
+        OptionalLong step = totp.verify(secret, code, now, Long.MIN_VALUE);
+        step.ifPresent(s -> u.enrolTotp(sealer.seal(secret), s));
+        em.flush();
+        return step.isPresent();
+    }
+
+    /** Checks a code of the user's enrolled TOTP; the row is locked, so a code posted twice in parallel works once. */
+    public boolean verifyTotp(long userId, String code, Totp totp, SealedSecrets sealer, Instant now) {
+        MailboxUser u = em.find(MailboxUser.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (u == null || !u.isActive() || !u.hasTotp() || code == null) {
+            return false;
+        }
+        OptionalLong step = totp.verify(sealer.open(u.getTotpSecret()), code, now, u.getTotpLastStep());
+        step.ifPresent(u::totpStepUsed);
+        em.flush();
+        return step.isPresent();
+    }
+
+    /**
+     * The user changes the own web password, proven with the current one; the new one has at least the holders'
+     * minimum length ({@link JpaMailboxDirectory#MIN_PASSWORD_LENGTH}).
+     *
+     * @return false when the current password is wrong (or the user was revoked)
+     */
+    public boolean changePassword(long userId, String current, String newPassword, Argon2idPasswordHasher hasher)
+            throws InvalidMailboxRequestException {
+        if (newPassword == null || newPassword.length() < JpaMailboxDirectory.MIN_PASSWORD_LENGTH
+                || newPassword.length() > JpaMailboxDirectory.MAX_PASSWORD_LENGTH) {
+            throw new InvalidMailboxRequestException("the password must have at least "
+                    + JpaMailboxDirectory.MIN_PASSWORD_LENGTH + " characters");
+        }
+        MailboxUser u = em.find(MailboxUser.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (u == null || !u.isActive() || current == null || !hasher.verify(current, u.getPasswordHash())) {
+            return false;
+        }
+        u.changePasswordHash(hasher.hash(newPassword));
+        em.flush();
+        return true;
     }
 
     public void recordSend(String address, String sentBy, String messageId, List<String> recipients, Instant now)

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MailboxUserRules;
@@ -19,6 +20,8 @@ import it.certmail.pec.mailbox.infra.JpaMailboxDirectory;
 import it.certmail.pec.mailbox.infra.JpaMailboxUsers;
 import it.certmail.pec.mailbox.model.Mailbox;
 import it.certmail.pec.mailbox.model.MailboxUser;
+import it.certmail.pec.platform.service.SecretKeys;
+import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.security.infra.Argon2idPasswordHasher;
 
 /**
@@ -32,6 +35,7 @@ public class MailboxUsersService {
     private static final Logger LOG = Logger.getLogger(MailboxUsersService.class.getName());
     private static final Argon2idPasswordHasher HASHER = new Argon2idPasswordHasher();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Totp TOTP = Totp.standard();
     public static final int TRAIL_ROWS = 100;
 
     @PersistenceContext(unitName = "pec")
@@ -39,6 +43,9 @@ public class MailboxUsersService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    SecretKeys secrets;
 
     public record UserRow(long id, String login, Instant createdAt, Instant revokedAt) {
         public boolean active() {
@@ -105,6 +112,34 @@ public class MailboxUsersService {
     /** The mailbox the user still acts for; empty once revoked (the session then ends). */
     public Optional<String> activeMailbox(long userId) {
         return users().activeMailbox(userId);
+    }
+
+    /** Whether the user signs in with a TOTP code after the password (optional, as for holders). */
+    public boolean totpEnrolled(long userId) {
+        return users().totpEnrolled(userId);
+    }
+
+    /** Enrols the user's TOTP app, sealed with the node's key as the holders' secrets; false: wrong code. */
+    public boolean enrolTotp(long userId, byte[] secret, String code) {
+        boolean done = users().enrolTotp(userId, secret, code, TOTP, secrets.sealer(), clock.instant());
+        if (done) {
+            LOG.info(() -> "the additional user #" + userId + " enrolled a TOTP second factor");
+        }
+        return done;
+    }
+
+    public boolean verifyTotp(long userId, String code) {
+        return users().verifyTotp(userId, code, TOTP, secrets.sealer(), clock.instant());
+    }
+
+    /** @return false when the current password is wrong */
+    public boolean changePassword(long userId, String current, String newPassword)
+            throws InvalidMailboxRequestException {
+        boolean done = users().changePassword(userId, current, newPassword, HASHER);
+        if (done) {
+            LOG.info(() -> "the additional user #" + userId + " changed the own web password");
+        }
+        return done;
     }
 
     public void recordSend(String address, String sentBy, String messageId, List<String> recipients)

@@ -22,6 +22,9 @@ import it.certmail.pec.mailbox.domain.MailboxConflictException;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.model.MailboxUser;
 import it.certmail.pec.mailbox.model.WebmailSendRecord;
+import it.certmail.pec.security.domain.SealedSecrets;
+import it.certmail.pec.security.domain.Totp;
+import it.certmail.pec.security.infra.Argon2idPasswordHasher;
 
 /** Additional users against a real (H2) database: seats from the running USER_SEAT add-on, revocation, the trail. */
 class MailboxUsersTest {
@@ -124,5 +127,71 @@ class MailboxUsersTest {
                 org.assertj.core.groups.Tuple.tuple("carla@studio.it", "<2@b.test>", "x@a.test, y@a.test"),
                 org.assertj.core.groups.Tuple.tuple("bob@b.test", "<1@b.test>", "x@a.test"));
         assertThat(tx(() -> users.trail("ann@b.test", 10))).isEmpty();
+    }
+
+    private static final Totp TOTP = Totp.standard();
+    private static final SealedSecrets SEALER = new SealedSecrets(new byte[32]);
+
+    @Test
+    void aUserEnrolsTotpWithACodeAndEachCodeWorksOnce() throws MailboxException {
+        buySeats(1, T0.plus(Duration.ofDays(365)));
+        MailboxUser carla = tx(() -> users.invite("bob@b.test", "carla@studio.it", "$h", T0));
+        byte[] secret = Totp.newSecret(new java.security.SecureRandom());
+        assertThat(tx(() -> users.totpEnrolled(carla.getId()))).isFalse();
+        String wrong = TOTP.code(secret, T0).equals("000000") ? "111111" : "000000";
+        assertThat(tx(() -> users.enrolTotp(carla.getId(), secret, wrong, TOTP, SEALER, T0))).isFalse();
+        assertThat(tx(() -> users.totpEnrolled(carla.getId()))).isFalse();
+
+        assertThat(tx(() -> users.enrolTotp(carla.getId(), secret, TOTP.code(secret, T0), TOTP, SEALER, T0))).isTrue();
+        assertThat(tx(() -> users.totpEnrolled(carla.getId()))).isTrue();
+        MailboxUser stored = tx(() -> em.find(MailboxUser.class, carla.getId()));
+        assertThat(stored.getTotpSecret()).startsWith("v1:").doesNotContain(Base32Text.of(secret));
+        assertThat(SEALER.open(stored.getTotpSecret())).isEqualTo(secret);
+        // a second enrolment would replace the secret without a code of the old one: refused
+        assertThat(tx(() -> users.enrolTotp(carla.getId(), secret, TOTP.code(secret, T0.plusSeconds(60)), TOTP,
+                SEALER, T0.plusSeconds(60)))).isFalse();
+
+        Instant later = T0.plusSeconds(120);
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), wrong, TOTP, SEALER, later))).isFalse();
+        String code = TOTP.code(secret, later);
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), code, TOTP, SEALER, later))).isTrue();
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), code, TOTP, SEALER, later))).as("a code works once")
+                .isFalse();
+        // the enrolment's own code is spent too
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), TOTP.code(secret, T0), TOTP, SEALER, later))).isFalse();
+
+        tx(() -> users.revoke("bob@b.test", carla.getId(), later));
+        Instant after = later.plusSeconds(60);
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), TOTP.code(secret, after), TOTP, SEALER, after)))
+                .as("a revoked user's codes open nothing").isFalse();
+        assertThat(tx(() -> users.totpEnrolled(carla.getId()))).isFalse();
+    }
+
+    @Test
+    void aUserChangesTheOwnPasswordProvenWithTheCurrentOne() throws MailboxException {
+        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher();
+        buySeats(1, T0.plus(Duration.ofDays(365)));
+        MailboxUser carla = tx(() -> users.invite("bob@b.test", "carla@studio.it", hasher.hash("first-pass-1"), T0));
+        assertThatThrownBy(() -> tx(() -> users.changePassword(carla.getId(), "first-pass-1", "short", hasher)))
+                .isInstanceOf(InvalidMailboxRequestException.class).hasMessageContaining("at least 8");
+        assertThat(tx(() -> users.changePassword(carla.getId(), "not-the-current", "second-pass-2", hasher)))
+                .isFalse();
+        assertThat(hasher.verify("first-pass-1", tx(() -> em.find(MailboxUser.class, carla.getId())).getPasswordHash()))
+                .isTrue();
+
+        assertThat(tx(() -> users.changePassword(carla.getId(), "first-pass-1", "second-pass-2", hasher))).isTrue();
+        String hash = tx(() -> em.find(MailboxUser.class, carla.getId())).getPasswordHash();
+        assertThat(hasher.verify("second-pass-2", hash)).isTrue();
+        assertThat(hasher.verify("first-pass-1", hash)).isFalse();
+
+        tx(() -> users.revoke("bob@b.test", carla.getId(), T0));
+        assertThat(tx(() -> users.changePassword(carla.getId(), "second-pass-2", "third-pass-3", hasher))).isFalse();
+    }
+
+    /** The secret as an app would show it, to check it is not stored in clear. */
+    private static final class Base32Text {
+        static String of(byte[] secret) {
+            return it.certmail.pec.security.domain.Base32.encode(secret);
+        }
     }
 }

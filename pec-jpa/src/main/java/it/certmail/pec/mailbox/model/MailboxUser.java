@@ -45,6 +45,14 @@ public class MailboxUser {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    /** The user's own TOTP secret, sealed (SealedSecrets in pec-ejb); {@code null}: none enrolled (optional). */
+    @Column(name = "totp_secret", length = 128)
+    private String totpSecret;
+
+    /** The last time step whose code was accepted: it and every earlier one are spent. */
+    @Column(name = "totp_last_step")
+    private Long totpLastStep;
+
     protected MailboxUser() {
     }
 
@@ -61,6 +69,27 @@ public class MailboxUser {
         }
     }
 
+    /** Enrols a TOTP secret (sealed) whose code of {@code usedStep} proved the user's app holds it. */
+    public void enrolTotp(String sealedSecret, long usedStep) {
+        this.totpSecret = java.util.Objects.requireNonNull(sealedSecret, "sealedSecret");
+        this.totpLastStep = usedStep;
+    }
+
+    public void totpStepUsed(long step) {
+        if (totpLastStep != null && step <= totpLastStep) {
+            throw new IllegalArgumentException("step " + step + " is already spent");
+        }
+        totpLastStep = step;
+    }
+
+    public boolean hasTotp() {
+        return totpSecret != null;
+    }
+
+    public void changePasswordHash(String passwordHash) {
+        this.passwordHash = java.util.Objects.requireNonNull(passwordHash, "passwordHash");
+    }
+
     public boolean isActive() {
         return revokedAt == null;
     }
@@ -71,4 +100,6 @@ public class MailboxUser {
     public String getPasswordHash() { return passwordHash; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getRevokedAt() { return revokedAt; }
+    public String getTotpSecret() { return totpSecret; }
+    public long getTotpLastStep() { return totpLastStep == null ? Long.MIN_VALUE : totpLastStep; }
 }

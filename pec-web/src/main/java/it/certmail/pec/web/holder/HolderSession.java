@@ -35,6 +35,9 @@ public class HolderSession implements Serializable {
     /** An additional user (USER_SEAT) signed in with an own login: the session acts for one mailbox only. */
     private Long actingUserId;
     private String actingUser;
+    /** An additional user whose own password was right and whose TOTP code is still asked for (login in awaitingCode). */
+    private Long awaitingUserId;
+    private String awaitingUserMailbox;
 
     synchronized void signedIn(String address) {
         if (actingUserId != null) {
@@ -46,6 +49,8 @@ public class HolderSession implements Serializable {
         mailboxes.add(address);
         current = address;
         awaitingCode = null;
+        awaitingUserId = null;
+        awaitingUserMailbox = null;
     }
 
     /** An additional user of {@code mailbox} signed in: the session shows that mailbox's webmail, nothing else. */
@@ -54,13 +59,35 @@ public class HolderSession implements Serializable {
         mailboxes.add(mailbox);
         current = mailbox;
         awaitingCode = null;
+        awaitingUserId = null;
+        awaitingUserMailbox = null;
         returnTo = null;
         actingUserId = userId;
         actingUser = login;
     }
 
+    /**
+     * The own password of an additional user with TOTP was right: the code page only, until its code; the same
+     * code step as the holders' ({@link #awaitingCode} is the user's login).
+     */
+    synchronized void userPasswordAccepted(long userId, String login, String mailbox) {
+        awaitingCode = login;
+        awaitingUserId = userId;
+        awaitingUserMailbox = mailbox;
+    }
+
+    /** The additional user whose code is asked for; {@code null}: a holder's (or none). */
+    synchronized Long awaitingUserId() {
+        return awaitingUserId;
+    }
+
+    /** The awaited user's code was right: the user is signed in. */
+    synchronized void userCodeAccepted() {
+        signedInAsUser(awaitingUserId, awaitingCode, awaitingUserMailbox);
+    }
+
     /** The additional user this session acts as; {@code null}: the holder. */
-    synchronized Long actingUserId() {
+    public synchronized Long actingUserId() {
         return actingUserId;
     }
 
@@ -77,6 +104,8 @@ public class HolderSession implements Serializable {
     /** The password of {@code address} was right; its second factor opens it (the code page only, until then). */
     synchronized void passwordAccepted(String address) {
         awaitingCode = address;
+        awaitingUserId = null;
+        awaitingUserMailbox = null;
     }
 
     /** @param pathAndQuery a path of this application under {@code /my/}, with its query */

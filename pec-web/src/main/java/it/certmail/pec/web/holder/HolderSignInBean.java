@@ -89,8 +89,14 @@ public class HolderSignInBean {
             Optional<SignedInUser> user = users.authenticate(address, password);
             if (user.isPresent()) {
                 request.changeSessionId();
-                guard.succeeded(address, client);
-                holder.signedInAsUser(user.get().id(), user.get().login(), user.get().mailbox());
+                SignedInUser u = user.get();
+                if (users.totpEnrolled(u.id())) {
+                    guard.passwordAccepted(address, client);
+                    holder.userPasswordAccepted(u.id(), u.login(), u.mailbox());
+                } else {
+                    guard.succeeded(address, client);
+                    holder.signedInAsUser(u.id(), u.login(), u.mailbox());
+                }
                 return true;
             }
         }

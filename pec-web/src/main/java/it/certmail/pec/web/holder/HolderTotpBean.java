@@ -10,9 +10,13 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 
 import it.certmail.pec.mailbox.domain.MailboxException;
+import it.certmail.pec.mailbox.service.MailboxUsersService;
 import it.certmail.pec.web.shared.PageMessages;
 
-/** The second sign-in step of a mailbox with TOTP: a code of the app, or one recovery code. */
+/**
+ * The second sign-in step of a mailbox with TOTP (a code of the app, or one recovery code), and of an additional
+ * user who enrolled an own TOTP app (a code of it).
+ */
 @Named("holderTotp")
 @RequestScoped
 public class HolderTotpBean {
@@ -25,6 +29,9 @@ public class HolderTotpBean {
 
     @Inject
     HolderLoginGuard guard;
+
+    @Inject
+    MailboxUsersService users;
 
     private String code;
 
@@ -39,9 +46,11 @@ public class HolderTotpBean {
             PageMessages.error(null, "login.wait", Math.max(1, wait.get().toSeconds()));
             return null;
         }
+        Long userId = holder.awaitingUserId();
         boolean accepted;
         try {
-            accepted = address != null && facade.verifySecondFactor(address, code);
+            accepted = address != null
+                    && (userId != null ? users.verifyTotp(userId, code) : facade.verifySecondFactor(address, code));
         } catch (MailboxException e) {
             accepted = false;
         }
@@ -52,7 +61,11 @@ public class HolderTotpBean {
         }
         guard.succeeded(address, client);
         request.changeSessionId(); // the session seen before the code opens nothing
-        holder.signedIn(address);
+        if (userId != null) {
+            holder.userCodeAccepted();
+        } else {
+            holder.signedIn(address);
+        }
         return HolderSignInBean.afterSignIn(holder);
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
@@ -27,6 +28,8 @@ import it.certmail.pec.e2e.support.Mailbox;
 import it.certmail.pec.e2e.support.PecServer;
 import it.certmail.pec.e2e.support.RawSmtp;
 import it.certmail.pec.e2e.support.Submission;
+import it.certmail.pec.security.domain.Base32;
+import it.certmail.pec.security.domain.Totp;
 
 /**
  * Le impostazioni della webmail nel browser: one real server ({@code ./pec run}, notices to a test SMTP sink standing
@@ -263,6 +266,49 @@ class WebmailSettingsE2E {
             assertThat(carla.heading()).isEqualTo("Non consentito al tuo ruolo");
             carla.open(https("/my/mail/settings.xhtml"));
             assertThat(carla.present("#usersCard")).isFalse();
+
+            // "Il mio accesso": the user's own password (the current one proves it) and own TOTP app
+            carla.open(https("/my/mail/me.xhtml"));
+            assertThat(carla.heading()).isEqualTo("Il mio accesso");
+            assertThat(carla.text("#totpState")).startsWith("Non attiva");
+            assertEveryInputLabelled(carla);
+            carla.type("[id='passwordForm:currentPassword']", "non-e-la-mia");
+            carla.type("[id='passwordForm:newPassword']", "carla-nuova-2026");
+            carla.clickAndWait("[id='passwordForm:change']");
+            assertThat(carla.text(".ui-messages")).contains("La password attuale non è corretta");
+            carla.type("[id='passwordForm:currentPassword']", password);
+            carla.type("[id='passwordForm:newPassword']", "corta");
+            carla.clickAndWait("[id='passwordForm:change']");
+            assertThat(carla.text(".ui-messages")).contains("at least 8 characters");
+            carla.type("[id='passwordForm:currentPassword']", password);
+            carla.type("[id='passwordForm:newPassword']", "carla-nuova-2026");
+            carla.clickAndWait("[id='passwordForm:change']");
+            assertThat(carla.text(".ui-messages")).contains("Password web cambiata");
+            password = "carla-nuova-2026";
+            byte[] secret = Base32.decode(carla.text("#secret"));
+            assertThat(carla.present("#qr")).isTrue();
+            carla.screenshot("webmail-users-my-access");
+            long enrolledStep = Totp.step(Instant.now());
+            carla.type("[id='totpForm:totpCode']", Totp.standard().code(secret, Instant.now()));
+            carla.clickAndWait("[id='totpForm:enrol']");
+            assertThat(carla.text("#totpState")).startsWith("Attiva");
+            // signing in again takes the new password and a code; the password alone opens nothing
+            carla.clickAndWait("[id='signOutForm:signOut']");
+            signIn(carla, user, password);
+            assertThat(carla.heading()).isEqualTo("Verifica in due passaggi");
+            carla.type("[id='totp:code']", "000000".equals(Totp.standard().code(secret, Instant.now())) ? "111111" : "000000");
+            carla.clickAndWait("[id='totp:verify']");
+            assertThat(carla.text(".ui-messages")).contains("Codice non valido");
+            carla.open(https("/my/mail/index.xhtml"));
+            assertThat(carla.driver().getCurrentUrl()).as("the password alone opens nothing").endsWith("/my/login.xhtml");
+            signIn(carla, user, password);
+            while (Totp.step(Instant.now()) <= enrolledStep) {
+                Thread.sleep(500); // the enrolment's code is spent: the next step's
+            }
+            carla.type("[id='totp:code']", Totp.standard().code(secret, Instant.now()));
+            carla.clickAndWait("[id='totp:verify']");
+            assertThat(carla.driver().getCurrentUrl()).contains("/my/mail/");
+            assertThat(carla.text("#actingUser")).contains(user).contains(ANNA);
 
             // the trail names the user, with the message's id and recipient
             holder.open(https("/my/mail/settings.xhtml"));

@@ -24,6 +24,7 @@ import org.subethamail.smtp.auth.MultipleAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.PlainAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.UsernamePasswordValidator;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.Session;
 
 import it.certmail.pec.transport.domain.SmtpAuthenticator;
 import it.certmail.pec.transport.domain.SubmissionEnvelope;
@@ -32,7 +33,8 @@ import it.certmail.pec.transport.domain.SubmissionHandler;
 /**
  * Server SMTP del punto di accesso: authenticated submission over TLS only (RFC 6109 §5.2-5.3). Two listeners:
  * implicit TLS (as port 465) and STARTTLS required (as 587). AUTH PLAIN and LOGIN are mandatory and never offered
- * before TLS; failed logins are slowed per source address and logged. Messages go to the
+ * before TLS; failed logins are slowed per source address and logged, and from the third consecutive failure of
+ * an address each failure also closes its connection. Messages go to the
  * {@link SubmissionHandler}; 250 is sent only after it returned a positive reply.
  */
 public final class SubmissionSmtpServer implements AutoCloseable {
@@ -41,6 +43,8 @@ public final class SubmissionSmtpServer implements AutoCloseable {
     private static final String SOFTWARE = "PEC access point";
     /** Failures older than this are forgotten. */
     static final Duration FORGET_FAILURES_AFTER = Duration.ofMinutes(15);
+    /** Consecutive failures from one address after which each failed AUTH also ends its connection. */
+    static final int CLOSE_AFTER_FAILURES = 3;
 
     private final SMTPServer implicitTls;
     private final SMTPServer startTls;
@@ -149,6 +153,16 @@ public final class SubmissionSmtpServer implements AutoCloseable {
                 Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (throttle.failures(from) >= CLOSE_AFTER_FAILURES && ctx instanceof Session session) {
+                // a guesser gets its answer and then the connection ends: each further guess costs a new TLS
+                // handshake (quit() closes at once, so the reply is sent here)
+                try {
+                    session.sendResponse("421 4.7.0 Too many failed logins from your address, closing connection");
+                } catch (IOException gone) {
+                    // the client left first
+                }
+                session.quit();
             }
             throw new LoginFailedException();
         };

@@ -90,14 +90,14 @@ class IsolationE2E {
         String annaId = String.valueOf(annaMessage.get("id"));
         String brunoId = String.valueOf(brunoMessage.get("id"));
         List<Row> rows = List.of(
-                new Row("Anna's receipt, raw", "GET", "/api/mailbox/messages/" + annaId + "/raw",
+                new Row("Anna's envelope, raw", "GET", "/api/mailbox/messages/" + annaId + "/raw",
                         anna.address(), anna.password(), bruno.address(), bruno.password(), List.of(404)),
                 new Row("Bruno's envelope, raw", "GET", "/api/mailbox/messages/" + brunoId + "/raw",
                         bruno.address(), bruno.password(), anna.address(), anna.password(), List.of(404)),
                 // the right user name with the other's password
                 new Row("Anna's INBOX with Bruno's password", "GET", "/api/mailbox/messages?folder=INBOX",
                         anna.address(), anna.password(), anna.address(), bruno.password(), List.of(401)),
-                new Row("Anna's account with Bruno's web password", "GET", "/api/mailbox/account",
+                new Row("Anna's account with a wrong web password", "GET", "/api/mailbox/account",
                         anna.address(), WEB_PASSWORD, anna.address(), "Not-" + WEB_PASSWORD, List.of(401)),
                 // the admin API is not for holders, whichever mailbox it names
                 new Row("admin: Anna's mailbox", "GET", "/api/admin/mailboxes/" + enc(anna.address()),
@@ -247,6 +247,51 @@ class IsolationE2E {
             nobody.open(https("/my/login.xhtml"));
             assertThat(fetch(nobody, eml)).doesNotContain(BRUNO_SECRET);
         }
+    }
+
+    @Test
+    void operatorsShouldNotDoWhatTheirRoleDoesNotAllow() {
+        Assumptions.assumeTrue(Browser.installed(), "chromium and chromium-driver (Debian) are not installed");
+        String auditor = "iso.revisore";
+        String operator = "iso.operatore";
+        String password = "Isolamento-Password-1";
+        try (Browser admin = new Browser("en-GB,en")) {
+            admin.open(https("/console/"));
+            ConsoleOperatorsE2E.signInAndEnrol(admin, "admin", PecServer.ADMIN_PASSWORD);
+            admin.open(https("/console/operators.xhtml"));
+            ConsoleOperatorsE2E.createOperator(admin, auditor, "auditor", password);
+            ConsoleOperatorsE2E.createOperator(admin, operator, "operator", password);
+        }
+        PecRest rest = server.rest();
+        String anna = "/api/admin/mailboxes/" + enc(IsolationE2E.anna.address());
+        // the credentials work: each reads what the role may read
+        assertThat(rest.get(anna, auditor, password).status()).as("auditor reads a mailbox").isEqualTo(200);
+        assertThat(rest.get(anna, operator, password).status()).as("operator reads a mailbox").isEqualTo(200);
+        List<String> report = new ArrayList<>();
+        record OpRow(String what, String user, String method, String path, String type, String body) {
+        }
+        List<OpRow> rows = List.of(
+                // a client password would open Anna's mail: an auditor changes nothing
+                new OpRow("auditor: a client password for Anna", auditor, "POST", anna + "/client-password", "application/json", ""),
+                new OpRow("auditor: change Anna's mailbox", auditor, "PATCH", anna, "application/json",
+                        "{\"acceptOrdinaryMail\": true}"),
+                new OpRow("operator: the clock", operator, "POST", "/api/admin/clock/advance", "application/json",
+                        "{\"hours\": 1}"),
+                new OpRow("operator: import providers", operator, "POST", "/api/admin/providers", "text/plain", ""),
+                new OpRow("auditor: run a job", auditor, "POST", "/api/admin/jobs/lifecycle/run", "application/json",
+                        ""));
+        for (OpRow r : rows) {
+            PecRest.Response byRole = r.method().equals("PATCH") ? rest.patch(r.path(), r.user(), password, r.body())
+                    : rest.post(r.path(), r.user(), password, r.type(), r.body().getBytes(StandardCharsets.UTF_8));
+            report.add(r.what() + ": " + byRole.status());
+            assertThat(byRole.status()).as(r.what() + ": " + byRole.text()).isEqualTo(403);
+            assertThat(byRole.text()).doesNotContain("\"password\"");
+        }
+        // the admin may: the same kind of call succeeds
+        assertThat(rest.adminPost(anna + "/client-password", "application/json", "").status()).isEqualTo(200);
+        // Anna's client password changed above: the fixtures keep a fresh one
+        IsolationE2E.anna = server.existingMailbox(IsolationE2E.anna.address());
+        System.out.println("=== IsolationE2E roles ===\n" + String.join("\n", report));
     }
 
     // --- helpers ---

@@ -174,6 +174,25 @@ class SubmissionSmtpServerTest {
     }
 
     @Test
+    void thirdConsecutiveFailureShouldBeAnswered421AndCloseTheConnection() throws Exception {
+        try (RawSmtpClient c = RawSmtpClient.implicitTls(server.implicitTlsPort(), TestTls.clientTrustingOurCa())) {
+            c.reply();
+            c.command("EHLO guesser.test");
+            assertThat(c.authPlain(USER, "one")).startsWith("535");
+            assertThat(c.authPlain(USER, "two")).startsWith("535");
+            assertThat(c.authPlain(USER, "three")).startsWith("421 4.7.0");
+            assertThat(c.isClosedByServer()).isTrue();
+        }
+        // the address may still log in with the right password, which clears its count
+        try (RawSmtpClient c = RawSmtpClient.implicitTls(server.implicitTlsPort(), TestTls.clientTrustingOurCa())) {
+            c.reply();
+            c.command("EHLO client.test");
+            assertThat(c.authPlain(USER, PASSWORD)).startsWith("235");
+        }
+        assertThat(server.failedLogins(java.net.InetAddress.getLoopbackAddress())).isZero();
+    }
+
+    @Test
     void angusClientWithWrongPasswordShouldFailAuthentication() {
         Session session = Session.getInstance(startTlsProps("LOGIN"));
         assertThatThrownBy(() -> {

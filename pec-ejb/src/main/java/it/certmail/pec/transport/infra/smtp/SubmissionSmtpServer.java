@@ -7,8 +7,14 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,6 +31,8 @@ import org.subethamail.smtp.auth.PlainAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.UsernamePasswordValidator;
 import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
+import org.subethamail.smtp.server.SessionHandler.SessionAcceptance;
 
 import it.certmail.pec.transport.domain.SmtpAuthenticator;
 import it.certmail.pec.transport.domain.SubmissionEnvelope;
@@ -49,6 +57,8 @@ public final class SubmissionSmtpServer implements AutoCloseable {
     private final SMTPServer implicitTls;
     private final SMTPServer startTls;
     private final LoginThrottle throttle;
+    /** Ends the connections that have not authenticated in time. */
+    private final ScheduledThreadPoolExecutor timer;
 
     /**
      * @param settings        limits and host name
@@ -74,8 +84,14 @@ public final class SubmissionSmtpServer implements AutoCloseable {
         this.throttle = new LoginThrottle(settings.authFailureDelay(), settings.authFailureMaxDelay(),
                 FORGET_FAILURES_AFTER, clock);
         AuthenticationHandlerFactory auth = authFactory(authenticator, throttle);
+        this.timer = new ScheduledThreadPoolExecutor(1, threads);
+        this.timer.setRemoveOnCancelPolicy(true);
+        SessionHandler deadline = preAuthDeadline(
+                SessionHandler.limitConcurrentSessionsBySource(settings.maxConnectionsPerSource()),
+                settings.preAuthDeadline(), timer);
         this.implicitTls = implicitTlsPort < 0 ? null
                 : SmtpListeners.builder(settings, implicitTlsPort, threads, SOFTWARE)
+                        .sessionHandler(deadline)
                         .serverSocketFactory(tls)
                         .authenticationHandlerFactory(auth)
                         .requireAuth()
@@ -83,6 +99,7 @@ public final class SubmissionSmtpServer implements AutoCloseable {
                         .build();
         this.startTls = startTlsPort < 0 ? null
                 : SmtpListeners.builder(settings, startTlsPort, threads, SOFTWARE)
+                        .sessionHandler(deadline)
                         .enableTLS()
                         .requireTLS()
                         .startTlsSocketFactory(SmtpListeners.startTls(tls))
@@ -112,6 +129,7 @@ public final class SubmissionSmtpServer implements AutoCloseable {
         if (startTls != null && startTls.isRunning()) {
             startTls.stop();
         }
+        timer.shutdownNow();
     }
 
     @Override
@@ -137,6 +155,39 @@ public final class SubmissionSmtpServer implements AutoCloseable {
     /** Consecutive failed logins currently counted for {@code source}. */
     public int failedLogins(InetAddress source) {
         return throttle.failures(source);
+    }
+
+    /**
+     * {@code inner}'s admission, and a deadline for AUTH: the connection timeout is a read timeout, reset by every
+     * byte, so a client trickling a byte every few seconds (slowloris) would otherwise hold a thread for ever.
+     */
+    static SessionHandler preAuthDeadline(SessionHandler inner, Duration deadline, ScheduledExecutorService timer) {
+        Map<Session, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+        return new SessionHandler() {
+            @Override
+            public SessionAcceptance accept(Session session) {
+                SessionAcceptance a = inner.accept(session);
+                if (a.accepted()) {
+                    pending.put(session, timer.schedule(() -> {
+                        if (!session.isAuthenticated()) {
+                            LOG.info(() -> "SMTP submission: no AUTH within " + deadline.toSeconds() + " s from "
+                                    + session.getRemoteAddress() + ", closing");
+                            session.quit();
+                        }
+                    }, deadline.toMillis(), TimeUnit.MILLISECONDS));
+                }
+                return a;
+            }
+
+            @Override
+            public void onSessionEnd(Session session) {
+                ScheduledFuture<?> f = pending.remove(session);
+                if (f != null) {
+                    f.cancel(false);
+                }
+                inner.onSessionEnd(session);
+            }
+        };
     }
 
     private static AuthenticationHandlerFactory authFactory(SmtpAuthenticator authenticator, LoginThrottle throttle) {

@@ -7,7 +7,7 @@ forms are posted the way the page posts them (every field of the form, the view 
 
 Times are the whole request on loopback (TLS, HTML, no static resources): the server's time plus a little. The first
 two runs of each page warm the JIT and the statement cache; the median and the max of the rest are reported."""
-import base64, hashlib, hmac, html.parser, http.cookiejar, ssl, statistics, struct, sys, time, urllib.parse, urllib.request
+import base64, hashlib, hmac, html.parser, http.cookiejar, re, ssl, statistics, struct, sys, time, urllib.parse, urllib.request
 
 RUNS = 7
 base, admin_password, out_path = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -84,6 +84,10 @@ def post(page, form_id, button, values):
     fields = {k: v for k, v in f['fields'].items() if v is not None}
     fields.update(values)
     fields[form_id + ':' + button] = ''
+    # PrimeFaces' CSP mode: its script adds the page's nonce to every form it submits, and the server checks it
+    nonce = re.search(r"PrimeFaces\.csp\.init\('([^']+)'\)", page)
+    if nonce:
+        fields['primefaces.nonce'] = nonce.group(1)
     action = urllib.parse.urljoin(base + '/console/', f['action'])
     return fetch(action, fields)
 

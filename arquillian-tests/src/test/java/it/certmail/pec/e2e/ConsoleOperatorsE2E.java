@@ -329,7 +329,8 @@ class ConsoleOperatorsE2E {
                 .contains("\"acceptOrdinaryMail\":true");
     }
 
-    private static void signInAndEnrol(Browser browser, String user, String password) {
+    /** The console's sign-in with the TOTP enrolment of a first sign-in (also used by IsolationE2E). */
+    static void signInAndEnrol(Browser browser, String user, String password) {
         browser.type("[id='login:user']", user);
         browser.type("[id='login:password']", password);
         browser.clickAndWait("[id='login:signIn']");
@@ -339,7 +340,8 @@ class ConsoleOperatorsE2E {
         browser.clickAndWait("[id='totp:verify']");
     }
 
-    private static void createOperator(Browser browser, String user, String role, String password) {
+    /** Fills and posts the operators' page's create form (also used by IsolationE2E). */
+    static void createOperator(Browser browser, String user, String role, String password) {
         browser.type("[id='createForm:user']", user);
         new Select(browser.find("[id='createForm:role']")).selectByValue(role);
         browser.type("[id='createForm:password']", password);

@@ -21,9 +21,12 @@ public final class TlsContexts {
     private TlsContexts() {
     }
 
-    /** Server context presenting {@code credentials}; peers are trusted by the JDK defaults (client auth off). */
+    /**
+     * Server context presenting {@code credentials}; peers are trusted by the JDK defaults (client auth off). Only
+     * TLS 1.2 and 1.3 with forward-secret AEAD suites ({@link StrictTls}).
+     */
     public static SSLContext server(TlsCredentials credentials) throws GeneralSecurityException {
-        return context(credentials, null);
+        return StrictTls.wrap(context(credentials, null));
     }
 
     /**

@@ -77,4 +77,44 @@ class TlsContextsTest {
             }
         }
     }
+
+    @Test
+    void serverContextShouldOfferOnlyTls12And13WithForwardSecretAeadSuites() throws Exception {
+        ProviderKeyMaterial m = new LocalPki()
+                .generate("Certmail", "pec.certmail.example", Instant.now().minus(1, ChronoUnit.HOURS)).material();
+        SSLContext server = TlsContexts.server(m.tls());
+        try (SSLServerSocket ss = (SSLServerSocket) server.getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(ss.getEnabledProtocols()).containsOnly("TLSv1.3", "TLSv1.2");
+            assertThat(ss.getEnabledCipherSuites()).isNotEmpty().allMatch(StrictTls.CIPHER_SUITES::contains);
+            // a client that offers only the static-RSA key exchange finds no suite in common
+            CompletableFuture.runAsync(() -> {
+                try (SSLSocket s = (SSLSocket) ss.accept()) {
+                    s.startHandshake();
+                } catch (Exception expected) {
+                    // refused
+                }
+            });
+            SSLContext client = TlsContexts.client(List.of(m.caCertificate()));
+            try (SSLSocket c = (SSLSocket) client.getSocketFactory().createSocket("localhost", ss.getLocalPort())) {
+                c.setEnabledCipherSuites(new String[] {"TLS_RSA_WITH_AES_128_GCM_SHA256"});
+                c.setEnabledProtocols(new String[] {"TLSv1.2"});
+                assertThatThrownBy(c::startHandshake).isInstanceOf(javax.net.ssl.SSLException.class);
+            }
+        }
+        assertThat(server.createSSLEngine().getEnabledCipherSuites()).allMatch(StrictTls.CIPHER_SUITES::contains);
+        assertThat(server.createSSLEngine().getEnabledProtocols()).containsOnly("TLSv1.3", "TLSv1.2");
+    }
+
+    @Test
+    void launcherShouldGivePayaraTheSameSuites() throws Exception {
+        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("..", "pec"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("strict_tls_suites\\+?=\"([^\"]*)\"")
+                .matcher(launcher);
+        StringBuilder all = new StringBuilder();
+        while (m.find()) {
+            all.append(m.group(1));
+        }
+        assertThat(all.toString().replace("+", "").split(",")).containsExactlyElementsOf(StrictTls.CIPHER_SUITES);
+    }
 }

@@ -58,6 +58,7 @@ public final class PecServer {
     private final int startTlsPort;
     private final int inboundPort;
     private final int imapPort;
+    private final int pop3Port;
     /** micro (the WAR on Payara Micro), payara (the EAR on Payara Server) or wildfly (the EAR on WildFly). */
     private String server = "micro";
     private final PecRest rest;
@@ -82,6 +83,7 @@ public final class PecServer {
         this.startTlsPort = freePort();
         this.inboundPort = freePort();
         this.imapPort = freePort();
+        this.pop3Port = freePort();
         this.rest = new PecRest(httpPort, ADMIN_PASSWORD);
     }
 
@@ -183,7 +185,7 @@ public final class PecServer {
             e.put("PEC_IMAP_PORT", Integer.toString(imapPort));
             // the full servers' administration ports (Payara's admin listener, WildFly's management interface)
             e.put("PEC_ADMIN_PORT", Integer.toString(freePort()));
-            e.put("PEC_POP3_PORT", Integer.toString(freePort()));
+            e.put("PEC_POP3_PORT", Integer.toString(pop3Port));
             e.put("PEC_SMTP_BIND", "127.0.0.1");
             e.put("PEC_JAVA_OPTS", "-Xmx768m -XX:+UseSerialGC");
             e.remove("PEC_DB_URL");
@@ -390,6 +392,11 @@ public final class PecServer {
     /** IMAP with implicit TLS (as 993). */
     public int imapPort() {
         return imapPort;
+    }
+
+    /** POP3 with implicit TLS (as 995). */
+    public int pop3Port() {
+        return pop3Port;
     }
 
     public int inboundPort() {

@@ -47,7 +47,7 @@ import it.certmail.pec.access.domain.SessionOutput;
  * Server di protocollo: a Netty listener with implicit TLS that runs one {@link ProtocolSession} per connection.
  * Connections cost no thread while idle: the event loop frames commands, a shared worker pool runs them (store
  * work blocks), one at a time per connection. Limits: line and command size, connections per client address,
- * an idle timeout the session can change (longer after login).
+ * an idle timeout the session can change (longer after login) that only whole commands reset.
  */
 public final class ProtocolServer {
 
@@ -112,9 +112,11 @@ public final class ProtocolServer {
                             engine.setUseClientMode(false);
                             ch.pipeline().addLast("tls", new SslHandler(engine));
                         }
-                        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, 60, TimeUnit.SECONDS));
                         ch.pipeline().addLast("framer", new CommandFramer(limits.maxLineBytes(),
                                 limits.maxCommandBytes(), limits.literals()));
+                        // after the framer: only whole commands count as activity, so a client trickling a
+                        // byte every few seconds (slowloris) is still cut at the idle timeout
+                        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, 60, TimeUnit.SECONDS));
                         ch.pipeline().addLast("session", new SessionHandler());
                     }
                 });

@@ -64,7 +64,8 @@ public class SmtpEndpoints {
             SSLContext tls = TlsContexts.server(keys.material().tls());
             SmtpServerSettings base = SmtpServerSettings.defaults(settings.domain())
                     .withBindAddress(InetAddress.getByName(transport.bindAddress()));
-            submission = new SubmissionSmtpServer(base, transport.submissionPort(), transport.startTlsPort(), tls,
+            submission = new SubmissionSmtpServer(base.withPreAuthDeadline(transport.preAuthTimeout()),
+                    transport.submissionPort(), transport.startTlsPort(), tls,
                     (user, password, from) -> mailboxes.authenticateClient(user, password)
                             .map(m -> m.status().canLogin()).orElse(false),
                     (envelope, data) -> accessPoint.submit(envelope, data), threads, clock);

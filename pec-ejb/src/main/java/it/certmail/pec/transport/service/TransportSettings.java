@@ -52,6 +52,11 @@ public class TransportSettings {
     @Inject @ConfigProperty(name = "pec.transport.relay.threads", defaultValue = "2")
     int relayThreads;
 
+    /** Time a submission client has to authenticate, trickled bytes or not (slowloris); then the connection ends. */
+    @Inject @ConfigProperty(name = "pec.smtp.preauth.timeout.seconds", defaultValue = "60")
+    long preAuthTimeoutSeconds;
+
+    public java.time.Duration preAuthTimeout() { return java.time.Duration.ofSeconds(Math.max(1, preAuthTimeoutSeconds)); }
     public int receptionThreads() { return Math.max(1, receptionThreads); }
     public int relayThreads() { return Math.max(1, relayThreads); }
     public int submissionPort() { return submissionPort; }

@@ -3,10 +3,13 @@ package it.certmail.pec.access.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import it.certmail.pec.access.imap.domain.ImapSettings;
 
 import it.certmail.pec.receipts.infra.PecTestProvider;
 
@@ -30,6 +33,43 @@ class ImapServerTest {
         assertThat(c.command("a0", "LOGIN " + AccessTestServer.BOB + " " + AccessTestServer.PASSWORD))
                 .contains("a0 OK");
         return c;
+    }
+
+    @Test
+    void aClientTricklingBytesShouldStillBeCutAtThePreAuthTimeout() throws Exception {
+        try (AccessTestServer slow = new AccessTestServer(ImapSettings.defaults()
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofMinutes(30)));
+             RawClient imap = new RawClient(slow.imap.port());
+             RawClient pop = new RawClient(slow.pop3.port())) {
+            imap.line();
+            pop.line();
+            long t0 = System.nanoTime();
+            String imapEnd = null;
+            String popEnd = null;
+            // a byte every 300 ms, never a whole command: only whole commands reset the idle timer
+            for (int i = 0; i < 20 && (imapEnd == null || popEnd == null); i++) {
+                Thread.sleep(300);
+                imapEnd = imapEnd != null ? imapEnd : trickle(imap);
+                popEnd = popEnd != null ? popEnd : trickle(pop);
+            }
+            assertThat(imapEnd).as("IMAP").isNotNull();
+            assertThat(popEnd).as("POP3").isNotNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Sends one byte; what the server said when it ended the connection, or null while it is open. */
+    private static String trickle(RawClient c) {
+        try {
+            c.send("a");
+            c.socket().setSoTimeout(1);
+            String l = c.line();
+            return l == null ? "<closed>" : l;
+        } catch (java.net.SocketTimeoutException open) {
+            return null;
+        } catch (java.io.IOException closed) {
+            return "<closed>";
+        }
     }
 
     @Test

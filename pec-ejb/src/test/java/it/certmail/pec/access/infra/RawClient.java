@@ -25,6 +25,10 @@ final class RawClient implements AutoCloseable {
         this.out = s.getOutputStream();
     }
 
+    Socket socket() {
+        return socket;
+    }
+
     void send(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();

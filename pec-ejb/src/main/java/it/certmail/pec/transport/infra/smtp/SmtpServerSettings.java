@@ -18,10 +18,13 @@ import java.util.Objects;
  * @param maxRecipients           absolute recipients cap per transaction; beyond it: 452
  * @param authFailureDelay        delay after the first failed AUTH from an address; doubles with each failure
  * @param authFailureMaxDelay     cap of that delay
+ * @param preAuthDeadline         submission only: time from connection to a successful AUTH, however the client
+ *                                trickles its bytes (the connection timeout is reset by each byte)
  */
 public record SmtpServerSettings(String hostName, InetAddress bindAddress, int maxConnections,
                                  int maxConnectionsPerSource, Duration connectionTimeout, int maxMessageSize,
-                                 int maxRecipients, Duration authFailureDelay, Duration authFailureMaxDelay) {
+                                 int maxRecipients, Duration authFailureDelay, Duration authFailureMaxDelay,
+                                 Duration preAuthDeadline) {
 
     /** The provider policy this platform ships with (pec-spec §8): 100 MB per message. */
     public static final int POLICY_MAX_MESSAGE_SIZE = 100 * 1024 * 1024;
@@ -38,6 +41,7 @@ public record SmtpServerSettings(String hostName, InetAddress bindAddress, int m
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_AUTH_FAILURE_DELAY = Duration.ofSeconds(1);
     public static final Duration DEFAULT_AUTH_FAILURE_MAX_DELAY = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_PRE_AUTH_DEADLINE = Duration.ofSeconds(60);
 
     public SmtpServerSettings {
         Objects.requireNonNull(hostName, "hostName");
@@ -50,42 +54,48 @@ public record SmtpServerSettings(String hostName, InetAddress bindAddress, int m
         }
         Objects.requireNonNull(authFailureDelay, "authFailureDelay");
         Objects.requireNonNull(authFailureMaxDelay, "authFailureMaxDelay");
+        Objects.requireNonNull(preAuthDeadline, "preAuthDeadline");
     }
 
     public static SmtpServerSettings defaults(String hostName) {
         return new SmtpServerSettings(hostName, null, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_SOURCE,
                 DEFAULT_CONNECTION_TIMEOUT, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_RECIPIENTS,
-                DEFAULT_AUTH_FAILURE_DELAY, DEFAULT_AUTH_FAILURE_MAX_DELAY);
+                DEFAULT_AUTH_FAILURE_DELAY, DEFAULT_AUTH_FAILURE_MAX_DELAY, DEFAULT_PRE_AUTH_DEADLINE);
     }
 
     public SmtpServerSettings withBindAddress(InetAddress address) {
         return new SmtpServerSettings(hostName, address, maxConnections, maxConnectionsPerSource, connectionTimeout,
-                maxMessageSize, maxRecipients, authFailureDelay, authFailureMaxDelay);
+                maxMessageSize, maxRecipients, authFailureDelay, authFailureMaxDelay, preAuthDeadline);
     }
 
     public SmtpServerSettings withConnections(int max, int perSource) {
         return new SmtpServerSettings(hostName, bindAddress, max, perSource, connectionTimeout,
-                maxMessageSize, maxRecipients, authFailureDelay, authFailureMaxDelay);
+                maxMessageSize, maxRecipients, authFailureDelay, authFailureMaxDelay, preAuthDeadline);
     }
 
     public SmtpServerSettings withConnectionTimeout(Duration timeout) {
         return new SmtpServerSettings(hostName, bindAddress, maxConnections, maxConnectionsPerSource, timeout,
-                maxMessageSize, maxRecipients, authFailureDelay, authFailureMaxDelay);
+                maxMessageSize, maxRecipients, authFailureDelay, authFailureMaxDelay, preAuthDeadline);
     }
 
     public SmtpServerSettings withMaxMessageSize(int bytes) {
         return new SmtpServerSettings(hostName, bindAddress, maxConnections, maxConnectionsPerSource,
-                connectionTimeout, bytes, maxRecipients, authFailureDelay, authFailureMaxDelay);
+                connectionTimeout, bytes, maxRecipients, authFailureDelay, authFailureMaxDelay, preAuthDeadline);
     }
 
     public SmtpServerSettings withMaxRecipients(int max) {
         return new SmtpServerSettings(hostName, bindAddress, maxConnections, maxConnectionsPerSource,
-                connectionTimeout, maxMessageSize, max, authFailureDelay, authFailureMaxDelay);
+                connectionTimeout, maxMessageSize, max, authFailureDelay, authFailureMaxDelay, preAuthDeadline);
     }
 
     public SmtpServerSettings withAuthFailureDelay(Duration first, Duration max) {
         return new SmtpServerSettings(hostName, bindAddress, maxConnections, maxConnectionsPerSource,
-                connectionTimeout, maxMessageSize, maxRecipients, first, max);
+                connectionTimeout, maxMessageSize, maxRecipients, first, max, preAuthDeadline);
+    }
+
+    public SmtpServerSettings withPreAuthDeadline(Duration deadline) {
+        return new SmtpServerSettings(hostName, bindAddress, maxConnections, maxConnectionsPerSource,
+                connectionTimeout, maxMessageSize, maxRecipients, authFailureDelay, authFailureMaxDelay, deadline);
     }
 
     private static void requirePositive(int value, String name) {

@@ -7,8 +7,14 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,6 +30,9 @@ import org.subethamail.smtp.auth.MultipleAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.PlainAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.UsernamePasswordValidator;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
+import org.subethamail.smtp.server.SessionHandler.SessionAcceptance;
 
 import it.certmail.pec.transport.domain.SmtpAuthenticator;
 import it.certmail.pec.transport.domain.SubmissionEnvelope;
@@ -32,7 +41,8 @@ import it.certmail.pec.transport.domain.SubmissionHandler;
 /**
  * Server SMTP del punto di accesso: authenticated submission over TLS only (RFC 6109 §5.2-5.3). Two listeners:
  * implicit TLS (as port 465) and STARTTLS required (as 587). AUTH PLAIN and LOGIN are mandatory and never offered
- * before TLS; failed logins are slowed per source address and logged. Messages go to the
+ * before TLS; failed logins are slowed per source address and logged, and from the third consecutive failure of
+ * an address each failure also closes its connection. Messages go to the
  * {@link SubmissionHandler}; 250 is sent only after it returned a positive reply.
  */
 public final class SubmissionSmtpServer implements AutoCloseable {
@@ -41,10 +51,14 @@ public final class SubmissionSmtpServer implements AutoCloseable {
     private static final String SOFTWARE = "PEC access point";
     /** Failures older than this are forgotten. */
     static final Duration FORGET_FAILURES_AFTER = Duration.ofMinutes(15);
+    /** Consecutive failures from one address after which each failed AUTH also ends its connection. */
+    static final int CLOSE_AFTER_FAILURES = 3;
 
     private final SMTPServer implicitTls;
     private final SMTPServer startTls;
     private final LoginThrottle throttle;
+    /** Ends the connections that have not authenticated in time. */
+    private final ScheduledThreadPoolExecutor timer;
 
     /**
      * @param settings        limits and host name
@@ -70,8 +84,14 @@ public final class SubmissionSmtpServer implements AutoCloseable {
         this.throttle = new LoginThrottle(settings.authFailureDelay(), settings.authFailureMaxDelay(),
                 FORGET_FAILURES_AFTER, clock);
         AuthenticationHandlerFactory auth = authFactory(authenticator, throttle);
+        this.timer = new ScheduledThreadPoolExecutor(1, threads);
+        this.timer.setRemoveOnCancelPolicy(true);
+        SessionHandler deadline = preAuthDeadline(
+                SessionHandler.limitConcurrentSessionsBySource(settings.maxConnectionsPerSource()),
+                settings.preAuthDeadline(), timer);
         this.implicitTls = implicitTlsPort < 0 ? null
                 : SmtpListeners.builder(settings, implicitTlsPort, threads, SOFTWARE)
+                        .sessionHandler(deadline)
                         .serverSocketFactory(tls)
                         .authenticationHandlerFactory(auth)
                         .requireAuth()
@@ -79,6 +99,7 @@ public final class SubmissionSmtpServer implements AutoCloseable {
                         .build();
         this.startTls = startTlsPort < 0 ? null
                 : SmtpListeners.builder(settings, startTlsPort, threads, SOFTWARE)
+                        .sessionHandler(deadline)
                         .enableTLS()
                         .requireTLS()
                         .startTlsSocketFactory(SmtpListeners.startTls(tls))
@@ -108,6 +129,7 @@ public final class SubmissionSmtpServer implements AutoCloseable {
         if (startTls != null && startTls.isRunning()) {
             startTls.stop();
         }
+        timer.shutdownNow();
     }
 
     @Override
@@ -135,6 +157,39 @@ public final class SubmissionSmtpServer implements AutoCloseable {
         return throttle.failures(source);
     }
 
+    /**
+     * {@code inner}'s admission, and a deadline for AUTH: the connection timeout is a read timeout, reset by every
+     * byte, so a client trickling a byte every few seconds (slowloris) would otherwise hold a thread for ever.
+     */
+    static SessionHandler preAuthDeadline(SessionHandler inner, Duration deadline, ScheduledExecutorService timer) {
+        Map<Session, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+        return new SessionHandler() {
+            @Override
+            public SessionAcceptance accept(Session session) {
+                SessionAcceptance a = inner.accept(session);
+                if (a.accepted()) {
+                    pending.put(session, timer.schedule(() -> {
+                        if (!session.isAuthenticated()) {
+                            LOG.info(() -> "SMTP submission: no AUTH within " + deadline.toSeconds() + " s from "
+                                    + session.getRemoteAddress() + ", closing");
+                            session.quit();
+                        }
+                    }, deadline.toMillis(), TimeUnit.MILLISECONDS));
+                }
+                return a;
+            }
+
+            @Override
+            public void onSessionEnd(Session session) {
+                ScheduledFuture<?> f = pending.remove(session);
+                if (f != null) {
+                    f.cancel(false);
+                }
+                inner.onSessionEnd(session);
+            }
+        };
+    }
+
     private static AuthenticationHandlerFactory authFactory(SmtpAuthenticator authenticator, LoginThrottle throttle) {
         UsernamePasswordValidator validator = (user, password, ctx) -> {
             InetAddress from = ((InetSocketAddress) ctx.getRemoteAddress()).getAddress();
@@ -149,6 +204,16 @@ public final class SubmissionSmtpServer implements AutoCloseable {
                 Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (throttle.failures(from) >= CLOSE_AFTER_FAILURES && ctx instanceof Session session) {
+                // a guesser gets its answer and then the connection ends: each further guess costs a new TLS
+                // handshake (quit() closes at once, so the reply is sent here)
+                try {
+                    session.sendResponse("421 4.7.0 Too many failed logins from your address, closing connection");
+                } catch (IOException gone) {
+                    // the client left first
+                }
+                session.quit();
             }
             throw new LoginFailedException();
         };

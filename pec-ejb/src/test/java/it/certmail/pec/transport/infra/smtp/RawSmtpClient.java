@@ -59,6 +59,12 @@ final class RawSmtpClient implements AutoCloseable {
         }
     }
 
+    /** Bytes as they are, no reply awaited. */
+    void sendRaw(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
     String command(String cmd) throws IOException {
         out.write((cmd + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();

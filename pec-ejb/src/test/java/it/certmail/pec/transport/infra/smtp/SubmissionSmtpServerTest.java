@@ -48,7 +48,8 @@ class SubmissionSmtpServerTest {
                 .withMaxMessageSize(MAX_SIZE)
                 .withMaxRecipients(5)
                 .withConnectionTimeout(Duration.ofSeconds(20))
-                .withAuthFailureDelay(Duration.ofMillis(300), Duration.ofSeconds(2));
+                .withAuthFailureDelay(Duration.ofMillis(300), Duration.ofSeconds(2))
+                .withPreAuthDeadline(Duration.ofSeconds(3));
         server = new SubmissionSmtpServer(settings, 0, 0, TestTls.server(),
                 (user, password, from) -> USER.equals(user) && PASSWORD.equals(password),
                 (envelope, data) -> {
@@ -170,6 +171,51 @@ class SubmissionSmtpServerTest {
             assertThat(server.failedLogins(java.net.InetAddress.getLoopbackAddress())).isEqualTo(2);
             assertThat(c.authPlain(USER, PASSWORD)).startsWith("235");
             assertThat(server.failedLogins(java.net.InetAddress.getLoopbackAddress())).isZero();
+        }
+    }
+
+    @Test
+    void thirdConsecutiveFailureShouldBeAnswered421AndCloseTheConnection() throws Exception {
+        try (RawSmtpClient c = RawSmtpClient.implicitTls(server.implicitTlsPort(), TestTls.clientTrustingOurCa())) {
+            c.reply();
+            c.command("EHLO guesser.test");
+            assertThat(c.authPlain(USER, "one")).startsWith("535");
+            assertThat(c.authPlain(USER, "two")).startsWith("535");
+            assertThat(c.authPlain(USER, "three")).startsWith("421 4.7.0");
+            assertThat(c.isClosedByServer()).isTrue();
+        }
+        // the address may still log in with the right password, which clears its count
+        try (RawSmtpClient c = RawSmtpClient.implicitTls(server.implicitTlsPort(), TestTls.clientTrustingOurCa())) {
+            c.reply();
+            c.command("EHLO client.test");
+            assertThat(c.authPlain(USER, PASSWORD)).startsWith("235");
+        }
+        assertThat(server.failedLogins(java.net.InetAddress.getLoopbackAddress())).isZero();
+    }
+
+    @Test
+    void aClientThatNeverAuthenticatesShouldBeClosedAtTheDeadlineEvenIfItTricklesBytes() throws Exception {
+        try (RawSmtpClient slow = RawSmtpClient.implicitTls(server.implicitTlsPort(), TestTls.clientTrustingOurCa());
+             RawSmtpClient honest = RawSmtpClient.implicitTls(server.implicitTlsPort(),
+                     TestTls.clientTrustingOurCa())) {
+            slow.reply();
+            honest.reply();
+            honest.command("EHLO honest.test");
+            assertThat(honest.authPlain(USER, PASSWORD)).startsWith("235");
+            long t0 = System.nanoTime();
+            boolean closed = false;
+            for (int i = 0; i < 30 && !closed; i++) {
+                try {
+                    slow.sendRaw("N");
+                } catch (java.io.IOException gone) {
+                    closed = true;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(closed || slow.isClosedByServer()).as("the trickling client is closed").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(6));
+            // the authenticated one, connected as long, is not
+            assertThat(honest.command("NOOP")).startsWith("250");
         }
     }
 

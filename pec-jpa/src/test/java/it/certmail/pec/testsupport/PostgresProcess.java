@@ -68,6 +68,18 @@ public final class PostgresProcess implements AutoCloseable {
         }
     }
 
+    /** Fast shutdown (the server's connections are cut, as when the database host goes away); the data stays. */
+    public void stop() {
+        close();
+    }
+
+    /** Starts the stopped server again on the same data directory and port. */
+    public void startAgain() {
+        run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60",
+                "-l", dataDir.resolve("server.log").toString(),
+                "-o", "-p " + port + " -k " + dataDir + " -h 127.0.0.1 -F", "start"));
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

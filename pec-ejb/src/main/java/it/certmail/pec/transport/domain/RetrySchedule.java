@@ -65,6 +65,14 @@ public final class RetrySchedule {
         return queuedAt.plus(maxAge);
     }
 
+    /**
+     * Whether an attempt may still be made: not once the deadline has passed, when the 24 h notice has told the
+     * sender the message was not delivered (a message delivered after it would contradict the notice).
+     */
+    public boolean mayAttempt(Instant queuedAt, Instant now) {
+        return !isExpired(queuedAt, now);
+    }
+
     /** True once the message has waited {@link #deadline} or longer. */
     public boolean isExpired(Instant queuedAt, Instant now) {
         return !now.isBefore(deadline(queuedAt));

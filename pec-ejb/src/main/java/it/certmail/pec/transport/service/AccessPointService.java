@@ -148,7 +148,8 @@ public class AccessPointService {
         }
         Optional<String> virus;
         try {
-            virus = antivirus.virusIn(parsed.spool());
+            virus = antivirus.virusIn(parsed.spool(),
+                    detail -> event(LogEventType.ANTIVIRUS_NON_ESEGUITO, now, tx, List.of(), detail));
         } catch (IOException scannerDown) {
             // never accept what could not be scanned; the client retries
             return SmtpReply.temporary("4.3.0 controllo antivirus non disponibile, riprovare più tardi");

@@ -157,7 +157,8 @@ public class ReceptionService {
         log.record(event(LogEventType.PRESA_IN_CARICO, now, tx, covered, List.of(takeCharge.getMessageID()),
                 sendingProvider.name(), null));
 
-        Optional<String> virus = antivirus.virusIn(raw);
+        Optional<String> virus = antivirus.virusIn(raw, detail -> event(LogEventType.ANTIVIRUS_NON_ESEGUITO, now, tx,
+                covered, List.of(), sendingProvider.name(), detail));
         if (virus.isPresent()) {
             // RFC 6109 §3.2.3: not delivered; one avviso di rilevazione virus per recipient to the sending provider
             notices.send(takeCharge, PecMessageKind.TAKE_CHARGE, List.of(sendingProvider.mailReceipt()), now);
@@ -258,7 +259,9 @@ public class ReceptionService {
      */
     private void anomaly(WorkItem item, Spool raw, PecVerdict verdict, Instant now)
             throws MessagingException, IOException, MailboxNotFoundException {
-        Optional<String> virus = antivirus.virusIn(raw);
+        Optional<String> virus = antivirus.virusIn(raw, detail -> new LogEvent(LogEventType.ANTIVIRUS_NON_ESEGUITO, now,
+                PecMessageIds.withoutAngles(verdict.messageId()), null, verdict.from(), item.getRecipients(),
+                verdict.subject(), List.of(), null, detail));
         if (virus.isPresent()) {
             // infected ordinary mail is not delivered, not even as an anomaly (RFC 6109 §2.2.2)
             antivirus.quarantine(dispatcher.blobs().find(item.getBlobId()).orElseThrow(), virus.get(),

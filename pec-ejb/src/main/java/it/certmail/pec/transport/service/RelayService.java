@@ -87,6 +87,10 @@ public class RelayService {
         if (item == null || item.getState() != WorkState.QUEUED || !owner.equals(item.getLeaseOwner())) {
             return Map.of();
         }
+        if (!schedule.mayAttempt(item.getCreatedAt(), clock.instant())) {
+            // a peer back after 24 h must not get what the 24 h notice already told the sender was not delivered
+            return allOf(item, new DeliveryOutcome.TemporaryFailure("not sent: queued 24 hours ago"));
+        }
         RouteResolver.Resolution resolution = routes.resolve(item.getTarget());
         if (resolution instanceof RouteResolver.Unroutable u) {
             return allOf(item, new DeliveryOutcome.PermanentFailure("no route to " + item.getTarget() + ": " + u.reason()));
@@ -157,7 +161,9 @@ public class RelayService {
             dispatcher.blobs().release(item.getBlobId());
         } else {
             item.narrowTo(retry);
-            item.retryAt(schedule.nextAttempt(item.getAttempts() + 1, now), String.join("; ", problems));
+            // never later than the deadline: the item is given up when the 24 h notice is due, not hours after
+            RetrySchedule.Decision next = schedule.afterFailure(item.getAttempts() + 1, item.getCreatedAt(), now);
+            item.retryAt(((RetrySchedule.RetryAt) next).when(), String.join("; ", problems));
         }
     }
 

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import it.certmail.pec.transport.domain.StaticRoutes;
 import it.certmail.pec.transport.domain.SubmissionLimits;
+import it.certmail.pec.transport.domain.UnscannedPolicy;
 
 /** The transport's part of the operator contract (architecture.md §4), read once. */
 @ApplicationScoped
@@ -31,6 +32,10 @@ public class TransportSettings {
 
     @Inject @ConfigProperty(name = "pec.antivirus.clamd")
     Optional<String> clamd;
+
+    /** refuse (default) | accept-unscanned: what to do with a message clamd could not scan. */
+    @Inject @ConfigProperty(name = UnscannedPolicy.KEY, defaultValue = "refuse")
+    String unscanned;
 
     @Inject @ConfigProperty(name = "pec.submission.max.recipients", defaultValue = "1000")
     int maxRecipients;
@@ -71,6 +76,10 @@ public class TransportSettings {
 
     public Optional<String> clamd() {
         return clamd.filter(c -> !c.isBlank());
+    }
+
+    public UnscannedPolicy unscannedPolicy() {
+        return UnscannedPolicy.parse(unscanned);
     }
 
     public SubmissionLimits limits() {

@@ -22,5 +22,7 @@ public enum LogEventType {
     /** an envelope or receipt handed to another provider's reception point */
     INOLTRO,
     /** ordinary mail refused at the reception point */
-    RIFIUTO
+    RIFIUTO,
+    /** a message taken without a virus scan: clamd unavailable and pec.antivirus.unavailable=accept-unscanned */
+    ANTIVIRUS_NON_ESEGUITO
 }

@@ -227,12 +227,12 @@ public class JpaBilling {
      * transaction.
      *
      * @param planCode {@code null}: the current plan
-     * @throws MailboxConflictException if the mailbox is disabled or closed, or its content does not fit
+     * @throws MailboxConflictException if the mailbox is disabled, withdrawn or closed, or its content does not fit
      */
     public ChargeRequest renewalCharge(Subscription s, String planCode, Integer termYears, String discountCode,
             Instant now) throws InvalidMailboxRequestException, MailboxConflictException {
         LifecyclePhase phase = s.getPhase();
-        if (phase == LifecyclePhase.DISABLED || phase == LifecyclePhase.CLOSED) {
+        if (phase == LifecyclePhase.DISABLED || phase == LifecyclePhase.WITHDRAWN || phase == LifecyclePhase.CLOSED) {
             throw new MailboxConflictException("a " + phase + " mailbox cannot be renewed");
         }
         RenewalQuote quote = quoteRenewal(s, planCode, termYears, discountCode, now);
@@ -248,7 +248,7 @@ public class JpaBilling {
      * settles the charge {@link #renewalCharge} decided with the gateway's answer.
      *
      * @param planCode {@code null}: the current plan
-     * @throws MailboxConflictException if the mailbox is disabled or closed, or its content does not fit, or the
+     * @throws MailboxConflictException if the mailbox is disabled, withdrawn or closed, or its content does not fit, or the
      *                                  subscription changed since the charge was decided (the payment is recorded)
      * @throws PaymentDeclinedException if the charge is refused (recorded)
      */

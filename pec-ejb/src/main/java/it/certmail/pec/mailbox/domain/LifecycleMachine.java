@@ -23,17 +23,31 @@ import it.certmail.pec.mailbox.model.LifecyclePolicy;
  * GRACE --DISABLE (expiry + graceDays)--> DISABLED --PURGE (+ purgeDays)--> CLOSED
  * CESSATION --FINAL_NOTICE--> CESSATION --DELETE (last attempt + cessationDays)--> CLOSED
  * GRACE|RECEPTION_ONLY|CESSATION|PAYMENT_RETRY --renewal or new plan--> ACTIVE (content kept)
+ * any but CLOSED --withdrawal--> WITHDRAWN --WITHDRAWAL_REMINDER--> WITHDRAWN --DELETE (+ 30 days)--> CLOSED
  * </pre>
  */
 public final class LifecycleMachine {
 
     private static final Duration DAY = Duration.ofDays(1);
+    /** after a withdrawal the content stays downloadable this many days, then it is deleted */
+    public static final int WITHDRAWAL_DAYS = 30;
+    /** the reminder to download goes this many days before a withdrawn mailbox is deleted */
+    public static final int WITHDRAWAL_REMINDER_DAYS = 5;
 
     private LifecycleMachine() {
     }
 
     /** The next step, possibly in the future; empty when nothing is scheduled (no expiry, or a final phase). */
     public static Optional<PendingStep> next(LifecycleFacts f, LifecyclePolicy p) {
+        if (f.phase() == LifecyclePhase.WITHDRAWN) {
+            // whatever the plan and the expiry: the withdrawal fixed the deletion date
+            Instant deletion = f.cessationEndsAt();
+            if (!f.finalNoticeSent()) {
+                return Optional.of(new PendingStep(LifecycleStep.WITHDRAWAL_REMINDER,
+                        deletion.minus(days(WITHDRAWAL_REMINDER_DAYS)), 0));
+            }
+            return Optional.of(new PendingStep(LifecycleStep.DELETE, deletion, 0));
+        }
         Instant expiry = f.expiresAt();
         if (expiry == null) {
             return Optional.empty();
@@ -61,7 +75,7 @@ public final class LifecycleMachine {
                 }
                 yield Optional.of(new PendingStep(LifecycleStep.DELETE, deletion, 0));
             }
-            case RECEPTION_ONLY, CLOSED -> Optional.empty();
+            case RECEPTION_ONLY, WITHDRAWN, CLOSED -> Optional.empty();
         };
     }
 
@@ -78,7 +92,7 @@ public final class LifecycleMachine {
             };
             case START_CESSATION -> startCessation(f, p);
             case DISABLE -> f.withPhase(LifecyclePhase.DISABLED);
-            case FINAL_NOTICE -> new LifecycleFacts(f.phase(), f.expiresAt(), f.autoRenew(), f.failedCharges(),
+            case FINAL_NOTICE, WITHDRAWAL_REMINDER -> new LifecycleFacts(f.phase(), f.expiresAt(), f.autoRenew(), f.failedCharges(),
                     f.firstFailedAt(), f.lastChargeAt(), f.cessationEndsAt(), true);
             case PURGE, DELETE -> f.withPhase(LifecyclePhase.CLOSED);
             case CHARGE -> throw new IllegalArgumentException("a charge ends in chargeFailed or renewed");
@@ -98,14 +112,22 @@ public final class LifecycleMachine {
         return LifecycleFacts.paidUntil(newExpiry, f.autoRenew());
     }
 
-    /** Withdrawal (recesso) by the holder, or an admin closing it: final. */
-    public static LifecycleFacts withdrawn(LifecycleFacts f) {
-        return f.withPhase(LifecyclePhase.CLOSED);
+    /**
+     * Withdrawal (recesso) by the holder at {@code now}: closed to mail at once, no more charges, the content deleted
+     * {@link #WITHDRAWAL_DAYS} days later. Withdrawing again changes nothing (the first date holds); a closed mailbox
+     * stays closed.
+     */
+    public static LifecycleFacts withdrawn(LifecycleFacts f, Instant now) {
+        if (f.phase() == LifecyclePhase.WITHDRAWN || f.phase() == LifecyclePhase.CLOSED) {
+            return f;
+        }
+        return new LifecycleFacts(LifecyclePhase.WITHDRAWN, f.expiresAt(), false, f.failedCharges(), f.firstFailedAt(),
+                f.lastChargeAt(), now.plus(days(WITHDRAWAL_DAYS)), false);
     }
 
     private static Optional<PendingStep> nextCharge(LifecycleFacts f, LifecyclePolicy p) {
         if (f.phase() == LifecyclePhase.DISABLED || f.phase() == LifecyclePhase.CLOSED
-                || f.phase() == LifecyclePhase.CESSATION || f.phase() == LifecyclePhase.RECEPTION_ONLY) {
+                || f.phase() == LifecyclePhase.WITHDRAWN || f.phase() == LifecyclePhase.CESSATION || f.phase() == LifecyclePhase.RECEPTION_ONLY) {
             return Optional.empty();
         }
         if (f.failedCharges() == 0) {

@@ -14,7 +14,9 @@ public enum LifecycleStep {
     START_CESSATION("lifecycle"),
     /** the last notice, by PEC into the mailbox, before the deletion */
     FINAL_NOTICE("lifecycle"),
-    /** the cessation window is over: delete as {@link #PURGE} */
+    /** a few days before a withdrawn mailbox is deleted: remind the holder by e-mail to download the content */
+    WITHDRAWAL_REMINDER("lifecycle"),
+    /** the cessation or withdrawal window is over: delete as {@link #PURGE} */
     DELETE("lifecycle");
 
     private final String job;

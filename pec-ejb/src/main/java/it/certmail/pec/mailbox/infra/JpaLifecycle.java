@@ -156,14 +156,25 @@ public class JpaLifecycle {
         return done;
     }
 
-    /** Withdrawal (recesso) by the holder: the mailbox closes now, its content is deleted, the address reserved. */
+    /**
+     * Withdrawal (recesso) by the holder: the mailbox is closed to mail now (no sending, reception refused, no
+     * IMAP/POP3), its add-ons end, and its content stays downloadable from the web area for
+     * {@link LifecycleMachine#WITHDRAWAL_DAYS} days, after which the lifecycle job deletes it (the address stays
+     * reserved). The reference e-mail is told now and again a few days before the deletion. Withdrawing a mailbox
+     * already withdrawn or closed changes nothing.
+     */
     public void withdraw(Subscription s, Instant now) {
+        if (s.getPhase() == LifecyclePhase.WITHDRAWN || s.getPhase() == LifecyclePhase.CLOSED) {
+            return;
+        }
         Mailbox m = s.getMailbox();
-        new NoticeOutbox(em).add(m, Notice.Channel.EMAIL, null, "Recesso dalla casella PEC " + m.getAddress(),
-                "Il recesso è stato registrato: la casella " + m.getAddress() + " è cessata e il suo contenuto"
-                        + " cancellato. L'indirizzo resta riservato al titolare per 5 anni.", "withdrawal/" + now, now);
-        s.apply(LifecycleMachine.withdrawn(s.facts()), now);
-        new MailboxContent(em).purge(m, now);
+        LifecycleFacts after = LifecycleMachine.withdrawn(s.facts(), now);
+        s.apply(after, now);
+        billing.endAddOns(s, now);
+        LifecycleNotices.Draft notice = LifecycleNotices.withdrawal(m.getAddress(), after);
+        new NoticeOutbox(em).add(m, notice.channel(), null, notice.subject(), notice.body(), "withdrawal/" + now, now);
+        billing.reschedule(s);
+        em.flush();
     }
 
     private boolean isDone(long mailboxId, String key) {

@@ -62,10 +62,27 @@ public final class LifecycleNotices {
                     "La casella " + address + " sarà cancellata con tutto il contenuto il "
                             + DAY.format(after.cessationEndsAt()) + ". Riattivandola prima di quella data"
                             + " conservi indirizzo e contenuto.", period + "/final-notice"));
+            case WITHDRAWAL_REMINDER -> Optional.of(new Draft(Notice.Channel.EMAIL,
+                    "Recesso: la casella PEC sarà cancellata il " + DAY.format(after.cessationEndsAt()),
+                    "Dopo il recesso, la casella " + address + " sarà cancellata con tutto il contenuto il "
+                            + DAY.format(after.cessationEndsAt()) + ". Fino a quella data puoi accedere all'area del"
+                            + " titolare per scaricare i messaggi, le fatture, il contratto e gli estratti del registro.",
+                    "withdrawal/reminder"));
             case PURGE, DELETE -> Optional.of(new Draft(Notice.Channel.EMAIL, "Casella PEC cancellata",
                     "La casella " + address + " e il suo contenuto sono stati cancellati. L'indirizzo resta"
                             + " riservato al titolare per 5 anni.", period + "/deleted"));
         };
+    }
+
+    /** The notice of a withdrawal, given the facts after it (the deletion date in {@code cessationEndsAt}). */
+    public static Draft withdrawal(String address, LifecycleFacts after) {
+        return new Draft(Notice.Channel.EMAIL, "Recesso dalla casella PEC " + address,
+                "Il recesso è stato registrato: la casella " + address + " non spedisce né riceve più messaggi e non"
+                        + " è accessibile con i programmi di posta. Fino al " + DAY.format(after.cessationEndsAt())
+                        + " puoi accedere all'area del titolare con la password web per scaricare i messaggi, le"
+                        + " fatture, il contratto e gli estratti del registro; in quella data la casella sarà"
+                        + " cancellata con tutto il contenuto. L'indirizzo resta riservato al titolare per 5 anni.",
+                "withdrawal");
     }
 
     /** Whether the step ends the paid services: archive deleted (if the plan says so) and add-ons ended. */

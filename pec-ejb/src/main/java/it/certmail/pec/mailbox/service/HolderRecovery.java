@@ -62,7 +62,8 @@ public class HolderRecovery {
         if (issue.code().isEmpty()) {
             return new CodeRequest(false, issue.retryAfter());
         }
-        Optional<MailboxInfo> m = mailboxes.findMailbox(normalized).filter(x -> x.status().canLogin());
+        Optional<MailboxInfo> m = mailboxes.findMailbox(normalized)
+                .filter(x -> x.status().canLogin() || mailboxes.webDownloadOnly(x.address()));
         if (m.isPresent() && m.get().referenceEmail() != null) {
             boolean sent = contacts.sendCode(m.get().referenceEmail(), "Codice di recupero password / Password recovery code",
                     "Codice per reimpostare la password web di " + normalized + ": " + issue.code().get()

@@ -248,7 +248,10 @@ public class LifecycleService {
                 s.getNextStepAt(), use.mailBytes(), use.archiveBytes(), addOns, s.getAlertPhone()));
     }
 
-    /** Recesso: the holder withdraws; the mailbox closes now, its content is deleted, the address is reserved. */
+    /**
+     * Recesso: the holder withdraws; the mailbox is closed to mail now, its content stays downloadable from the
+     * holder's area for 30 days and is then deleted by the lifecycle job (the address stays reserved).
+     */
     public void withdraw(String address) throws MailboxNotFoundException {
         JpaBilling b = billing();
         Subscription s = b.require(address);

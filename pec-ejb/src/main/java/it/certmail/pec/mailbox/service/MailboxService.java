@@ -31,6 +31,7 @@ import it.certmail.pec.mailbox.domain.PasswordPolicy;
 import it.certmail.pec.mailbox.infra.ClientPasswords;
 import it.certmail.pec.mailbox.infra.JpaMailboxDirectory;
 import it.certmail.pec.mailbox.infra.NewMailbox;
+import it.certmail.pec.mailbox.model.LifecyclePhase;
 import it.certmail.pec.mailbox.model.Mailbox;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 
@@ -217,17 +218,42 @@ public class MailboxService {
 
     /**
      * Checks a web login (the holder's console and self-service API): the web password, not the client one. Empty
-     * for an unknown mailbox, a wrong password, or a mailbox whose status forbids logging in. Without a
+     * for an unknown mailbox, a wrong password, or a mailbox whose status forbids logging in, unless it is withdrawn
+     * and not yet deleted (its holder signs in to download the content: {@link #webSignInAllowed}). Without a
      * transaction, as {@link #authenticateClient}.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<MailboxInfo> authenticateWeb(String address, String password) {
         JpaMailboxDirectory directory = directory();
         return directory.find(address)
-                .filter(m -> m.getStatus().canLogin())
+                .filter(this::webSignInAllowed)
                 // cached apart from client logins: the key holds the stored hash, which differs
                 .filter(m -> credentials.passwords().verify("web:" + m.getAddress(), password, m.getWebPasswordHash()))
                 .map(m -> MailboxInfo.of(m, directory.usedBytes(m)));
+    }
+
+    /**
+     * Whether the holder of {@code address} may sign in to the web area (or recover its web password): its status
+     * lets it log in, or it is withdrawn and its content is still downloadable. False for an unknown mailbox.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean webSignInAllowed(String address) {
+        return directory().find(address).map(this::webSignInAllowed).orElse(false);
+    }
+
+    /** Whether the mailbox is withdrawn and awaiting its deletion: web sign-in for downloads only. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean webDownloadOnly(String address) {
+        return directory().find(address).map(this::webDownloadOnly).orElse(false);
+    }
+
+    private boolean webSignInAllowed(Mailbox m) {
+        return m.getStatus().canLogin() || webDownloadOnly(m);
+    }
+
+    private boolean webDownloadOnly(Mailbox m) {
+        return em.createQuery("SELECT s.phase FROM Subscription s WHERE s.mailbox = :m", LifecyclePhase.class)
+                .setParameter("m", m).getResultStream().findFirst().map(LifecyclePhase::webDownloadOnly).orElse(false);
     }
 
     public Optional<MailboxInfo> findMailbox(String address) {

@@ -18,7 +18,13 @@ public enum LifecyclePhase {
     RECEPTION_ONLY(MailboxStatus.RECEIVE_ONLY),
     /** cessazione: the holder was told; deleted at the end unless reactivated (content kept then) */
     CESSATION(MailboxStatus.RECEIVE_ONLY),
-    /** purged, deleted or withdrawn (recesso): no content, the address is reserved for its holder */
+    /**
+     * recesso: closed to mail at once (no sending, reception refused as for a disabled mailbox, no IMAP/POP3), the
+     * content kept until the deletion date (the facts' {@code cessationEndsAt}); meanwhile the holder signs in to the
+     * web area only to download it (mailbox, invoices, contract, log extracts)
+     */
+    WITHDRAWN(MailboxStatus.DISABLED),
+    /** purged or deleted (after expiry, cessation or withdrawal): no content, the address is reserved for its holder */
     CLOSED(MailboxStatus.CLOSED);
 
     private final MailboxStatus status;
@@ -30,6 +36,14 @@ public enum LifecyclePhase {
     /** The mailbox status this phase implies. */
     public MailboxStatus status() {
         return status;
+    }
+
+    /**
+     * Whether the holder may sign in to the web area although the status forbids logging in: a withdrawn mailbox,
+     * to download its content until the deletion.
+     */
+    public boolean webDownloadOnly() {
+        return this == WITHDRAWN;
     }
 
     /** Whether the mailbox is past its paid period (a renewal or a new plan brings it back). */

@@ -37,6 +37,7 @@ import it.certmail.pec.mailbox.infra.LifecycleChunk;
 import it.certmail.pec.mailbox.infra.NoticeOutbox;
 import it.certmail.pec.mailbox.infra.ServiceNotice;
 import it.certmail.pec.mailbox.infra.SmtpNoticeMailer;
+import it.certmail.pec.mailbox.model.LifecyclePhase;
 import it.certmail.pec.mailbox.model.Notice;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.platform.service.ProviderKeys;
@@ -245,7 +246,14 @@ public class LifecycleService {
                 .map(a -> a.getKind() + " x " + a.getUnits() + " until " + a.getExpiresAt()).toList();
         return Optional.of(new LifecycleView(s.getPlan().getCode(), s.getPhase().name(), s.getActivatedAt(),
                 s.getExpiresAt(), s.isAutoRenew(), s.getTermYears(), s.getPaymentToken() != null, s.getNextStep(),
-                s.getNextStepAt(), use.mailBytes(), use.archiveBytes(), addOns, s.getAlertPhone()));
+                s.getNextStepAt(), use.mailBytes(), use.archiveBytes(), addOns, s.getAlertPhone(), deletionAt(s)));
+    }
+
+    private static Instant deletionAt(Subscription s) {
+        if (s.getPhase() == LifecyclePhase.CESSATION || s.getPhase() == LifecyclePhase.WITHDRAWN) {
+            return s.facts().cessationEndsAt();
+        }
+        return "PURGE".equals(s.getNextStep()) || "DELETE".equals(s.getNextStep()) ? s.getNextStepAt() : null;
     }
 
     /**

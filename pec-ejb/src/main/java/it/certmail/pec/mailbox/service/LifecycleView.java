@@ -10,8 +10,10 @@ import java.util.List;
  * @param nextStep    the pending step ({@code null}: none), due at {@code nextStepAt}
  * @param addOns      running add-ons as {@code KIND x units until date}
  * @param alertPhone  mobile number for SMS alerts, {@code null} when none
+ * @param deletionAt  when the content is deleted (end of the cessation or withdrawal window, or the purge after
+ *                    the super reception), {@code null} when no deletion is scheduled
  */
 public record LifecycleView(String plan, String phase, Instant activatedAt, Instant expiresAt, boolean autoRenew,
         int termYears, boolean paymentMethod, String nextStep, Instant nextStepAt, long mailBytes, long archiveBytes,
-        List<String> addOns, String alertPhone) {
+        List<String> addOns, String alertPhone, Instant deletionAt) {
 }

@@ -18,6 +18,8 @@ import it.certmail.pec.web.shared.SignInRedirect;
  * pages, and the code page between the password and the code. Which mailbox a page may
  * show is the session's business ({@link HolderSession#switchTo}), checked again by each page. A session of an
  * additional user (USER_SEAT) opens the webmail only (403 elsewhere) and ends as soon as the holder revokes the user.
+ * A withdrawn mailbox's session (download-only until the deletion) is sent from the renewal page and the webmail to
+ * the dashboard.
  */
 public class HolderAccessFilter extends HttpFilter {
 
@@ -26,6 +28,12 @@ public class HolderAccessFilter extends HttpFilter {
     static final String TOTP = "/my/totp.xhtml";
     /** The webmail: all an additional user's session may open. */
     static final String MAIL = "/my/mail/";
+    /** Pages a withdrawn mailbox (download-only until its deletion) does not open: they act on a live mailbox. */
+    static final String RENEW = "/my/renew.xhtml";
+    static final String DASHBOARD = "/my/index.xhtml";
+
+    @Inject
+    HolderFacade facade;
 
     @Inject
     HolderSession holder;
@@ -69,6 +77,11 @@ public class HolderAccessFilter extends HttpFilter {
                 response.sendError(HttpServletResponse.SC_FORBIDDEN);
                 return;
             }
+        }
+        if ((path.equals(RENEW) || path.startsWith(MAIL)) && facade.downloadOnly(holder.getCurrent())) {
+            // withdrawn: the dashboard says what is left (the downloads) and until when
+            response.sendRedirect(request.getContextPath() + DASHBOARD);
+            return;
         }
         chain.doFilter(request, response);
     }

@@ -168,6 +168,10 @@ public class HolderAccountBean implements Serializable {
         }
     }
 
+    /**
+     * Recesso: the mailbox is closed to mail at once and stays in the session, download-only, until its deletion
+     * (the dashboard then says when).
+     */
     public String withdraw() {
         if (!withdrawalUnderstood) {
             PageMessages.error("withdrawForm:understood", "holder.withdraw.confirmFirst");
@@ -180,14 +184,15 @@ public class HolderAccountBean implements Serializable {
             PageMessages.refusal(null, e);
             return null;
         }
-        holder.forget(address);
-        if (!holder.isSignedIn()) {
-            FacesContext.getCurrentInstance().getExternalContext().invalidateSession();
-            return "/my/login?faces-redirect=true&withdrawn=true";
-        }
+        dashboard = null;
         PageMessages.info("holder.withdraw.done", address);
         PageMessages.keepForRedirect();
         return "/my/index?faces-redirect=true";
+    }
+
+    /** The days a withdrawn mailbox's content stays downloadable, as the consequences state them. */
+    public int getWithdrawalDays() {
+        return facade.withdrawalDays();
     }
 
     public boolean isSecondFactorEnrolled() {

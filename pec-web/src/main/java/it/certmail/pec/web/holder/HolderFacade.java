@@ -96,6 +96,19 @@ public class HolderFacade {
         return mailboxes.authenticateWeb(address.strip(), webPassword).map(MailboxInfo::address);
     }
 
+    /**
+     * Whether {@code address} is withdrawn and awaiting its deletion: its web area offers only the downloads
+     * (dashboard, invoices, contract, mailbox export, log extracts).
+     */
+    public boolean downloadOnly(String address) {
+        return address != null && mailboxes.webDownloadOnly(address);
+    }
+
+    /** The days a withdrawn mailbox's content stays downloadable before the lifecycle job deletes it. */
+    public int withdrawalDays() {
+        return it.certmail.pec.mailbox.domain.LifecycleMachine.WITHDRAWAL_DAYS;
+    }
+
     public Dashboard dashboard(String address) throws MailboxException {
         MailboxInfo m = mailboxes.getMailbox(address);
         Optional<LifecycleView> life = lifecycle.view(address);
@@ -113,11 +126,12 @@ public class HolderFacade {
                 : lifecycleSettings.passwordPolicy().clientExpiresAt(m.clientPasswordSetAt());
         return new Dashboard(m.address(), m.holderName(), m.referenceEmail(), standing,
                 plan.map(PlanTerms::name).orElse(m.plan()), life.map(LifecycleView::activatedAt).orElse(m.createdAt()),
-                expiresAt, standing.renewable() || HolderStanding.renewalNoticeDue(expiresAt, now, WebFormats.ROME),
+                expiresAt, !"WITHDRAWN".equals(phase) && (standing.renewable()
+                        || HolderStanding.renewalNoticeDue(expiresAt, now, WebFormats.ROME)),
                 life.map(LifecycleView::autoRenew).orElse(false), box, archive, clientExpiry,
                 clientExpiry != null && !now.isBefore(clientExpiry), life.map(LifecycleView::alertPhone).orElse(null),
-                "CESSATION".equals(phase), life.filter(l -> "DELETE".equals(l.nextStep()) || "PURGE".equals(l.nextStep()))
-                        .map(LifecycleView::nextStepAt).orElse(null));
+                "CESSATION".equals(phase) || "WITHDRAWN".equals(phase),
+                life.map(LifecycleView::deletionAt).orElse(null), "WITHDRAWN".equals(phase));
     }
 
     public List<PlanChoice> plans() {

@@ -153,14 +153,6 @@ public class HolderSession implements Serializable {
         }
     }
 
-    /** A withdrawn mailbox leaves the session; the session ends when none is left. */
-    synchronized void forget(String address) {
-        mailboxes.remove(address);
-        if (address.equals(current)) {
-            current = mailboxes.isEmpty() ? null : mailboxes.iterator().next();
-        }
-    }
-
     FormTokens formTokens() {
         return formTokens;
     }

@@ -26,7 +26,9 @@ public enum HolderStanding {
     CESSATION(true),
     /** scaduta e sospesa: nobody signs in, mail to it is refused */
     SUSPENDED(false),
-    /** cessata o revocata (recesso): closed for good */
+    /** recesso: closed to mail, the content downloadable until its deletion */
+    WITHDRAWN(false),
+    /** cessata o revocata: closed for good */
     CLOSED(false);
 
     /** The renewal notice shows from three months before the expiry. */
@@ -61,6 +63,7 @@ public enum HolderStanding {
             case "GRACE" -> SUPER_RECEPTION;
             case "RECEPTION_ONLY" -> RECEPTION_ONLY;
             case "CESSATION" -> CESSATION;
+            case "WITHDRAWN" -> WITHDRAWN;
             case "DISABLED" -> SUSPENDED;
             default -> status == MailboxStatus.ACTIVE ? ACTIVE : SUSPENDED;
         };

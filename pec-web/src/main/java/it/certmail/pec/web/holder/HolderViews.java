@@ -25,13 +25,15 @@ public final class HolderViews {
      * The dashboard of one mailbox.
      *
      * @param archive     {@code null} when the plan has no archive
-     * @param inCessation the mailbox is being closed: its content is downloadable until it is deleted
-     * @param deletionAt  when the lifecycle job deletes it, {@code null} when not yet scheduled
+     * @param inCessation  the mailbox is being closed (cessation or withdrawal): its content is downloadable until
+     *                     it is deleted
+     * @param deletionAt   when the lifecycle job deletes it, {@code null} when not yet scheduled
+     * @param downloadOnly withdrawn (recesso): closed to mail, the area offers only the downloads
      */
     public record Dashboard(String address, String holderName, String referenceEmail, HolderStanding standing,
             String planName, Instant activatedAt, Instant expiresAt, boolean renewalNotice, boolean autoRenew,
             Usage mailbox, Usage archive, Instant clientPasswordExpiresAt, boolean clientPasswordExpired,
-            String mobileNumber, boolean inCessation, Instant deletionAt) implements Serializable {
+            String mobileNumber, boolean inCessation, Instant deletionAt, boolean downloadOnly) implements Serializable {
 
         /** Past the expiry (the notice then says it expired, not that it will). */
         public boolean expired(Instant now) {

@@ -27,6 +27,7 @@ class HolderStandingTest {
             "RECEIVE_ONLY, RECEPTION_ONLY, RECEPTION_ONLY",
             "RECEIVE_ONLY, CESSATION, CESSATION",
             "DISABLED, DISABLED, SUSPENDED",
+            "DISABLED, WITHDRAWN, WITHDRAWN",
             "CLOSED, CLOSED, CLOSED"})
     void standingShouldFollowThePhase(MailboxStatus status, String phase, HolderStanding expected) {
         assertThat(HolderStanding.of(status, phase, IN_A_YEAR, NOW, ROME)).isEqualTo(expected);
@@ -56,6 +57,7 @@ class HolderStandingTest {
         assertThat(HolderStanding.EXPIRING.renewable()).isTrue();
         assertThat(HolderStanding.SUPER_RECEPTION.renewable()).isTrue();
         assertThat(HolderStanding.CLOSED.renewable()).isFalse();
+        assertThat(HolderStanding.WITHDRAWN.renewable()).as("a withdrawal is final").isFalse();
         assertThat(HolderStanding.SUSPENDED.renewable()).as("the renewal refuses a disabled mailbox").isFalse();
     }
 

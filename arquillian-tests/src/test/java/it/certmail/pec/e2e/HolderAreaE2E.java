@@ -44,7 +44,7 @@ import it.certmail.pec.security.domain.Totp;
  * code, sees the dashboard with status, dates and usage bars, gets the
  * renewal notice three months before the expiry (and the expiry e-mail's quick-renewal link), renews for 2 years with a discount code priced before paying (a
  * form posted twice renews once), generates a client password and opens IMAP with it, sends a message with it and finds it in the usage report and the
- * official-log extract (page and CSV), adds a second mailbox, switches to it and withdraws it, cannot reach another holder's mailbox by forging its address, sees the pages in English, and
+ * official-log extract (page and CSV), adds a second mailbox, switches to it and withdraws it (download-only afterwards), cannot reach another holder's mailbox by forging its address, sees the pages in English, and
  * recovers a forgotten web password through the code sent to the reference e-mail, changes the reference e-mail
  * with a code sent to the new one, and (a year on) sees another mailbox in super reception brought back by Renew.
  * Every page is checked for a visible label on each input. Screenshots go to {@code target/screenshots/}.
@@ -278,7 +278,8 @@ class HolderAreaE2E {
             new Select(browser.find("[id='switchForm:switchTo']")).selectByValue(MARIO_STUDIO);
             browser.clickAndWait("[id='switchForm:switch']");
 
-            // withdrawal of the second mailbox: the consequences first, a confirmation, then it is closed and gone
+            // withdrawal of the second mailbox: the consequences first, a confirmation, then it is closed to mail and
+            // download-only until its deletion 30 days later (HolderWithdrawalE2E follows it to the end)
             browser.open(https("/my/account.xhtml"));
             assertThat(browser.text("#accountFor")).contains(MARIO_STUDIO);
             assertThat(browser.text("#withdrawConsequences")).contains("cancellati", "5 anni");
@@ -286,12 +287,15 @@ class HolderAreaE2E {
             assertThat(browser.text(".ui-messages")).contains("Conferma di aver letto");
             browser.find("[id='withdrawForm:understood']").click();
             browser.clickAndWait("[id='withdrawForm:withdraw']");
-            assertThat(browser.text(".ui-messages")).contains(MARIO_STUDIO, "chiusa");
-            assertThat(browser.text("#mailboxAddress")).isEqualTo(MARIO);
-            assertThat(new Select(browser.find("[id='switchForm:switchTo']")).getOptions()).hasSize(1);
-            // the mailbox is gone (its address stays reserved to the holder), and so is its web sign-in
-            assertThat(server.rest().adminGet("/api/admin/mailboxes/" + MARIO_STUDIO).status()).isEqualTo(404);
+            assertThat(browser.text(".ui-messages")).contains(MARIO_STUDIO, "Recesso registrato");
+            assertThat(browser.text("#mailboxAddress")).isEqualTo(MARIO_STUDIO);
+            assertThat(browser.text("#standing")).isEqualTo("receduta (in attesa di cancellazione)");
+            assertThat(browser.text("#deletionNotice")).contains("sarà cancellata");
+            assertThat(server.rest().adminGet("/api/admin/mailboxes/" + MARIO_STUDIO).status()).isEqualTo(200);
             browser.screenshot("holder-withdrawn");
+            new Select(browser.find("[id='switchForm:switchTo']")).selectByValue(MARIO);
+            browser.clickAndWait("[id='switchForm:switch']");
+            assertThat(browser.text("#mailboxAddress")).isEqualTo(MARIO);
 
             // English
             browser.clickAndWait("a[hreflang='en']");

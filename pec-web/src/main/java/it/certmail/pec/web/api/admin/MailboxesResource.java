@@ -180,7 +180,7 @@ public class MailboxesResource {
 
     @POST
     @Path("/{address}/withdrawal")
-    @Operation(summary = "Recesso: the holder withdraws; the mailbox closes now with all its content, the address is"
+    @Operation(summary = "Recesso: the holder withdraws; the mailbox is closed to mail now, its content downloadable from the holder area for 30 days and then deleted, the address is"
             + " reserved for the holder for 5 years")
     public Response withdraw(@PathParam("address") String address) throws MailboxException {
         return account.withdraw(address);

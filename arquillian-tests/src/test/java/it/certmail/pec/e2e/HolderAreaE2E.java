@@ -430,6 +430,13 @@ class HolderAreaE2E {
                     "versione 2026-01");
             assertThat(download(browser, https("/my/documents/contract")).bytes()).isEqualTo(contract.bytes());
             annaContract = contract.bytes();
+            // the same documents for an English page: the contract kept apart, byte for byte, the invoice in English
+            Download english = download(browser, https("/my/documents/contract?lang=en"));
+            assertThat(pdfText(english.bytes())).contains("Contract for the supply", "Anna Bianchi", "PEC Pro");
+            assertThat(download(browser, https("/my/documents/contract?lang=en")).bytes()).isEqualTo(english.bytes());
+            assertThat(english.bytes()).isNotEqualTo(annaContract);
+            assertThat(pdfText(download(browser, invoiceUrl.replace("lang=it", "lang=en")).bytes()))
+                    .contains("Invoice no. " + invoiceNumber, "Total");
             browser.open(https("/my/account.xhtml"));
             assertThat(browser.text("#contractDigest")).contains(java.util.HexFormat.of().formatHex(
                     java.security.MessageDigest.getInstance("SHA-256").digest(annaContract)));
@@ -467,7 +474,7 @@ class HolderAreaE2E {
             List<Map<String, Object>> adminLog = server.rest().log(msgids.get(0));
             assertThat(adminLog).isNotEmpty();
             String text = pdfText(pdf.bytes()).replace("\r", "");
-            assertThat(text).contains(msgids.get(0), "Voci / Entries " + adminLog.size());
+            assertThat(text).contains(msgids.get(0), "Voci " + adminLog.size());
             for (Map<String, Object> entry : adminLog) {
                 assertThat(text).contains((String) entry.get("event"), isoTime(entry.get("time")));
                 @SuppressWarnings("unchecked")

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,9 +15,10 @@ import java.util.regex.Pattern;
 import it.certmail.pec.billing.domain.Money;
 
 /**
- * Contratto as a PDF, from the template {@code contract.txt} beside this class: {@code # } starts the title,
- * {@code ## } a section, any other line is a paragraph, and {@code {{name}}} is replaced by the holder's data. The
- * same data gives the same bytes; the service keeps the first ones anyway.
+ * Contratto as a PDF, from the template beside this class ({@code contract.txt} in Italian, {@code contract_en.txt} in
+ * English): {@code # } starts the title, {@code ## } a section, any other line is a paragraph, and {@code {{name}}}
+ * is replaced by the holder's data. The same data and language give the same bytes; the service keeps the first ones
+ * of each language anyway.
  */
 public final class ContractPdf {
 
@@ -29,12 +29,13 @@ public final class ContractPdf {
     }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z]+)}}");
-    private static final String TEMPLATE = template();
+    private static final Map<DocumentLanguage, String> TEMPLATES = Map.of(DocumentLanguage.IT, template("contract.txt"),
+            DocumentLanguage.EN, template("contract_en.txt"));
 
     private ContractPdf() {
     }
 
-    public static byte[] render(Data d, ZoneId zone) {
+    public static byte[] render(Data d, ZoneId zone, DocumentLanguage lang) {
         DateTimeFormatter date = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(zone);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("providerName", d.providerName());
@@ -43,16 +44,17 @@ public final class ContractPdf {
         values.put("referenceEmail", d.referenceEmail() == null ? "-" : d.referenceEmail());
         values.put("mailboxAddress", d.mailboxAddress());
         values.put("planName", d.planName());
-        values.put("term", term(d.termMonths()));
-        values.put("price", Money.cents(d.yearlyPriceCents()).format(Locale.ITALIAN));
-        values.put("vat", InvoicePdf.vatPercent(d.vatBps()));
+        values.put("term", term(d.termMonths(), lang));
+        values.put("price", Money.cents(d.yearlyPriceCents()).format(lang.locale()));
+        values.put("vat", InvoicePdf.vatPercent(d.vatBps(), lang));
         values.put("activatedAt", d.activatedAt() == null ? "-" : date.format(d.activatedAt()));
         values.put("expiresAt", d.expiresAt() == null ? "-" : date.format(d.expiresAt()));
-        values.put("autoRenew", d.autoRenew() ? "attivo" : "non attivo");
+        values.put("autoRenew", d.autoRenew() ? lang.pick("attivo", "on") : lang.pick("non attivo", "off"));
         values.put("conditionsVersion", d.conditionsVersion());
         values.put("contractDate", date.format(d.contractDate()));
-        PdfText pdf = new PdfText(d.providerName() + " - Contratto PEC " + d.mailboxAddress());
-        for (String line : fill(TEMPLATE, values).split("\n")) {
+        String title = lang.pick("Contratto PEC ", "PEC contract ") + d.mailboxAddress();
+        PdfText pdf = new PdfText(d.providerName() + " - " + title);
+        for (String line : fill(TEMPLATES.get(lang), values).split("\n")) {
             if (line.startsWith("## ")) {
                 pdf.gap(4).subheading(line.substring(3));
             } else if (line.startsWith("# ")) {
@@ -61,8 +63,8 @@ public final class ContractPdf {
                 pdf.paragraph(line);
             }
         }
-        return pdf.finish("Contratto PEC " + d.mailboxAddress(), d.providerName(), d.contractDate(),
-                "contract:" + d.mailboxAddress() + ":" + d.conditionsVersion() + ":" + d.contractDate());
+        return pdf.finish(title, d.providerName(), d.contractDate(), "contract:" + d.mailboxAddress() + ":"
+                + d.conditionsVersion() + ":" + d.contractDate() + (lang == DocumentLanguage.IT ? "" : ":" + lang.code()));
     }
 
     /** Replaces every {@code {{name}}}; a name the data lacks is a broken template, not a blank in a contract. */
@@ -80,18 +82,18 @@ public final class ContractPdf {
         return out.toString();
     }
 
-    static String term(int months) {
+    static String term(int months, DocumentLanguage lang) {
         if (months % 12 == 0) {
             int years = months / 12;
-            return years == 1 ? "1 anno" : years + " anni";
+            return years == 1 ? lang.pick("1 anno", "1 year") : years + lang.pick(" anni", " years");
         }
-        return months == 1 ? "1 mese" : months + " mesi";
+        return months == 1 ? lang.pick("1 mese", "1 month") : months + lang.pick(" mesi", " months");
     }
 
-    private static String template() {
-        try (InputStream in = ContractPdf.class.getResourceAsStream("contract.txt")) {
+    private static String template(String name) {
+        try (InputStream in = ContractPdf.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("contract.txt is missing beside ContractPdf");
+                throw new IllegalStateException(name + " is missing beside ContractPdf");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

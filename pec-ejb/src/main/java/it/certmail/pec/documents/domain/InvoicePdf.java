@@ -7,7 +7,10 @@ import java.util.Locale;
 
 import it.certmail.pec.billing.domain.Money;
 
-/** Fattura as a PDF: the provider, the holder, the order's line, taxable amount, VAT and total. Italian, as invoices are. */
+/**
+ * Fattura as a PDF: the provider, the holder, the order's line, taxable amount, VAT and total, in Italian or English
+ * (the same invoice, its labels in the holder's language; made anew at each download).
+ */
 public final class InvoicePdf {
 
     /** Everything the invoice shows; amounts in cents. */
@@ -16,43 +19,46 @@ public final class InvoicePdf {
             long taxableCents, int vatBps, long vatCents, long totalCents, String paymentRef) {
     }
 
-    private static final Locale IT = Locale.ITALIAN;
-
     private InvoicePdf() {
     }
 
-    public static byte[] render(Data d, ZoneId zone) {
+    public static byte[] render(Data d, ZoneId zone, DocumentLanguage lang) {
         String date = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(zone).format(d.issuedAt());
-        PdfText pdf = new PdfText(d.providerName() + " - Fattura " + d.number());
+        Locale money = lang.locale();
+        String title = lang.pick("Fattura ", "Invoice ") + d.number();
+        PdfText pdf = new PdfText(d.providerName() + " - " + title);
         pdf.heading(d.providerName())
-                .paragraph("Gestore di Posta Elettronica Certificata - " + d.providerDomain())
+                .paragraph(lang.pick("Gestore di Posta Elettronica Certificata - ", "Certified e-mail (PEC) provider - ")
+                        + d.providerDomain())
                 .rule()
-                .heading("Fattura n. " + d.number())
-                .field("Data", date)
+                .heading(lang.pick("Fattura n. ", "Invoice no. ") + d.number())
+                .field(lang.pick("Data", "Date"), date)
                 .gap(6)
-                .subheading("Intestatario")
-                .field("Nome", d.holderName())
-                .field("Casella PEC", d.mailboxAddress())
+                .subheading(lang.pick("Intestatario", "Billed to"))
+                .field(lang.pick("Nome", "Name"), d.holderName())
+                .field(lang.pick("Casella PEC", "PEC mailbox"), d.mailboxAddress())
                 .gap(6)
-                .subheading("Dettaglio")
-                .field("Descrizione", d.description())
-                .field("Importo", Money.cents(d.netCents()).format(IT));
+                .subheading(lang.pick("Dettaglio", "Details"))
+                .field(lang.pick("Descrizione", "Description"), d.description())
+                .field(lang.pick("Importo", "Amount"), Money.cents(d.netCents()).format(money));
         if (d.discountCode() != null && d.discountCents() != 0) {
-            pdf.field("Sconto (" + d.discountCode() + ")", "- " + Money.cents(d.discountCents()).format(IT));
+            pdf.field(lang.pick("Sconto (", "Discount (") + d.discountCode() + ")",
+                    "- " + Money.cents(d.discountCents()).format(money));
         }
-        pdf.field("Imponibile", Money.cents(d.taxableCents()).format(IT))
-                .field("IVA " + vatPercent(d.vatBps()), Money.cents(d.vatCents()).format(IT))
+        pdf.field(lang.pick("Imponibile", "Taxable amount"), Money.cents(d.taxableCents()).format(money))
+                .field(lang.pick("IVA ", "VAT ") + vatPercent(d.vatBps(), lang), Money.cents(d.vatCents()).format(money))
                 .rule()
-                .field("Totale", Money.cents(d.totalCents()).format(IT));
+                .field(lang.pick("Totale", "Total"), Money.cents(d.totalCents()).format(money));
         if (d.paymentRef() != null) {
-            pdf.gap(6).field("Pagamento", d.paymentRef());
+            pdf.gap(6).field(lang.pick("Pagamento", "Payment"), d.paymentRef());
         }
-        return pdf.finish("Fattura " + d.number(), d.providerName(), d.issuedAt(), "invoice:" + d.number());
+        return pdf.finish(title, d.providerName(), d.issuedAt(), "invoice:" + d.number()
+                + (lang == DocumentLanguage.IT ? "" : ":" + lang.code()));
     }
 
-    /** {@code 2200} basis points: {@code 22%}; {@code 450}: {@code 4,5%}. */
-    static String vatPercent(int basisPoints) {
+    /** {@code 2200} basis points: {@code 22%}; {@code 450}: {@code 4,5%} ({@code 4.5%} in English). */
+    static String vatPercent(int basisPoints, DocumentLanguage lang) {
         java.math.BigDecimal p = java.math.BigDecimal.valueOf(basisPoints, 2).stripTrailingZeros();
-        return p.toPlainString().replace('.', ',') + "%";
+        return (lang == DocumentLanguage.IT ? p.toPlainString().replace('.', ',') : p.toPlainString()) + "%";
     }
 }

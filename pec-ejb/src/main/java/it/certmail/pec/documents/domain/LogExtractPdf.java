@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Estratto del registro (log) dei messaggi as a PDF: for the holder's own transmissions over a period, every log
  * entry with the fields of RFC 6109 §2.3 (message id, date and time, sender, recipients, subject, event type,
- * related message ids, sending provider). Times in UTC as the log keeps them, and in Italian legal time. The
- * provider signs the bytes apart (detached CMS); this class only lays them out.
+ * related message ids, sending provider), labelled in Italian or English. Times in UTC as the log keeps them, and in
+ * Italian legal time. The provider signs the bytes apart (detached CMS); this class only lays them out.
  */
 public final class LogExtractPdf {
 
@@ -26,21 +26,21 @@ public final class LogExtractPdf {
     private LogExtractPdf() {
     }
 
-    public static byte[] render(Header h, List<Entry> entries, ZoneId zone) {
+    public static byte[] render(Header h, List<Entry> entries, ZoneId zone, DocumentLanguage lang) {
         DateTimeFormatter local = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss").withZone(zone);
-        PdfText pdf = new PdfText(h.providerName() + " - Estratto del registro n. " + h.reference() + " - "
-                + h.mailboxAddress());
-        pdf.heading("Estratto del registro dei messaggi PEC / Official Log extract")
-                .field("Gestore / Provider", h.providerName() + " (" + h.providerDomain() + ")")
-                .field("Casella / Mailbox", h.mailboxAddress())
-                .field("Periodo / Period", local.format(h.from()) + " - " + local.format(h.to()) + " (" + zone + ")")
-                .field("Estratto n. / Extract no.", Long.toString(h.reference()))
-                .field("Prodotto il / Made", local.format(h.madeAt()) + " (" + zone + ")")
-                .field("Voci / Entries", Integer.toString(entries.size()))
-                .paragraph("Ogni voce del registro relativa alle trasmissioni della casella nel periodo (RFC 6109 §2.3)."
-                        + " Il documento è firmato dal gestore con firma CMS separata (file .p7s).")
-                .paragraph("Every log entry of the mailbox's transmissions in the period (RFC 6109 §2.3). The provider"
-                        + " signs this document with a detached CMS signature (.p7s file).")
+        PdfText pdf = new PdfText(h.providerName() + lang.pick(" - Estratto del registro n. ", " - Official Log extract no. ")
+                + h.reference() + " - " + h.mailboxAddress());
+        pdf.heading(lang.pick("Estratto del registro dei messaggi PEC", "PEC Official Log extract"))
+                .field(lang.pick("Gestore", "Provider"), h.providerName() + " (" + h.providerDomain() + ")")
+                .field(lang.pick("Casella", "Mailbox"), h.mailboxAddress())
+                .field(lang.pick("Periodo", "Period"), local.format(h.from()) + " - " + local.format(h.to()) + " (" + zone + ")")
+                .field(lang.pick("Estratto n.", "Extract no."), Long.toString(h.reference()))
+                .field(lang.pick("Prodotto il", "Made"), local.format(h.madeAt()) + " (" + zone + ")")
+                .field(lang.pick("Voci", "Entries"), Integer.toString(entries.size()))
+                .paragraph(lang.pick("Ogni voce del registro relativa alle trasmissioni della casella nel periodo"
+                        + " (RFC 6109 §2.3). Il documento è firmato dal gestore con firma CMS separata (file .p7s).",
+                        "Every log entry of the mailbox's transmissions in the period (RFC 6109 §2.3). The provider"
+                        + " signs this document with a detached CMS signature (.p7s file)."))
                 .rule();
         int n = 0;
         for (Entry e : entries) {
@@ -49,26 +49,26 @@ public final class LogExtractPdf {
                     + local.format(e.at()) + ")  " + e.type())
                     .smallField("Message-ID", e.msgid());
             if (e.sender() != null) {
-                pdf.smallField("Mittente / Sender", e.sender());
+                pdf.smallField(lang.pick("Mittente", "Sender"), e.sender());
             }
             if (e.recipients() != null) {
-                pdf.smallField("Destinatari / To", e.recipients());
+                pdf.smallField(lang.pick("Destinatari", "To"), e.recipients());
             }
             if (e.subject() != null) {
-                pdf.smallField("Oggetto / Subject", e.subject());
+                pdf.smallField(lang.pick("Oggetto", "Subject"), e.subject());
             }
             if (e.generatedIds() != null) {
-                pdf.smallField("ID generati / Related", e.generatedIds());
+                pdf.smallField(lang.pick("ID generati", "Related IDs"), e.generatedIds());
             }
             if (e.sendingProvider() != null) {
-                pdf.smallField("Gestore mittente", e.sendingProvider());
+                pdf.smallField(lang.pick("Gestore mittente", "Sending provider"), e.sendingProvider());
             }
             if (e.detail() != null) {
-                pdf.smallField("Dettaglio / Detail", e.detail());
+                pdf.smallField(lang.pick("Dettaglio", "Detail"), e.detail());
             }
             pdf.gap(4);
         }
-        return pdf.finish("Estratto del registro PEC " + h.mailboxAddress(), h.providerName(), h.madeAt(),
-                "log-extract:" + h.reference() + ":" + h.mailboxAddress() + ":" + h.madeAt());
+        return pdf.finish(lang.pick("Estratto del registro PEC ", "PEC Official Log extract ") + h.mailboxAddress(),
+                h.providerName(), h.madeAt(), "log-extract:" + h.reference() + ":" + h.mailboxAddress() + ":" + h.madeAt());
     }
 }

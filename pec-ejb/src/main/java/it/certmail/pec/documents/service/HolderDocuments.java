@@ -20,6 +20,7 @@ import it.certmail.pec.billing.model.Invoice;
 import it.certmail.pec.billing.model.PurchaseOrder;
 import it.certmail.pec.billing.service.BillingService;
 import it.certmail.pec.documents.domain.ContractPdf;
+import it.certmail.pec.documents.domain.DocumentLanguage;
 import it.certmail.pec.documents.domain.InvoicePdf;
 import it.certmail.pec.documents.domain.LogExtractPdf;
 import it.certmail.pec.documents.model.HolderContract;
@@ -87,8 +88,11 @@ public class HolderDocuments {
     public record Download(String document, String reference, Instant at) {
     }
 
-    /** The invoice of {@code address} numbered {@code number} as a PDF; empty when the mailbox has none such. */
-    public Optional<DocumentFile> invoice(String address, String number) {
+    /**
+     * The invoice of {@code address} numbered {@code number} as a PDF in {@code lang}; empty when the mailbox has none
+     * such.
+     */
+    public Optional<DocumentFile> invoice(String address, String number, DocumentLanguage lang) {
         Optional<Invoice> found = billing.invoices(address).stream().filter(i -> i.getNumber().equals(number))
                 .findFirst();
         if (found.isEmpty()) {
@@ -102,38 +106,40 @@ public class HolderDocuments {
                 order == null ? "" : order.getDescription(), order == null ? i.getTaxableCents() : order.getNetCents(),
                 order == null ? null : order.getDiscountCode(), order == null ? 0 : order.getDiscountCents(),
                 i.getTaxableCents(), i.getVatBps(), i.getVatCents(), i.getTotalCents(),
-                order == null ? null : order.getPaymentRef()), ROME);
+                order == null ? null : order.getPaymentRef()), ROME, lang);
         recordDownload(address, Document.INVOICE, i.getNumber());
-        return Optional.of(new DocumentFile("fattura-" + i.getNumber().replaceAll("[^A-Za-z0-9-]", "-") + ".pdf",
+        return Optional.of(new DocumentFile(lang.pick("fattura-", "invoice-") + i.getNumber().replaceAll("[^A-Za-z0-9-]", "-") + ".pdf",
                 "application/pdf", pdf));
     }
 
     /**
-     * The contract of {@code address}: generated from the template the first time (holder, plan, term, price and
-     * the conditions version then in force), then the same stored bytes every time.
+     * The contract of {@code address} in {@code lang}: generated from that language's template the first time it is
+     * asked in it (holder, plan, term, price and the conditions version then in force), then the same stored bytes
+     * every time. Each language keeps its own document.
      */
-    public DocumentFile contract(String address) throws MailboxNotFoundException {
-        HolderContract kept = keptContract(address).orElse(null);
+    public DocumentFile contract(String address, DocumentLanguage lang) throws MailboxNotFoundException {
+        HolderContract kept = keptContract(address, lang).orElse(null);
         if (kept == null) {
-            kept = newContract(address);
+            kept = newContract(address, lang);
             em.persist(kept);
             em.flush();
         }
         recordDownload(address, Document.CONTRACT, kept.getSha256().substring(0, 16));
-        return new DocumentFile("contratto-" + fileSafe(address) + ".pdf", "application/pdf", kept.getPdf());
+        return new DocumentFile(lang.pick("contratto-", "contract-") + fileSafe(address) + ".pdf", "application/pdf",
+                kept.getPdf());
     }
 
-    /** The SHA-256 of the kept contract, empty before its first download. */
-    public Optional<String> contractDigest(String address) {
-        return keptContract(address).map(HolderContract::getSha256);
+    /** The SHA-256 of the kept contract in {@code lang}, empty before its first download in that language. */
+    public Optional<String> contractDigest(String address, DocumentLanguage lang) {
+        return keptContract(address, lang).map(HolderContract::getSha256);
     }
 
-    private Optional<HolderContract> keptContract(String address) {
+    private Optional<HolderContract> keptContract(String address, DocumentLanguage lang) {
         return em.createNamedQuery(HolderContract.BY_MAILBOX, HolderContract.class).setParameter("address", address)
-                .getResultStream().findFirst();
+                .setParameter("language", lang.code()).getResultStream().findFirst();
     }
 
-    private HolderContract newContract(String address) throws MailboxNotFoundException {
+    private HolderContract newContract(String address, DocumentLanguage lang) throws MailboxNotFoundException {
         MailboxInfo m = mailboxes.getMailbox(address);
         Optional<LifecycleView> life = lifecycle.view(address);
         Optional<PlanTerms> plan = life.flatMap(l -> billing.catalog().plan(l.plan()));
@@ -145,22 +151,22 @@ public class HolderDocuments {
                 Math.max(1, termYears) * 12, plan.map(p -> p.yearlyPrice().cents()).orElse(0L),
                 plan.map(p -> p.vat().basisPoints()).orElse(2200), activated,
                 life.map(LifecycleView::expiresAt).orElse(m.expiresAt()), life.map(LifecycleView::autoRenew).orElse(false),
-                conditionsVersion, activated == null ? now : activated), ROME);
-        return new HolderContract(m.address(), conditionsVersion, now, pdf, sha256(pdf));
+                conditionsVersion, activated == null ? now : activated), ROME, lang);
+        return new HolderContract(m.address(), lang.code(), conditionsVersion, now, pdf, sha256(pdf));
     }
 
     /**
      * Makes an extract of every official-log entry of the holder's transmissions in {@code [from, to)}, signs it
-     * with the provider's key and keeps it.
+     * with the provider's key and keeps it, in {@code lang} (the signed document stays in the language it was made in).
      */
-    public ExtractSummary requestLogExtract(String address, Instant from, Instant to) {
+    public ExtractSummary requestLogExtract(String address, Instant from, Instant to, DocumentLanguage lang) {
         Instant now = clock.instant();
         List<LogEntry> entries = log.transmissionsOf(address, from, to, MAX_EXTRACT_ENTRIES);
         HolderLogExtract extract = new HolderLogExtract(address, now, from, to);
         em.persist(extract);
         em.flush();
         byte[] pdf = LogExtractPdf.render(new LogExtractPdf.Header(platform.providerName(), platform.domain(), address,
-                from, to, now, extract.getId()), entries.stream().map(HolderDocuments::entry).toList(), ROME);
+                from, to, now, extract.getId()), entries.stream().map(HolderDocuments::entry).toList(), ROME, lang);
         byte[] signature;
         try {
             signature = keys.signer().signDetached(pdf, now);

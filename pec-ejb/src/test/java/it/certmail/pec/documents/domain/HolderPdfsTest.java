@@ -34,7 +34,7 @@ class HolderPdfsTest {
     void invoiceShowsItsNumberHolderAndAmountsInItalian() throws IOException {
         byte[] pdf = InvoicePdf.render(new InvoicePdf.Data("Certmail S.p.A.", "pec.certmail.example", "2026/000007",
                 ISSUED, "Mario Rossi", "mario.rossi@pec.certmail.example", "Rinnovo PEC Standard 1 anno", 5000,
-                "WELCOME10", 500, 4500, 2200, 990, 5490, "sandbox-42"), ROME);
+                "WELCOME10", 500, 4500, 2200, 990, 5490, "sandbox-42"), ROME, DocumentLanguage.IT);
         String text = text(pdf);
         assertThat(new String(pdf, 0, 5)).isEqualTo("%PDF-");
         assertThat(text).contains("Fattura n. 2026/000007", "Mario Rossi", "mario.rossi@pec.certmail.example",
@@ -44,7 +44,7 @@ class HolderPdfsTest {
 
     @Test
     void contractFromTheTemplateStatesHolderPlanTermPriceVersionAndDate() throws IOException {
-        String text = text(ContractPdf.render(contract(), ROME));
+        String text = text(ContractPdf.render(contract(), ROME, DocumentLanguage.IT));
         assertThat(text).contains("Contratto di fornitura", "Mario Rossi", "mario@example.org",
                 "mario.rossi@pec.certmail.example", "PEC Standard", "2 anni", "5,00\u00a0€", "IVA 22%", "versione 2026-01",
                 "Contratto concluso il 10/03/2026", "10/03/2028", "opponibilità").doesNotContain("{{");
@@ -52,7 +52,47 @@ class HolderPdfsTest {
 
     @Test
     void theSameContractDataGivesTheSameBytes() {
-        assertThat(ContractPdf.render(contract(), ROME)).isEqualTo(ContractPdf.render(contract(), ROME));
+        for (DocumentLanguage lang : DocumentLanguage.values()) {
+            assertThat(ContractPdf.render(contract(), ROME, lang)).as(lang.name())
+                    .isEqualTo(ContractPdf.render(contract(), ROME, lang));
+        }
+        assertThat(ContractPdf.render(contract(), ROME, DocumentLanguage.EN))
+                .isNotEqualTo(ContractPdf.render(contract(), ROME, DocumentLanguage.IT));
+    }
+
+    @Test
+    void invoiceContractAndExtractShouldSpeakEnglishForAnEnglishPage() throws IOException {
+        String invoice = text(InvoicePdf.render(new InvoicePdf.Data("Certmail S.p.A.", "pec.certmail.example",
+                "2026/000007", ISSUED, "Mario Rossi", "mario.rossi@pec.certmail.example", "Rinnovo PEC Standard 1 anno",
+                5000, "WELCOME10", 500, 4500, 450, 203, 4703, "sandbox-42"), ROME, DocumentLanguage.EN));
+        assertThat(invoice).contains("Invoice no. 2026/000007", "Billed to", "Taxable amount", "VAT 4.5%", "Total",
+                "Discount (WELCOME10)", "€47.03").doesNotContain("Fattura", "Imponibile", "Totale");
+
+        String contract = text(ContractPdf.render(contract(), ROME, DocumentLanguage.EN));
+        assertThat(contract).contains("Contract for the supply", "Mario Rossi", "PEC Standard", "Term: 2 years",
+                "€5.00 per year, VAT 22% excluded", "Automatic renewal: on", "version 2026-01",
+                "Contract concluded on 10/03/2026", "thirty days").doesNotContain("{{", "Contratto", "anni");
+
+        String extract = text(LogExtractPdf.render(new LogExtractPdf.Header("Certmail S.p.A.", "pec.certmail.example",
+                "mario.rossi@pec.certmail.example", ISSUED, ISSUED.plusSeconds(86400), ISSUED.plusSeconds(90000), 18),
+                List.of(new LogExtractPdf.Entry(ISSUED, "ACCEPTANCE", "<opec-1@pec.certmail.example>",
+                        "mario.rossi@pec.certmail.example", "anna@pec.other.example", "Prova", null, null, null)),
+                ROME, DocumentLanguage.EN));
+        assertThat(extract).contains("PEC Official Log extract", "Extract no.", "Entries", "Sender", "Subject")
+                .doesNotContain("Voci", "Mittente", "Oggetto");
+        String italian = text(LogExtractPdf.render(new LogExtractPdf.Header("Certmail S.p.A.", "pec.certmail.example",
+                "mario.rossi@pec.certmail.example", ISSUED, ISSUED.plusSeconds(86400), ISSUED.plusSeconds(90000), 18),
+                List.of(), ROME, DocumentLanguage.IT));
+        assertThat(italian).contains("Estratto del registro dei messaggi PEC", "Voci").doesNotContain("Entries");
+    }
+
+    @Test
+    void theLanguageShouldFollowThePageTagWithItalianByDefault() {
+        assertThat(DocumentLanguage.of("en")).isEqualTo(DocumentLanguage.EN);
+        assertThat(DocumentLanguage.of("en-GB")).isEqualTo(DocumentLanguage.EN);
+        assertThat(DocumentLanguage.of("it")).isEqualTo(DocumentLanguage.IT);
+        assertThat(DocumentLanguage.of(null)).isEqualTo(DocumentLanguage.IT);
+        assertThat(DocumentLanguage.of("de")).isEqualTo(DocumentLanguage.IT);
     }
 
     @Test
@@ -72,12 +112,12 @@ class HolderPdfsTest {
         }
         byte[] pdf = LogExtractPdf.render(new LogExtractPdf.Header("Certmail S.p.A.", "pec.certmail.example",
                 "mario.rossi@pec.certmail.example", ISSUED, ISSUED.plusSeconds(86400), ISSUED.plusSeconds(90000), 17),
-                entries, ROME);
+                entries, ROME, DocumentLanguage.EN);
         String text = text(pdf);
         for (int i = 0; i < 300; i++) {
             assertThat(text).contains("<opec-" + i + "@pec.certmail.example>");
         }
-        assertThat(text).contains("Estratto n. / Extract no.", "Voci / Entries", "DELIVERY", "ACCEPTANCE",
+        assertThat(text).contains("Extract no.", "Entries", "DELIVERY", "ACCEPTANCE",
                 "<delivery-1@pec.other.example>", "Oggetto n. 5 — città ?", "2026-03-10T09:30:00Z");
         try (PDDocument d = Loader.loadPDF(pdf)) {
             assertThat(d.getNumberOfPages()).isGreaterThan(5);

@@ -30,7 +30,7 @@ class SignedLogExtractTest {
                 "mario@pec.certmail.example", now.minus(1, ChronoUnit.DAYS), now, now, 1),
                 List.of(new LogExtractPdf.Entry(now.minusSeconds(60), "ACCEPTANCE", "<opec-1@pec.certmail.example>",
                         "mario@pec.certmail.example", "anna@pec.other.example", "Prova", null, null, null)),
-                ZoneId.of("Europe/Rome"));
+                ZoneId.of("Europe/Rome"), DocumentLanguage.EN);
         byte[] p7s = new SmimeSigner(material.signing()).signDetached(pdf, now);
         Path ca = Files.createTempFile("ca", ".pem");
         try {

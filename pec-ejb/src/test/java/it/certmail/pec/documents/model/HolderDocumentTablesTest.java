@@ -14,7 +14,7 @@ import jakarta.persistence.Persistence;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-/** The holder's document tables (V60) as the entities map them, on H2 migrated by Flyway. */
+/** The holder's document tables (V60, V86) as the entities map them, on H2 migrated by Flyway. */
 class HolderDocumentTablesTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
@@ -31,7 +31,8 @@ class HolderDocumentTablesTest {
             byte[] pdf = new byte[300_000];
             new java.util.Random(1).nextBytes(pdf);
             em.getTransaction().begin();
-            em.persist(new HolderContract("a@pec.example", "2026-01", T0, pdf, "ab".repeat(32)));
+            em.persist(new HolderContract("a@pec.example", "it", "2026-01", T0, pdf, "ab".repeat(32)));
+            em.persist(new HolderContract("a@pec.example", "en", "2026-01", T0, new byte[] {9}, "ef".repeat(32)));
             HolderLogExtract extract = new HolderLogExtract("a@pec.example", T0, T0.minusSeconds(86400), T0);
             em.persist(extract);
             em.flush();
@@ -42,8 +43,11 @@ class HolderDocumentTablesTest {
             em.clear();
 
             HolderContract kept = em.createNamedQuery(HolderContract.BY_MAILBOX, HolderContract.class)
-                    .setParameter("address", "a@pec.example").getSingleResult();
+                    .setParameter("address", "a@pec.example").setParameter("language", "it").getSingleResult();
             assertThat(kept.getPdf()).isEqualTo(pdf);
+            assertThat(em.createNamedQuery(HolderContract.BY_MAILBOX, HolderContract.class)
+                    .setParameter("address", "a@pec.example").setParameter("language", "en").getSingleResult().getPdf())
+                    .containsExactly(9);
             assertThat(kept.getCreatedAt()).isEqualTo(T0);
             List<Object[]> rows = em.createNamedQuery(HolderLogExtract.BY_MAILBOX, Object[].class)
                     .setParameter("address", "a@pec.example").getResultList();
@@ -57,9 +61,9 @@ class HolderDocumentTablesTest {
                     .extracting(HolderDocumentDownload::getDocument).isEqualTo(HolderDocumentDownload.Document.CONTRACT);
 
             em.getTransaction().begin();
-            em.persist(new HolderContract("a@pec.example", "2026-02", T0, pdf, "cd".repeat(32)));
+            em.persist(new HolderContract("a@pec.example", "it", "2026-02", T0, pdf, "cd".repeat(32)));
             org.assertj.core.api.Assertions.assertThatThrownBy(em::flush)
-                    .as("one contract per mailbox").isInstanceOf(jakarta.persistence.PersistenceException.class);
+                    .as("one contract per mailbox and language").isInstanceOf(jakarta.persistence.PersistenceException.class);
             em.getTransaction().rollback();
         } finally {
             emf.close();

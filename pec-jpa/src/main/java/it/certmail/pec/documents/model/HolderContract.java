@@ -11,10 +11,14 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
-/** Contratto: the PDF generated once for a mailbox and returned as stored ever after. */
+/**
+ * Contratto: the PDF generated once for a mailbox in each language ({@code it}, {@code en}) and returned as stored
+ * ever after.
+ */
 @Entity
 @Table(name = "holder_contract")
-@NamedQuery(name = HolderContract.BY_MAILBOX, query = "SELECT c FROM HolderContract c WHERE c.mailboxAddress = :address")
+@NamedQuery(name = HolderContract.BY_MAILBOX, query = "SELECT c FROM HolderContract c WHERE c.mailboxAddress = :address"
+        + " AND c.language = :language")
 public class HolderContract {
 
     public static final String BY_MAILBOX = "HolderContract.byMailbox";
@@ -26,6 +30,10 @@ public class HolderContract {
 
     @Column(name = "mailbox_address", nullable = false, length = 320, updatable = false)
     private String mailboxAddress;
+
+    /** {@code it} or {@code en} (V86) */
+    @Column(name = "doc_language", nullable = false, length = 2, updatable = false)
+    private String language;
 
     @Column(name = "conditions_version", nullable = false, length = 40, updatable = false)
     private String conditionsVersion;
@@ -43,9 +51,10 @@ public class HolderContract {
     protected HolderContract() {
     }
 
-    public HolderContract(String mailboxAddress, String conditionsVersion, Instant createdAt, byte[] pdf,
-            String sha256) {
+    public HolderContract(String mailboxAddress, String language, String conditionsVersion, Instant createdAt,
+            byte[] pdf, String sha256) {
         this.mailboxAddress = mailboxAddress;
+        this.language = language;
         this.conditionsVersion = conditionsVersion;
         this.createdAt = createdAt;
         this.pdf = pdf.clone();
@@ -54,6 +63,7 @@ public class HolderContract {
 
     public Long getId() { return id; }
     public String getMailboxAddress() { return mailboxAddress; }
+    public String getLanguage() { return language; }
     public String getConditionsVersion() { return conditionsVersion; }
     public Instant getCreatedAt() { return createdAt; }
     public byte[] getPdf() { return pdf.clone(); }

@@ -70,7 +70,7 @@ public class HolderAccountBean implements Serializable {
     /** The SHA-256 of the kept contract, {@code null} before its first download. */
     public String getContractDigest() {
         if (!contractDigestRead) {
-            contractDigest = facade.contractDigest(holder.getCurrent()).orElse(null);
+            contractDigest = facade.contractDigest(holder.getCurrent(), pageLanguage()).orElse(null);
             contractDigestRead = true;
         }
         return contractDigest;
@@ -188,6 +188,12 @@ public class HolderAccountBean implements Serializable {
         PageMessages.info("holder.withdraw.done", address);
         PageMessages.keepForRedirect();
         return "/my/index?faces-redirect=true";
+    }
+
+    /** The language the page is shown in ({@code it}, {@code en}): the documents' too. */
+    static String pageLanguage() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        return faces != null && faces.getViewRoot() != null ? faces.getViewRoot().getLocale().getLanguage() : "it";
     }
 
     /** The days a withdrawn mailbox's content stays downloadable, as the consequences state them. */

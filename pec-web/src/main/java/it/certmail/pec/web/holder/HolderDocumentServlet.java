@@ -16,7 +16,8 @@ import it.certmail.pec.mailbox.domain.MailboxException;
  * The holder's documents as downloads, behind the holder's sign-in ({@link HolderAccessFilter} covers {@code /my/*}):
  * {@code invoice?number=}, {@code contract}, {@code extract?id=}, {@code extract-signature?id=} and
  * {@code mailbox.zip} (every message as {@code .eml}, streamed), always of the
- * mailbox the session has open. Another mailbox's invoice or extract is not found (404), whatever the id.
+ * mailbox the session has open. Another mailbox's invoice or extract is not found (404), whatever the id. Invoice
+ * and contract come in the language the link carries ({@code lang=it|en}, the page's).
  */
 @WebServlet("/my/documents/*")
 public class HolderDocumentServlet extends HttpServlet {
@@ -44,8 +45,8 @@ public class HolderDocumentServlet extends HttpServlet {
         Optional<DocumentFile> file;
         try {
             file = switch (what) {
-                case "/invoice" -> facade.invoicePdf(address, request.getParameter("number"));
-                case "/contract" -> Optional.of(facade.contract(address));
+                case "/invoice" -> facade.invoicePdf(address, request.getParameter("number"), language(request));
+                case "/contract" -> Optional.of(facade.contract(address, language(request)));
                 case "/extract", "/extract-signature" -> id(request.getParameter("id"))
                         .flatMap(id -> facade.extract(address, id, what.equals("/extract-signature")));
                 default -> Optional.empty();
@@ -79,6 +80,12 @@ public class HolderDocumentServlet extends HttpServlet {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
             }
         }
+    }
+
+    /** The page's language, which its links carry as {@code lang}; else the browser's. */
+    private static String language(HttpServletRequest request) {
+        String lang = request.getParameter("lang");
+        return lang != null ? lang : request.getLocale().getLanguage();
     }
 
     private static Optional<Long> id(String text) {

@@ -19,6 +19,7 @@ import it.certmail.pec.billing.model.PurchaseOrder;
 import it.certmail.pec.billing.service.BillingService;
 import it.certmail.pec.billing.service.PlanChangePrice;
 import it.certmail.pec.billing.service.RenewalPrice;
+import it.certmail.pec.documents.domain.DocumentLanguage;
 import it.certmail.pec.documents.service.DocumentFile;
 import it.certmail.pec.documents.service.HolderDocuments;
 import it.certmail.pec.mailbox.domain.MailboxException;
@@ -286,26 +287,32 @@ public class HolderFacade {
 
     // ---- documents (HolderDocuments): every one looked up within the address, so a forged id finds nothing
 
-    public Optional<DocumentFile> invoicePdf(String address, String invoiceNumber) {
-        return invoiceNumber == null ? Optional.empty() : documents.invoice(address, invoiceNumber);
+    /** @param language the page's language ({@code it}, {@code en}): the document's */
+    public Optional<DocumentFile> invoicePdf(String address, String invoiceNumber, String language) {
+        return invoiceNumber == null ? Optional.empty()
+                : documents.invoice(address, invoiceNumber, DocumentLanguage.of(language));
     }
 
-    /** The kept contract (made on the first call; a concurrent first call that lost the race reads the winner's). */
-    public DocumentFile contract(String address) throws MailboxException {
+    /**
+     * The kept contract in the page's language (made on the first call in it; a concurrent first call that lost the
+     * race reads the winner's).
+     */
+    public DocumentFile contract(String address, String language) throws MailboxException {
+        DocumentLanguage lang = DocumentLanguage.of(language);
         try {
-            return documents.contract(address);
+            return documents.contract(address, lang);
         } catch (jakarta.ejb.EJBException e) {
-            return documents.contract(address);
+            return documents.contract(address, lang);
         }
     }
 
-    public Optional<String> contractDigest(String address) {
-        return documents.contractDigest(address);
+    public Optional<String> contractDigest(String address, String language) {
+        return documents.contractDigest(address, DocumentLanguage.of(language));
     }
 
-    /** Makes, signs and keeps an extract of the holder's transmissions in {@code [from, to)}. */
-    public ExtractRow requestSignedExtract(String address, Instant from, Instant to) {
-        HolderDocuments.ExtractSummary e = documents.requestLogExtract(address, from, to);
+    /** Makes, signs and keeps an extract of the holder's transmissions in {@code [from, to)}, in the page's language. */
+    public ExtractRow requestSignedExtract(String address, Instant from, Instant to, String language) {
+        HolderDocuments.ExtractSummary e = documents.requestLogExtract(address, from, to, DocumentLanguage.of(language));
         return new ExtractRow(e.id(), e.requestedAt(), e.from(), e.to(), e.entries());
     }
 

@@ -92,7 +92,8 @@ public class ReportsBean implements Serializable {
             PageMessages.error("periodForm:from", "holder.reports.badPeriod");
             return;
         }
-        ExtractRow made = facade.requestSignedExtract(holder.getCurrent(), start(), end());
+        ExtractRow made = facade.requestSignedExtract(holder.getCurrent(), start(), end(),
+                HolderAccountBean.pageLanguage());
         extracts = null;
         PageMessages.info("holder.documents.extract.made", Long.toString(made.id()), made.entries());
         if (made.entries() >= HolderFacade.MAX_LOG_ROWS) {

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Ciclo di vita: hourly, every mailbox whose next lifecycle step is due (expiry into super reception or reception
- * only, disable, purge, start of cessation, final notice, deletion) gets it, each mailbox in its own transaction
+ * only, disable, purge, start of cessation, final notice, withdrawal reminder, deletion) gets it, each mailbox in its own transaction
  * and each step recorded once, so a run that dies is simply run again. Processed = steps performed.
  */
 @ApplicationScoped
@@ -17,6 +17,6 @@ public class LifecycleJob extends StepsJob {
 
     @Override
     public String description() {
-        return "Mailbox lifecycle: expiry, super reception, reception only, disable, purge, cessation and deletion";
+        return "Mailbox lifecycle: expiry, super reception, reception only, disable, purge, cessation, withdrawal reminder and deletion";
     }
 }

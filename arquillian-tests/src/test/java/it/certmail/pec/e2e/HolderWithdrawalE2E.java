@@ -112,6 +112,9 @@ class HolderWithdrawalE2E {
             signIn(browser, SARA, WEB_PASSWORD);
             assertThat(browser.text("#standing")).isEqualTo("receduta (in attesa di cancellazione)");
             assertThat(browser.present("[id='withdrawForm:withdraw']")).isFalse();
+            assertThat(browser.present("#navRenew")).as("no renewal in the navigation").isFalse();
+            assertThat(browser.present("#navMail")).as("no webmail in the navigation").isFalse();
+            assertThat(browser.present("#navReports")).isTrue();
             Download zip = download(browser, https("/my/documents/mailbox.zip"));
             assertThat(zip.status()).isEqualTo(200);
             assertThat(zipText(zip.bytes())).contains("Da conservare");

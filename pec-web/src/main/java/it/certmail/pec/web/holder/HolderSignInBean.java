@@ -153,6 +153,16 @@ public class HolderSignInBean {
         this.password = password;
     }
 
+    private Boolean downloadOnly;
+
+    /** Whether the open mailbox is withdrawn (download-only until its deletion): the navigation then hides renewal and webmail. */
+    public boolean isDownloadOnly() {
+        if (downloadOnly == null) {
+            downloadOnly = facade.downloadOnly(holder.getCurrent());
+        }
+        return downloadOnly;
+    }
+
     public String getSwitchTo() {
         return switchTo == null ? holder.getCurrent() : switchTo;
     }

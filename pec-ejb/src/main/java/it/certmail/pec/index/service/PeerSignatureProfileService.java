@@ -50,16 +50,17 @@ public class PeerSignatureProfileService {
      * the global profile.
      *
      * @return the profile that applies to the peer from now on
-     * @throws UnknownPeerException when the index has no such provider
-     * @throws IllegalArgumentException for this provider's own record (its profile is the global one)
+     * @throws PeerChoiceException when the index has no such provider ({@link PeerChoiceException#unknownPeer()}),
+     *                             or it is this provider's own record (its profile is the global one)
      */
-    public SignatureProfile choose(PeerIdentity peer, SignatureProfile profile) {
+    public SignatureProfile choose(PeerIdentity peer, SignatureProfile profile) throws PeerChoiceException {
         boolean listed = new JpaProviderIndex(em).all().stream().anyMatch(r -> PeerIdentity.of(r).equals(peer));
         if (!listed) {
-            throw new UnknownPeerException(peer);
+            throw new PeerChoiceException(true, "no provider " + peer.name()
+                    + (peer.unit().isEmpty() ? "" : " / " + peer.unit()) + " in the providers' index");
         }
         if (peer.equals(new PeerIdentity(settings.providerName(), null))) {
-            throw new IllegalArgumentException("this is our own provider: its profile is pec.signature.profile");
+            throw new PeerChoiceException(false, "this is our own provider: its profile is pec.signature.profile");
         }
         new JpaPeerSignatureProfiles(em).choose(peer, profile, clock.instant());
         return profile == null ? global() : profile;
@@ -84,13 +85,18 @@ public class PeerSignatureProfileService {
                 global());
     }
 
-    /** No provider of the index has this identity. */
-    public static class UnknownPeerException extends RuntimeException {
+    /** A choice that cannot be made: no such provider in the index, or our own. Checked: the EJB passes it on. */
+    public static class PeerChoiceException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean unknownPeer;
 
-        public UnknownPeerException(PeerIdentity peer) {
-            super("no provider " + peer.name() + (peer.unit().isEmpty() ? "" : " / " + peer.unit())
-                    + " in the providers' index");
+        public PeerChoiceException(boolean unknownPeer, String message) {
+            super(message);
+            this.unknownPeer = unknownPeer;
+        }
+
+        public boolean unknownPeer() {
+            return unknownPeer;
         }
     }
 }

@@ -18,7 +18,9 @@ mkdir -p bench/target bench/results
 if [[ ! -f pec-ejb/target/classes/it/certmail/pec/log/infra/LogChainStore.class ]]; then
   mvn -B -q -o -DskipTests -pl pec-ejb -am package
 fi
-mvn -B -q -o -pl pec-ejb dependency:build-classpath -Dmdep.outputFile="$root/bench/target/logchain.cp" >/dev/null
+# -am with test-compile: pec-ejb's test dependency on pec-jpa's test classes resolves inside the reactor (alone it
+# looks for a pec-jpa tests jar that is never installed); pec-ejb writes the file last
+mvn -B -q -o -pl pec-ejb -am test-compile dependency:build-classpath -Dmdep.outputFile="$root/bench/target/logchain.cp" >/dev/null
 cp="pec-ejb/target/classes:pec-jpa/target/classes:$(cat bench/target/logchain.cp)"
 out="bench/results/logchain-$(date -u +%Y%m%d-%H%M%S).txt"
 if [[ "$mode" == verify ]]; then

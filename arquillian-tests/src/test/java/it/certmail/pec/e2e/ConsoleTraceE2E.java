@@ -170,6 +170,20 @@ class ConsoleTraceE2E {
             browser.screenshot("providers-imported");
             Files.deleteIfExists(ldif);
 
+            // --- the legacy signature profile for the provider just imported (kept apart from the index)
+            new org.openqa.selenium.support.ui.Select(browser.find("[id='profileForm:peer']"))
+                    .selectByVisibleText("Gestore Altro Prova");
+            new org.openqa.selenium.support.ui.Select(browser.find("[id='profileForm:profile']"))
+                    .selectByValue("legacy");
+            browser.clickAndWait("[id='profileForm:chooseProfile']");
+            assertThat(browser.text("main")).contains("Signature profile for Gestore Altro Prova: Legacy SHA-1");
+            WebElement altro = browser.driver().findElements(By.cssSelector("[id='providers'] tr")).stream()
+                    .filter(tr -> tr.getText().contains("Gestore Altro Prova")).findFirst().orElseThrow();
+            assertThat(altro.getText()).contains("Legacy SHA-1, as existing providers sign (chosen)");
+            assertThat(server.rest().adminGet("/api/admin/audit?action=providers.signatureProfile")
+                    .requireOk("GET audit").text()).contains("Gestore Altro Prova", "profile=legacy");
+            browser.screenshot("providers-profile");
+
             // --- jobs: run one now and see its run
             browser.open(https("/console/jobs.xhtml"));
             WebElement runButton = browser.driver().findElements(By.cssSelector("[id='jobsForm:jobs'] tr")).stream()

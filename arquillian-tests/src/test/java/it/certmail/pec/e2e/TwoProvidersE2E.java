@@ -301,6 +301,47 @@ class TwoProvidersE2E {
         assertThat(receipt.postacertEml()).isEmpty();
     }
 
+    /**
+     * A chooses the legacy profile for Gestore B (REST, as the console's providers page does): what A sends to B's
+     * domains (the envelope to Bob, the delivery receipt to Bob, the presa in carico to B's service mailbox) is
+     * signed SHA-1 as real providers sign, what A sends to its own Alice keeps the global SHA-256, and B, which chose
+     * nothing, keeps its own. Every message passes openssl and the DTD ({@link #checked}).
+     */
+    @Test
+    @Order(6)
+    void aLegacyProfileChosenForProviderBShouldSignWhatAGivesToB() throws Exception {
+        assertThat(a.rest().chooseSignatureProfile("Gestore B", "legacy").requireOk("PUT signature-profile").text())
+                .contains("\"effectiveSignatureProfile\":\"legacy\"");
+        assertThat(a.rest().chooseSignatureProfile("Gestore Nessuno", "legacy").status()).isEqualTo(404);
+        assertThat(a.rest().chooseSignatureProfile("Gestore B", "md5").status()).isEqualTo(400);
+        assertThat(a.rest().adminGet("/api/admin/providers").requireOk("GET providers").text())
+                .contains("\"signatureProfile\":\"legacy\"");
+        try {
+            String subject = subject("profilo legacy");
+            MimeMessage m = aliceSmtp.text(subject, "Ciao Bob.", List.of(bob.address()), List.of());
+            assertThat(aliceSmtp.send(m).code()).isEqualTo(250);
+            assertThat(micalg(checked(alice.await("ACCETTAZIONE: " + subject, WAIT), a))).isEqualTo("sha-256");
+            assertThat(micalg(checked(bob.await("POSTA CERTIFICATA: " + subject, WAIT), a))).isEqualTo("sha1");
+            assertThat(micalg(checked(alice.await("CONSEGNA: " + subject, WAIT), b))).isEqualTo("sha-256");
+
+            String back = subject("profilo legacy ritorno");
+            MimeMessage r = bobSmtp.text(back, "Ciao Alice.", List.of(alice.address()), List.of());
+            assertThat(bobSmtp.send(r).code()).isEqualTo(250);
+            assertThat(micalg(checked(alice.await("POSTA CERTIFICATA: " + back, WAIT), b))).isEqualTo("sha-256");
+            assertThat(micalg(checked(bob.await("CONSEGNA: " + back, WAIT), a))).isEqualTo("sha1");
+            if (serviceB.isPresent()) {
+                assertThat(micalg(checked(serviceB.get().await("PRESA IN CARICO: " + back, WAIT), a)))
+                        .isEqualTo("sha1");
+            }
+        } finally {
+            a.rest().chooseSignatureProfile("Gestore B", "default").requireOk("PUT signature-profile default");
+        }
+    }
+
+    private static String micalg(PecMail mail) throws Exception {
+        return new jakarta.mail.internet.ContentType(mail.mime().getContentType()).getParameter("micalg");
+    }
+
     /** Larger than what a spool keeps in memory: every step on both sides works through temporary files. */
     @Test
     @Order(5)

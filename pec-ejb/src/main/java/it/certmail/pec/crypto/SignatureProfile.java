@@ -34,6 +34,26 @@ public enum SignatureProfile {
         this.signatureContentType = signatureContentType;
     }
 
+    /** The name operators use ({@code pec.signature.profile}, the per-peer choice): {@code sha256} or {@code legacy}. */
+    public String code() {
+        return this == SHA256 ? "sha256" : "legacy";
+    }
+
+    /**
+     * The profile an operator named: {@code sha256} (or {@code sha-256}), {@code legacy} (or {@code sha1},
+     * {@code sha-1}), any case.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static SignatureProfile ofCode(String code) {
+        String c = code == null ? "" : code.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (c) {
+            case "sha256", "sha-256" -> SHA256;
+            case "legacy", "sha1", "sha-1" -> LEGACY_SHA1;
+            default -> throw new IllegalArgumentException("a signature profile is sha256 or legacy, not " + code);
+        };
+    }
+
     /** JCA digest name, e.g. {@code SHA-256}; same form as {@link SignatureCheck#digestAlgorithm()}. */
     public String digestAlgorithm() {
         return digestAlgorithm;

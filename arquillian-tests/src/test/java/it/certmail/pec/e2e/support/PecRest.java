@@ -78,6 +78,16 @@ public final class PecRest {
         return adminPost(path, "application/json", json);
     }
 
+    public Response adminPutJson(String path, String json) {
+        return send(request(path, "admin", adminPassword).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Chooses the signature profile ({@code sha256}, {@code legacy}, {@code default}) for a provider's main record. */
+    public Response chooseSignatureProfile(String providerName, String profile) {
+        return adminPutJson("/api/admin/providers/signature-profile", Json.of("name", providerName, "profile", profile));
+    }
+
     public int health() {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health"))

@@ -24,6 +24,9 @@ import it.certmail.pec.log.domain.LogFinding.Kind;
  * second entry at one position or entries beyond the sealed count are INSERTED; an entry and every hash after it
  * rewritten consistently no longer ends in the sealed last hash (ALTERED, for the day). Seals are chained too, so
  * a day removed with its seal leaves the next seal pointing at nothing.
+ *
+ * <p>A range of days is checked the same way after {@link #startAfter}: the first day's seal must follow the seal
+ * of the day before the range, whose own signature is checked too, so the range is linked to the rest of the chain.
  */
 public final class LogVerifier {
 
@@ -32,6 +35,7 @@ public final class LogVerifier {
     private final Instant now;
     private final List<LogFinding> findings = new ArrayList<>();
 
+    private LocalDate firstDay;
     private LocalDate lastDay;
     private DaySeal previousSeal;
     private boolean keptDaySeen;
@@ -49,6 +53,32 @@ public final class LogVerifier {
     }
 
     /**
+     * Starts a range after {@code predecessor}, the seal of the day before the range's first day: the first day's
+     * seal must name it as its previous seal, and it must itself be the provider's valid signature (else a
+     * BAD_SEAL finding on its day). Call it once, before the first {@link #day}.
+     *
+     * @throws IllegalStateException if days were fed already
+     */
+    public void startAfter(DaySeal predecessor) {
+        if (lastDay != null) {
+            throw new IllegalStateException("the range must start before the first day is fed");
+        }
+        Optional<String> problem = predecessor.signature() == null || predecessor.signature().length == 0
+                ? Optional.of("no signature")
+                : signatures.problem(predecessor.content(), predecessor.signature());
+        problem.ifPresent(p -> findings.add(new LogFinding(predecessor.day(), Kind.BAD_SEAL, null, null,
+                "the seal before the range is not the provider's valid signature of its content: " + p)));
+        previousSeal = predecessor;
+        lastDay = predecessor.day();
+        // what the days before the range leave behind for the retention checks
+        if (predecessor.entriesDropped()) {
+            lastDroppedMonth = YearMonth.from(predecessor.day());
+        } else {
+            keptDaySeen = true;
+        }
+    }
+
+    /**
      * One day: every stored entry whose time falls in it (chained or not, any order) and its seal, or null.
      *
      * @throws IllegalArgumentException if days are not fed in order without gaps
@@ -56,6 +86,9 @@ public final class LogVerifier {
     public void day(LocalDate day, List<ChainedEntry> dayEntries, DaySeal seal) {
         if (lastDay != null && !day.equals(lastDay.plusDays(1))) {
             throw new IllegalArgumentException("days must be fed in order without gaps: " + day + " after " + lastDay);
+        }
+        if (firstDay == null) {
+            firstDay = day;
         }
         lastDay = day;
         days++;
@@ -83,7 +116,7 @@ public final class LogVerifier {
 
     public LogVerification result() {
         return new LogVerification(days, entries, seals, pending, droppedDays,
-                previousSeal == null ? null : previousSeal.day(), findings);
+                seals == 0 ? null : previousSeal.day(), firstDay, firstDay == null ? null : lastDay, findings);
     }
 
     private boolean isLate(LocalDate day) {

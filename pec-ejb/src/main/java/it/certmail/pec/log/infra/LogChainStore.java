@@ -37,6 +37,8 @@ public final class LogChainStore {
 
     private static final String ENTRY_COLUMNS = "id, event_time, event_type, msgid, client_msgid, sender, recipients,"
             + " subject, generated_ids, sending_provider, detail, chain_seq, entry_hash";
+    private static final String SEAL_QUERY = "SELECT log_day, chained, last_hash, previous_seal, sealed_at,"
+            + " seal_signature, entries_dropped FROM pec_log_day";
 
     private final Connection c;
 
@@ -100,15 +102,20 @@ public final class LogChainStore {
 
     /** Every seal, oldest first. */
     public List<DaySeal> seals() throws SQLException {
+        return seals(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31));
+    }
+
+    /** The seals of the days from {@code first} to {@code last}, both included, oldest first. */
+    public List<DaySeal> seals(LocalDate first, LocalDate last) throws SQLException {
         List<DaySeal> out = new ArrayList<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT log_day, chained, last_hash, previous_seal, sealed_at, seal_signature,"
-                     + " entries_dropped FROM pec_log_day WHERE sealed_at IS NOT NULL ORDER BY log_day")) {
-            while (rs.next()) {
-                String signature = rs.getString(6);
-                out.add(new DaySeal(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getString(3),
-                        rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant(),
-                        signature == null ? null : Base64.getDecoder().decode(signature), rs.getBoolean(7)));
+        try (PreparedStatement p = c.prepareStatement(SEAL_QUERY + " WHERE sealed_at IS NOT NULL AND log_day >= ?"
+                + " AND log_day <= ? ORDER BY log_day")) {
+            p.setObject(1, first);
+            p.setObject(2, last);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(seal(rs));
+                }
             }
         }
         return out;
@@ -119,20 +126,48 @@ public final class LogChainStore {
      * Each day is one statement; sealed days no longer change, open ones are checked for what they hold.
      */
     public LogVerification verify(LogVerifier verifier, Instant now) throws SQLException {
-        List<DaySeal> seals = seals();
-        Map<LocalDate, DaySeal> byDay = new HashMap<>();
-        seals.forEach(s -> byDay.put(s.day(), s));
-        LocalDate first = firstEntryDay().orElse(null);
-        if (!seals.isEmpty() && (first == null || seals.get(0).day().isBefore(first))) {
-            first = seals.get(0).day();
+        return verify(verifier, now, null, null);
+    }
+
+    /**
+     * Feeds {@code verifier} the days from {@code from} to {@code to} (both included; null: from the first seal or
+     * entry, to the day of {@code now}), only the days the registro has. A range that starts inside the registro
+     * starts after the seal of the day before it, so the link of the chain of seals at the boundary is checked;
+     * the days before it are not read.
+     *
+     * @throws IllegalArgumentException when {@code from} is after {@code to}
+     */
+    public LogVerification verify(LogVerifier verifier, Instant now, LocalDate from, LocalDate to)
+            throws SQLException {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new IllegalArgumentException("the range starts (" + from + ") after it ends (" + to + ")");
         }
-        if (first != null) {
-            LocalDate today = LogChain.dayOf(now);
-            for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
-                verifier.day(day, entriesOf(day), byDay.get(day));
-            }
+        LocalDate today = LogChain.dayOf(now);
+        LocalDate last = to == null || to.isAfter(today) ? today : to;
+        LocalDate first = firstDay().orElse(null);
+        if (first == null || first.isAfter(last)) {
+            return verifier.result();
+        }
+        if (from != null && from.isAfter(first)) {
+            first = from;
+            seals(first.minusDays(1), first.minusDays(1)).stream().findFirst().ifPresent(verifier::startAfter);
+        }
+        Map<LocalDate, DaySeal> byDay = new HashMap<>();
+        seals(first, last).forEach(s -> byDay.put(s.day(), s));
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            verifier.day(day, entriesOf(day), byDay.get(day));
         }
         return verifier.result();
+    }
+
+    /** The first day with a seal or an entry. */
+    private Optional<LocalDate> firstDay() throws SQLException {
+        Optional<LocalDate> firstEntry = firstEntryDay();
+        LocalDate firstSeal = firstSealDay();
+        if (firstSeal != null && (firstEntry.isEmpty() || firstSeal.isBefore(firstEntry.get()))) {
+            return Optional.of(firstSeal);
+        }
+        return firstEntry;
     }
 
     /** Every stored entry of {@code day} (by its time), chained or not. */
@@ -166,17 +201,21 @@ public final class LogChainStore {
             return YearMonth.from(oldest.orElse(LogChain.dayOf(now)));
         }
         YearMonth afterLast = YearMonth.from(last.get().day().plusDays(1));
-        LocalDate firstSealed;
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT MIN(log_day) FROM pec_log_day WHERE sealed_at IS NOT NULL")) {
-            rs.next();
-            firstSealed = rs.getObject(1, LocalDate.class);
-        }
+        LocalDate firstSealed = firstSealDay();
         if (oldest.isPresent() && oldest.get().isBefore(firstSealed)
                 && YearMonth.from(oldest.get()).isBefore(afterLast)) {
             return YearMonth.from(oldest.get());
         }
         return afterLast;
+    }
+
+    /** The day of the first seal, or null. */
+    private LocalDate firstSealDay() throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MIN(log_day) FROM pec_log_day WHERE sealed_at IS NOT NULL")) {
+            rs.next();
+            return rs.getObject(1, LocalDate.class);
+        }
     }
 
     /** Marks the seals of the days before {@code firstKept}, whose entries retention has removed. */
@@ -199,17 +238,17 @@ public final class LogChainStore {
 
     private Optional<DaySeal> lastSeal() throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT log_day, chained, last_hash, previous_seal, sealed_at, seal_signature,"
-                     + " entries_dropped FROM pec_log_day WHERE log_day = (SELECT MAX(log_day) FROM pec_log_day"
+             ResultSet rs = s.executeQuery(SEAL_QUERY + " WHERE log_day = (SELECT MAX(log_day) FROM pec_log_day"
                      + " WHERE sealed_at IS NOT NULL)")) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            String signature = rs.getString(6);
-            return Optional.of(new DaySeal(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getString(3),
-                    rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant(),
-                    signature == null ? null : Base64.getDecoder().decode(signature), rs.getBoolean(7)));
+            return rs.next() ? Optional.of(seal(rs)) : Optional.empty();
         }
+    }
+
+    private static DaySeal seal(ResultSet rs) throws SQLException {
+        String signature = rs.getString(6);
+        return new DaySeal(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getString(3), rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant(),
+                signature == null ? null : Base64.getDecoder().decode(signature), rs.getBoolean(7));
     }
 
     /** Chains up to {@code max} unchained entries with a time in {@code [from, to)}, in (time, id) order. */

@@ -99,11 +99,22 @@ public class LogSeals {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public LogVerification verify() {
+        return verify(null, null);
+    }
+
+    /**
+     * Checks the days from {@code from} to {@code to}, both included (null: the first day, today), and the link of
+     * the chain of seals to the day before {@code from}; outside any transaction.
+     *
+     * @throws IllegalArgumentException when {@code from} is after {@code to}
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public LogVerification verify(LocalDate from, LocalDate to) {
         Instant now = clock.instant();
         LogVerifier verifier = new LogVerifier(new CmsSealSignatures(new SmimeVerifier(keys.trustAnchors(), clock),
                 keys.material().signing().signerAddress()), RetentionPolicy.PEC_LOG, now);
         try (Connection c = dataSource.getConnection()) {
-            return new LogChainStore(c).verify(verifier, now);
+            return new LogChainStore(c).verify(verifier, now, from, to);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the registro: " + e.getMessage(), e);
         }

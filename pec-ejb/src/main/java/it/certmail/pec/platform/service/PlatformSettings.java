@@ -106,12 +106,12 @@ public class PlatformSettings {
     }
 
     public it.certmail.pec.crypto.SignatureProfile signatureProfile() {
-        return switch (signatureProfile.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "sha256", "sha-256" -> it.certmail.pec.crypto.SignatureProfile.SHA256;
-            case "legacy", "sha1", "sha-1" -> it.certmail.pec.crypto.SignatureProfile.LEGACY_SHA1;
-            default -> throw new IllegalArgumentException("pec.signature.profile must be sha256 or legacy, not "
-                    + signatureProfile);
-        };
+        try {
+            return it.certmail.pec.crypto.SignatureProfile.ofCode(signatureProfile);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pec.signature.profile must be sha256 or legacy, not "
+                    + signatureProfile, e);
+        }
     }
 
     public boolean nativeSignature() {

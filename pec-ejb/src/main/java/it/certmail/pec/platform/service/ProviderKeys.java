@@ -20,6 +20,7 @@ import it.certmail.pec.crypto.Certificates;
 import it.certmail.pec.crypto.ProviderKeyMaterial;
 import it.certmail.pec.crypto.ProviderKeyStore;
 import it.certmail.pec.crypto.RsaProvider;
+import it.certmail.pec.crypto.SignatureProfile;
 import it.certmail.pec.crypto.SigningCredentials;
 import it.certmail.pec.crypto.SmimeSigner;
 
@@ -134,8 +135,14 @@ public class ProviderKeys {
         return material.caCertificate();
     }
 
+    /** Signs with the profile of {@code pec.signature.profile}. */
     public SmimeSigner signer() {
-        return new SmimeSigner(material.signing(), settings.signatureProfile(), rsa);
+        return signer(settings.signatureProfile());
+    }
+
+    /** Signs with {@code profile}, e.g. the one a peer provider asks for. */
+    public SmimeSigner signer(SignatureProfile profile) {
+        return new SmimeSigner(material.signing(), profile, rsa);
     }
 
     /** Computes RSA signatures: the native provider when it loaded and is healthy, else the JDK. */

@@ -37,6 +37,7 @@ import it.certmail.pec.receipts.domain.PecText;
 import it.certmail.pec.receipts.domain.PecTexts;
 import it.certmail.pec.receipts.domain.PecTime;
 import it.certmail.pec.receipts.domain.ReceiptForm;
+import it.certmail.pec.receipts.domain.Recipient;
 import it.certmail.pec.receipts.domain.TimeoutStage;
 import it.certmail.pec.receipts.domain.TransactionFacts;
 
@@ -63,6 +64,7 @@ public final class PecMessageComposer {
 
     private final Session session = Session.getInstance(new Properties());
     private final MessageSigner signer;
+    private final SignerChoice signers;
     private final String providerName;
     private final String domain;
     private final PecMessageIds ids;
@@ -75,7 +77,17 @@ public final class PecMessageComposer {
      * @param ids          generator of the notifications' own Message-IDs
      */
     public PecMessageComposer(MessageSigner signer, String providerName, String domain, PecMessageIds ids) {
+        this(signer, recipients -> signer, providerName, domain, ids);
+    }
+
+    /**
+     * @param signers the signer of each message, from its recipients: the provider key with the signature profile
+     *                their providers ask for; each has the same {@code signerAddress()} as {@code signer}
+     */
+    public PecMessageComposer(MessageSigner signer, SignerChoice signers, String providerName, String domain,
+                              PecMessageIds ids) {
         this.signer = Objects.requireNonNull(signer, "signer");
+        this.signers = Objects.requireNonNull(signers, "signers");
         this.providerName = Objects.requireNonNull(providerName, "providerName");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.ids = Objects.requireNonNull(ids, "ids");
@@ -122,7 +134,8 @@ public final class PecMessageComposer {
         msg.setHeader("Message-ID", PecMessageIds.inAngles(tx.identifier()));
         riferimento(msg, tx);
         msg.setHeader(X_TIPO_RICEVUTA, tx.receiptForm().code());
-        return sign(msg, inherited(original, ENVELOPE_INHERITED), text, d, postacert, time);
+        return sign(msg, tx.recipients().stream().map(Recipient::address).toList(),
+                inherited(original, ENVELOPE_INHERITED), text, d, postacert, time);
     }
 
     /** Ricevuta di accettazione, to the sender. */
@@ -276,7 +289,7 @@ public final class PecMessageComposer {
         }
         String messageId = received.messageId();
         msg.setHeader("Message-ID", messageId != null ? messageId : PecMessageIds.inAngles(ids.next(arrival)));
-        return sign(msg, inherited, text, null, SpooledPart.of(received.spool()), arrival);
+        return sign(msg, recipients, inherited, text, null, SpooledPart.of(received.spool()), arrival);
     }
 
     // --- shared construction ---
@@ -310,7 +323,7 @@ public final class PecMessageComposer {
         }
         msg.setFrom(address(signer.signerAddress()));
         msg.setHeader("Message-ID", PecMessageIds.inAngles(ids.next(time)));
-        return sign(msg, List.of(), text, d, original, time);
+        return sign(msg, List.of(to), List.of(), text, d, original, time);
     }
 
     private static void commonHeaders(MimeMessage msg, PecMessageKind kind, String subject, ZonedDateTime t)
@@ -357,14 +370,14 @@ public final class PecMessageComposer {
     }
 
     /**
-     * Signs the content, serialises the message with the inherited fields on top (trace fields such as Received
+     * Signs the content with the signer its recipients' providers ask for, serialises the message with the inherited fields on top (trace fields such as Received
      * belong before the others) into a spool and parses it back: what the caller writes out is exactly what was
      * signed, and a large original stays in files.
      */
-    private ComposedMessage sign(MimeMessage msg, List<RawEntity.Field> inherited, PecText text, Daticert daticert,
-            SpooledPart original, Instant time) throws MessagingException {
+    private ComposedMessage sign(MimeMessage msg, List<String> recipients, List<RawEntity.Field> inherited,
+            PecText text, Daticert daticert, SpooledPart original, Instant time) throws MessagingException {
         byte[] xml = daticert == null ? null : DaticertWriter.write(daticert);
-        MimeMultipart signed = signer.sign(content(text, xml, original), time);
+        MimeMultipart signed = signers.forRecipients(recipients).sign(content(text, xml, original), time);
         Spool bytes = Spool.create();
         try {
             msg.setContent(signed, signed.getContentType());
@@ -447,6 +460,12 @@ public final class PecMessageComposer {
         part.setHeader("Content-Disposition", "inline; filename=\"" + name + "\"");
         part.setHeader("Content-Transfer-Encoding", encoding);
         return part;
+    }
+
+    /** The signer of a message to these recipients (addresses): the profile of the peers that receive it. */
+    @FunctionalInterface
+    public interface SignerChoice {
+        MessageSigner forRecipients(List<String> recipients) throws MessagingException;
     }
 
     /** Exposes {@code updateHeaders} so the content entity can be serialised before the message exists. */

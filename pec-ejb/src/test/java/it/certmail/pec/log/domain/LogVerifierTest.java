@@ -279,6 +279,45 @@ class LogVerifierTest {
                 .hasSize(64);
     }
 
+    @Test
+    void aRangeShouldStartFromTheSealBeforeIt() {
+        LogVerification v = verifyFrom(FIRST.plusDays(2), seals.get(FIRST.plusDays(1)));
+        assertThat(v.findings()).isEmpty();
+        assertThat(v.daysChecked()).isEqualTo(3);
+        assertThat(v.seals()).isEqualTo(2);
+        assertThat(v.firstDay()).isEqualTo(FIRST.plusDays(2));
+        assertThat(v.lastDay()).isEqualTo(LocalDate.of(2026, 11, 5));
+    }
+
+    @Test
+    void aRangeShouldFindTheBrokenLinkToTheSealBeforeIt() {
+        // the seal before the range re-signed by the provider after a change: valid, but not the one the range's
+        // first seal follows
+        DaySeal genuine = seals.get(FIRST.plusDays(1));
+        DaySeal unsigned = new DaySeal(genuine.day(), genuine.entries(), genuine.lastHash(), genuine.previousSeal(),
+                genuine.sealedAt().plusSeconds(60), null, false);
+        DaySeal resealed = new DaySeal(unsigned.day(), unsigned.entries(), unsigned.lastHash(),
+                unsigned.previousSeal(), unsigned.sealedAt(), hmac(PROVIDER_KEY, unsigned.content()), false);
+        assertThat(verifyFrom(FIRST.plusDays(2), resealed).findings())
+                .extracting(LogFinding::kind, LogFinding::day)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.BAD_SEAL, FIRST.plusDays(2)));
+        // a forged seal before the range: reported on its own day
+        DaySeal forged = new DaySeal(genuine.day(), genuine.entries(), genuine.lastHash(), genuine.previousSeal(),
+                genuine.sealedAt(), hmac("mallory".getBytes(StandardCharsets.UTF_8), genuine.content()), false);
+        assertThat(verifyFrom(FIRST.plusDays(2), forged).findings())
+                .extracting(LogFinding::kind, LogFinding::day)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.BAD_SEAL, FIRST.plusDays(1)));
+    }
+
+    private LogVerification verifyFrom(LocalDate from, DaySeal predecessor) {
+        LogVerifier v = new LogVerifier(HMAC, RetentionPolicy.PEC_LOG, NOW);
+        v.startAfter(predecessor);
+        for (LocalDate day = from; !day.isAfter(LogChain.dayOf(NOW)); day = day.plusDays(1)) {
+            v.day(day, days.getOrDefault(day, List.of()), seals.get(day));
+        }
+        return v.result();
+    }
+
     private LogVerification verify() {
         LogVerifier v = new LogVerifier(HMAC, RetentionPolicy.PEC_LOG, NOW);
         for (LocalDate day = FIRST; !day.isAfter(LogChain.dayOf(NOW)); day = day.plusDays(1)) {

@@ -185,6 +185,83 @@ class LogChainStoreTest {
         }
     }
 
+    @Test
+    void aRangeShouldCheckOnlyItsDaysFromTheSealBeforeIt() throws Exception {
+        writeDays();
+        chainAll();
+        sealAll(NOW);
+        long altered = idOf("2026-10-30", 2);
+        db.execute("UPDATE pec_log SET subject = 'rewritten' WHERE id = " + altered);
+
+        LogVerification after = verify(NOW, LocalDate.of(2026, 10, 31), LocalDate.of(2026, 11, 1));
+        assertThat(after.findings()).isEmpty();
+        assertThat(after.daysChecked()).isEqualTo(2);
+        assertThat(after.entriesChecked()).isEqualTo(6);
+        assertThat(after.seals()).isEqualTo(2);
+        assertThat(after.firstDay()).isEqualTo(LocalDate.of(2026, 10, 31));
+        assertThat(after.lastDay()).isEqualTo(LocalDate.of(2026, 11, 1));
+
+        LogVerification first = verify(NOW, LocalDate.of(2026, 10, 30), LocalDate.of(2026, 10, 30));
+        assertThat(first.findings()).extracting(LogFinding::kind, LogFinding::day, LogFinding::entryId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.ALTERED, LocalDate.of(2026, 10, 30), altered));
+        assertThat(first.daysChecked()).isEqualTo(1);
+
+        // a range reaching past today stops at today; one starting before the registro starts at its first day
+        LogVerification wide = verify(NOW, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1));
+        assertThat(wide.firstDay()).isEqualTo(LocalDate.of(2026, 10, 30));
+        assertThat(wide.lastDay()).isEqualTo(LocalDate.of(2026, 11, 2));
+        assertThat(wide.findings()).extracting(LogFinding::kind).containsExactly(Kind.ALTERED);
+    }
+
+    @Test
+    void aRangeShouldFindASealBeforeItThatWasReplaced() throws Exception {
+        writeDays();
+        chainAll();
+        sealAll(NOW);
+        // the seal of 30 October re-signed with the provider's own key after a change: valid itself, but no longer
+        // the one 31 October's seal follows
+        DaySeal genuine;
+        try (Connection c = db.connection()) {
+            genuine = new LogChainStore(c).seals().get(0);
+        }
+        Instant resealed = genuine.sealedAt().plusSeconds(60);
+        DaySeal replaced = new DaySeal(genuine.day(), genuine.entries(), genuine.lastHash(), genuine.previousSeal(),
+                resealed, null, false);
+        byte[] signature = new SmimeSigner(provider.signing()).signDetached(replaced.content(), resealed);
+        db.execute("UPDATE pec_log_day SET sealed_at = TIMESTAMP WITH TIME ZONE '"
+                + OffsetDateTime.ofInstant(resealed, ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' ')
+                + "+00', seal_signature = '" + Base64.getEncoder().encodeToString(signature)
+                + "' WHERE log_day = DATE '2026-10-30'");
+        assertThat(verify(NOW, LocalDate.of(2026, 10, 31), null).findings())
+                .extracting(LogFinding::kind, LogFinding::day)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.BAD_SEAL, LocalDate.of(2026, 10, 31)));
+        assertThat(verify(NOW, LocalDate.of(2026, 11, 1), null).findings()).isEmpty();
+    }
+
+    @Test
+    void aRangeShouldFindAForgedSealBeforeIt() throws Exception {
+        writeDays();
+        chainAll();
+        sealAll(NOW);
+        DaySeal genuine;
+        try (Connection c = db.connection()) {
+            genuine = new LogChainStore(c).seals().get(0);
+        }
+        byte[] forged = new SmimeSigner(other.signing()).signDetached(genuine.content(), genuine.sealedAt());
+        db.execute("UPDATE pec_log_day SET seal_signature = '" + Base64.getEncoder().encodeToString(forged)
+                + "' WHERE log_day = DATE '2026-10-30'");
+        assertThat(verify(NOW, LocalDate.of(2026, 10, 31), LocalDate.of(2026, 10, 31)).findings())
+                .extracting(LogFinding::kind, LogFinding::day)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.BAD_SEAL, LocalDate.of(2026, 10, 30)));
+    }
+
+    @Test
+    void aRangeEndingBeforeItStartsShouldBeRefused() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> verify(NOW, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 10, 31)))
+                .withMessageContaining("2026-11-01");
+    }
+
     private void writeDays() throws SQLException {
         try (Connection c = db.connection()) {
             for (String day : List.of("2026-10-30", "2026-10-31", "2026-11-01")) {
@@ -256,10 +333,14 @@ class LogChainStoreTest {
     }
 
     private LogVerification verify(Instant now) throws SQLException {
+        return verify(now, null, null);
+    }
+
+    private LogVerification verify(Instant now, LocalDate from, LocalDate to) throws SQLException {
         CmsSealSignatures signatures = new CmsSealSignatures(new SmimeVerifier(List.of(provider.caCertificate())),
                 provider.signing().signerAddress());
         try (Connection c = db.connection()) {
-            return new LogChainStore(c).verify(new LogVerifier(signatures, RetentionPolicy.PEC_LOG, now), now);
+            return new LogChainStore(c).verify(new LogVerifier(signatures, RetentionPolicy.PEC_LOG, now), now, from, to);
         }
     }
 

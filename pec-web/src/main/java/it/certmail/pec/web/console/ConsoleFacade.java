@@ -21,6 +21,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 import it.certmail.pec.access.service.AccessSettings;
 import it.certmail.pec.billing.service.BillingService;
+import it.certmail.pec.crypto.SignatureProfile;
+import it.certmail.pec.index.domain.PeerIdentity;
 import it.certmail.pec.jobs.service.Jobs;
 import it.certmail.pec.jobs.service.ScheduledJob;
 import it.certmail.pec.log.model.LogEventType;
@@ -427,6 +429,9 @@ public class ConsoleFacade {
     it.certmail.pec.index.service.ProviderIndexService providerIndex;
 
     @Inject
+    it.certmail.pec.index.service.PeerSignatureProfileService peerProfiles;
+
+    @Inject
     it.certmail.pec.receipts.service.VerificationService verification;
 
     @Inject
@@ -620,13 +625,58 @@ public class ConsoleFacade {
         audit.record(actor, "job.run", name, null, null);
     }
 
-    /** The providers' index, with each signing certificate's expiry. */
+    /** The providers' index, with each signing certificate's expiry and the signature profile chosen for it. */
     public List<MonitoringViews.ProviderRow> providers() {
         permit(Area.PROVIDERS, false);
         Instant now = clock.instant();
-        return providerIndex.all().stream().map(p -> new MonitoringViews.ProviderRow(p.name(), p.providerUnit(),
-                p.mailReceipt(), p.managedDomains().stream().sorted().toList(),
-                p.certificates().stream().map(c -> certificateInfo(c.der(), now)).toList())).toList();
+        java.util.Map<PeerIdentity, SignatureProfile> chosen = peerProfiles.chosen();
+        SignatureProfile global = peerProfiles.global();
+        PeerIdentity own = PeerIdentity.of(providerIndex.ownRecord());
+        return providerIndex.all().stream().map(p -> {
+            SignatureProfile profile = chosen.get(PeerIdentity.of(p));
+            return new MonitoringViews.ProviderRow(p.name(), p.providerUnit(),
+                    p.mailReceipt(), p.managedDomains().stream().sorted().toList(),
+                    p.certificates().stream().map(c -> certificateInfo(c.der(), now)).toList(),
+                    profile == null ? null : profile.code(), (profile == null ? global : profile).code(),
+                    PeerIdentity.of(p).equals(own));
+        }).toList();
+    }
+
+    /** The global signature profile ({@code pec.signature.profile}), the default of every peer. */
+    public String globalSignatureProfile() {
+        permit(Area.PROVIDERS, false);
+        return peerProfiles.global().code();
+    }
+
+    /**
+     * CHANGES STATE: chooses the signature profile of what this provider sends to one provider of the index (the
+     * service REST's PUT /api/admin/providers/signature-profile does the same); audited with the profile before and
+     * after.
+     *
+     * @param profile {@code sha256}, {@code legacy}, or null for the global one
+     * @throws OperatorRequestException when there is no such provider, it is our own, or the profile is unknown
+     */
+    public String chooseSignatureProfile(String name, String providerUnit, String profile)
+            throws OperatorRequestException {
+        Actor actor = permit(Area.PROVIDERS, true);
+        PeerIdentity peer = new PeerIdentity(name, providerUnit);
+        SignatureProfile wanted;
+        try {
+            wanted = profile == null || profile.isBlank() ? null : SignatureProfile.ofCode(profile);
+        } catch (IllegalArgumentException e) {
+            throw new OperatorRequestException(e.getMessage());
+        }
+        String before = peerProfiles.chosen(peer).map(SignatureProfile::code).orElse("default");
+        SignatureProfile effective;
+        try {
+            effective = peerProfiles.choose(peer, wanted);
+        } catch (it.certmail.pec.index.service.PeerSignatureProfileService.PeerChoiceException e) {
+            throw new OperatorRequestException(e.getMessage());
+        }
+        String target = providerUnit == null || providerUnit.isBlank() ? name : name + " / " + providerUnit;
+        audit.record(actor, "providers.signatureProfile", target, "profile=" + before,
+                "profile=" + (wanted == null ? "default" : wanted.code()) + " effective=" + effective.code());
+        return effective.code();
     }
 
     private static MonitoringViews.CertificateInfo certificateInfo(byte[] der, Instant now) {

@@ -87,12 +87,25 @@ public final class MonitoringViews {
         }
     }
 
-    /** A provider of the index. */
+    /**
+     * A provider of the index.
+     *
+     * @param signatureProfile the profile chosen for it ({@code sha256}, {@code legacy}), null when none (the global
+     *                         one applies)
+     * @param effectiveProfile the profile of what this provider sends to it
+     * @param own              whether it is this provider's own record (whose profile is the global one)
+     */
     public record ProviderRow(String name, String providerUnit, String mailReceipt, List<String> domains,
-            List<CertificateInfo> certificates) implements Serializable {
+            List<CertificateInfo> certificates, String signatureProfile, String effectiveProfile, boolean own)
+            implements Serializable {
 
         public String domainList() {
             return String.join(", ", domains);
+        }
+
+        /** The name as the page shows it, with the secondary environment. */
+        public String displayName() {
+            return providerUnit == null ? name : name + " / " + providerUnit;
         }
     }
 

@@ -52,10 +52,20 @@ public class LogResource {
 
     @GET
     @Path("verification")
-    @Operation(summary = "Verifies the whole registro: its hash chain, day by day, and the signed daily seals. Lists"
-            + " every altered, removed or inserted entry and every bad or missing seal, with its day")
-    public LogVerificationJson verify() {
-        return LogVerificationJson.of(seals.verify());
+    @Operation(summary = "Verifies the registro: its hash chain, day by day, and the signed daily seals. Lists"
+            + " every altered, removed or inserted entry and every bad or missing seal, with its day. from/to"
+            + " (YYYY-MM-DD, UTC days, both included) check only those days and the link of the first day's seal"
+            + " to the seal before it; without them, the whole registro")
+    public LogVerificationJson verify(@QueryParam("from") String from, @QueryParam("to") String to) {
+        try {
+            return LogVerificationJson.of(seals.verify(day(from), day(to)));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    private static LocalDate day(String s) {
+        return blank(s) == null ? null : LocalDate.parse(s.trim());
     }
 
     private static String blank(String s) {
@@ -84,10 +94,11 @@ public class LogResource {
     /** The verifier's answer: {@code intact} when it found nothing. */
     public record LogVerificationJson(boolean intact, int daysChecked, long entriesChecked, int seals,
                                       long pendingEntries, int droppedDays, LocalDate lastSealedDay,
-                                      List<LogFindingJson> findings) {
+                                      List<LogFindingJson> findings, LocalDate firstDay, LocalDate lastDay) {
         static LogVerificationJson of(LogVerification v) {
             return new LogVerificationJson(v.intact(), v.daysChecked(), v.entriesChecked(), v.seals(), v.pending(),
-                    v.droppedDays(), v.lastSealedDay(), v.findings().stream().map(LogFindingJson::of).toList());
+                    v.droppedDays(), v.lastSealedDay(), v.findings().stream().map(LogFindingJson::of).toList(),
+                    v.firstDay(), v.lastDay());
         }
     }
 

@@ -7,6 +7,7 @@
 #                                          # DISK_LEAVE_MB (32) are left (pec.storage.min-free-mb=64); A on H2
 #   bench/chaos/run.sh two-nodes 3         # A as two nodes on one PostgreSQL, both loaded; the second killed and
 #                                          # restarted 3 times, then killed for good: the first finishes its work
+# HEALTH_SECONDS (400): how long a (re)start of a server may take before the test gives up (longer on a loaded machine).
 # Both modes keep four clients submitting to A (half to B, half to A's own mailboxes) and one client submitting to B
 # for alice@a.test, whose messages B's relay keeps offering to A's reception point. Figures (acknowledged,
 # delivered, receipts, incomplete, doubled) go to bench/results/chaos-<mode>-<time>.txt.
@@ -27,7 +28,7 @@ started=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 set +e
 mvn -B -o -pl arquillian-tests -am verify -DskipWiringITs=true -DskipFullServers=true -Dit.test=CrashRecoveryE2E \
-  -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dpec.e2e.health.seconds=400 \
+  -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dpec.e2e.health.seconds="${HEALTH_SECONDS:-400}" \
   -Dpec.e2e.crash.kills="$times" -Dpec.e2e.crash.db="$db" -Dpec.e2e.crash.inbound=true \
   -Dpec.e2e.crash.fault="$mode" -Dpec.e2e.crash.pgDownSeconds="${PG_DOWN:-20}" \
   -Dpec.e2e.crash.diskLeaveMb="${DISK_LEAVE_MB:-32}" > "$log" 2>&1

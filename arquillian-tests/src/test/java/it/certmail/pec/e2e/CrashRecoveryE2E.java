@@ -2,6 +2,14 @@ package it.certmail.pec.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +51,15 @@ import jakarta.mail.internet.MimeMessage;
  * reception point with messages, not only receipts, while A is killed; and {@code -Dpec.e2e.crash.fault=pg-restart}
  * (PostgreSQL only) replaces the kills of A by stops of A's PostgreSQL for {@code pec.e2e.crash.pgDownSeconds} (20)
  * each: A is never restarted, must answer 4xx (never 250) while the database is away and take submissions again by
- * itself once it is back.
+ * itself once it is back. {@code -Dpec.e2e.crash.fault=disk-full} (run as root) puts A's data directory on a tmpfs
+ * of {@code pec.e2e.crash.diskMb} (400) MB with {@code pec.storage.min-free-mb} at 64, and fills it under load
+ * until {@code pec.e2e.crash.diskLeaveMb} (32) MB are left, for 20 s each time: A must refuse with a 4xx (never a
+ * 250) while the disk is full, lose and double nothing, and take submissions again by itself once the filler is
+ * deleted. With {@code diskLeaveMb=0} the disk is really full: the work A had already accepted meets the full disk.
+ * {@code -Dpec.e2e.crash.fault=two-nodes} (PostgreSQL only) runs A as two nodes on one PostgreSQL (same domain and
+ * keys, node names of their own, no clock moved): half the clients submit to each, both run the work loops, and the
+ * second node is killed with SIGKILL and restarted {@code kills} times, then killed once more and left dead: the
+ * first must take over its leased work when the leases run out (2 minutes) and nothing may happen twice.
  */
 class CrashRecoveryE2E {
 
@@ -54,18 +70,32 @@ class CrashRecoveryE2E {
     private static final boolean INBOUND = Boolean.getBoolean("pec.e2e.crash.inbound");
     private static final boolean PG_RESTART = "pg-restart".equals(System.getProperty("pec.e2e.crash.fault", "kill"));
     private static final int PG_DOWN_SECONDS = Integer.getInteger("pec.e2e.crash.pgDownSeconds", 20);
+    private static final boolean DISK_FULL = "disk-full".equals(System.getProperty("pec.e2e.crash.fault", "kill"));
+    private static final int DISK_MB = Integer.getInteger("pec.e2e.crash.diskMb", 400);
+    private static final int DISK_LEAVE_MB = Integer.getInteger("pec.e2e.crash.diskLeaveMb", 32);
+    private static final int DISK_MIN_FREE_MB = 64;
+    private static final int DISK_FULL_SECONDS = 20;
+    private static final boolean TWO_NODES = "two-nodes".equals(System.getProperty("pec.e2e.crash.fault", "kill"));
 
     @Test
     void onH2EveryAcknowledgedMessageShouldSurviveKillsExactlyOnce() throws Exception {
         Assumptions.assumeTrue(DB.equals("both") || DB.equals("h2"), "-Dpec.e2e.crash.db=" + DB);
-        Assumptions.assumeFalse(PG_RESTART, "the PostgreSQL restart needs PostgreSQL");
+        Assumptions.assumeFalse(PG_RESTART || TWO_NODES, "this fault needs PostgreSQL");
+        assumeRootForDiskFull();
         new Scenario("h2").run();
     }
 
     @Test
     void onPostgresEveryAcknowledgedMessageShouldSurviveKillsExactlyOnce() throws Exception {
         Assumptions.assumeTrue(DB.equals("both") || DB.equals("postgres"), "-Dpec.e2e.crash.db=" + DB);
+        assumeRootForDiskFull();
         new Scenario("postgres").run();
+    }
+
+    private static void assumeRootForDiskFull() {
+        if (DISK_FULL) {
+            Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
+        }
     }
 
     /**
@@ -82,6 +112,8 @@ class CrashRecoveryE2E {
         private final String run = Long.toString(seed & 0xffffff, 36);
         private PecServer a;
         private PecServer b;
+        /** TWO_NODES: A's second node, the one killed. */
+        private PecServer a2;
         private PostgresProcess postgres;
         private Mailbox alice;
         private Mailbox carlo;
@@ -91,10 +123,12 @@ class CrashRecoveryE2E {
         private final Map<Integer, Sent> acknowledged = new ConcurrentHashMap<>();
         private final AtomicInteger notAcknowledged = new AtomicInteger();
         private final AtomicInteger inboundAcknowledged = new AtomicInteger();
-        /** While A's database is away: reply code (or "io" for a cut connection) -> how many. */
+        /** While A's database is away or its disk full: reply code (or "io" for a cut connection) -> how many. */
         private final Map<String, AtomicInteger> repliesWhileDbDown = new ConcurrentHashMap<>();
         private final AtomicBoolean dbDown = new AtomicBoolean();
         private final AtomicInteger acceptedWhileDbDown = new AtomicInteger();
+        private boolean diskMounted;
+        private volatile long lastKill = System.nanoTime();
 
         Scenario(String db) {
             this.db = db;
@@ -115,8 +149,14 @@ class CrashRecoveryE2E {
                 if (b != null) {
                     b.stop();
                 }
+                if (a2 != null) {
+                    a2.stop();
+                }
                 if (postgres != null) {
                     postgres.close();
+                }
+                if (diskMounted) {
+                    command("umount", a.dataDir().toString());
                 }
             }
         }
@@ -130,6 +170,16 @@ class CrashRecoveryE2E {
             String toA = "127.0.0.1:" + a.inboundPort();
             a.env("PEC_RELAY_ROUTES", "b.test=" + toB + ",pec.b.test=" + toB);
             b.env("PEC_RELAY_ROUTES", "a.test=" + toA + ",pec.a.test=" + toA);
+            if (DISK_FULL) {
+                // A's data directory (H2 files, keys, Payara's runtime directory) on a small file system of its own
+                command("umount", a.dataDir().toString()); // left by an aborted run, if any
+                PecServer.deleteTree(a.dataDir());
+                mkdirs(a.dataDir());
+                assertThat(command("mount", "-t", "tmpfs", "-o", "size=" + DISK_MB + "m", "tmpfs",
+                        a.dataDir().toString())).as("mount of the tmpfs").isZero();
+                diskMounted = true;
+                a.env("PEC_STORAGE_MIN_FREE_MB", Integer.toString(DISK_MIN_FREE_MB));
+            }
             if (db.equals("postgres")) {
                 postgres = PostgresProcess.start(PecServer.workDir().resolve("crash-pg"));
                 a.env("PEC_DB_URL", postgres.jdbcUrl("pec")).env("PEC_DB_USER", "postgres")
@@ -150,6 +200,33 @@ class CrashRecoveryE2E {
             b.rest().addTrustAnchors(a.rest().providerCaPem());
             serviceA = a.serviceMailbox();
             serviceB = b.serviceMailbox();
+            if (TWO_NODES) {
+                startSecondNode();
+            }
+        }
+
+        /** A's second node: the same database, domain and key material (copied from the first), its own name. */
+        private void startSecondNode() {
+            a2 = new PecServer("crash-a2-" + db, "pec.a.test", "Gestore A").freshDataDir()
+                    .env("PEC_RELAY_ROUTES", "b.test=127.0.0.1:" + b.inboundPort() + ",pec.b.test=127.0.0.1:"
+                            + b.inboundPort())
+                    .env("PEC_DB_URL", postgres.jdbcUrl("pec")).env("PEC_DB_USER", "postgres")
+                    .env("PEC_DB_PASSWORD", "postgres");
+            try {
+                Path keys = a.dataDir().resolve("keys");
+                Path copy = a2.dataDir().resolve("keys");
+                Files.createDirectories(copy);
+                try (var files = Files.list(keys)) {
+                    for (Path f : files.toList()) {
+                        if (Files.isRegularFile(f)) {
+                            Files.copy(f, copy.resolve(f.getFileName()));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            a2.startAndWait();
         }
 
         /** Clients submit until told to stop; A is killed and restarted {@link #KILLS} times meanwhile. */
@@ -159,15 +236,20 @@ class CrashRecoveryE2E {
             AtomicInteger next = new AtomicInteger();
             Submission fromAlice = new Submission(a, alice);
             Submission fromCarlo = new Submission(a, carlo);
+            // TWO_NODES: clients 1 and 3 submit to the second node
+            Submission fromAlice2 = TWO_NODES ? new Submission(a2, alice) : fromAlice;
+            Submission fromCarlo2 = TWO_NODES ? new Submission(a2, carlo) : fromCarlo;
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 1);
             for (int c = 0; c < CLIENTS; c++) {
+                Submission alices = c % 2 == 1 ? fromAlice2 : fromAlice;
+                Submission carlos = c % 2 == 1 ? fromCarlo2 : fromCarlo;
                 clients.execute(() -> {
                     while (!stop.get()) {
                         int n = next.getAndIncrement();
                         // even: alice@a.test -> bob@b.test (relayed); odd: carlo@a.test -> alice@a.test (local)
                         boolean remote = n % 2 == 0;
                         Sent sent = new Sent(n, msgid(n), remote ? alice : carlo, remote ? bob : alice, serviceA);
-                        if (!submit(remote ? fromAlice : fromCarlo, sent)) {
+                        if (!submit(remote ? alices : carlos, sent)) {
                             sleep(250); // A is down: do not spin
                         }
                     }
@@ -192,6 +274,10 @@ class CrashRecoveryE2E {
             }
             if (PG_RESTART) {
                 restartPostgresUnderLoad(random);
+            } else if (DISK_FULL) {
+                fillDiskUnderLoad(random);
+            } else if (TWO_NODES) {
+                killSecondNodeUnderLoad(random);
             } else {
                 killUnderLoad(random);
             }
@@ -203,7 +289,8 @@ class CrashRecoveryE2E {
             assertThat(b.rest().advanceClock(1).ok()).isTrue();
             System.out.println("crash [" + db + "]: " + acknowledged.size() + " acknowledged (" + inboundAcknowledged.get()
                     + " of them submitted to B for A), " + notAcknowledged.get() + " not acknowledged, " + KILLS
-                    + (PG_RESTART ? " stops of PostgreSQL" : " kills"));
+                    + (PG_RESTART ? " stops of PostgreSQL" : DISK_FULL ? " times the disk full"
+                    : TWO_NODES ? " kills of the second node" : " kills"));
             assertThat(acknowledged.size()).as("acknowledged submissions").isGreaterThanOrEqualTo(KILLS * 5);
         }
 
@@ -252,6 +339,112 @@ class CrashRecoveryE2E {
             assertThat(acceptedWhileDbDown.get()).as("250s given while the database was away").isZero();
             assertThat(repliesWhileDbDown.keySet()).as("replies while the database was away")
                     .allMatch(code -> code.equals("io") || code.startsWith("4") || code.equals("250 once back"));
+        }
+
+        /**
+         * Kills A's second node KILLS times, restarting it each time at once (no clock is moved: what the dead
+         * process had leased waits for its leases to run out, then either node takes it), then once more for good.
+         */
+        private void killSecondNodeUnderLoad(Random random) {
+            for (int kill = 1; kill <= KILLS + 1; kill++) {
+                sleep(4000 + random.nextInt(5000));
+                int acksBefore = acknowledged.size();
+                String killed = a2.kill9();
+                lastKill = System.nanoTime();
+                assertThat(killed).as("the launcher execs java, so the process killed is the JVM").contains("java");
+                if (kill > KILLS) {
+                    System.out.println("crash [" + db + "]: second node killed for good after " + acksBefore
+                            + " acknowledged (" + killed + "); the first node finishes its work");
+                    break;
+                }
+                long down = System.nanoTime();
+                a2.startAndWait();
+                System.out.println("crash [" + db + "]: kill " + kill + " of the second node after " + acksBefore
+                        + " acknowledged (" + killed + "), up again in " + secs(down));
+            }
+        }
+
+        /**
+         * Fills A's data disk with a file until DISK_LEAVE_MB are left, keeps it so for DISK_FULL_SECONDS, deletes the
+         * file and waits for A, never restarted, to acknowledge a submission again. The replies count as "while down"
+         * from 2 s after the fill (a submission checked just before it may still be answered 250, rightly: its
+         * reading of the free space was taken when there was room) to the moment the file is deleted.
+         */
+        private void fillDiskUnderLoad(Random random) {
+            Path filler = a.dataDir().resolve("filler.bin");
+            for (int round = 1; round <= KILLS; round++) {
+                sleep(4000 + random.nextInt(5000));
+                int acksBefore = acknowledged.size();
+                long free = fill(filler, DISK_LEAVE_MB * 1024L * 1024L);
+                sleep(2000);
+                dbDown.set(true);
+                long full = System.nanoTime();
+                sleep((DISK_FULL_SECONDS - 2) * 1000L);
+                dbDown.set(false);
+                try {
+                    Files.delete(filler);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                int acksAtFree = acknowledged.size();
+                long freed = System.nanoTime();
+                long deadline = freed + TimeUnit.SECONDS.toNanos(120);
+                while (acknowledged.size() == acksAtFree && System.nanoTime() < deadline) {
+                    sleep(200);
+                }
+                assertThat(acknowledged.size()).as("A takes submissions again by itself once space returns")
+                        .isGreaterThan(acksAtFree);
+                System.out.println("crash [" + db + "]: disk full " + round + " after " + acksBefore
+                        + " acknowledged (" + free / (1024 * 1024) + " MB left), full " + secs(full)
+                        + ", first 250 again " + secs(freed) + " after the space returned; replies while full so far "
+                        + repliesWhileDbDown);
+            }
+            assertThat(acceptedWhileDbDown.get()).as("250s given while the disk was full").isZero();
+            assertThat(repliesWhileDbDown.keySet()).as("replies while the disk was full")
+                    .allMatch(code -> code.equals("io") || code.startsWith("4") || code.equals("250 once back"));
+        }
+
+        /** Writes zeros to {@code file} until {@code leave} bytes are left on its file system; returns what is left. */
+        private static long fill(Path file, long leave) {
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                FileStore store = Files.getFileStore(file);
+                ByteBuffer chunk = ByteBuffer.allocate(1024 * 1024);
+                long left = store.getUsableSpace() - leave;
+                while (left > 0) {
+                    chunk.clear().limit((int) Math.min(chunk.capacity(), left));
+                    try {
+                        left -= out.write(chunk);
+                    } catch (IOException full) {
+                        break; // the server wrote meanwhile: the disk is as full as it gets
+                    }
+                }
+                out.force(false);
+                return store.getUsableSpace();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static int command(String... args) {
+            try {
+                Process p = new ProcessBuilder(args).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static void mkdirs(Path dir) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         private boolean submit(Submission smtp, Sent sent) {
@@ -322,11 +515,14 @@ class CrashRecoveryE2E {
                     .mapToInt(Map.Entry::getValue).sum();
             int delivered = counts.entrySet().stream().filter(e -> e.getKey().contains(" posta-certificata "))
                     .mapToInt(Map.Entry::getValue).sum();
-            System.out.println("crash recovery [" + db + "]: " + (PG_RESTART ? "PostgreSQL stops " : "kills ") + KILLS
+            System.out.println("crash recovery [" + db + "]: "
+                    + (PG_RESTART ? "PostgreSQL stops " : DISK_FULL ? "disk full " : TWO_NODES
+                    ? "kills of the second node (then once for good) " : "kills ") + KILLS
                     + ", acknowledged " + acknowledged.size() + " (" + inboundAcknowledged.get() + " via B)"
                     + ", not acknowledged " + notAcknowledged.get() + ", delivered " + delivered + ", receipts "
                     + receipts + ", incomplete " + lost + ", doubled " + doubled + " (settled in " + secs(t0) + ")"
-                    + (PG_RESTART ? ", replies while PostgreSQL was away " + repliesWhileDbDown : ""));
+                    + (PG_RESTART ? ", replies while PostgreSQL was away " + repliesWhileDbDown : "")
+                    + (DISK_FULL ? ", replies while the disk was full " + repliesWhileDbDown : ""));
             problems.forEach(p -> System.out.println("  " + p));
             return problems;
         }
@@ -344,15 +540,20 @@ class CrashRecoveryE2E {
                     stableSince = System.nanoTime();
                 }
                 long stable = System.nanoTime() - stableSince;
-                if (complete(counts) && stable > TimeUnit.SECONDS.toNanos(8)) {
+                // two nodes: wait out the dead node's leases too, so that a second processing would be seen
+                boolean leasesOver = !TWO_NODES || System.nanoTime() - lastKill > TimeUnit.SECONDS.toNanos(150);
+                if (complete(counts) && stable > TimeUnit.SECONDS.toNanos(8) && leasesOver) {
                     return counts;
                 }
                 if (stable > TimeUnit.SECONDS.toNanos(20) && !complete(counts) && !nudged) {
                     // a retry of B's that met A down again waits longer still
                     nudged = b.rest().advanceClock(1).ok();
                 }
-                if (stable > TimeUnit.SECONDS.toNanos(60)) {
-                    System.out.println("crash [" + db + "]: incomplete, nothing changed for 60 s; log tail of A:\n"
+                // two nodes: the dead node's leases (2 minutes) hold its work that long
+                long giveUp = TWO_NODES ? 180 : 60;
+                if (stable > TimeUnit.SECONDS.toNanos(giveUp)) {
+                    System.out.println("crash [" + db + "]: incomplete, nothing changed for " + giveUp
+                            + " s; log tail of A:\n"
                             + a.logTail(30));
                     return counts;
                 }

@@ -39,6 +39,7 @@ import it.certmail.pec.access.infra.JpaMailAccess;
 import it.certmail.pec.mailbox.infra.BlobStore;
 import it.certmail.pec.mailbox.service.ClientCredentials;
 import it.certmail.pec.mailbox.service.MailboxChanged;
+import it.certmail.pec.platform.service.DataDiskSpace;
 
 /**
  * Accesso client alla casella: the store as IMAP and POP3 sessions use it. Each method is one transaction
@@ -64,6 +65,9 @@ public class MailAccessService implements MailAccess {
 
     @Inject
     Event<MailboxChanged> changes;
+
+    @Inject
+    DataDiskSpace disk;
 
     private JpaMailAccess access() {
         return new JpaMailAccess(em, new BlobStore(dataSource, clock), credentials.passwords(), clock);
@@ -170,6 +174,11 @@ public class MailAccessService implements MailAccess {
     @Override
     public AppendResult append(String address, String folder, byte[] raw, Set<String> flags, Instant internalDate)
             throws MailAccessException {
+        if (!disk.hasRoom()) {
+            // as Dovecot answers a full disk: the client keeps the message and may try again later
+            throw new MailAccessException(MailAccessException.Reason.OVERQUOTA,
+                    "Not enough disk space on the server, try again later");
+        }
         AppendResult result = access().append(address, folder, raw, flags, internalDate);
         changed(address);
         return result;

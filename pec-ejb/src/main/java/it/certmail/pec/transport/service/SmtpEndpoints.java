@@ -16,8 +16,13 @@ import jakarta.inject.Inject;
 
 import it.certmail.pec.crypto.TlsContexts;
 import it.certmail.pec.mailbox.service.MailboxService;
+import it.certmail.pec.platform.service.DataDiskSpace;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.platform.service.ProviderKeys;
+import it.certmail.pec.transport.domain.InboundHandler;
+import it.certmail.pec.transport.domain.RecipientPolicy;
+import it.certmail.pec.transport.domain.StorageAdmission;
+import it.certmail.pec.transport.domain.SubmissionHandler;
 import it.certmail.pec.transport.infra.smtp.InboundSmtpServer;
 import it.certmail.pec.transport.infra.smtp.SmtpServerSettings;
 import it.certmail.pec.transport.infra.smtp.SubmissionSmtpServer;
@@ -53,6 +58,9 @@ public class SmtpEndpoints {
     ReceptionIntakeService intake;
 
     @Inject
+    DataDiskSpace disk;
+
+    @Inject
     Clock clock;
 
     private SubmissionSmtpServer submission;
@@ -64,14 +72,17 @@ public class SmtpEndpoints {
             SSLContext tls = TlsContexts.server(keys.material().tls());
             SmtpServerSettings base = SmtpServerSettings.defaults(settings.domain())
                     .withBindAddress(InetAddress.getByName(transport.bindAddress()));
+            // below pec.storage.min-free-mb free, new mail is refused with 452 4.3.1 (and nothing is read)
+            SubmissionHandler submit = StorageAdmission.guardSubmissions(accessPoint::submit, disk::hasRoom);
+            RecipientPolicy recipients = StorageAdmission.guardRecipients(
+                    (from, rcpt, client) -> intake.checkRecipient(rcpt), disk::hasRoom);
+            InboundHandler receive = StorageAdmission.guardReceptions(intake::receive, disk::hasRoom);
             submission = new SubmissionSmtpServer(base.withPreAuthDeadline(transport.preAuthTimeout()),
                     transport.submissionPort(), transport.startTlsPort(), tls,
                     (user, password, from) -> mailboxes.authenticateClient(user, password)
                             .map(m -> m.status().canLogin()).orElse(false),
-                    (envelope, data) -> accessPoint.submit(envelope, data), threads, clock);
-            inbound = new InboundSmtpServer(base, transport.inboundPort(), tls,
-                    (from, rcpt, client) -> intake.checkRecipient(rcpt),
-                    (envelope, data) -> intake.receive(envelope, data), threads);
+                    submit, threads, clock);
+            inbound = new InboundSmtpServer(base, transport.inboundPort(), tls, recipients, receive, threads);
             Antivirus.warnIfDisabled(transport);
             submission.start();
             inbound.start();

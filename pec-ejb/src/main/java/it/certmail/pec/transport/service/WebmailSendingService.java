@@ -49,12 +49,14 @@ import it.certmail.pec.mailbox.model.MailFolder;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.service.MessageStoreService;
 import it.certmail.pec.mime.Spool;
+import it.certmail.pec.platform.service.DataDiskSpace;
 import it.certmail.pec.receipts.domain.ReceiptForm;
 import it.certmail.pec.receipts.infra.PecParts;
 import it.certmail.pec.transport.domain.OutgoingMail;
 import it.certmail.pec.transport.domain.OutgoingMailWriter;
 import it.certmail.pec.transport.domain.ReplyDraft;
 import it.certmail.pec.transport.domain.SmtpReply;
+import it.certmail.pec.transport.domain.StorageAdmission;
 import it.certmail.pec.transport.domain.SubmissionEnvelope;
 import it.certmail.pec.transport.domain.SubmissionLimits;
 
@@ -102,6 +104,9 @@ public class WebmailSendingService {
     AccessPointService accessPoint;
 
     @Inject
+    DataDiskSpace disk;
+
+    @Inject
     MessageStoreService store;
 
     @Inject
@@ -125,6 +130,10 @@ public class WebmailSendingService {
     /** Submits the message at the access point; on acceptance keeps its copy in Sent. */
     public SendOutcome send(OutgoingMail mail, InetAddress client, String sessionId)
             throws IOException, MessagingException {
+        if (!disk.hasRoom()) {
+            // as SMTP submission answers 452: nothing is written, the holder may send again later
+            return new SendOutcome(false, null, StorageAdmission.INSUFFICIENT_STORAGE.text(), null);
+        }
         String messageId = newMessageId(mail.from());
         Instant now = clock.instant();
         try (Spool mime = Spool.create()) {

@@ -20,6 +20,7 @@ import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.platform.service.ProviderKeys;
 import it.certmail.pec.transport.infra.smtp.InboundSmtpServer;
 import it.certmail.pec.transport.infra.smtp.SmtpServerSettings;
+import it.certmail.pec.transport.infra.smtp.TransactionDeadline;
 import it.certmail.pec.transport.infra.smtp.SubmissionSmtpServer;
 
 /**
@@ -69,9 +70,12 @@ public class SmtpEndpoints {
                     (user, password, from) -> mailboxes.authenticateClient(user, password)
                             .map(m -> m.status().canLogin()).orElse(false),
                     (envelope, data) -> accessPoint.submit(envelope, data), threads, clock);
-            inbound = new InboundSmtpServer(base, transport.inboundPort(), tls,
+            TransactionDeadline deadline = new TransactionDeadline(transport.receptionCommandTimeout(),
+                    transport.receptionMinDataRate(), transport.receptionStressTimeout(),
+                    TransactionDeadline.stressFrom(base.maxConnections()));
+            inbound = new InboundSmtpServer(base, deadline, transport.inboundPort(), tls,
                     (from, rcpt, client) -> intake.checkRecipient(rcpt),
-                    (envelope, data) -> intake.receive(envelope, data), threads);
+                    (envelope, data) -> intake.receive(envelope, data), threads, clock);
             Antivirus.warnIfDisabled(transport);
             submission.start();
             inbound.start();

@@ -165,7 +165,7 @@ public final class InboundSmtpServer implements AutoCloseable {
     }
 
     /** One reception transaction. */
-    private static final class Reception extends SmtpTransaction {
+    static final class Reception extends SmtpTransaction {
 
         private final RecipientPolicy policy;
         private final InboundHandler handler;

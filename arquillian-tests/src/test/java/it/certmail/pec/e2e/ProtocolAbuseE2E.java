@@ -71,6 +71,9 @@ class ProtocolAbuseE2E {
         server.rest().createDomain("abuse.test");
         honest = server.mailbox("onesta@abuse.test", "Utente Onesta");
         tls = TlsContexts.client(List.of(server.caCertificate()));
+        // the first login of a fresh server is slow (classes, JIT, first transactions): not an abuse's effect
+        long cold = honestImap();
+        FIGURES.add("honest IMAP client on the idle server: first " + cold + " ms, then " + honestImap() + " ms");
         rssBeforeKb = rssKb();
     }
 
@@ -109,10 +112,18 @@ class ProtocolAbuseE2E {
             imap.send("b1 APPEND INBOX {2147483648+}\r\n");
             assertThat(imap.line()).startsWith("b1 ").containsIgnoringCase("TOOBIG");
             long t0 = System.nanoTime();
-            for (int i = 0; i < 64; i++) {
-                imap.send(megabyte); // 64 MB of the announced literal
+            int sent = 0;
+            try {
+                for (; sent < 64; sent++) {
+                    imap.send(megabyte); // 64 MB of the announced literal
+                }
+                FIGURES.add("IMAP: 64 MB of a refused 2 GB literal discarded in " + ms(t0) + " ms");
+            } catch (IOException cut) {
+                // a loaded machine sends slower than the pre-auth timeout: no whole command came, so it is cut
+                FIGURES.add("IMAP: refused 2 GB literal, connection cut at the pre-auth timeout after " + sent
+                        + " MB discarded in " + ms(t0) + " ms");
+                assertThat(ms(t0)).isGreaterThanOrEqualTo(PRE_AUTH_TIMEOUT_SECONDS * 1000L - 1000);
             }
-            FIGURES.add("IMAP: 64 MB of a refused 2 GB literal discarded in " + ms(t0) + " ms");
             assertThat(honestImap()).isLessThan(HONEST_BOUND_MS);
         }
         // POP3 and SMTP: a 1 MB line

@@ -17,6 +17,9 @@ if [ ${#targets[@]} -eq 0 ]; then
     'MimeStructureFuzzTest#anyMessageShouldHaveAStructureWithoutThrowing'
     'ProtocolSessionsFuzzTest#anImapClientShouldNeverMeetAnInternalError'
     'ProtocolSessionsFuzzTest#aPop3ClientShouldNeverMeetAnInternalError'
+    'VerifyToolFuzzTest#anUploadedEmlShouldGetAVerdictWithoutThrowing'
+    'SmtpHandlersFuzzTest#theReceptionTransactionShouldAnswerAnyEnvelopeAndData'
+    'SmtpHandlersFuzzTest#theSubmissionTransactionShouldAnswerAnyEnvelopeAndData'
   )
 fi
 mkdir -p bench/results

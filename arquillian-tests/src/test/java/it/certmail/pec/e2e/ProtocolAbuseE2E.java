@@ -49,6 +49,9 @@ class ProtocolAbuseE2E {
     private static final int SMTP_PRE_AUTH_TIMEOUT_SECONDS = 12;
     private static final String HONEST_HOST = "127.0.0.2";
     private static final String ABUSER_HOST = "127.0.0.1";
+    /** The reception point's deadline between progress points (300 s by default) and under stress (10 s). */
+    private static final int RECEPTION_COMMAND_TIMEOUT_SECONDS = 10;
+    private static final int RECEPTION_STRESS_TIMEOUT_SECONDS = 3;
 
     private static PecServer server;
     private static SSLContext tls;
@@ -62,10 +65,15 @@ class ProtocolAbuseE2E {
         server.env("PEC_ACCESS_PREAUTH_TIMEOUT_SECONDS", Integer.toString(PRE_AUTH_TIMEOUT_SECONDS))
                 // longer than the AUTH guessing test's three slowed failures (about 7.5 s)
                 .env("PEC_SMTP_PREAUTH_TIMEOUT_SECONDS", Integer.toString(SMTP_PRE_AUTH_TIMEOUT_SECONDS))
+                .env("PEC_SMTP_RECEPTION_COMMAND_TIMEOUT_SECONDS", Integer.toString(RECEPTION_COMMAND_TIMEOUT_SECONDS))
+                .env("PEC_SMTP_RECEPTION_STRESS_TIMEOUT_SECONDS", Integer.toString(RECEPTION_STRESS_TIMEOUT_SECONDS))
                 .startAndWait();
         server.rest().createDomain("abuse.test");
         honest = server.mailbox("onesta@abuse.test", "Utente Onesta");
         tls = TlsContexts.client(List.of(server.caCertificate()));
+        // the first login of a fresh server is slow (classes, JIT, first transactions): not an abuse's effect
+        long cold = honestImap();
+        FIGURES.add("honest IMAP client on the idle server: first " + cold + " ms, then " + honestImap() + " ms");
         rssBeforeKb = rssKb();
     }
 
@@ -104,10 +112,18 @@ class ProtocolAbuseE2E {
             imap.send("b1 APPEND INBOX {2147483648+}\r\n");
             assertThat(imap.line()).startsWith("b1 ").containsIgnoringCase("TOOBIG");
             long t0 = System.nanoTime();
-            for (int i = 0; i < 64; i++) {
-                imap.send(megabyte); // 64 MB of the announced literal
+            int sent = 0;
+            try {
+                for (; sent < 64; sent++) {
+                    imap.send(megabyte); // 64 MB of the announced literal
+                }
+                FIGURES.add("IMAP: 64 MB of a refused 2 GB literal discarded in " + ms(t0) + " ms");
+            } catch (IOException cut) {
+                // a loaded machine sends slower than the pre-auth timeout: no whole command came, so it is cut
+                FIGURES.add("IMAP: refused 2 GB literal, connection cut at the pre-auth timeout after " + sent
+                        + " MB discarded in " + ms(t0) + " ms");
+                assertThat(ms(t0)).isGreaterThanOrEqualTo(PRE_AUTH_TIMEOUT_SECONDS * 1000L - 1000);
             }
-            FIGURES.add("IMAP: 64 MB of a refused 2 GB literal discarded in " + ms(t0) + " ms");
             assertThat(honestImap()).isLessThan(HONEST_BOUND_MS);
         }
         // POP3 and SMTP: a 1 MB line
@@ -395,7 +411,120 @@ class ProtocolAbuseE2E {
         }
     }
 
+    @Test
+    void slowlorisOnTheReceptionPointShouldBeCutAndNeverStarveAPeer() throws Exception {
+        // one connection trickling a byte a second, never a whole command: cut at the command deadline
+        try (Raw slow = Raw.plain(server.inboundPort(), ABUSER_HOST)) {
+            assertThat(slow.line()).startsWith("220");
+            long t0 = System.nanoTime();
+            String end = null;
+            for (int i = 0; i < 3 * RECEPTION_COMMAND_TIMEOUT_SECONDS && end == null; i++) {
+                try {
+                    slow.send("E");
+                    slow.socket.setSoTimeout(1_000);
+                    String l = slow.lineOrClosed();
+                    end = l;
+                } catch (SocketTimeoutException stillOpen) {
+                    if (i == 2) {
+                        long honestMs = honestReception();
+                        FIGURES.add("slowloris on port 25: honest SMTP peer answered in " + honestMs + " ms");
+                        assertThat(honestMs).isBetween(0L, HONEST_BOUND_MS);
+                    }
+                } catch (IOException reset) {
+                    end = "<closed>";
+                }
+            }
+            long took = ms(t0);
+            FIGURES.add("slowloris on port 25: cut after " + took + " ms (" + end + "; deadline "
+                    + RECEPTION_COMMAND_TIMEOUT_SECONDS + " s)");
+            assertThat(end).as("the trickling connection is closed").isNotNull()
+                    .matches("421 4\\.4\\.2.*|<closed>");
+            assertThat(took).isLessThan((RECEPTION_COMMAND_TIMEOUT_SECONDS + 10) * 1000L);
+        }
+        // the listener (200) filled by trickling connections from ten addresses, 20 each (the per-address limit)
+        List<Raw> stalled = new ArrayList<>();
+        try {
+            for (int a = 10; a < 20; a++) {
+                for (int j = 0; j < 20; j++) {
+                    Raw c = Raw.plain(server.inboundPort(), "127.0.0." + a);
+                    c.socket.setSoTimeout(10_000);
+                    if (c.lineOrClosed().startsWith("220")) {
+                        stalled.add(c);
+                    } else {
+                        c.close();
+                    }
+                }
+            }
+            int opened = stalled.size();
+            long t0 = System.nanoTime();
+            long honestMs = -1;
+            int refused = 0;
+            while (honestMs < 0 && ms(t0) < 30_000) {
+                for (Raw c : stalled) {
+                    try {
+                        c.send("E");
+                    } catch (IOException cut) {
+                        // already cut
+                    }
+                }
+                honestMs = honestReception();
+                if (honestMs < 0) {
+                    refused++;
+                    Thread.sleep(500);
+                }
+            }
+            long served = ms(t0);
+            int cut = 0;
+            for (Raw c : stalled) {
+                c.socket.setSoTimeout(200);
+                try {
+                    String l = c.lineOrClosed();
+                    if (l.startsWith("421") || l.equals("<closed>")) {
+                        cut++;
+                    }
+                } catch (SocketTimeoutException stillOpen) {
+                    // not cut yet
+                }
+            }
+            FIGURES.add("slowloris on port 25, " + opened + " trickling connections from 10 addresses: honest SMTP peer "
+                    + (honestMs < 0 ? "never served" : "served after " + served + " ms (" + refused
+                    + " refusals while full; its own session " + honestMs + " ms)") + "; " + cut + " stalled cut");
+            assertThat(honestMs).as("an honest peer gets through").isBetween(0L, HONEST_BOUND_MS);
+            assertThat(served).isLessThan((RECEPTION_STRESS_TIMEOUT_SECONDS + 10) * 1000L);
+        } finally {
+            for (Raw c : stalled) {
+                c.close();
+            }
+        }
+        assertHealthy();
+    }
+
     // --- the honest client and the checks ---
+
+    /**
+     * An honest peer provider at the reception point, in clear from another loopback address: greeting, EHLO, MAIL,
+     * RCPT to the honest mailbox, RSET, QUIT; the time it took, or -1 when refused with 421 (listener full).
+     */
+    private static long honestReception() throws IOException {
+        long t0 = System.nanoTime();
+        try (Raw c = Raw.plain(server.inboundPort(), HONEST_HOST)) {
+            String greeting = c.lineOrClosed();
+            if (greeting.startsWith("421") || greeting.equals("<closed>")) {
+                return -1;
+            }
+            assertThat(greeting).startsWith("220");
+            c.send("EHLO honest.other.test\r\n");
+            assertThat(c.untilSmtpEnd()).startsWith("250");
+            c.send("MAIL FROM:<posta-certificata@honest.other.test>\r\n");
+            assertThat(c.line()).startsWith("250");
+            c.send("RCPT TO:<" + honest.address() + ">\r\n");
+            assertThat(c.line()).matches("[245]\\d\\d .*");
+            c.send("RSET\r\n");
+            assertThat(c.line()).startsWith("250");
+            c.send("QUIT\r\n");
+        }
+        return ms(t0);
+    }
 
     /** Runs the abuse's read while the honest IMAP client measures its own answer time. */
     private static String during(String what, IoCall<String> abuseRead) throws Exception {
@@ -510,13 +639,13 @@ class ProtocolAbuseE2E {
         }
     }
 
-    /** A raw TLS connection from a chosen loopback address, read line by line. */
+    /** A raw connection (TLS, or plain for port 25) from a chosen loopback address, read line by line. */
     private static final class Raw implements Closeable {
-        final SSLSocket socket;
+        final Socket socket;
         private final InputStream in;
         private final OutputStream out;
 
-        private Raw(SSLSocket socket) throws IOException {
+        private Raw(Socket socket) throws IOException {
             this.socket = socket;
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
@@ -528,6 +657,14 @@ class ProtocolAbuseE2E {
             s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             s.setSoTimeout(60_000);
             s.startHandshake();
+            return new Raw(s);
+        }
+
+        static Raw plain(int port, String fromHost) throws IOException {
+            Socket s = new Socket();
+            s.bind(new InetSocketAddress(InetAddress.getByName(fromHost), 0));
+            s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            s.setSoTimeout(60_000);
             return new Raw(s);
         }
 

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +45,8 @@ import it.certmail.pec.access.domain.SessionOutput;
 /**
  * Server di protocollo: a Netty listener with implicit TLS that runs one {@link ProtocolSession} per connection.
  * Connections cost no thread while idle: the event loop frames commands, a shared worker pool runs them (store
- * work blocks), one at a time per connection. Limits: line and command size, connections per client address,
+ * work blocks), one at a time per connection and fairly ({@link ConnectionQueue}: a pipelining client yields the
+ * workers after each command, and its answers go out in one write per batch). Limits: line and command size, connections per client address,
  * an idle timeout the session can change (longer after login) that only whole commands reset.
  */
 public final class ProtocolServer {
@@ -141,72 +141,8 @@ public final class ProtocolServer {
         }
     }
 
-    /**
-     * Runs tasks of one connection in order, on the shared workers. A task may ask for a pause: the tasks behind it
-     * then wait for a timer, not on a sleeping worker.
-     */
-    private final class Serial {
-        private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-        private boolean running;
-        private Pause pause;
-
-        private record Pause(long nanos, io.netty.channel.EventLoop timer, Runnable onResume) {
-        }
-
-        /** Called by the running task: once it returns, nothing more of this connection runs for {@code nanos}. */
-        synchronized void pauseAfterCurrent(long nanos, io.netty.channel.EventLoop timer, Runnable onResume) {
-            pause = new Pause(pause == null ? nanos : Math.max(nanos, pause.nanos()), timer, onResume);
-        }
-
-        void execute(Runnable task) {
-            synchronized (this) {
-                tasks.add(task);
-                if (running) {
-                    return;
-                }
-                running = true;
-            }
-            workers.execute(this::drain);
-        }
-
-        synchronized int pending() {
-            return tasks.size();
-        }
-
-        private void drain() {
-            while (true) {
-                Runnable r;
-                synchronized (this) {
-                    r = tasks.poll();
-                    if (r == null) {
-                        running = false;
-                        return;
-                    }
-                }
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, name + " session task failed", e);
-                }
-                Pause p;
-                synchronized (this) {
-                    p = pause;
-                    pause = null;
-                }
-                if (p != null) {
-                    // still "running": new tasks queue behind the pause; the worker is free meanwhile
-                    p.timer().schedule(() -> workers.execute(() -> {
-                        p.onResume().run();
-                        drain();
-                    }), p.nanos(), TimeUnit.NANOSECONDS);
-                    return;
-                }
-            }
-        }
-    }
-
     private final class SessionHandler extends ChannelInboundHandlerAdapter {
-        private final Serial serial = new Serial();
+        private final ConnectionQueue serial = new ConnectionQueue(name, workers);
         private ProtocolSession session;
         private NettyOutput output;
         private InetAddress host;
@@ -227,6 +163,7 @@ public final class ProtocolServer {
                 return;
             }
             output = new NettyOutput(ctx.channel(), serial);
+            serial.whenDrained(output::flushNow);
             session = sessions.apply(output);
             serial.execute(session::greet);
             long every = limits.pollInterval().toMillis();
@@ -290,12 +227,12 @@ public final class ProtocolServer {
      */
     private static final class NettyOutput implements SessionOutput {
         private final Channel channel;
-        private final Serial serial;
+        private final ConnectionQueue serial;
         private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(4096);
         private boolean held;
         private boolean closeWhenResumed;
 
-        NettyOutput(Channel channel, Serial serial) {
+        NettyOutput(Channel channel, ConnectionQueue serial) {
             this.channel = channel;
             this.serial = serial;
         }
@@ -313,7 +250,7 @@ public final class ProtocolServer {
             if (held) {
                 throw new IllegalStateException("a literal cannot wait for a pause: it would go out first");
             }
-            flush();
+            flushNow();
             try (in) {
                 long left = length < 0 ? Long.MAX_VALUE : length;
                 while (left > 0) {
@@ -338,6 +275,15 @@ public final class ProtocolServer {
 
         @Override
         public void flush() {
+            if (serial.pending() > 0 && buffer.size() < STREAM_CHUNK) {
+                // more commands of this client wait (pipelining): one write when its queue runs dry
+                return;
+            }
+            flushNow();
+        }
+
+        /** Writes what is buffered now (unless a pause holds it). */
+        void flushNow() {
             if (held || buffer.size() == 0) {
                 return;
             }
@@ -355,7 +301,7 @@ public final class ProtocolServer {
                 closeWhenResumed = true;
                 return;
             }
-            flush();
+            flushNow();
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
 
@@ -372,12 +318,12 @@ public final class ProtocolServer {
         @Override
         public void pause(Duration delay) {
             held = true;
-            serial.pauseAfterCurrent(delay.toNanos(), channel.eventLoop(), () -> {
+            serial.pauseAfterCurrent(delay.toNanos(), channel.eventLoop()::schedule, () -> {
                 held = false;
                 if (closeWhenResumed) {
                     close();
                 } else {
-                    flush();
+                    flushNow();
                 }
             });
         }

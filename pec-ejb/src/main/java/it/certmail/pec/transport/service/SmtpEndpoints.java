@@ -25,6 +25,7 @@ import it.certmail.pec.transport.domain.StorageAdmission;
 import it.certmail.pec.transport.domain.SubmissionHandler;
 import it.certmail.pec.transport.infra.smtp.InboundSmtpServer;
 import it.certmail.pec.transport.infra.smtp.SmtpServerSettings;
+import it.certmail.pec.transport.infra.smtp.TransactionDeadline;
 import it.certmail.pec.transport.infra.smtp.SubmissionSmtpServer;
 
 /**
@@ -82,7 +83,11 @@ public class SmtpEndpoints {
                     (user, password, from) -> mailboxes.authenticateClient(user, password)
                             .map(m -> m.status().canLogin()).orElse(false),
                     submit, threads, clock);
-            inbound = new InboundSmtpServer(base, transport.inboundPort(), tls, recipients, receive, threads);
+            TransactionDeadline deadline = new TransactionDeadline(transport.receptionCommandTimeout(),
+                    transport.receptionMinDataRate(), transport.receptionStressTimeout(),
+                    TransactionDeadline.stressFrom(base.maxConnections()));
+            inbound = new InboundSmtpServer(base, deadline, transport.inboundPort(), tls, recipients, receive, threads,
+                    clock);
             Antivirus.warnIfDisabled(transport);
             submission.start();
             inbound.start();

@@ -61,6 +61,22 @@ public class TransportSettings {
     @Inject @ConfigProperty(name = "pec.smtp.preauth.timeout.seconds", defaultValue = "60")
     long preAuthTimeoutSeconds;
 
+    /** Reception point (port 25): time a connection has between progress points (start, MAIL, RCPT, a message's end),
+     *  and the grace before DATA must keep the minimum rate; see {@code TransactionDeadline}. */
+    @Inject @ConfigProperty(name = "pec.smtp.reception.command.timeout.seconds", defaultValue = "300")
+    long receptionCommandTimeoutSeconds;
+
+    /** Reception point: the slowest average rate (bytes/s) at which a message may come in DATA. */
+    @Inject @ConfigProperty(name = "pec.smtp.reception.min.data.rate", defaultValue = "1024")
+    long receptionMinDataRate;
+
+    /** Reception point: the grace instead of the command timeout when the listener is three quarters full. */
+    @Inject @ConfigProperty(name = "pec.smtp.reception.stress.timeout.seconds", defaultValue = "10")
+    long receptionStressTimeoutSeconds;
+
+    public java.time.Duration receptionCommandTimeout() { return java.time.Duration.ofSeconds(Math.max(1, receptionCommandTimeoutSeconds)); }
+    public long receptionMinDataRate() { return Math.max(1, receptionMinDataRate); }
+    public java.time.Duration receptionStressTimeout() { return java.time.Duration.ofSeconds(Math.max(1, receptionStressTimeoutSeconds)); }
     public java.time.Duration preAuthTimeout() { return java.time.Duration.ofSeconds(Math.max(1, preAuthTimeoutSeconds)); }
     public int receptionThreads() { return Math.max(1, receptionThreads); }
     public int relayThreads() { return Math.max(1, relayThreads); }

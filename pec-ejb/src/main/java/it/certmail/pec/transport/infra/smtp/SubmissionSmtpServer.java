@@ -223,7 +223,7 @@ public final class SubmissionSmtpServer implements AutoCloseable {
     }
 
     /** One submission transaction. */
-    private static final class Submission extends SmtpTransaction {
+    static final class Submission extends SmtpTransaction {
 
         private final SubmissionHandler handler;
 

@@ -88,8 +88,17 @@ final class RawSmtpClient implements AutoCloseable {
         return command("AUTH PLAIN " + token);
     }
 
+    void socketTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     /** DATA with {@code wire} already dot-stuffed and terminated as the caller wants. */
     String data(byte[] wire) throws IOException {
+        if (wire == null) {
+            // the message was sent already (by pieces): only its end
+            sendRaw("\r\n.\r\n");
+            return reply();
+        }
         String r = command("DATA");
         if (!r.startsWith("354")) {
             return r;

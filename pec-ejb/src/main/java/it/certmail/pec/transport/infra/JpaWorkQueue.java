@@ -57,8 +57,10 @@ public final class JpaWorkQueue implements WorkQueue {
         int share = Math.max(1, Math.min(max, due.size() / Math.max(1, sharers)));
         List<Long> claimed = new ArrayList<>();
         for (Long id : due) {
-            int updated = em.createQuery("UPDATE WorkItem w SET w.leaseOwner = :owner, w.leaseUntil = :until"
-                            + " WHERE w.id = :id AND w.state = :queued AND (w.leaseUntil IS NULL OR w.leaseUntil < :now)")
+            // the version moves with the lease: a loop still working on an item whose lease ran out and was taken
+            // by another node can no longer complete it (its optimistic update fails and its effects roll back)
+            int updated = em.createQuery("UPDATE WorkItem w SET w.leaseOwner = :owner, w.leaseUntil = :until,"
+                            + " w.version = w.version + 1 WHERE w.id = :id AND w.state = :queued AND (w.leaseUntil IS NULL OR w.leaseUntil < :now)")
                     .setParameter("owner", owner).setParameter("until", now.plus(LEASE)).setParameter("id", id)
                     .setParameter("queued", WorkState.QUEUED).setParameter("now", now).executeUpdate();
             if (updated == 1) {

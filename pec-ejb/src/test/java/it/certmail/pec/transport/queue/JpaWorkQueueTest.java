@@ -53,6 +53,40 @@ class JpaWorkQueueTest implements WorkQueueContract {
         }
     }
 
+    /**
+     * A loop that read its item while it held the lease (as the reception and relay steps do), and whose lease then
+     * ran out and went to another node, must not complete it: its commit fails and every effect rolls back.
+     */
+    @org.junit.jupiter.api.Test
+    void aStepWhoseLeaseWentToAnotherNodeShouldNotCommitItsCompletion() {
+        WorkQueue q = queue();
+        long id = enqueue(q, RECEPTION, T0);
+        q.claim(RECEPTION, "node-a", 10, T0);
+
+        EntityManager slow = emf.createEntityManager();
+        try {
+            slow.getTransaction().begin();
+            it.certmail.pec.transport.model.WorkItem item = slow.find(it.certmail.pec.transport.model.WorkItem.class, id);
+            org.assertj.core.api.Assertions.assertThat(item.getLeaseOwner()).isEqualTo("node-a");
+
+            org.assertj.core.api.Assertions.assertThat(
+                    q.claim(RECEPTION, "node-b", 10, T0.plus(WorkQueue.LEASE).plusSeconds(1))).containsExactly(id);
+
+            item.done();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> slow.getTransaction().commit())
+                    .as("node-a's completion after node-b took the lease")
+                    .isInstanceOf(jakarta.persistence.RollbackException.class);
+        } finally {
+            if (slow.getTransaction().isActive()) {
+                slow.getTransaction().rollback();
+            }
+            slow.close();
+        }
+        org.assertj.core.api.Assertions.assertThat(q.find(id).orElseThrow().state())
+                .isEqualTo(it.certmail.pec.transport.model.WorkState.QUEUED);
+        org.assertj.core.api.Assertions.assertThat(q.complete(id, "node-b")).isTrue();
+    }
+
     /** Each call in its own resource-local transaction and persistence context. */
     private static final class Transactional implements WorkQueue {
         private final EntityManagerFactory emf;

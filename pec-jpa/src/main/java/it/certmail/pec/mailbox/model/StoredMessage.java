@@ -188,6 +188,10 @@ public class StoredMessage {
         return out;
     }
 
+    public boolean isSeen() {
+        return seen;
+    }
+
     public boolean hasFlag(SystemFlag flag) {
         return getSystemFlags().contains(flag);
     }

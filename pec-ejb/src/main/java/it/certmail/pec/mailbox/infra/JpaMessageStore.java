@@ -365,7 +365,8 @@ public class JpaMessageStore {
             jpql.append(" AND m.uid < :before");
         }
         if (senderPart != null) {
-            jpql.append(" AND LOWER(m.fromAddress) LIKE :sender ESCAPE '!'");
+            // a PEC envelope's real sender too ("Per conto di:"), not only the provider's From address
+            jpql.append(" AND (LOWER(m.fromAddress) LIKE :sender ESCAPE '!' OR LOWER(m.onBehalfOf) LIKE :sender ESCAPE '!')");
         }
         if (subjectPart != null) {
             jpql.append(" AND LOWER(m.subject) LIKE :subject ESCAPE '!'");
@@ -599,6 +600,7 @@ public class JpaMessageStore {
                     m.getSubject(), m.getMessageId(), m.getXRiferimentoMessageId(), m.getPecKind(),
                     m.getFromAddress());
             copy.replaceFlags(m.getFlags());
+            copy.onBehalfOf(m.getOnBehalfOf());
             target.countIn(copy.getSizeBytes(), copy.isSeen());
             em.persist(copy);
             retainBlob(m.getBlobId());
@@ -731,6 +733,7 @@ public class JpaMessageStore {
                 internalDate.atOffset(ZoneOffset.UTC), summary.subject(), summary.messageId(),
                 summary.xRiferimentoMessageId(), summary.pecKind(), summary.fromAddress());
         message.replaceFlags(flags);
+        message.onBehalfOf(summary.onBehalfOf());
         // written with the new UID and modseq in the folder's one UPDATE
         folder.countIn(blob.size(), message.isSeen());
         em.persist(message);

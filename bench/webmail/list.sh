@@ -62,7 +62,12 @@ SELECT 500000000 + g, t.folder_id, g, 500000000 + g, 1000, now() - ((:n - g) || 
   (ARRAY['TRANSPORT_ENVELOPE','ACCEPTANCE','DELIVERY','TRANSPORT_ENVELOPE','ORDINARY'])[1 + g % 5],
   'posta-certificata@pec.example'
 FROM generate_series(1, :n) g, target t;
-UPDATE mail_folder SET uid_next = :n + 1, highest_modseq = :n WHERE id = (SELECT folder_id FROM target);
+-- the folder's kept counts, as the store would have moved them (the recount of migration V82)
+UPDATE mail_folder SET uid_next = :n + 1, highest_modseq = :n,
+  message_count = (SELECT COUNT(*) FROM stored_message s WHERE s.folder_id = mail_folder.id),
+  unseen_count = (SELECT COUNT(*) FROM stored_message s WHERE s.folder_id = mail_folder.id AND NOT s.flag_seen),
+  total_bytes = (SELECT COALESCE(SUM(s.size_bytes), 0) FROM stored_message s WHERE s.folder_id = mail_folder.id)
+  WHERE id = (SELECT folder_id FROM target);
 ANALYZE stored_message; ANALYZE message_blob_chunk; ANALYZE message_blob;
 SQL
 machine_info "$out"
@@ -100,4 +105,6 @@ measure "subject search" "folder=INBOX&subject=numero%209999"
 measure "kind: acceptance" "folder=INBOX&kind=acceptance"
 echo "-- plan of the first page's query" | tee -a "$out"
 pg -d pec -c "EXPLAIN (ANALYZE, BUFFERS) SELECT uid, blob_id, size_bytes, internal_date, subject, from_address, pec_kind FROM stored_message WHERE folder_id = (SELECT f.id FROM mail_folder f JOIN mailbox m ON m.id = f.mailbox_id WHERE m.address = '$box' AND f.name = 'INBOX') ORDER BY uid DESC LIMIT 51" | tee -a "$out"
+echo "-- the INBOX's kept counts (what the aside and IMAP STATUS show)" | tee -a "$out"
+pg -d pec -c "SELECT f.name, f.message_count, f.unseen_count, f.total_bytes FROM mail_folder f JOIN mailbox m ON m.id = f.mailbox_id WHERE m.address = '$box' AND f.name = 'INBOX'" | tee -a "$out"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"

@@ -225,6 +225,19 @@ class WebmailSendingE2E {
             assertThat(browser.text(".ui-messages")).contains("Accettato");
             assertThat(a.rest().messages(alice.address(), alice.password(), "Drafts").stream()
                     .filter(m -> subject.equals(m.get("subject")))).as("the sent draft is gone").isEmpty();
+
+            // the address suggestions complete the address after a comma too, keeping what is before it
+            browser.open(https(a, "/my/mail/compose.xhtml"));
+            String first = "altro@esempio.example.org";
+            browser.type("[id='composeForm:to']", first + ", " + bob.address().substring(0, 3));
+            List<String> offered = browser.driver().findElements(By.cssSelector("#pastRecipients option")).stream()
+                    .map(o -> o.getAttribute("value")).toList();
+            assertThat(offered).contains(first + ", " + bob.address())
+                    .allMatch(o -> o.startsWith(first + ", "));
+            browser.type("[id='composeForm:to']", bob.address().substring(0, 3));
+            offered = browser.driver().findElements(By.cssSelector("#pastRecipients option")).stream()
+                    .map(o -> o.getAttribute("value")).toList();
+            assertThat(offered).as("no comma: the plain addresses").contains(bob.address());
         }
         bob.await("POSTA CERTIFICATA: " + subject, WAIT);
         long envelopeUid = imapUid(bob, "INBOX", "POSTA CERTIFICATA: " + subject);

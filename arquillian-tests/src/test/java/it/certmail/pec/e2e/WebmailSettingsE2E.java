@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import it.certmail.pec.e2e.support.Browser;
@@ -292,6 +293,14 @@ class WebmailSettingsE2E {
             carla.type("[id='totpForm:totpCode']", Totp.standard().code(secret, Instant.now()));
             carla.clickAndWait("[id='totpForm:enrol']");
             assertThat(carla.text("#totpState")).startsWith("Attiva");
+            // recovery codes as holders get, shown once
+            assertThat(carla.text(".ui-messages")).contains("Conserva i codici di recupero");
+            List<String> recovery = carla.driver().findElements(By.cssSelector("#recoveryCodes li")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(recovery).hasSize(10).allMatch(c -> c.matches("[a-z2-9]{5}-[a-z2-9]{5}"));
+            carla.screenshot("webmail-users-recovery-codes");
+            carla.open(https("/my/mail/me.xhtml"));
+            assertThat(carla.present("#recoveryCodes")).as("shown only once").isFalse();
             // signing in again takes the new password and a code; the password alone opens nothing
             carla.clickAndWait("[id='signOutForm:signOut']");
             signIn(carla, user, password);
@@ -307,6 +316,38 @@ class WebmailSettingsE2E {
             }
             carla.type("[id='totp:code']", Totp.standard().code(secret, Instant.now()));
             carla.clickAndWait("[id='totp:verify']");
+            assertThat(carla.driver().getCurrentUrl()).contains("/my/mail/");
+            assertThat(carla.text("#actingUser")).contains(user).contains(ANNA);
+            // a recovery code instead of the app's code, once
+            carla.clickAndWait("[id='signOutForm:signOut']");
+            signIn(carla, user, password);
+            assertThat(carla.text("body")).contains("uno dei codici di recupero");
+            carla.type("[id='totp:code']", recovery.get(0).toUpperCase(java.util.Locale.ROOT));
+            carla.clickAndWait("[id='totp:verify']");
+            assertThat(carla.text("#actingUser")).contains(user);
+            carla.clickAndWait("[id='signOutForm:signOut']");
+            signIn(carla, user, password);
+            carla.type("[id='totp:code']", recovery.get(0));
+            carla.clickAndWait("[id='totp:verify']");
+            assertThat(carla.text(".ui-messages")).as("a recovery code works once").contains("Codice non valido");
+            signIn(carla, user, password);
+            carla.type("[id='totp:code']", recovery.get(1));
+            carla.clickAndWait("[id='totp:verify']");
+            assertThat(carla.text("#actingUser")).contains(user);
+            // turned off with a code (a wrong one changes nothing); then the password alone signs in
+            carla.open(https("/my/mail/me.xhtml"));
+            carla.type("[id='totpForm:totpCode']", "000000".equals(Totp.standard().code(secret, Instant.now())) ? "111111" : "000000");
+            carla.clickAndWait("[id='totpForm:disable']");
+            assertThat(carla.text(".ui-messages")).contains("Codice non valido");
+            assertThat(carla.text("#totpState")).startsWith("Attiva");
+            carla.type("[id='totpForm:totpCode']", recovery.get(2));
+            carla.clickAndWait("[id='totpForm:disable']");
+            assertThat(carla.text(".ui-messages")).contains("Verifica in due passaggi disattivata");
+            assertThat(carla.text("#totpState")).startsWith("Non attiva");
+            assertThat(carla.present("#qr")).as("ready to be turned on again").isTrue();
+            carla.screenshot("webmail-users-totp-off");
+            carla.clickAndWait("[id='signOutForm:signOut']");
+            signIn(carla, user, password);
             assertThat(carla.driver().getCurrentUrl()).contains("/my/mail/");
             assertThat(carla.text("#actingUser")).contains(user).contains(ANNA);
 

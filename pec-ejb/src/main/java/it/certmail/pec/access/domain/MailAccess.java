@@ -27,6 +27,9 @@ public interface MailAccess {
     /** The counters of one folder. */
     FolderStatus status(String address, String folder) throws MailAccessException;
 
+    /** The counters of every folder of a mailbox, by name (the webmail's folder list): one read of the folders. */
+    List<FolderStatus> statuses(String address) throws MailAccessException;
+
     /** The messages of one folder by ascending UID (POP3; IMAP uses {@link #index} and UID ranges). */
     List<MessageMeta> messages(String address, String folder) throws MailAccessException;
 

@@ -106,13 +106,26 @@ public class JpaMailAccess implements MailAccess {
     public FolderStatus status(String address, String folder) throws MailAccessException {
         try {
             JpaMessageStore store = store();
-            MailFolder f = store.folder(address, folder);
-            JpaMessageStore.FolderCounts c = store.counts(f);
-            return new FolderStatus(f.getName(), f.getUidValidity(), f.getUidNext(), f.getHighestModseq(),
-                    c.messages(), c.unseen(), c.bytes());
+            return status(store.folder(address, folder));
         } catch (MailboxException e) {
             throw map(e);
         }
+    }
+
+    @Override
+    public List<FolderStatus> statuses(String address) throws MailAccessException {
+        try {
+            return store().folders(address).stream().map(JpaMailAccess::status).toList();
+        } catch (MailboxException e) {
+            throw map(e);
+        }
+    }
+
+    /** The counts as the store keeps them on the folder row: nothing counted here. */
+    private static FolderStatus status(MailFolder f) {
+        JpaMessageStore.FolderCounts c = JpaMessageStore.counts(f);
+        return new FolderStatus(f.getName(), f.getUidValidity(), f.getUidNext(), f.getHighestModseq(),
+                c.messages(), c.unseen(), c.bytes());
     }
 
     @Override

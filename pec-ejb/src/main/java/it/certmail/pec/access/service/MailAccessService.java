@@ -94,6 +94,11 @@ public class MailAccessService implements MailAccess {
     }
 
     @Override
+    public List<FolderStatus> statuses(String address) throws MailAccessException {
+        return access().statuses(address);
+    }
+
+    @Override
     public List<MessageMeta> messages(String address, String folder) throws MailAccessException {
         return access().messages(address, folder);
     }

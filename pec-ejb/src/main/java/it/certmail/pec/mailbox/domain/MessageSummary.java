@@ -21,6 +21,26 @@ public record MessageSummary(String subject, String messageId, String xRiferimen
     /** {@link #pecKind()} of a message whose headers name no PEC kind. */
     public static final String ORDINARY = "ORDINARY";
 
+    private static final java.util.regex.Pattern PER_CONTO_DI =
+            java.util.regex.Pattern.compile("(?i)per conto di:\\s*([^\\s\"<>]+@[^\\s\"<>]+)");
+
+    /**
+     * The sender a PEC envelope names in its From display name, {@code "Per conto di: mario@pec.it"
+     * <posta-certificata@gestore.it>} (pec-spec §2.2), or null.
+     */
+    public String onBehalfOf() {
+        return perContoDi(from);
+    }
+
+    /** The address after "Per conto di:" in a decoded From field, or null. */
+    public static String perContoDi(String decodedFrom) {
+        if (decodedFrom == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = PER_CONTO_DI.matcher(decodedFrom);
+        return m.find() ? m.group(1) : null;
+    }
+
     /** A copy with the kind the caller established (the delivery point knows better than the headers). */
     public MessageSummary withPecKind(String kind) {
         return new MessageSummary(subject, messageId, xRiferimentoMessageId, from, fromAddress, date, kind);

@@ -16,6 +16,7 @@ import it.certmail.pec.mailbox.domain.MailboxUserRules;
 import it.certmail.pec.mailbox.model.Mailbox;
 import it.certmail.pec.mailbox.model.MailboxUser;
 import it.certmail.pec.mailbox.model.WebmailSendRecord;
+import it.certmail.pec.security.domain.RecoveryCodes;
 import it.certmail.pec.security.domain.SealedSecrets;
 import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.security.infra.Argon2idPasswordHasher;
@@ -107,30 +108,63 @@ public class JpaMailboxUsers {
     }
 
     /**
-     * Enrols {@code secret} (stored sealed) if {@code code} proves the user's app holds it; refused for a revoked
-     * user and when one is enrolled already.
+     * Enrols {@code secret} (stored sealed) if {@code code} proves the user's app holds it, with the hashes of the
+     * recovery codes the caller shows once; refused for a revoked user and when one is enrolled already.
      */
-    public boolean enrolTotp(long userId, byte[] secret, String code, Totp totp, SealedSecrets sealer, Instant now) {
+    public boolean enrolTotp(long userId, byte[] secret, String code, Totp totp, SealedSecrets sealer, Instant now,
+            List<String> recoveryHashes) {
         MailboxUser u = em.find(MailboxUser.class, userId, LockModeType.PESSIMISTIC_WRITE);
         if (u == null || !u.isActive() || u.hasTotp()) {
             return false;
         }
         OptionalLong step = totp.verify(secret, code, now, Long.MIN_VALUE);
-        step.ifPresent(s -> u.enrolTotp(sealer.seal(secret), s));
+        step.ifPresent(s -> u.enrolTotp(sealer.seal(secret), s, recoveryHashes));
         em.flush();
         return step.isPresent();
     }
 
-    /** Checks a code of the user's enrolled TOTP; the row is locked, so a code posted twice in parallel works once. */
-    public boolean verifyTotp(long userId, String code, Totp totp, SealedSecrets sealer, Instant now) {
+    /**
+     * Checks a code of the user's enrolled TOTP, or spends an unused recovery code (checked
+     * against the stored hashes with {@code hasher}); the row is locked, so a code posted twice in parallel works once.
+     */
+    public boolean verifyTotp(long userId, String code, Totp totp, SealedSecrets sealer, Instant now,
+            Argon2idPasswordHasher hasher) {
         MailboxUser u = em.find(MailboxUser.class, userId, LockModeType.PESSIMISTIC_WRITE);
         if (u == null || !u.isActive() || !u.hasTotp() || code == null) {
+            return false;
+        }
+        Optional<String> recovery = RecoveryCodes.normalize(code);
+        if (recovery.isPresent()) {
+            for (String hash : u.getTotpRecoveryHashes()) {
+                if (hasher.verify(recovery.get(), hash)) {
+                    u.recoveryCodeUsed(hash);
+                    em.flush();
+                    return true;
+                }
+            }
             return false;
         }
         OptionalLong step = totp.verify(sealer.open(u.getTotpSecret()), code, now, u.getTotpLastStep());
         step.ifPresent(u::totpStepUsed);
         em.flush();
         return step.isPresent();
+    }
+
+    /** Turns the user's TOTP off, proven with a current code or a recovery code (as {@link #verifyTotp}). */
+    public boolean disableTotp(long userId, String code, Totp totp, SealedSecrets sealer, Instant now,
+            Argon2idPasswordHasher hasher) {
+        if (!verifyTotp(userId, code, totp, sealer, now, hasher)) {
+            return false;
+        }
+        em.find(MailboxUser.class, userId).disableTotp();
+        em.flush();
+        return true;
+    }
+
+    /** How many unused recovery codes the user has. */
+    public int recoveryCodesLeft(long userId) {
+        MailboxUser u = em.find(MailboxUser.class, userId);
+        return u == null ? 0 : u.getTotpRecoveryHashes().size();
     }
 
     /**

@@ -36,7 +36,9 @@ import it.certmail.pec.mailbox.model.SystemFlag;
  *
  * <p>UIDs come from the folder row, read with a pessimistic lock held until commit, so concurrent deliveries to
  * one folder get distinct, increasing UIDs. Usage is added with a bulk UPDATE (no lost increments, no optimistic
- * lock failures against admin edits of the mailbox). Whether a mailbox may receive at all
+ * lock failures against admin edits of the mailbox). The folder's counts (messages, unseen, bytes) move with every
+ * message placed, flagged or removed, under the same folder row lock, in the UPDATE that writes its UID and modseq
+ * counters; {@link #recount} counts the rows for a check or a repair. Whether a mailbox may receive at all
  * ({@code MailboxStatus.canReceive()}) is the delivery point's decision: it must answer with a notice.
  */
 public class JpaMessageStore {
@@ -145,14 +147,34 @@ public class JpaMessageStore {
         return folder(mailbox(mailboxAddress), folderName);
     }
 
-    public FolderCounts counts(MailFolder folder) {
-        Object[] row = em.createQuery("SELECT COUNT(m), SUM(m.sizeBytes) FROM StoredMessage m "
-                + "WHERE m.folder = :folder", Object[].class)
-                .setParameter("folder", folder).getSingleResult();
-        Long unseen = em.createQuery("SELECT COUNT(m) FROM StoredMessage m WHERE m.folder = :folder "
-                + "AND m.seen = :seen", Long.class)
-                .setParameter("folder", folder).setParameter("seen", false).getSingleResult();
-        return new FolderCounts(number(row[0]), number(unseen), number(row[1]));
+    /** The folder's counts as the store keeps them on its row (no rows counted). */
+    public static FolderCounts counts(MailFolder folder) {
+        return new FolderCounts(folder.getMessageCount(), folder.getUnseenCount(), folder.getTotalBytes());
+    }
+
+    /**
+     * Counts the folder's rows (what {@link #counts} should say; the check of the consistency tests). Reads the
+     * committed rows and the changes flushed by this transaction.
+     */
+    public FolderCounts recount(MailFolder folder) {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(size_bytes), 0),"
+                        + " COALESCE(SUM(CASE WHEN flag_seen THEN 0 ELSE 1 END), 0) FROM stored_message WHERE folder_id = ?")
+                .setParameter(1, folder.getId()).getSingleResult();
+        return new FolderCounts(number(row[0]), number(row[2]), number(row[1]));
+    }
+
+    /**
+     * Sets a folder's counts from its rows, under the folder row lock (a repair: the store keeps them right).
+     *
+     * @return the counts as they were before
+     */
+    public FolderCounts repairCounts(String mailboxAddress, String folderName) throws MailboxNotFoundException {
+        MailFolder folder = lock(folder(mailboxAddress, folderName));
+        FolderCounts before = counts(folder);
+        FolderCounts now = recount(folder);
+        folder.resetCounts(now.messages(), now.unseen(), now.bytes());
+        em.flush();
+        return before;
     }
 
     private static long number(Object o) {
@@ -343,7 +365,8 @@ public class JpaMessageStore {
             jpql.append(" AND m.uid < :before");
         }
         if (senderPart != null) {
-            jpql.append(" AND LOWER(m.fromAddress) LIKE :sender ESCAPE '!'");
+            // a PEC envelope's real sender too ("Per conto di:"), not only the provider's From address
+            jpql.append(" AND (LOWER(m.fromAddress) LIKE :sender ESCAPE '!' OR LOWER(m.onBehalfOf) LIKE :sender ESCAPE '!')");
         }
         if (subjectPart != null) {
             jpql.append(" AND LOWER(m.subject) LIKE :subject ESCAPE '!'");
@@ -418,7 +441,7 @@ public class JpaMessageStore {
     public List<StoredMessage> messages(MailFolder folder, Collection<Long> uids) {
         if (uids == null) {
             return em.createNamedQuery(StoredMessage.FIND_BY_FOLDER, StoredMessage.class)
-                    .setParameter("folder", folder).getResultList();
+                    .setParameter("folder", folder).setHint(REFRESH, true).getResultList();
         }
         long[] sorted = uids.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
         Set<Long> wanted = new HashSet<>(uids);
@@ -426,7 +449,7 @@ public class JpaMessageStore {
         forBatches(sorted, (lo, hi, in) -> {
             jakarta.persistence.TypedQuery<StoredMessage> q = em.createQuery("SELECT m FROM StoredMessage m WHERE "
                     + "m.folder = :folder AND " + (in == null ? "m.uid BETWEEN :lo AND :hi" : "m.uid IN :uids")
-                    + " ORDER BY m.uid", StoredMessage.class).setParameter("folder", folder);
+                    + " ORDER BY m.uid", StoredMessage.class).setParameter("folder", folder).setHint(REFRESH, true);
             if (in == null) {
                 q.setParameter("lo", lo).setParameter("hi", hi);
             } else {
@@ -448,7 +471,7 @@ public class JpaMessageStore {
         }
         return em.createQuery("SELECT m FROM StoredMessage m WHERE m.folder = :folder AND m.deleted = :d "
                 + "ORDER BY m.uid", StoredMessage.class).setParameter("folder", folder).setParameter("d", true)
-                .getResultList();
+                .setHint(REFRESH, true).getResultList();
     }
 
     /**
@@ -471,8 +494,12 @@ public class JpaMessageStore {
             Set<String> before = m.getFlags();
             Set<String> after = change.apply(new LinkedHashSet<>(before));
             if (!sameFlags(before, after)) {
+                boolean wasSeen = m.isSeen();
                 m.replaceFlags(after);
                 m.touch(folder.nextModseq());
+                if (m.isSeen() != wasSeen) {
+                    folder.countSeenChange(m.isSeen());
+                }
             }
             result.add(m);
         }
@@ -509,6 +536,7 @@ public class JpaMessageStore {
         for (StoredMessage m : doomed) {
             bytes += m.getSizeBytes();
             blobs.add(m.getBlobId());
+            folder.countOut(m.getSizeBytes(), m.isSeen());
             em.remove(m);
         }
         // the next modseq tells other sessions that something went
@@ -564,7 +592,7 @@ public class JpaMessageStore {
                         + mailbox.getQuotaBytes() + " bytes: no room for " + bytes + " more");
             }
         }
-        MailFolder target = em.find(MailFolder.class, to.getId(), LockModeType.PESSIMISTIC_WRITE);
+        MailFolder target = lock(to);
         List<Long> src = new ArrayList<>();
         List<Long> dst = new ArrayList<>();
         for (StoredMessage m : sources) {
@@ -572,6 +600,8 @@ public class JpaMessageStore {
                     m.getSubject(), m.getMessageId(), m.getXRiferimentoMessageId(), m.getPecKind(),
                     m.getFromAddress());
             copy.replaceFlags(m.getFlags());
+            copy.onBehalfOf(m.getOnBehalfOf());
+            target.countIn(copy.getSizeBytes(), copy.isSeen());
             em.persist(copy);
             retainBlob(m.getBlobId());
             src.add(m.getUid());
@@ -677,9 +707,17 @@ public class JpaMessageStore {
         return name;
     }
 
+    /**
+     * The folder row read again under FOR UPDATE, its entity refreshed: the counters are then moved from what the
+     * database holds, never from a copy read before the lock. Every operation flushes before it returns, so there
+     * are no pending changes of the folder to lose.
+     */
     private MailFolder lock(MailFolder folder) {
-        return em.find(MailFolder.class, folder.getId(), LockModeType.PESSIMISTIC_WRITE);
+        return em.find(MailFolder.class, folder.getId(), LockModeType.PESSIMISTIC_WRITE, Map.of(REFRESH, true));
     }
+
+    /** EclipseLink's query hint: the entities read overwrite the copies the persistence context already holds. */
+    private static final String REFRESH = "eclipselink.refresh";
 
     private DeliveredMessage place(Mailbox mailbox, String folderName, BlobRef blob, MessageSummary summary,
             Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
@@ -688,13 +726,16 @@ public class JpaMessageStore {
         MailFolder folder = em.createQuery("SELECT f FROM MailFolder f WHERE f.mailbox = :mailbox AND f.name = :name",
                         MailFolder.class)
                 .setParameter("mailbox", mailbox).setParameter("name", name)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(REFRESH, true)
                 .getResultStream().findFirst()
                 .orElseThrow(() -> new MailboxNotFoundException("no folder " + name + " in " + mailbox.getAddress()));
         StoredMessage message = new StoredMessage(folder, blob.id(), blob.size(),
                 internalDate.atOffset(ZoneOffset.UTC), summary.subject(), summary.messageId(),
                 summary.xRiferimentoMessageId(), summary.pecKind(), summary.fromAddress());
         message.replaceFlags(flags);
+        message.onBehalfOf(summary.onBehalfOf());
+        // written with the new UID and modseq in the folder's one UPDATE
+        folder.countIn(blob.size(), message.isSeen());
         em.persist(message);
         if (retainBlob(blob.id()) != 1) {
             throw new IllegalStateException("no message blob " + blob.id());

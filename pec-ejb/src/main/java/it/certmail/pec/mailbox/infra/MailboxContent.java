@@ -32,11 +32,11 @@ public class MailboxContent {
         this.em = Objects.requireNonNull(em, "em");
     }
 
-    /** Bytes in the mailbox's folders other than the archive, and in the archive. */
+    /** Bytes in the mailbox's folders other than the archive, and in the archive (the folders' kept counts). */
     public StorageUse usage(Mailbox mailbox) {
-        Object[] row = (Object[]) em.createNativeQuery("SELECT COALESCE(SUM(CASE WHEN f.special_use = ?2"
-                        + " THEN s.size_bytes ELSE 0 END), 0), COALESCE(SUM(s.size_bytes), 0) FROM stored_message s"
-                        + " JOIN mail_folder f ON s.folder_id = f.id WHERE f.mailbox_id = ?1")
+        Object[] row = (Object[]) em.createNativeQuery("SELECT COALESCE(SUM(CASE WHEN special_use = ?2"
+                        + " THEN total_bytes ELSE 0 END), 0), COALESCE(SUM(total_bytes), 0) FROM mail_folder"
+                        + " WHERE mailbox_id = ?1")
                 .setParameter(1, mailbox.getId()).setParameter(2, ARCHIVE).getSingleResult();
         long archive = ((Number) row[0]).longValue();
         long total = ((Number) row[1]).longValue();
@@ -76,6 +76,14 @@ public class MailboxContent {
 
     private long delete(long mailboxId, boolean archiveOnly) {
         em.flush();
+        // the folders' counts first: the UPDATE takes their row locks, so no deposit places a message between the
+        // DELETE and these zeros (a deposit locks the folder row before it inserts)
+        var zero = em.createNativeQuery("UPDATE mail_folder SET message_count = 0, unseen_count = 0, total_bytes = 0"
+                + " WHERE mailbox_id = ?1" + (archiveOnly ? " AND special_use = ?2" : "")).setParameter(1, mailboxId);
+        if (archiveOnly) {
+            zero.setParameter(2, ARCHIVE);
+        }
+        zero.executeUpdate();
         String folders = "SELECT id FROM mail_folder WHERE mailbox_id = ?1" + (archiveOnly ? " AND special_use = ?2" : "");
         var select = em.createNativeQuery("SELECT blob_id, size_bytes FROM stored_message WHERE folder_id IN ("
                 + folders + ")").setParameter(1, mailboxId);

@@ -21,6 +21,7 @@ import it.certmail.pec.mailbox.infra.JpaMailboxUsers;
 import it.certmail.pec.mailbox.model.Mailbox;
 import it.certmail.pec.mailbox.model.MailboxUser;
 import it.certmail.pec.platform.service.SecretKeys;
+import it.certmail.pec.security.domain.RecoveryCodes;
 import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.security.infra.Argon2idPasswordHasher;
 
@@ -119,17 +120,35 @@ public class MailboxUsersService {
         return users().totpEnrolled(userId);
     }
 
-    /** Enrols the user's TOTP app, sealed with the node's key as the holders' secrets; false: wrong code. */
-    public boolean enrolTotp(long userId, byte[] secret, String code) {
-        boolean done = users().enrolTotp(userId, secret, code, TOTP, secrets.sealer(), clock.instant());
-        if (done) {
-            LOG.info(() -> "the additional user #" + userId + " enrolled a TOTP second factor");
+    /**
+     * Enrols the user's TOTP app, sealed with the node's key as the holders' secrets, with
+     * {@value RecoveryCodes#COUNT} recovery codes as holders get.
+     *
+     * @return the recovery codes in clear, to show once; empty when the code is wrong
+     */
+    public Optional<List<String>> enrolTotp(long userId, byte[] secret, String code) {
+        List<String> codes = RecoveryCodes.generate(RANDOM);
+        boolean done = users().enrolTotp(userId, secret, code, TOTP, secrets.sealer(), clock.instant(),
+                codes.stream().map(HASHER::hash).toList());
+        if (!done) {
+            return Optional.empty();
         }
-        return done;
+        LOG.info(() -> "the additional user #" + userId + " enrolled a TOTP second factor");
+        return Optional.of(codes);
     }
 
+    /** A code of the user's app, or one unused recovery code (spent then). */
     public boolean verifyTotp(long userId, String code) {
-        return users().verifyTotp(userId, code, TOTP, secrets.sealer(), clock.instant());
+        return users().verifyTotp(userId, code, TOTP, secrets.sealer(), clock.instant(), HASHER);
+    }
+
+    /** Turns the user's TOTP off, proven with a code of the app or a recovery code; false: wrong code. */
+    public boolean disableTotp(long userId, String code) {
+        boolean done = users().disableTotp(userId, code, TOTP, secrets.sealer(), clock.instant(), HASHER);
+        if (done) {
+            LOG.info(() -> "the additional user #" + userId + " turned off the TOTP second factor");
+        }
+        return done;
     }
 
     /** @return false when the current password is wrong */

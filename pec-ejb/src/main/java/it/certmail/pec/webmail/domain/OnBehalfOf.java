@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeUtility;
 
+import it.certmail.pec.mailbox.domain.MessageSummary;
+
 /**
  * Il vero mittente di una busta PEC: a transport envelope comes From the provider's address with the sender in the
  * display name, {@code "Per conto di: mario@pec.it" <posta-certificata@gestore.it>} (pec-spec §2.2). The list shows
@@ -15,7 +17,6 @@ import jakarta.mail.internet.MimeUtility;
 public final class OnBehalfOf {
 
     private static final Pattern FROM = Pattern.compile("(?im)^From:[ \\t]*([^\\r\\n]*(?:\\r?\\n[ \\t][^\\r\\n]*)*)");
-    private static final Pattern PER_CONTO_DI = Pattern.compile("(?i)per conto di:\\s*([^\\s\"<>]+@[^\\s\"<>]+)");
 
     private OnBehalfOf() {
     }
@@ -37,7 +38,6 @@ public final class OnBehalfOf {
         } catch (UnsupportedEncodingException | RuntimeException e) {
             // an unknown charset: the words as written
         }
-        Matcher m = PER_CONTO_DI.matcher(field);
-        return m.find() ? m.group(1) : null;
+        return MessageSummary.perContoDi(field);
     }
 }

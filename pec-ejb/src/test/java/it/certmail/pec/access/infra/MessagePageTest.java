@@ -31,6 +31,11 @@ class MessagePageTest {
                     + "%\r\nMessage-ID: <orig-" + i + "@x>\r\n" + kindHeader + "\r\ntesto " + i + "\r\n";
             server.deliver(AccessTestServer.BOB, "INBOX", raw.getBytes(StandardCharsets.UTF_8));
         }
+        // a PEC envelope: the provider's address in From, the real sender in its display name
+        String envelope = "From: \"Per conto di: Giulia.Bianchi@pec.test\" <posta-certificata@gestore.test>\r\n"
+                + "To: " + AccessTestServer.BOB + "\r\nSubject: POSTA CERTIFICATA: Preventivo\r\n"
+                + "X-Trasporto: posta-certificata\r\nMessage-ID: <opec.1@gestore.test>\r\n\r\ntesto\r\n";
+        server.deliver(AccessTestServer.BOB, "Archive", envelope.getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterAll
@@ -69,6 +74,19 @@ class MessagePageTest {
         MessageQuery past = new MessageQuery(null, null, null, Instant.now().plusSeconds(3600), List.of(), false,
                 null, 0, 50);
         assertEquals(7, server.access.page(AccessTestServer.BOB, "INBOX", past).size());
+    }
+
+    @Test
+    void theSenderSearchShouldFindAnEnvelopeByItsPerContoDiSender() throws Exception {
+        MessageQuery byRealSender = new MessageQuery("bianchi", null, null, null, List.of(), false, null, 0, 50);
+        assertEquals(List.of(1L), uids(server.access.page(AccessTestServer.BOB, "Archive", byRealSender)));
+        MessageQuery byProvider = new MessageQuery("posta-certificata@gestore", null, null, null, List.of(), false,
+                null, 0, 50);
+        assertEquals(List.of(1L), uids(server.access.page(AccessTestServer.BOB, "Archive", byProvider)));
+        assertTrue(server.access.page(AccessTestServer.BOB, "INBOX", byRealSender).isEmpty());
+        // a copy keeps it
+        server.access.copy(AccessTestServer.BOB, "Archive", List.of(1L), "Trash", false);
+        assertEquals(1, server.access.page(AccessTestServer.BOB, "Trash", byRealSender).size());
     }
 
     @Test

@@ -22,6 +22,7 @@ import it.certmail.pec.mailbox.domain.MailboxConflictException;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.model.MailboxUser;
 import it.certmail.pec.mailbox.model.WebmailSendRecord;
+import it.certmail.pec.security.domain.RecoveryCodes;
 import it.certmail.pec.security.domain.SealedSecrets;
 import it.certmail.pec.security.domain.Totp;
 import it.certmail.pec.security.infra.Argon2idPasswordHasher;
@@ -139,32 +140,70 @@ class MailboxUsersTest {
         byte[] secret = Totp.newSecret(new java.security.SecureRandom());
         assertThat(tx(() -> users.totpEnrolled(carla.getId()))).isFalse();
         String wrong = TOTP.code(secret, T0).equals("000000") ? "111111" : "000000";
-        assertThat(tx(() -> users.enrolTotp(carla.getId(), secret, wrong, TOTP, SEALER, T0))).isFalse();
+        assertThat(tx(() -> users.enrolTotp(carla.getId(), secret, wrong, TOTP, SEALER, T0, HASHES))).isFalse();
         assertThat(tx(() -> users.totpEnrolled(carla.getId()))).isFalse();
 
-        assertThat(tx(() -> users.enrolTotp(carla.getId(), secret, TOTP.code(secret, T0), TOTP, SEALER, T0))).isTrue();
+        assertThat(tx(() -> users.enrolTotp(carla.getId(), secret, TOTP.code(secret, T0), TOTP, SEALER, T0, HASHES))).isTrue();
         assertThat(tx(() -> users.totpEnrolled(carla.getId()))).isTrue();
         MailboxUser stored = tx(() -> em.find(MailboxUser.class, carla.getId()));
         assertThat(stored.getTotpSecret()).startsWith("v1:").doesNotContain(Base32Text.of(secret));
         assertThat(SEALER.open(stored.getTotpSecret())).isEqualTo(secret);
         // a second enrolment would replace the secret without a code of the old one: refused
         assertThat(tx(() -> users.enrolTotp(carla.getId(), secret, TOTP.code(secret, T0.plusSeconds(60)), TOTP,
-                SEALER, T0.plusSeconds(60)))).isFalse();
+                SEALER, T0.plusSeconds(60), HASHES))).isFalse();
 
         Instant later = T0.plusSeconds(120);
-        assertThat(tx(() -> users.verifyTotp(carla.getId(), wrong, TOTP, SEALER, later))).isFalse();
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), wrong, TOTP, SEALER, later, HASHER))).isFalse();
         String code = TOTP.code(secret, later);
-        assertThat(tx(() -> users.verifyTotp(carla.getId(), code, TOTP, SEALER, later))).isTrue();
-        assertThat(tx(() -> users.verifyTotp(carla.getId(), code, TOTP, SEALER, later))).as("a code works once")
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), code, TOTP, SEALER, later, HASHER))).isTrue();
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), code, TOTP, SEALER, later, HASHER))).as("a code works once")
                 .isFalse();
         // the enrolment's own code is spent too
-        assertThat(tx(() -> users.verifyTotp(carla.getId(), TOTP.code(secret, T0), TOTP, SEALER, later))).isFalse();
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), TOTP.code(secret, T0), TOTP, SEALER, later, HASHER))).isFalse();
 
         tx(() -> users.revoke("bob@b.test", carla.getId(), later));
         Instant after = later.plusSeconds(60);
-        assertThat(tx(() -> users.verifyTotp(carla.getId(), TOTP.code(secret, after), TOTP, SEALER, after)))
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), TOTP.code(secret, after), TOTP, SEALER, after, HASHER)))
                 .as("a revoked user's codes open nothing").isFalse();
         assertThat(tx(() -> users.totpEnrolled(carla.getId()))).isFalse();
+    }
+
+    private static final Argon2idPasswordHasher HASHER = new Argon2idPasswordHasher();
+    private static final List<String> CODES = List.of("aaaaa-bbbbb", "ccccc-ddddd");
+    private static final List<String> HASHES = CODES.stream().map(HASHER::hash).toList();
+
+    @Test
+    void aRecoveryCodeWorksOnceAndTheUserTurnsTotpOffWithACode() throws MailboxException {
+        buySeats(1, T0.plus(Duration.ofDays(365)));
+        MailboxUser carla = tx(() -> users.invite("bob@b.test", "carla@studio.it", "$h", T0));
+        byte[] secret = Totp.newSecret(new java.security.SecureRandom());
+        assertThat(tx(() -> users.enrolTotp(carla.getId(), secret, TOTP.code(secret, T0), TOTP, SEALER, T0, HASHES)))
+                .isTrue();
+        assertThat(tx(() -> users.recoveryCodesLeft(carla.getId()))).isEqualTo(2);
+        Instant later = T0.plusSeconds(120);
+        String first = RecoveryCodes.normalize(CODES.get(0)).orElseThrow();
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), CODES.get(0).toUpperCase(), TOTP, SEALER, later, HASHER)))
+                .as("typed in capitals").isTrue();
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), first, TOTP, SEALER, later, HASHER)))
+                .as("a recovery code works once").isFalse();
+        assertThat(tx(() -> users.recoveryCodesLeft(carla.getId()))).isEqualTo(1);
+        assertThat(tx(() -> users.verifyTotp(carla.getId(), "zzzzz-zzzzz", TOTP, SEALER, later, HASHER))).isFalse();
+
+        String wrong = TOTP.code(secret, later).equals("000000") ? "111111" : "000000";
+        assertThat(tx(() -> users.disableTotp(carla.getId(), wrong, TOTP, SEALER, later, HASHER))).isFalse();
+        assertThat(tx(() -> users.totpEnrolled(carla.getId()))).isTrue();
+        assertThat(tx(() -> users.disableTotp(carla.getId(), TOTP.code(secret, later), TOTP, SEALER, later, HASHER)))
+                .isTrue();
+        assertThat(tx(() -> users.totpEnrolled(carla.getId()))).isFalse();
+        MailboxUser stored = tx(() -> em.find(MailboxUser.class, carla.getId()));
+        assertThat(stored.getTotpSecret()).isNull();
+        assertThat(stored.getTotpRecoveryHashes()).isEmpty();
+        // turned off, it can be enrolled again (a new secret, new codes)
+        byte[] second = Totp.newSecret(new java.security.SecureRandom());
+        Instant again = later.plusSeconds(60);
+        assertThat(tx(() -> users.enrolTotp(carla.getId(), second, TOTP.code(second, again), TOTP, SEALER, again,
+                HASHES))).isTrue();
+        assertThat(tx(() -> users.recoveryCodesLeft(carla.getId()))).isEqualTo(2);
     }
 
     @Test

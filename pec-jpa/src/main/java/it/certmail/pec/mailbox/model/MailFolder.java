@@ -19,6 +19,10 @@ import jakarta.persistence.UniqueConstraint;
 /**
  * Cartella di una casella (IMAP mailbox): its name, special use and the UID/MODSEQ counters that IMAP clients
  * synchronise on. UIDs are handed out by {@link #assignUid()} under a row lock, so they only grow.
+ *
+ * <p>The folder also keeps its counts (messages, unseen messages, bytes: what IMAP STATUS and the webmail's folder
+ * list show), moved by every change of its messages under the same row lock and written in the same UPDATE as the
+ * UID and modseq counters, so reading them never counts rows.
  */
 @Entity
 @Table(name = "mail_folder",
@@ -75,6 +79,15 @@ public class MailFolder {
     @Column(name = "subscribed", nullable = false)
     private boolean subscribed = true;
 
+    @Column(name = "message_count", nullable = false)
+    private long messageCount;
+
+    @Column(name = "unseen_count", nullable = false)
+    private long unseenCount;
+
+    @Column(name = "total_bytes", nullable = false)
+    private long totalBytes;
+
     protected MailFolder() {
         // for JPA
     }
@@ -101,6 +114,36 @@ public class MailFolder {
     /** Takes the next modification sequence (RFC 7162), for a new message or a flag change. */
     public long nextModseq() {
         return ++highestModseq;
+    }
+
+    /** Counts a message put in this folder. The caller holds the row lock until commit. */
+    public void countIn(long sizeBytes, boolean seen) {
+        messageCount++;
+        totalBytes += sizeBytes;
+        if (!seen) {
+            unseenCount++;
+        }
+    }
+
+    /** Counts a message taken out of this folder. The caller holds the row lock until commit. */
+    public void countOut(long sizeBytes, boolean seen) {
+        messageCount--;
+        totalBytes -= sizeBytes;
+        if (!seen) {
+            unseenCount--;
+        }
+    }
+
+    /** Counts a message of this folder whose \Seen flag changed. The caller holds the row lock until commit. */
+    public void countSeenChange(boolean nowSeen) {
+        unseenCount += nowSeen ? -1 : 1;
+    }
+
+    /** Sets the counts from a recount of the rows. The caller holds the row lock until commit. */
+    public void resetCounts(long messages, long unseen, long bytes) {
+        this.messageCount = messages;
+        this.unseenCount = unseen;
+        this.totalBytes = bytes;
     }
 
     /** Renames the folder (IMAP RENAME); the caller checks that the name is free. */
@@ -143,5 +186,17 @@ public class MailFolder {
 
     public boolean isSubscribed() {
         return subscribed;
+    }
+
+    public long getMessageCount() {
+        return messageCount;
+    }
+
+    public long getUnseenCount() {
+        return unseenCount;
+    }
+
+    public long getTotalBytes() {
+        return totalBytes;
     }
 }

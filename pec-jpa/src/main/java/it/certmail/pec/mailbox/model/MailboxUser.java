@@ -53,6 +53,10 @@ public class MailboxUser {
     @Column(name = "totp_last_step")
     private Long totpLastStep;
 
+    /** Argon2id hashes of the unused recovery codes, one a line; null without TOTP. */
+    @Column(name = "totp_recovery_hashes", length = 2000)
+    private String totpRecoveryHashes;
+
     protected MailboxUser() {
     }
 
@@ -69,10 +73,35 @@ public class MailboxUser {
         }
     }
 
-    /** Enrols a TOTP secret (sealed) whose code of {@code usedStep} proved the user's app holds it. */
-    public void enrolTotp(String sealedSecret, long usedStep) {
+    /**
+     * Enrols a TOTP secret (sealed) whose code of {@code usedStep} proved the user's app holds it, with the hashes
+     * of the recovery codes shown to the user once.
+     */
+    public void enrolTotp(String sealedSecret, long usedStep, java.util.List<String> recoveryHashes) {
         this.totpSecret = java.util.Objects.requireNonNull(sealedSecret, "sealedSecret");
         this.totpLastStep = usedStep;
+        this.totpRecoveryHashes = String.join("\n", recoveryHashes);
+    }
+
+    /** Turns the TOTP off: secret, last step and recovery codes go. */
+    public void disableTotp() {
+        this.totpSecret = null;
+        this.totpLastStep = null;
+        this.totpRecoveryHashes = null;
+    }
+
+    public java.util.List<String> getTotpRecoveryHashes() {
+        return totpRecoveryHashes == null || totpRecoveryHashes.isEmpty() ? java.util.List.of()
+                : java.util.List.of(totpRecoveryHashes.split("\n"));
+    }
+
+    /** A recovery code was used: its hash goes. */
+    public void recoveryCodeUsed(String hash) {
+        java.util.List<String> left = new java.util.ArrayList<>(getTotpRecoveryHashes());
+        if (!left.remove(hash)) {
+            throw new IllegalArgumentException("not a recovery code of this user");
+        }
+        this.totpRecoveryHashes = String.join("\n", left);
     }
 
     public void totpStepUsed(long step) {

@@ -104,6 +104,10 @@ public class StoredMessage {
     @Column(name = "from_address", length = ADDRESS_LENGTH)
     private String fromAddress;
 
+    /** The sender a PEC envelope names as "Per conto di:" in its From field; null for other messages. */
+    @Column(name = "on_behalf_of", length = ADDRESS_LENGTH)
+    private String onBehalfOf;
+
     protected StoredMessage() {
         // for JPA
     }
@@ -151,6 +155,15 @@ public class StoredMessage {
         keywords = joined.isEmpty() ? null : cut(joined, KEYWORDS_LENGTH);
     }
 
+    /** Records the sender a PEC envelope names as "Per conto di:" ({@code null}: none); cut to the column. */
+    public void onBehalfOf(String sender) {
+        this.onBehalfOf = cut(sender, ADDRESS_LENGTH);
+    }
+
+    public String getOnBehalfOf() {
+        return onBehalfOf;
+    }
+
     /** Marks a new modification (RFC 7162) with a value from the folder's counter. */
     public void touch(long newModseq) {
         this.modseq = newModseq;
@@ -186,6 +199,10 @@ public class StoredMessage {
             out.add(SystemFlag.DRAFT);
         }
         return out;
+    }
+
+    public boolean isSeen() {
+        return seen;
     }
 
     public boolean hasFlag(SystemFlag flag) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,8 +86,16 @@ public class MailReading {
 
     public List<Folder> folders(String address) throws MailAccessException {
         List<Folder> out = new ArrayList<>();
+        Map<String, FolderStatus> statuses = new HashMap<>();
+        for (FolderStatus s : access.statuses(address)) {
+            statuses.put(s.name(), s);
+        }
         for (FolderInfo f : access.folders(address)) {
-            FolderStatus s = access.status(address, f.name());
+            FolderStatus s = statuses.get(f.name());
+            if (s == null) {
+                // created between the two reads
+                s = access.status(address, f.name());
+            }
             String label = f.name().equalsIgnoreCase(INBOX) ? "mail.folder.inbox"
                     : f.specialUse() == null ? null : SPECIAL_LABELS.get(f.specialUse());
             out.add(new Folder(f.name(), label, label == null, s.messages(), s.unseen()));

@@ -2,6 +2,8 @@ package it.certmail.pec.web.mail.settings;
 
 import java.io.Serializable;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -19,7 +21,8 @@ import it.certmail.pec.web.shared.QrCodeSvg;
 
 /**
  * Il mio accesso, for an additional user (the holder has the account page): the user's own TOTP app (optional,
- * enrolled with a code of it) and the user's own web password (the current one proves it).
+ * enrolled with a code of it, with recovery codes shown once; turned off with a code) and the user's own web
+ * password (the current one proves it).
  */
 @Named("myAccess")
 @ViewScoped
@@ -41,6 +44,8 @@ public class MyAccessBean implements Serializable {
     private byte[] pendingSecret;
     private String totpCode;
     private Boolean totpEnrolled;
+    /** The recovery codes of the enrolment just done: shown on this response only. */
+    private List<String> freshRecoveryCodes = List.of();
     private String currentPassword;
     private String newPassword;
 
@@ -88,16 +93,41 @@ public class MyAccessBean implements Serializable {
             return;
         }
         try {
-            if (!users.enrolTotp(id, pendingSecret(), totpCode)) {
+            Optional<List<String>> codes = users.enrolTotp(id, pendingSecret(), totpCode);
+            if (codes.isEmpty()) {
                 PageMessages.error("totpForm:totpCode", "holder.totp.wrong");
                 return;
             }
             pendingSecret = null;
             totpEnrolled = true;
-            PageMessages.info("myAccess.totp.enrolled");
+            freshRecoveryCodes = codes.get();
+            PageMessages.info("holder.totp.enrolled");
         } finally {
             totpCode = null;
         }
+    }
+
+    /** Turns the own TOTP off, proven with a code of the app or a recovery code. */
+    public void disableTotp() {
+        Long id = user();
+        if (id == null) {
+            return;
+        }
+        try {
+            if (!users.disableTotp(id, totpCode)) {
+                PageMessages.error("totpForm:totpCode", "holder.totp.wrong");
+                return;
+            }
+            totpEnrolled = false;
+            freshRecoveryCodes = List.of();
+            PageMessages.info("holder.totp.disabled");
+        } finally {
+            totpCode = null;
+        }
+    }
+
+    public List<String> getFreshRecoveryCodes() {
+        return freshRecoveryCodes;
     }
 
     public void changePassword() {

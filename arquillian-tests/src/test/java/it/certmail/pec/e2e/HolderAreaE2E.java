@@ -494,6 +494,10 @@ class HolderAreaE2E {
             assertThat(adminLog).isNotEmpty();
             String text = pdfText(pdf.bytes()).replace("\r", "");
             assertThat(text).contains(msgids.get(0), "Voci " + adminLog.size());
+            // the READY row counts the same entries as the PDF
+            browser.open(https("/my/reports.xhtml"));
+            assertThat(browser.find("#extracts tr.pec-extract-READY td:nth-child(4)").getText())
+                    .isEqualTo(Integer.toString(adminLog.size()));
             for (Map<String, Object> entry : adminLog) {
                 assertThat(text).contains((String) entry.get("event"), isoTime(entry.get("time")));
                 @SuppressWarnings("unchecked")

@@ -134,6 +134,7 @@ class HolderExtractRequestStoreTest {
             assertThat(ready.getLanguage()).isEqualTo("en");
             assertThat(ready.getRequester()).isEqualTo("a@pec.example");
             assertThat(ready.getEntriesDone()).isEqualTo(9_999);
+            assertThat(ready.getEntries()).isEqualTo(9_999);
             assertThat(due(finished)).containsExactly(other);
 
             tx(em -> {

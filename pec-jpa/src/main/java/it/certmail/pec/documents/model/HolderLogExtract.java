@@ -156,11 +156,13 @@ public class HolderLogExtract {
     }
 
     public void complete(int entries, byte[] pdf, byte[] signature, Instant finishedAt, Instant expiresAt) {
+        // the lazy bytes first: on an extract found in a later transaction (the job's), setting a lazy attribute not
+        // fetched yet makes the woven entity fetch the rest from the database, which undid the fields set before it
+        this.pdf = pdf.clone();
+        this.signature = signature.clone();
         this.entries = entries;
         this.entriesDone = entries;
         this.entriesTotal = entries;
-        this.pdf = pdf.clone();
-        this.signature = signature.clone();
         this.status = Status.READY;
         this.finishedAt = finishedAt;
         this.expiresAt = expiresAt;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The holder's area on PostgreSQL against the real server (./pec run): the dashboard's time (GET /my/index.xhtml,
 # signed in) and the time until a signed Official Log extract of 10,000 entries is ready (the reports page's
-# "signed extract" post: query, PDF, CMS signature, stored).
+# "signed extract" post; above pec.holder.extract.async-above, 2,000 by default, the request is queued for the
+# holder-extracts job and the time runs until the reports page lists it READY: parts read, PDF, CMS signature, stored).
 #   bench/holder/run.sh [entries (10000)]
 # Env: BENCH_WORK (scratch dir, default /tmp/pec-bench-holder, wiped), BENCH_PORT_BASE (default 18000).
 # Results: bench/results/holder-<time>.txt. Targets (issue 13): dashboard < 300 ms, extract < 10 s.

@@ -70,6 +70,8 @@ class HolderAreaE2E {
         server.env("PEC_NOTICES_SMARTHOST", "127.0.0.1:" + referenceMail.port())
                 .env("PEC_CLOCK_ADJUSTABLE", "true")
                 .env("PEC_WEB_PUBLIC_URL", "https://localhost:" + server.httpsPort())
+                // pec.holder.extract.async-above: an extract of more than one entry goes through the holder-extracts job
+                .env("PEC_HOLDER_EXTRACT_ASYNC_ABOVE", "1")
                 .startAndWait();
         server.rest().createDomain("titolari.test");
         createMailbox(MARIO, "Mario Rossi", MARIO_REFERENCE);
@@ -453,7 +455,21 @@ class HolderAreaE2E {
             browser.open(https("/my/reports.xhtml"));
             assertThat(browser.text("#noExtracts")).isNotBlank();
             browser.clickAndWait("[id='periodForm:signed']");
-            assertThat(browser.text(".ui-messages")).contains("firmato dal gestore");
+            // more entries than the test server's threshold (1): queued for the holder-extracts job, progress shown
+            assertThat(browser.text(".ui-messages")).contains("preparato in background");
+            String status = browser.text("#extracts .pec-extract-status");
+            if (!status.contains("Pronto")) {
+                assertThat(status).matches("(?s).*(In coda|In preparazione): \\d+ di \\d+ voci.*");
+                WebElement progress = browser.find("#extracts progress.pec-extract-progress");
+                assertThat(browser.find("label[for='" + progress.getAttribute("id") + "']").getText())
+                        .contains(" di ");
+                assertThat(browser.text("#extractsRefreshing")).isNotBlank();
+                browser.screenshot("holder-documents-extract-progress");
+            }
+            // the page's poll brings the READY row and its links, without reopening the page
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(180))
+                    .until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#extracts a.pec-extract-pdf")).isEmpty());
+            assertThat(browser.text("#extracts .pec-extract-status")).contains("Pronto", "conservato fino al");
             assertEveryInputLabelled(browser);
             browser.screenshot("holder-documents-extracts");
             extractUrl = browser.find("#extracts a.pec-extract-pdf").getAttribute("href");
@@ -465,6 +481,9 @@ class HolderAreaE2E {
             OpenSsl.assumeAvailable();
             OpenSsl.Result verified = OpenSsl.verifyDetached(pdf.bytes(), p7s.bytes(), server.caPemFile());
             assertThat(verified.ok()).as(verified.stderr()).isTrue();
+            // the job's result is kept: the same bytes at every download
+            assertThat(download(browser, extractUrl).bytes()).isEqualTo(pdf.bytes());
+            assertThat(download(browser, signatureUrl).bytes()).isEqualTo(p7s.bytes());
 
             // the admin log of the same transmission: its msgid from Anna's entries as sender, then every entry of it
             List<String> msgids = Json.arrayOfObjects(server.rest().adminGet("/api/admin/log?sender="
@@ -475,6 +494,10 @@ class HolderAreaE2E {
             assertThat(adminLog).isNotEmpty();
             String text = pdfText(pdf.bytes()).replace("\r", "");
             assertThat(text).contains(msgids.get(0), "Voci " + adminLog.size());
+            // the READY row counts the same entries as the PDF
+            browser.open(https("/my/reports.xhtml"));
+            assertThat(browser.find("#extracts tr.pec-extract-READY td:nth-child(4)").getText())
+                    .isEqualTo(Integer.toString(adminLog.size()));
             for (Map<String, Object> entry : adminLog) {
                 assertThat(text).contains((String) entry.get("event"), isoTime(entry.get("time")));
                 @SuppressWarnings("unchecked")

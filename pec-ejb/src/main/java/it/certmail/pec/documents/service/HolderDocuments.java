@@ -21,6 +21,7 @@ import it.certmail.pec.billing.model.PurchaseOrder;
 import it.certmail.pec.billing.service.BillingService;
 import it.certmail.pec.documents.domain.ContractPdf;
 import it.certmail.pec.documents.domain.DocumentLanguage;
+import it.certmail.pec.documents.domain.ExtractJobPolicy;
 import it.certmail.pec.documents.domain.InvoicePdf;
 import it.certmail.pec.documents.domain.LogExtractPdf;
 import it.certmail.pec.documents.model.HolderContract;
@@ -77,11 +78,30 @@ public class HolderDocuments {
     @ConfigProperty(name = "pec.holder.conditions.version", defaultValue = "2026-01")
     String conditionsVersion;
 
+    /** More entries than this and an extract is made by the holder-extracts job, with its progress shown. */
+    @Inject
+    @ConfigProperty(name = "pec.holder.extract.async-above", defaultValue = "2000")
+    int extractAsyncAbove;
+
     @Inject
     Clock clock;
 
-    /** An extract as the list shows it, without its bytes. */
-    public record ExtractSummary(long id, Instant requestedAt, Instant from, Instant to, int entries) {
+    /**
+     * An extract as the list shows it, without its bytes: {@code status} QUEUED, RUNNING, READY or FAILED,
+     * {@code done} of {@code total} entries read so far; {@code expiresAt} null for one made on the spot (kept).
+     */
+    public record ExtractSummary(long id, Instant requestedAt, Instant from, Instant to, int entries, String status,
+            int done, int total, Instant finishedAt, Instant expiresAt, String error) {
+
+        public boolean ready() {
+            return HolderLogExtract.Status.READY.name().equals(status);
+        }
+
+        /** Still to be made (queued or running). */
+        public boolean pending() {
+            return HolderLogExtract.Status.QUEUED.name().equals(status)
+                    || HolderLogExtract.Status.RUNNING.name().equals(status);
+        }
     }
 
     /** A recorded download. */
@@ -156,25 +176,107 @@ public class HolderDocuments {
     }
 
     /**
-     * Makes an extract of every official-log entry of the holder's transmissions in {@code [from, to)}, signs it
-     * with the provider's key and keeps it, in {@code lang} (the signed document stays in the language it was made in).
+     * Asks for an extract of every official-log entry of the holder's transmissions in {@code [from, to)}, in
+     * {@code lang} (the signed document stays in the language it was made in), by {@code requester}. The entries are
+     * counted first: up to the configured threshold the extract is made, signed with the provider's key and kept at
+     * once (READY); above it the request is recorded QUEUED for the holder-extracts job.
      */
-    public ExtractSummary requestLogExtract(String address, Instant from, Instant to, DocumentLanguage lang) {
+    public ExtractSummary requestLogExtract(String address, String requester, Instant from, Instant to,
+            DocumentLanguage lang) {
         Instant now = clock.instant();
+        long count = log.countTransmissionsOf(address, from, to);
+        if (jobPolicy().inBackground(count)) {
+            HolderLogExtract queued = HolderLogExtract.queued(address, requester, now, from, to, lang.code(),
+                    (int) Math.min(count, MAX_EXTRACT_ENTRIES));
+            em.persist(queued);
+            em.flush();
+            return summary(queued);
+        }
         List<LogEntry> entries = log.transmissionsOf(address, from, to, MAX_EXTRACT_ENTRIES);
         HolderLogExtract extract = new HolderLogExtract(address, now, from, to);
+        extract.requestedBy(requester, lang.code());
         em.persist(extract);
         em.flush();
-        byte[] pdf = LogExtractPdf.render(new LogExtractPdf.Header(platform.providerName(), platform.domain(), address,
-                from, to, now, extract.getId()), entries.stream().map(HolderDocuments::entry).toList(), ROME, lang);
+        sign(extract, entries.stream().map(HolderDocuments::entry).toList(), now, null);
+        return summary(extract);
+    }
+
+    /** The threshold, part size, staleness and keeping time of the holder-extracts job. */
+    public ExtractJobPolicy jobPolicy() {
+        return ExtractJobPolicy.above(extractAsyncAbove);
+    }
+
+    /** Renders the PDF of {@code entries} in the extract's language, signs it and completes the extract (READY). */
+    private void sign(HolderLogExtract extract, List<LogExtractPdf.Entry> entries, Instant finished, Instant expires) {
+        byte[] pdf = LogExtractPdf.render(new LogExtractPdf.Header(platform.providerName(), platform.domain(),
+                extract.getMailboxAddress(), extract.getPeriodFrom(), extract.getPeriodTo(), finished, extract.getId()),
+                entries, ROME, DocumentLanguage.of(extract.getLanguage()));
         byte[] signature;
         try {
-            signature = keys.signer().signDetached(pdf, now);
+            signature = keys.signer().signDetached(pdf, finished);
         } catch (MessagingException e) {
             throw new IllegalStateException("cannot sign the log extract", e);
         }
-        extract.complete(entries.size(), pdf, signature);
-        return new ExtractSummary(extract.getId(), now, from, to, entries.size());
+        extract.complete(entries.size(), pdf, signature, finished, expires);
+    }
+
+    // ---- the holder-extracts job's steps: each its own transaction, so the progress shows while it works
+
+    /** Ids of the requests to make now: queued ones, and running ones whose node fell silent. */
+    public List<Long> dueExtracts() {
+        Instant now = clock.instant();
+        return em.createNamedQuery(HolderLogExtract.DUE, Long.class).setParameter("queued", HolderLogExtract.Status.QUEUED)
+                .setParameter("running", HolderLogExtract.Status.RUNNING)
+                .setParameter("staleBefore", jobPolicy().staleBefore(now)).getResultList();
+    }
+
+    /** Takes request {@code id} for this run if it is still due (false: another run has it or it is done). */
+    public boolean claimExtract(long id) {
+        Instant now = clock.instant();
+        return em.createNamedQuery(HolderLogExtract.CLAIM).setParameter("queued", HolderLogExtract.Status.QUEUED)
+                .setParameter("running", HolderLogExtract.Status.RUNNING).setParameter("now", now)
+                .setParameter("staleBefore", jobPolicy().staleBefore(now)).setParameter("id", id).executeUpdate() == 1;
+    }
+
+    /**
+     * Reads the entries of request {@code id} from the {@code first}-th on (one part, at most the policy's part size,
+     * never past the most an extract holds) and records how far it got.
+     */
+    public List<LogExtractPdf.Entry> readExtractPart(long id, int first) {
+        HolderLogExtract e = em.find(HolderLogExtract.class, id);
+        int size = Math.min(jobPolicy().partSize(), MAX_EXTRACT_ENTRIES - first);
+        List<LogExtractPdf.Entry> part = size <= 0 ? List.of()
+                : log.transmissionsOf(e.getMailboxAddress(), e.getPeriodFrom(), e.getPeriodTo(), first, size).stream()
+                        .map(HolderDocuments::entry).toList();
+        int done = first + part.size();
+        e.progress(done, Math.max(done, e.getEntriesTotal()), clock.instant());
+        return part;
+    }
+
+    /** Renders and signs request {@code id} with all its {@code entries}: READY, kept for the policy's time. */
+    public void finishExtract(long id, List<LogExtractPdf.Entry> entries) {
+        Instant now = clock.instant();
+        sign(em.find(HolderLogExtract.class, id), entries, now, jobPolicy().expiresAt(now));
+    }
+
+    /** Request {@code id} could not be made: FAILED, the reason shown to the holder. */
+    public void failExtract(long id, String reason) {
+        Instant now = clock.instant();
+        HolderLogExtract e = em.find(HolderLogExtract.class, id);
+        if (e != null) {
+            e.fail(reason, now, jobPolicy().expiresAt(now));
+        }
+    }
+
+    /** Deletes the job's results (and failures) past their keeping time; returns how many. */
+    public int deleteExpiredExtracts() {
+        return em.createNamedQuery(HolderLogExtract.EXPIRED).setParameter("now", clock.instant()).executeUpdate();
+    }
+
+    private static ExtractSummary summary(HolderLogExtract e) {
+        return new ExtractSummary(e.getId(), e.getRequestedAt(), e.getPeriodFrom(), e.getPeriodTo(), e.getEntries(),
+                e.getStatus().name(), e.getEntriesDone(), e.getEntriesTotal(), e.getFinishedAt(), e.getExpiresAt(),
+                e.getError());
     }
 
     private static LogExtractPdf.Entry entry(LogEntry e) {
@@ -186,13 +288,18 @@ public class HolderDocuments {
     public List<ExtractSummary> extracts(String address) {
         return em.createNamedQuery(HolderLogExtract.BY_MAILBOX, Object[].class).setParameter("address", address)
                 .getResultList().stream().map(r -> new ExtractSummary(((Number) r[0]).longValue(), (Instant) r[1],
-                        (Instant) r[2], (Instant) r[3], ((Number) r[4]).intValue())).toList();
+                        (Instant) r[2], (Instant) r[3], ((Number) r[4]).intValue(), r[5].toString(),
+                        ((Number) r[6]).intValue(), ((Number) r[7]).intValue(), (Instant) r[8], (Instant) r[9],
+                        (String) r[10])).toList();
     }
 
-    /** The extract's PDF, or ({@code signature}) the provider's detached CMS signature over it ({@code .p7s}). */
+    /**
+     * The extract's PDF, or ({@code signature}) the provider's detached CMS signature over it ({@code .p7s}): the same
+     * bytes every time, once READY; absent while it is being made, after it failed or expired, or for another mailbox.
+     */
     public Optional<DocumentFile> extract(String address, long id, boolean signature) {
         HolderLogExtract e = em.find(HolderLogExtract.class, id);
-        if (e == null || !e.getMailboxAddress().equals(address)) {
+        if (e == null || !e.getMailboxAddress().equals(address) || e.getStatus() != HolderLogExtract.Status.READY) {
             return Optional.empty();
         }
         recordDownload(address, signature ? Document.LOG_SIGNATURE : Document.LOG_EXTRACT, Long.toString(id));

@@ -96,15 +96,31 @@ public class PecLog {
      * all carry it.
      */
     public List<LogEntry> transmissionsOf(String address, Instant from, Instant to, int limit) {
+        return transmissionsOf(address, from, to, 0, limit);
+    }
+
+    /** The same entries from the {@code first}-th on (0-based), at most {@code limit}: one part of a long extract. */
+    public List<LogEntry> transmissionsOf(String address, Instant from, Instant to, int first, int limit) {
+        return transmissionsQuery("SELECT e", address, from, to, " ORDER BY e.eventTime, e.id", LogEntry.class)
+                .setFirstResult(first).setMaxResults(limit).getResultList();
+    }
+
+    /** How many entries {@link #transmissionsOf} would give without a limit: one count, before making an extract. */
+    public long countTransmissionsOf(String address, Instant from, Instant to) {
+        return transmissionsQuery("SELECT COUNT(e)", address, from, to, "", Long.class).getSingleResult();
+    }
+
+    private <T> jakarta.persistence.TypedQuery<T> transmissionsQuery(String select, String address, Instant from,
+            Instant to, String order, Class<T> type) {
         String a = address.strip().toLowerCase(Locale.ROOT);
         // recipients are kept space-separated: the address as a whole word, LIKE wildcards in it taken literally
         String word = "% " + a.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %";
-        return em.createQuery("SELECT e FROM LogEntry e WHERE e.msgid IN (SELECT s.msgid FROM LogEntry s"
+        return em.createQuery(select + " FROM LogEntry e WHERE e.msgid IN (SELECT s.msgid FROM LogEntry s"
                         + " WHERE s.msgid IS NOT NULL AND s.eventTime >= :from AND s.eventTime < :to"
                         + " AND (LOWER(s.sender) = :address OR CONCAT(' ', LOWER(s.recipients), ' ') LIKE :word"
-                        + " ESCAPE '\\')) ORDER BY e.eventTime, e.id", LogEntry.class)
+                        + " ESCAPE '\\'))" + order, type)
                 .setParameter("from", from).setParameter("to", to).setParameter("address", a)
-                .setParameter("word", word).setMaxResults(limit).getResultList();
+                .setParameter("word", word);
     }
 
     /** How many entries of each event type fall in {@code [from, to)}: one grouped count over the time index. */

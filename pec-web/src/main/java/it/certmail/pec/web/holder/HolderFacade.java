@@ -20,8 +20,10 @@ import it.certmail.pec.billing.service.BillingService;
 import it.certmail.pec.billing.service.PlanChangePrice;
 import it.certmail.pec.billing.service.RenewalPrice;
 import it.certmail.pec.documents.domain.DocumentLanguage;
+import it.certmail.pec.documents.domain.ExtractProgress;
 import it.certmail.pec.documents.service.DocumentFile;
 import it.certmail.pec.documents.service.HolderDocuments;
+import it.certmail.pec.jobs.service.Jobs;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.HolderRecovery;
 import it.certmail.pec.mailbox.service.HolderSecondFactorService;
@@ -79,6 +81,9 @@ public class HolderFacade {
 
     @Inject
     HolderDocuments documents;
+
+    @Inject
+    Jobs jobs;
 
     @Inject
     it.certmail.pec.mailbox.service.MessageStoreService messages;
@@ -310,15 +315,36 @@ public class HolderFacade {
         return documents.contractDigest(address, DocumentLanguage.of(language));
     }
 
-    /** Makes, signs and keeps an extract of the holder's transmissions in {@code [from, to)}, in the page's language. */
-    public ExtractRow requestSignedExtract(String address, Instant from, Instant to, String language) {
-        HolderDocuments.ExtractSummary e = documents.requestLogExtract(address, from, to, DocumentLanguage.of(language));
-        return new ExtractRow(e.id(), e.requestedAt(), e.from(), e.to(), e.entries());
+    /**
+     * Asks for a signed extract of the holder's transmissions in {@code [from, to)}, in the page's language, by
+     * {@code requester}: made at once when small, else queued and the holder-extracts job fired at once (its
+     * minutely run takes it anyway, should the fire not get through).
+     */
+    public ExtractRow requestSignedExtract(String address, String requester, Instant from, Instant to,
+            String language) {
+        HolderDocuments.ExtractSummary e = documents.requestLogExtract(address, requester, from, to,
+                DocumentLanguage.of(language));
+        if (e.pending()) {
+            try {
+                jobs.fireNow(HOLDER_EXTRACTS_JOB);
+            } catch (RuntimeException notNow) {
+                java.util.logging.Logger.getLogger(HolderFacade.class.getName()).fine(
+                        () -> "holder-extracts not fired now, its next run takes extract " + e.id() + ": " + notNow);
+            }
+        }
+        return extractRow(e);
     }
 
+    /** The job that makes the large extracts ({@code HolderExtractsJob} in pec-batch). */
+    static final String HOLDER_EXTRACTS_JOB = "holder-extracts";
+
     public List<ExtractRow> extracts(String address) {
-        return documents.extracts(address).stream()
-                .map(e -> new ExtractRow(e.id(), e.requestedAt(), e.from(), e.to(), e.entries())).toList();
+        return documents.extracts(address).stream().map(HolderFacade::extractRow).toList();
+    }
+
+    private static ExtractRow extractRow(HolderDocuments.ExtractSummary e) {
+        return new ExtractRow(e.id(), e.requestedAt(), e.from(), e.to(), e.entries(), e.status(),
+                new ExtractProgress(e.done(), e.total()), e.expiresAt(), e.error());
     }
 
     /** The extract's PDF, or its detached signature ({@code .p7s}). */

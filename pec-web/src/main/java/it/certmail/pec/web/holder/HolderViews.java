@@ -64,9 +64,26 @@ public final class HolderViews {
             String sendingProvider, String detail) implements Serializable {
     }
 
-    /** A signed official-log extract the holder asked for. */
-    public record ExtractRow(long id, Instant requestedAt, Instant from, Instant to, int entries)
+    /**
+     * A signed official-log extract the holder asked for: {@code status} QUEUED, RUNNING, READY or FAILED, how far the
+     * job got, when a job's result is deleted (null: kept) and why it failed.
+     */
+    public record ExtractRow(long id, Instant requestedAt, Instant from, Instant to, int entries, String status,
+            it.certmail.pec.documents.domain.ExtractProgress progress, Instant expiresAt, String error)
             implements Serializable {
+
+        public boolean isReady() {
+            return "READY".equals(status);
+        }
+
+        /** Queued or being made: the page refreshes while one is. */
+        public boolean isPending() {
+            return "QUEUED".equals(status) || "RUNNING".equals(status);
+        }
+
+        public boolean isFailed() {
+            return "FAILED".equals(status);
+        }
     }
 
     /** A recorded download: what ({@code INVOICE}, {@code CONTRACT}, {@code LOG_EXTRACT}, {@code LOG_SIGNATURE}), which, when. */

@@ -86,19 +86,36 @@ public class ReportsBean implements Serializable {
         faces.responseComplete();
     }
 
-    /** Makes the signed PDF extract of the period and lists it with the others. */
+    /**
+     * Asks for the signed PDF extract of the period and lists it with the others: made at once when small, else
+     * queued for the background job (the list then shows its progress and refreshes itself until it is ready).
+     */
     public void requestSignedExtract() {
         if (from.isAfter(to)) {
             PageMessages.error("periodForm:from", "holder.reports.badPeriod");
             return;
         }
-        ExtractRow made = facade.requestSignedExtract(holder.getCurrent(), start(), end(),
+        ExtractRow made = facade.requestSignedExtract(holder.getCurrent(), holder.getActor(), start(), end(),
                 HolderAccountBean.pageLanguage());
         extracts = null;
+        if (made.isPending()) {
+            PageMessages.info("holder.extractJob.queued", Long.toString(made.id()), made.progress().total());
+            return;
+        }
         PageMessages.info("holder.documents.extract.made", Long.toString(made.id()), made.entries());
         if (made.entries() >= HolderFacade.MAX_LOG_ROWS) {
             PageMessages.info("holder.reports.truncated", HolderFacade.MAX_LOG_ROWS);
         }
+    }
+
+    /** Whether an extract is queued or being made: the list then refreshes itself every few seconds. */
+    public boolean isAnyPending() {
+        return getExtracts().stream().anyMatch(ExtractRow::isPending);
+    }
+
+    /** The poll's listener: read the list again (progress, status). */
+    public void refreshExtracts() {
+        extracts = null;
     }
 
     public List<ExtractRow> getExtracts() {

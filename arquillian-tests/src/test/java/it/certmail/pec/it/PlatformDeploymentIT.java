@@ -328,6 +328,7 @@ class PlatformDeploymentIT {
         assertTrue(jobs.body().matches("(?s).*\"nextFireTime\":\"20\\d\\d-.*"), jobs.body());
 
         assertTrue(jobs.body().contains("\"name\":\"log-seal\""), jobs.body());
+        assertTrue(jobs.body().contains("\"name\":\"holder-extracts\""), jobs.body());
         // retention drops only sealed months: the log-seal job seals every day from the old entry's to yesterday,
         // ~975 signed seals, longer than an HTTP request should wait: fired through Quartz, its run awaited
         HttpResponse<String> sealFired = http.send(admin(base, "api/admin/jobs/log-seal/fire")

@@ -104,7 +104,9 @@ public class NoticeFiling {
                                 .flatMap(r -> r.daticert()))
                         .orElseThrow(() -> new IllegalStateException(
                                 "a composed " + kind + " without a readable daticert"));
-                file(local, blob, summary(bytes).withPecKind(kind.name()), kind, d, settings.providerName(), now);
+                if (!(kind == PecMessageKind.TAKE_CHARGE && keptWithTracking(local, blob, d, now))) {
+                    file(local, blob, summary(bytes).withPecKind(kind.name()), kind, d, settings.providerName(), now);
+                }
             }
             if (!remote.isEmpty()) {
                 dispatcher.queue(blob, settings.serviceAddress(), remote, now);
@@ -113,6 +115,36 @@ public class NoticeFiling {
             dispatcher.blobs().release(blob.id());
         }
         return blob;
+    }
+
+    /**
+     * The presa in carico of one of our own transmissions (our reception point took in an envelope our access point
+     * sent, so it is addressed to our own service mailbox): kept as evidence with the delivery state of the
+     * recipients it covers (their tracking rows hold the stored signed bytes) and logged as received, instead of
+     * deposited in the service mailbox's INBOX, whose folder row every reception would lock until its commit. The
+     * receipt is "strictly intra-provider" and never shown to users (pec-spec §3 (e)). A presa in carico from
+     * another provider, or one for a transmission not tracked here, is filed in the INBOX as before.
+     *
+     * @return whether it was kept (false: the caller files it)
+     */
+    private boolean keptWithTracking(List<String> local, BlobRef blob, Daticert d, Instant now) {
+        if (local.size() != 1 || !local.get(0).equalsIgnoreCase(settings.serviceAddress())) {
+            return false;
+        }
+        Optional<Integer> holders = tracking.takeChargeKept(d, blob.id(), now);
+        if (holders.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < holders.get(); i++) {
+            dispatcher.blobs().retain(blob.id());
+        }
+        TransactionFacts tx = TransactionFacts.of(d);
+        log.record(new LogEvent(LogEventType.RICEZIONE_RICEVUTA, now, tx.identifier(), tx.msgid(), tx.sender(),
+                d.reception().isEmpty() ? tx.recipients().stream().map(Recipient::address).toList() : d.reception(),
+                tx.subject(), List.of(), settings.providerName(),
+                PecMessageKind.TAKE_CHARGE.name() + "; kept with the delivery state"
+                        + (holders.get() == 0 ? " (already held)" : "")));
+        return true;
     }
 
     /**

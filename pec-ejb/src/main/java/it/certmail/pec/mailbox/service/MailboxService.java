@@ -53,6 +53,9 @@ public class MailboxService {
     @Inject
     Clock clock;
 
+    @Inject
+    KnownLocalDomains knownDomains;
+
 
     @Inject
     LifecycleSettings lifecycleSettings;
@@ -92,7 +95,14 @@ public class MailboxService {
     }
 
     public boolean isLocalDomain(String domain) {
-        return directory().isLocalDomain(domain);
+        if (knownDomains.contains(domain)) {
+            return true;
+        }
+        boolean local = directory().isLocalDomain(domain);
+        if (local) {
+            knownDomains.found(domain);
+        }
+        return local;
     }
 
     /**

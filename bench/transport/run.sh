@@ -5,6 +5,7 @@
 #   bench/transport/run.sh [--size BYTES] [--count N] [--concurrency C] [--rate max|half|max+half|<msgs/s>]
 #                          [--warmup N] [--no-postfix] [--keep]
 #   BENCH_DB=postgres    the server on a throw-away PostgreSQL (bench/lifecycle/postgres.sh, fsync on) instead of H2
+#   BENCH_START_SECONDS  how long to wait for the server to be UP (default 300)
 #
 #   --rate max        as fast as the server takes them
 #   --rate half       measure max first, then run again at half the end-to-end rate measured (both reported)
@@ -108,10 +109,12 @@ say "starting the server: http $http_port, submission $sub_port, data $work/data
 ) > "$work/server.log" 2>&1 &
 server_pid=$!
 api="http://127.0.0.1:$http_port"
-for i in $(seq 1 300); do
+# BENCH_START_SECONDS: how long to wait for the server (a machine shared with other builds starts it slowly)
+start_wait="${BENCH_START_SECONDS:-300}"
+for i in $(seq 1 "$start_wait"); do
   if curl -sf "$api/health" 2>/dev/null | grep -q '"UP"'; then break; fi
   if ! kill -0 "$server_pid" 2>/dev/null; then echo "the server died; see $work/server.log" >&2; tail -30 "$work/server.log" >&2; exit 1; fi
-  [[ $i == 300 ]] && { echo "the server is not UP after 300 s; see $work/server.log" >&2; exit 1; }
+  [[ $i == "$start_wait" ]] && { echo "the server is not UP after $start_wait s; see $work/server.log" >&2; exit 1; }
   sleep 1
 done
 # a probe every 10 s, to tell afterwards whether the HTTP side stayed up during the runs

@@ -41,10 +41,11 @@ import jakarta.mail.internet.MimeMessage;
  * receipt come back to A's reception point while A is being killed), half to a mailbox of A's own. A is killed
  * with SIGKILL {@value #DEFAULT_KILLS} times in a row (-Dpec.e2e.crash.kills=N) at random moments 4-9 s apart and
  * restarted each time on the same data directory. Then, for every submission that got its 250: exactly one
- * acceptance and one delivery receipt for the sender, one envelope for the recipient and one presa in carico in
- * A's service mailbox; and nothing, acknowledged or not, anywhere twice (RFC 6109; architecture.md §3: a 250 means
- * everything is committed). Run with both providers on H2, and with A on PostgreSQL (a process of its own, which
- * the kill leaves alone); -Dpec.e2e.crash.db=h2|postgres runs one of them.
+ * acceptance and one delivery receipt for the sender, one envelope for the recipient and one presa in carico (in
+ * A's service mailbox when B issued it; kept with the delivery state, counted in A's registro, when A did); and
+ * nothing, acknowledged or not, anywhere twice (RFC 6109; architecture.md §3: a 250 means everything is committed).
+ * Run with both providers on H2, and with A on PostgreSQL (a process of its own, which the kill leaves alone);
+ * -Dpec.e2e.crash.db=h2|postgres runs one of them.
  *
  * <p>The chaos suite ({@code bench/chaos/run.sh}) adds two things the CI run leaves out to stay short:
  * {@code -Dpec.e2e.crash.inbound=true} puts a client on B too (bob@b.test -> alice@a.test), so B's relay feeds A's
@@ -248,7 +249,10 @@ class CrashRecoveryE2E {
                         int n = next.getAndIncrement();
                         // even: alice@a.test -> bob@b.test (relayed); odd: carlo@a.test -> alice@a.test (local)
                         boolean remote = n % 2 == 0;
-                        Sent sent = new Sent(n, msgid(n), remote ? alice : carlo, remote ? bob : alice, serviceA);
+                        // local: A's presa in carico of its own transmission is kept with the delivery state (no
+                        // service mailbox copy); the check counts it in A's registro instead
+                        Sent sent = new Sent(n, msgid(n), remote ? alice : carlo, remote ? bob : alice,
+                                remote ? serviceA : Optional.empty());
                         if (!submit(remote ? alices : carlos, sent)) {
                             sleep(250); // A is down: do not spin
                         }
@@ -452,7 +456,7 @@ class CrashRecoveryE2E {
                 MimeMessage m = smtp.text(String.format(Locale.ROOT, "Crash %s %04d", run, sent.n()),
                         "Messaggio " + sent.n(), List.of(sent.to().address()), List.of());
                 m.setHeader("Message-ID", sent.msgid());
-                boolean duringOutage = dbDown.get() && sent.carrier() == serviceA;
+                boolean duringOutage = dbDown.get() && submittedToA(sent);
                 Submission.Result result = smtp.send(m);
                 if (duringOutage) {
                     // a 250 to a submission begun while the database was away is fine once it is back (the
@@ -471,12 +475,17 @@ class CrashRecoveryE2E {
                 }
             } catch (Exception e) {
                 // connection refused or cut by the kill: not acknowledged, so not promised
-                if (dbDown.get() && sent.carrier() == serviceA) {
+                if (dbDown.get() && submittedToA(sent)) {
                     repliesWhileDbDown.computeIfAbsent(replyCode(e), k -> new AtomicInteger()).incrementAndGet();
                 }
             }
             notAcknowledged.incrementAndGet();
             return false;
+        }
+
+        /** Everything but bob's messages (the reception load, submitted to B) is submitted to A. */
+        private boolean submittedToA(Sent sent) {
+            return sent.from() != bob;
         }
 
         /** The SMTP code a refusal carried (AUTH and MAIL/RCPT/DATA refusals), "io" for a refused or cut connection. */
@@ -504,6 +513,15 @@ class CrashRecoveryE2E {
                     lost++;
                 }
             }
+            Map<String, Integer> kept = keptTakeCharges();
+            for (Sent s : new TreeMap<>(acknowledged).values()) {
+                if (s.from() == carlo) {
+                    int n = kept.getOrDefault(bare(s.msgid()), 0);
+                    if (n != 1) {
+                        problems.add("presa in carico kept " + n + " times in A's registro for " + s.msgid());
+                    }
+                }
+            }
             int doubled = 0;
             for (Map.Entry<String, Integer> e : counts.entrySet()) {
                 if (e.getValue() > 1) {
@@ -525,6 +543,36 @@ class CrashRecoveryE2E {
                     + (DISK_FULL ? ", replies while the disk was full " + repliesWhileDbDown : ""));
             problems.forEach(p -> System.out.println("  " + p));
             return problems;
+        }
+
+        /**
+         * A's presa in carico of its own (local) transmissions, by client Message-ID: the registro entries that note
+         * it kept with the delivery state (NoticeFiling), read page by page (1000 a page) from the sender's entries.
+         */
+        private Map<String, Integer> keptTakeCharges() {
+            Map<Long, Map<String, Object>> entries = new TreeMap<>();
+            String from = null;
+            while (true) {
+                List<Map<String, Object>> page = it.certmail.pec.e2e.support.Json.arrayOfObjects(a.rest()
+                        .adminGet("/api/admin/log?limit=1000&sender=" + carlo.address()
+                                + (from == null ? "" : "&from=" + from)).requireOk("GET log").text());
+                int before = entries.size();
+                page.forEach(e -> entries.put(((Number) e.get("id")).longValue(), e));
+                if (page.size() < 1000 || entries.size() == before) {
+                    break;
+                }
+                from = (String) page.get(page.size() - 1).get("time");
+            }
+            Map<String, Integer> kept = new TreeMap<>();
+            entries.values().stream().filter(e -> "RICEZIONE_RICEVUTA".equals(e.get("event"))
+                            && String.valueOf(e.get("detail")).startsWith("TAKE_CHARGE; kept"))
+                    .forEach(e -> kept.merge(bare(String.valueOf(e.get("clientMsgid"))), 1, Integer::sum));
+            return kept;
+        }
+
+        private static String bare(String id) {
+            String s = id.strip();
+            return s.startsWith("<") && s.endsWith(">") ? s.substring(1, s.length() - 1) : s;
         }
 
         private Map<String, Integer> awaitQuiet(Duration timeout) {

@@ -60,13 +60,20 @@ public class InboxSorting {
      */
     public Placement place(String mailboxAddress, String folderName, MessageSummary summary, Collection<String> flags,
             long size, Instant now) {
+        return place(settings.findMailbox(mailboxAddress), folderName, summary, flags, size, now);
+    }
+
+    /**
+     * {@link #place(String, String, MessageSummary, Collection, long, Instant)} for a mailbox the delivery has
+     * already read: a mailbox whose {@code deliverySorting} flag is off has no rules, alerts or archiving, and costs
+     * no query at all.
+     */
+    public Placement place(Optional<Mailbox> mailbox, String folderName, MessageSummary summary,
+            Collection<String> flags, long size, Instant now) {
         Set<String> asked = new LinkedHashSet<>(flags);
-        if (!MailFolder.INBOX.equals(JpaMessageStore.canonicalFolderName(folderName))) {
+        if (mailbox.isEmpty() || !mailbox.get().isDeliverySorting()
+                || !MailFolder.INBOX.equals(JpaMessageStore.canonicalFolderName(folderName))) {
             return new Placement(Optional.empty(), folderName, asked, List.of(), false);
-        }
-        Optional<Mailbox> mailbox = settings.findMailbox(mailboxAddress);
-        if (mailbox.isEmpty()) {
-            return new Placement(mailbox, folderName, asked, List.of(), false);
         }
         boolean archive = archiveCopy(mailbox.get(), summary, size, now);
         List<IncomingRule> rules = settings.rules(mailbox.get());

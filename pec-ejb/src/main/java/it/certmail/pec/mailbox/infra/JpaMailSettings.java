@@ -65,6 +65,7 @@ public class JpaMailSettings {
                 now);
         em.persist(row);
         em.flush();
+        refreshDeliverySorting(mailbox);
         return rule(row);
     }
 
@@ -76,7 +77,22 @@ public class JpaMailSettings {
         }
         em.remove(row);
         em.flush();
+        refreshDeliverySorting(mailbox);
         return true;
+    }
+
+    /**
+     * Sets the mailbox's {@code delivery_sorting} flag from what its settings now hold (rules, alert targets,
+     * archived kinds), so a delivery to a mailbox with none of them reads nothing more than the mailbox row.
+     */
+    private void refreshDeliverySorting(Mailbox mailbox) {
+        boolean sorting = !ruleRows(mailbox).isEmpty()
+                || alert(mailbox).map(a -> !a.getEmails().isEmpty() || !a.getMobiles().isEmpty()).orElse(false)
+                || !archiveKinds(mailbox).isEmpty();
+        // a literal, not a bound boolean: EclipseLink binds booleans as 1 and 0, which PostgreSQL refuses here
+        em.createNativeQuery("UPDATE mailbox SET delivery_sorting = " + (sorting ? "TRUE" : "FALSE") + " WHERE id = ?")
+                .setParameter(1, mailbox.getId()).executeUpdate();
+        mailbox.deliverySortingWritten(sorting);
     }
 
     public int countRules(Mailbox mailbox) {
@@ -115,6 +131,7 @@ public class JpaMailSettings {
         });
         a.set(emails, mobiles);
         em.flush();
+        refreshDeliverySorting(mailbox);
     }
 
     /** SMS alerts come with the SMS add-on, running now. */
@@ -145,6 +162,7 @@ public class JpaMailSettings {
         }
         a.setKinds(kinds.stream().map(Enum::name).sorted().toList());
         em.flush();
+        refreshDeliverySorting(mailbox);
     }
 
     /** The archive's own quota: the plan's archive space and the running archive add-ons; 0 without a plan. */

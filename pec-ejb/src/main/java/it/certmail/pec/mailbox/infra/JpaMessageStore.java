@@ -64,6 +64,12 @@ public class JpaMessageStore {
         return place(mailbox, folderName, blob, summary, flags, internalDate);
     }
 
+    /** {@link #deliver} into a mailbox the caller has already read (in this transaction). */
+    public DeliveredMessage deliver(Mailbox mailbox, String folderName, BlobRef blob, MessageSummary summary,
+            Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
+        return place(mailbox, folderName, blob, summary, flags, internalDate);
+    }
+
     /**
      * {@link #deliver} when the mailbox exists and its status lets it receive, with one lookup of the mailbox;
      * empty (nothing written) otherwise.
@@ -766,7 +772,7 @@ public class JpaMessageStore {
     }
 
     /** By key, without flushing pending changes first (as {@code JpaMailboxDirectory.find}). */
-    private Optional<Mailbox> findMailbox(String address) {
+    public Optional<Mailbox> findMailbox(String address) {
         return em.createNamedQuery(Mailbox.FIND_BY_ADDRESS, Mailbox.class)
                 .setParameter("address", normalize(address))
                 .setFlushMode(FlushModeType.COMMIT)

@@ -54,6 +54,9 @@ public class MailboxService {
     @Inject
     Clock clock;
 
+    @Inject
+    KnownLocalDomains knownDomains;
+
 
     @Inject
     LifecycleSettings lifecycleSettings;
@@ -93,7 +96,14 @@ public class MailboxService {
     }
 
     public boolean isLocalDomain(String domain) {
-        return directory().isLocalDomain(domain);
+        if (knownDomains.contains(domain)) {
+            return true;
+        }
+        boolean local = directory().isLocalDomain(domain);
+        if (local) {
+            knownDomains.found(domain);
+        }
+        return local;
     }
 
     /**

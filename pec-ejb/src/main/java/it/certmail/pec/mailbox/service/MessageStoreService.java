@@ -27,6 +27,7 @@ import it.certmail.pec.mailbox.infra.DeliveredMessage;
 import it.certmail.pec.mailbox.infra.InboxSorting;
 import it.certmail.pec.mailbox.infra.JpaMessageStore;
 import it.certmail.pec.mailbox.infra.MailboxUsage;
+import it.certmail.pec.mailbox.model.Mailbox;
 
 /**
  * Archivio messaggi (punto di consegna e accesso dei client): stores message bytes once, places them in folders
@@ -89,12 +90,15 @@ public class MessageStoreService {
      */
     public DeliveredMessage deliver(String mailboxAddress, String folderName, BlobRef blob, MessageSummary summary,
             Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
-        InboxSorting sorting = new InboxSorting(em);
-        InboxSorting.Placement placement = sorting.place(mailboxAddress, folderName, summary, flags, blob.size(),
-                internalDate);
         JpaMessageStore store = store();
-        DeliveredMessage delivered = store.deliver(mailboxAddress, placement.folder(), blob, summary,
-                placement.flags(), internalDate);
+        // the mailbox row is read once, for the sorting and the deposit alike
+        Optional<Mailbox> mailbox = store.findMailbox(mailboxAddress);
+        InboxSorting sorting = new InboxSorting(em);
+        InboxSorting.Placement placement = sorting.place(mailbox, folderName, summary, flags, blob.size(),
+                internalDate);
+        DeliveredMessage delivered = store.deliver(mailbox.orElseThrow(
+                        () -> new MailboxNotFoundException("no mailbox " + mailboxAddress)), placement.folder(), blob,
+                summary, placement.flags(), internalDate);
         if (placement.archiveCopy()) {
             store.deliver(mailboxAddress, InboxSorting.ARCHIVE, blob, summary, placement.flags(), internalDate);
         }
@@ -109,12 +113,16 @@ public class MessageStoreService {
     /** {@link #deliver} if the mailbox exists and may receive; empty otherwise (one lookup of the mailbox). */
     public Optional<DeliveredMessage> deliverIfReceiving(String mailboxAddress, String folderName, BlobRef blob,
             MessageSummary summary, Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
-        InboxSorting sorting = new InboxSorting(em);
-        InboxSorting.Placement placement = sorting.place(mailboxAddress, folderName, summary, flags, blob.size(),
-                internalDate);
         JpaMessageStore store = store();
-        Optional<DeliveredMessage> delivered = store.deliverIfReceiving(mailboxAddress, placement.folder(), blob,
-                summary, placement.flags(), internalDate);
+        Optional<Mailbox> mailbox = store.findMailbox(mailboxAddress);
+        if (mailbox.isEmpty() || !mailbox.get().getStatus().canReceive()) {
+            return Optional.empty();
+        }
+        InboxSorting sorting = new InboxSorting(em);
+        InboxSorting.Placement placement = sorting.place(mailbox, folderName, summary, flags, blob.size(),
+                internalDate);
+        Optional<DeliveredMessage> delivered = Optional.of(store.deliver(mailbox.get(), placement.folder(), blob,
+                summary, placement.flags(), internalDate));
         if (delivered.isPresent()) {
             if (placement.archiveCopy()) {
                 store.deliver(mailboxAddress, InboxSorting.ARCHIVE, blob, summary, placement.flags(), internalDate);

@@ -44,7 +44,8 @@ import it.certmail.pec.receipts.infra.PecParts;
  * the local sender, which never transits a reception point in RFC 6109; the presa in carico and the consegna when
  * the sending provider is us) is filed here directly by the transaction that composes and signs it: the same
  * bytes, log entries and tracking updates the reception point would make, without a work item that re-verifies
- * our own signature. Recipients elsewhere still get it through the relay.
+ * our own signature. Recipients elsewhere still get it through the relay. Our presa in carico of our own
+ * transmissions is the exception: it is kept with their tracking rows, not filed in the service mailbox.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -91,6 +92,7 @@ public class NoticeFiling {
     private BlobRef send(MimeMessage notice, Spool bytes, PecMessageKind kind, List<String> recipients, Instant now)
             throws MessagingException {
         BlobRef blob = dispatcher.store(bytes);
+        boolean referenceHandedOver = false;
         try {
             List<String> local = new ArrayList<>();
             List<String> remote = new ArrayList<>();
@@ -104,15 +106,55 @@ public class NoticeFiling {
                                 .flatMap(r -> r.daticert()))
                         .orElseThrow(() -> new IllegalStateException(
                                 "a composed " + kind + " without a readable daticert"));
-                file(local, blob, summary(bytes).withPecKind(kind.name()), kind, d, settings.providerName(), now);
+                Optional<Integer> holders = kind == PecMessageKind.TAKE_CHARGE ? keptWithTracking(local, blob, d, now)
+                        : Optional.empty();
+                if (holders.isEmpty()) {
+                    file(local, blob, summary(bytes).withPecKind(kind.name()), kind, d, settings.providerName(), now);
+                } else if (holders.get() > 0) {
+                    // our reference becomes the first tracking row's; each further row takes one of its own
+                    for (int i = 1; i < holders.get(); i++) {
+                        dispatcher.blobs().retain(blob.id());
+                    }
+                    referenceHandedOver = true;
+                }
             }
             if (!remote.isEmpty()) {
                 dispatcher.queue(blob, settings.serviceAddress(), remote, now);
             }
         } finally {
-            dispatcher.blobs().release(blob.id());
+            if (!referenceHandedOver) {
+                dispatcher.blobs().release(blob.id());
+            }
         }
         return blob;
+    }
+
+    /**
+     * The presa in carico of one of our own transmissions (our reception point took in an envelope our access point
+     * sent, so it is addressed to our own service mailbox): kept as evidence with the delivery state of the
+     * recipients it covers (their tracking rows hold the stored signed bytes) and logged as received, instead of
+     * deposited in the service mailbox's INBOX, whose folder row every reception would lock until its commit. The
+     * receipt is "strictly intra-provider" and never shown to users (pec-spec §3 (e)). A presa in carico from
+     * another provider, or one for a transmission not tracked here, is filed in the INBOX as before.
+     *
+     * @return how many tracking rows now name the blob (each needs a reference); empty if not kept (the caller
+     *         files it)
+     */
+    private Optional<Integer> keptWithTracking(List<String> local, BlobRef blob, Daticert d, Instant now) {
+        if (local.size() != 1 || !local.get(0).equalsIgnoreCase(settings.serviceAddress())) {
+            return Optional.empty();
+        }
+        Optional<Integer> holders = tracking.takeChargeKept(d, blob.id(), now);
+        if (holders.isEmpty()) {
+            return Optional.empty();
+        }
+        TransactionFacts tx = TransactionFacts.of(d);
+        log.record(new LogEvent(LogEventType.RICEZIONE_RICEVUTA, now, tx.identifier(), tx.msgid(), tx.sender(),
+                d.reception().isEmpty() ? tx.recipients().stream().map(Recipient::address).toList() : d.reception(),
+                tx.subject(), List.of(), settings.providerName(),
+                PecMessageKind.TAKE_CHARGE.name() + "; kept with the delivery state"
+                        + (holders.get() == 0 ? " (already held)" : "")));
+        return holders;
     }
 
     /**

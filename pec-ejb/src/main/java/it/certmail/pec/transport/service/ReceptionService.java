@@ -179,8 +179,8 @@ public class ReceptionService {
                 OriginalMessage postacert = OriginalMessage.of(carried)) {
             deliver(item, blob, raw, tx, sendingProvider, postacert, now);
         }
-        // sent last: when the sender is ours it is filed in our service mailbox, whose INBOX every reception
-        // locks for its UID counter; taken just before the commit, that lock is held the shortest time
+        // sent last: when the transmission is ours it is kept with its tracking rows (NoticeFiling), locked already;
+        // a presa in carico for another provider goes to the relay
         notices.send(takeCharge, PecMessageKind.TAKE_CHARGE, List.of(sendingProvider.mailReceipt()), now);
     }
 

@@ -113,6 +113,29 @@ public class TrackingService {
         rows.forEach(this::reschedule);
     }
 
+    /**
+     * Keeps the presa in carico our own reception point issued for one of our own transmissions with the tracking
+     * rows it covers (joins the caller's transaction): their taken-charge time, as {@link #noticeReceived} notes
+     * it, and the stored signed receipt, one blob reference per row that did not hold one yet.
+     *
+     * @return how many rows took the blob (each needs one reference); empty when the transmission is not tracked
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Optional<Integer> takeChargeKept(Daticert d, long blobId, Instant now) {
+        List<RecipientTracking> rows = lockedRows(d.identifier());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        int holders = 0;
+        for (RecipientTracking r : rows) {
+            if (d.reception().stream().anyMatch(r.getRecipient()::equalsIgnoreCase) && r.takenChargeKept(now, blobId)) {
+                holders++;
+            }
+        }
+        rows.forEach(this::reschedule);
+        return Optional.of(holders);
+    }
+
     /** The certified recipients whose next deadline check has come, oldest first: the timeouts job's next batch. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Long> dueTimeoutChecks(int max) {

@@ -90,14 +90,15 @@ class InboxSortingTest {
                 + "Subject: POSTA CERTIFICATA: " + subject + "\r\nMessage-ID: <" + subject.hashCode() + "@pec.x.it>\r\n\r\ncorpo\r\n";
     }
 
-    /** What MessageStoreService.deliver does: place, insert, then queue what the placement causes. */
+    /** What MessageStoreService.deliver does: read the mailbox once, place, insert, queue what the placement causes. */
     private DeliveredMessage deliver(String mailbox, String raw) throws Exception {
         BlobRef blob = blobs.store(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
         MessageSummary summary = summary(raw);
         return tx(() -> {
             InboxSorting sorting = new InboxSorting(em);
-            InboxSorting.Placement p = sorting.place(mailbox, "INBOX", summary, List.of(), blob.size(), T0);
-            DeliveredMessage d = store.deliver(mailbox, p.folder(), blob, summary, p.flags(), T0);
+            java.util.Optional<Mailbox> read = store.findMailbox(mailbox);
+            InboxSorting.Placement p = sorting.place(read, "INBOX", summary, List.of(), blob.size(), T0);
+            DeliveredMessage d = store.deliver(read.orElseThrow(), p.folder(), blob, summary, p.flags(), T0);
             if (p.archiveCopy()) {
                 store.deliver(mailbox, InboxSorting.ARCHIVE, blob, summary, p.flags(), T0);
             }
@@ -144,6 +145,48 @@ class InboxSortingTest {
         assertThat(notices()).hasSize(1);
         assertThat(deliver("ann@b.test", pec("Fattura 3")).folder()).isEqualTo("INBOX");
         assertThat(deliver("bob@b.test", pec("Offerta")).folder()).as("no match").isEqualTo("INBOX");
+    }
+
+    @Test
+    void theDeliverySortingFlagShouldFollowRulesAlertsAndArchivingAndGateTheirReads() throws Exception {
+        assertThat(bob().isDeliverySorting()).as("no settings: a delivery reads nothing more").isFalse();
+        IncomingRule rule = tx(() -> settings.addRule(bob(), IncomingRule.of(null, null, null, null, "Fatture", false,
+                false, null, null), T0));
+        assertThat(tx(() -> bob().isDeliverySorting())).isTrue();
+        tx(() -> settings.deleteRule(bob(), rule.id()));
+        assertThat(tx(() -> bob().isDeliverySorting())).as("the last rule gone").isFalse();
+
+        tx(() -> {
+            settings.setAlert(bob(), List.of("a@example.org"), List.of());
+            return null;
+        });
+        assertThat(tx(() -> bob().isDeliverySorting())).isTrue();
+        tx(() -> {
+            settings.setAlert(bob(), List.of(), List.of());
+            return null;
+        });
+        assertThat(tx(() -> bob().isDeliverySorting())).as("an alert without targets").isFalse();
+        tx(() -> {
+            settings.setArchiveKinds(bob(), java.util.EnumSet.of(it.certmail.pec.mailbox.domain.ArchivePolicy.Kind.values()[0]));
+            return null;
+        });
+        assertThat(tx(() -> bob().isDeliverySorting())).isTrue();
+        tx(() -> {
+            settings.setArchiveKinds(bob(), java.util.EnumSet.noneOf(it.certmail.pec.mailbox.domain.ArchivePolicy.Kind.class));
+            return null;
+        });
+        assertThat(tx(() -> bob().isDeliverySorting())).isFalse();
+        assertThat(tx(() -> settings.findMailbox("ann@b.test").orElseThrow().isDeliverySorting()))
+                .as("another mailbox untouched").isFalse();
+
+        // the flag is what the delivery trusts: a rule row behind its back (no flag) is not read
+        tx(() -> settings.addRule(bob(), IncomingRule.of(null, null, null, null, "Fatture", false, false, null, null), T0));
+        tx(() -> em.createNativeQuery("UPDATE mailbox SET delivery_sorting = FALSE WHERE address = 'bob@b.test'")
+                .executeUpdate());
+        assertThat(deliver("bob@b.test", pec("Senza regole")).folder()).isEqualTo("INBOX");
+        tx(() -> em.createNativeQuery("UPDATE mailbox SET delivery_sorting = TRUE WHERE address = 'bob@b.test'")
+                .executeUpdate());
+        assertThat(deliver("bob@b.test", pec("Con regole")).folder()).isEqualTo("Fatture");
     }
 
     @Test

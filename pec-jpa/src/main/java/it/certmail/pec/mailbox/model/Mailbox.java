@@ -83,6 +83,11 @@ public class Mailbox {
     @Column(name = "block_non_pec_recipients", nullable = false)
     private boolean blockNonPecRecipients;
 
+    // whether an INBOX delivery must read the holder's rules, alerts and archiving (V92); written only by
+    // JpaMailSettings with a bound update, so a settings change never bumps the mailbox row's version
+    @Column(name = "delivery_sorting", nullable = false, insertable = true, updatable = false)
+    private boolean deliverySorting;
+
     @Column(name = "quota_bytes", nullable = false)
     private long quotaBytes = DEFAULT_QUOTA_BYTES;
 
@@ -226,6 +231,16 @@ public class Mailbox {
 
     public boolean isAcceptOrdinaryMail() {
         return acceptOrdinaryMail;
+    }
+
+    /** Whether an INBOX delivery must look at the holder's rules, new-PEC alerts or automatic archiving. */
+    public boolean isDeliverySorting() {
+        return deliverySorting;
+    }
+
+    /** The flag as just written by its own bound update (the column is not written from the entity). */
+    public void deliverySortingWritten(boolean sorting) {
+        this.deliverySorting = sorting;
     }
 
     public boolean isBlockNonPecRecipients() {

@@ -54,6 +54,11 @@ public class RecipientTracking {
     @Column(name = "delivered_at")
     private Instant deliveredAt;
 
+    // the signed presa in carico our own reception point issued for this recipient, kept here instead of in the
+    // service mailbox (V91); the row holds one reference on the blob
+    @Column(name = "take_charge_blob_id")
+    private Long takeChargeBlobId;
+
     @Column(name = "failed_at")
     private Instant failedAt;
 
@@ -89,6 +94,21 @@ public class RecipientTracking {
         }
     }
 
+    /**
+     * Our own presa in carico covering this recipient, kept as evidence with the delivery state; only the first
+     * counts.
+     *
+     * @return whether this row now holds the blob (the caller gives it one reference)
+     */
+    public boolean takenChargeKept(Instant at, long blobId) {
+        takenCharge(at);
+        if (takeChargeBlobId != null) {
+            return false;
+        }
+        takeChargeBlobId = blobId;
+        return true;
+    }
+
     public void delivered(Instant at) {
         if (deliveredAt == null) {
             deliveredAt = at;
@@ -117,6 +137,7 @@ public class RecipientTracking {
     }
 
     public Long getId() { return id; }
+    public Long getTakeChargeBlobId() { return takeChargeBlobId; }
     public Transmission getTransmission() { return transmission; }
     public String getRecipient() { return recipient; }
     public boolean isCertified() { return certified; }

@@ -155,7 +155,8 @@ public class Dispatcher {
         return new BlobStore(dataSource, clock);
     }
 
-    private void enqueue(WorkItem item) {
+    /** Persists the item with its own blob reference; the workers are woken after the commit. */
+    void enqueue(WorkItem item) {
         blobs().retain(item.getBlobId());
         em.persist(item);
         // wake the workers once this transaction has committed

@@ -2,6 +2,8 @@
 # JMH: CMS sign and verify of a 4 KB PEC envelope, native RSA (Amazon Corretto Crypto Provider) against the JDK.
 # Usage: bench/crypto/run.sh [JMH options, e.g. -f 2 -wi 5 -i 10 or a benchmark regex]
 #        bench/crypto/run.sh --cpu [warm-up ops] [ops per round] [rounds]   (CPU time per operation, CpuTimePerOp)
+#        bench/crypto/run.sh --reception [warm-up ops] [ops per round] [rounds]   (reading an envelope at reception:
+#                                                          verified against our own, ReceptionCostPerOp)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -23,6 +25,9 @@ out="bench/results/crypto-$stamp.txt"
   if [ "${1:-}" = "--cpu" ]; then
     shift
     java -cp "bench/crypto/target/classes:$(cat "$cp_file")" it.certmail.pec.bench.crypto.CpuTimePerOp "$@"
+  elif [ "${1:-}" = "--reception" ]; then
+    shift
+    java -cp "bench/crypto/target/classes:$(cat "$cp_file")" it.certmail.pec.bench.crypto.ReceptionCostPerOp "$@"
   else
     java -cp "bench/crypto/target/classes:$(cat "$cp_file")" org.openjdk.jmh.Main "$@"
   fi

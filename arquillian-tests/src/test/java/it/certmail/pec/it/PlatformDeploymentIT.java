@@ -188,14 +188,17 @@ class PlatformDeploymentIT {
         HttpResponse<String> run = post(http, base, "api/admin/jobs/delivery-timeouts/run", "");
         // 409: the scheduled run is at it on this node at this moment
         assertTrue(run.statusCode() == 200 || run.statusCode() == 409, run.statusCode() + " " + run.body());
-        // this run or the scheduled one held the row for an hour; no notice was recorded for it
+        // this run or the scheduled one held the row with its error (5 minutes at the first failure); no notice
+        // was recorded for it
         try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT next_check_at, warning_sent FROM recipient_tracking"
-                     + " WHERE id = 990001")) {
+             java.sql.ResultSet rs = s.executeQuery("SELECT next_check_at, warning_sent, notice_error"
+                     + " FROM recipient_tracking WHERE id = 990001")) {
             assertTrue(rs.next());
             java.time.Instant next = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
-            assertTrue(next.isAfter(now.plus(java.time.Duration.ofMinutes(50))), "not held: next check at " + next);
+            assertTrue(next.isAfter(now.plus(java.time.Duration.ofMinutes(4))), "not held: next check at " + next);
             assertTrue(!rs.getBoolean(2), "a warning was marked sent");
+            assertTrue(rs.getString(3) != null && rs.getString(3).contains("unreadable daticert"),
+                    "held without its error: " + rs.getString(3));
         }
     }
 

@@ -10,19 +10,20 @@ import it.certmail.pec.batch.scheduler.JobContext;
 import it.certmail.pec.batch.scheduler.JobReport;
 import it.certmail.pec.batch.scheduler.JobSchedule;
 import it.certmail.pec.batch.scheduler.PecJob;
-import it.certmail.pec.transport.service.TrackingService;
+import it.certmail.pec.transport.service.TimeoutNotices;
 
 /**
  * Avvisi di mancata consegna per superamento dei tempi massimi (RFC 6109 §3.1.6): every minute, the certified
  * recipients whose 12 h or 24 h deadline has passed get their notice, once. The state is in the database, so a
- * restart or a missed run only delays a notice by a minute. A recipient whose notice cannot be made is held for
- * an hour and named in the report; the others go on. Processed = notices sent.
+ * restart or a missed run only delays a notice by a minute. A recipient whose notice cannot be made is held with
+ * its error (a wait of 5 minutes, doubling up to an hour) and named in the report; the others go on. Processed =
+ * notices sent.
  */
 @ApplicationScoped
 public class DeliveryTimeoutsJob implements PecJob {
 
     @Inject
-    TrackingService tracking;
+    TimeoutNotices tracking;
 
     @Override
     public String name() {
@@ -53,10 +54,10 @@ public class DeliveryTimeoutsJob implements PecJob {
             }
 
             @Override
-            public void hold(long id) {
-                tracking.holdTimeoutCheck(id);
+            public void hold(long id, String error) {
+                tracking.holdTimeoutCheck(id, error);
             }
         };
-        return new OneByOneOnFailure(checks, TrackingService.BATCH, "notices sent").run();
+        return new OneByOneOnFailure(checks, TimeoutNotices.BATCH, "notices sent").run();
     }
 }

@@ -25,8 +25,8 @@ final class OneByOneOnFailure {
         /** Processes these items in one transaction, all or nothing; returns how many acts it performed. */
         int process(List<Long> ids);
 
-        /** Sets aside an item that failed on its own. */
-        void hold(long id);
+        /** Sets aside an item that failed on its own, with why. */
+        void hold(long id, String error);
     }
 
     private final Items items;
@@ -60,10 +60,15 @@ final class OneByOneOnFailure {
                     try {
                         done += items.process(List.of(id));
                     } catch (RuntimeException e) {
-                        items.hold(id);
                         held++;
                         if (detail.length() < MAX_DETAIL) {
                             detail.append("; item ").append(id).append(" held: ").append(e.getMessage());
+                        }
+                        try {
+                            items.hold(id, String.valueOf(e.getMessage()));
+                        } catch (RuntimeException holdFailed) {
+                            // the item stays due and is tried again next run; the rest of this batch goes on
+                            LOG.warning(() -> "item " + id + " could not be held: " + holdFailed);
                         }
                     }
                 }

@@ -20,6 +20,8 @@ class OneByOneOnFailureTest {
         final List<Long> sent = new ArrayList<>();
         final List<Long> held = new ArrayList<>();
         Set<Long> broken = Set.of();
+        Set<Long> unholdable = Set.of();
+        final List<String> heldErrors = new ArrayList<>();
         int batches;
 
         FakeChecks(int n) {
@@ -47,8 +49,12 @@ class OneByOneOnFailureTest {
         }
 
         @Override
-        public void hold(long id) {
+        public void hold(long id, String error) {
+            if (unholdable.contains(id)) {
+                throw new IllegalStateException("the database refused to hold " + id);
+            }
             held.add(id);
+            heldErrors.add(error);
             due.remove(id);
         }
     }
@@ -78,6 +84,25 @@ class OneByOneOnFailureTest {
     }
 
     @Test
+    void theHeldItemShouldBeGivenItsError() {
+        FakeChecks checks = new FakeChecks(3);
+        checks.broken = Set.of(2L);
+        new OneByOneOnFailure(checks, 500, "notices sent").run();
+        assertThat(checks.heldErrors).containsExactly("unreadable daticert of transmission 2");
+    }
+
+    @Test
+    void anItemThatCannotEvenBeHeldShouldNotStopTheOthers() {
+        FakeChecks checks = new FakeChecks(5);
+        checks.broken = Set.of(2L);
+        checks.unholdable = Set.of(2L);
+        JobReport report = new OneByOneOnFailure(checks, 500, "notices sent").run();
+        assertThat(checks.sent).containsExactly(1L, 3L, 4L, 5L);
+        assertThat(report.errors()).isEqualTo(1);
+        assertThat(report.detail()).contains("item 2 held");
+    }
+
+    @Test
     void itemsLeftDueByTheServiceShouldNotMakeTheRunLoop() {
         OneByOneOnFailure.Items stuck = new OneByOneOnFailure.Items() {
             @Override
@@ -91,7 +116,7 @@ class OneByOneOnFailureTest {
             }
 
             @Override
-            public void hold(long id) {
+            public void hold(long id, String error) {
             }
         };
         assertThat(new OneByOneOnFailure(stuck, 2, "notices sent").run().processed()).isZero();

@@ -42,6 +42,12 @@ import it.certmail.pec.transport.model.WorkQueue;
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class Dispatcher {
 
+    /**
+     * The {@code target} of a reception work item queued here, by our own access point; one queued by the SMTP
+     * reception carries the client's IP address, which is never this. No peer can make a work item say it.
+     */
+    static final String OWN_ACCESS_POINT = "local";
+
     /** RFC 6109 §2.2.2: no message waits in a queue longer than 24 hours. */
     static final Duration MAX_QUEUE_TIME = Duration.ofHours(24);
 
@@ -90,16 +96,24 @@ public class Dispatcher {
             }
         }
         if (!local.isEmpty()) {
-            enqueue(new WorkItem(WorkQueue.RECEPTION, blob.id(), mailFrom, local, "local", true, now,
+            enqueue(new WorkItem(WorkQueue.RECEPTION, blob.id(), mailFrom, local, OWN_ACCESS_POINT, true, now,
                     now.plus(MAX_QUEUE_TIME)));
         }
         remote.forEach((domain, rcpts) -> enqueue(new WorkItem(WorkQueue.RELAY, blob.id(), mailFrom, rcpts, domain,
                 false, now, now.plus(MAX_QUEUE_TIME))));
     }
 
-    /** Queues a message received over SMTP for our reception point. */
+    /** True for a reception work item this provider queued itself: bytes it composed and signed, not received. */
+    static boolean fromOwnAccessPoint(WorkItem item) {
+        return item.getQueue() == WorkQueue.RECEPTION && OWN_ACCESS_POINT.equals(item.getTarget());
+    }
+
+    /** Queues a message received over SMTP for our reception point (client: its IP address, as text). */
     public void queueForReception(BlobRef blob, String mailFrom, List<String> recipients, String client, boolean tls,
                                   Instant now) {
+        if (OWN_ACCESS_POINT.equalsIgnoreCase(client)) {
+            throw new IllegalArgumentException("an SMTP client cannot be named " + client);
+        }
         enqueue(new WorkItem(WorkQueue.RECEPTION, blob.id(), mailFrom, recipients, client, tls, now,
                 now.plus(MAX_QUEUE_TIME)));
     }
@@ -141,7 +155,8 @@ public class Dispatcher {
         return new BlobStore(dataSource, clock);
     }
 
-    private void enqueue(WorkItem item) {
+    /** Persists the item with its own blob reference; the workers are woken after the commit. */
+    void enqueue(WorkItem item) {
         blobs().retain(item.getBlobId());
         em.persist(item);
         // wake the workers once this transaction has committed

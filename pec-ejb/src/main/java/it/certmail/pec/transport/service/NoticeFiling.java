@@ -46,6 +46,10 @@ import it.certmail.pec.receipts.infra.PecParts;
  * bytes, log entries and tracking updates the reception point would make, without a work item that re-verifies
  * our own signature. Recipients elsewhere still get it through the relay. Our presa in carico of our own
  * transmissions is the exception: it is kept with their tracking rows, not filed in the service mailbox.
+ *
+ * <p>{@link #send} is the one route of every notice this provider issues: ricevuta di accettazione and non
+ * accettazione, presa in carico, ricevute di consegna, avvisi di mancata consegna (also for virus and the 12 h /
+ * 24 h ones of {@link TimeoutNotices}) and rilevazione virus.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -165,12 +169,15 @@ public class NoticeFiling {
      */
     public void file(List<String> recipients, BlobRef blob, MessageSummary summary, PecMessageKind kind, Daticert d,
                      String provider, Instant now) throws MessagingException {
-        tracking.noticeReceived(kind, d, now);
+        Optional<TrackingService.FollowUp> followUp = tracking.noticeReceived(kind, d, now);
         List<String> filed = new ArrayList<>();
         for (String rcpt : recipients) {
             if (deposit(rcpt, blob, summary, now)) {
                 filed.add(rcpt);
             }
+        }
+        if (followUp.isPresent()) {
+            send(followUp.get().notice(), followUp.get().kind(), followUp.get().recipients(), now);
         }
         TransactionFacts tx = TransactionFacts.of(d);
         log.record(new LogEvent(LogEventType.RICEZIONE_RICEVUTA, now, tx.identifier(), tx.msgid(), tx.sender(),

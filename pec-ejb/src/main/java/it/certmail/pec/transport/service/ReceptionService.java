@@ -39,6 +39,8 @@ import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.receipts.domain.Daticert;
 import it.certmail.pec.receipts.domain.DaticertError;
+import it.certmail.pec.receipts.domain.DaticertReader;
+import it.certmail.pec.receipts.domain.DaticertReading;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.ReceiptForm;
 import it.certmail.pec.receipts.domain.Recipient;
@@ -125,18 +127,28 @@ public class ReceptionService {
                 .orElseThrow(() -> new IllegalStateException("blob " + item.getBlobId() + " is gone"));
         // a working copy (a temporary file when large) that the checks and the receipts read as often as they need
         try (InputStream in = dispatcher.blobs().open(blob.id()); Spool raw = Spool.copyOf(in)) {
-            PecVerdict verdict = verification.verify(raw);
-            // an envelope or receipt of one of our transmissions updates its tracking rows and then mailbox folders:
-            // the rows first, always, so two of them filed at once wait for each other instead of deadlocking
-            verdict.certification().ifPresent(d -> tracking.lockTransmission(d.identifier()));
-            switch (verdict.category()) {
-                case TRANSPORT_ENVELOPE -> receiveEnvelope(item, blob, raw, verdict, now);
-                case NOTICE -> receiveNotice(item, blob, raw, verdict, now);
-                case ANOMALY_ENVELOPE -> depositUnchanged(item, blob, raw, verdict, now);
-                case MALFORMED, ORDINARY -> anomaly(item, raw, verdict, now);
-                case NOT_A_MESSAGE -> {
-                    item.hold("not an RFC 5322 message: " + String.join("; ", verdict.problems()));
-                    return;
+            Optional<OwnEnvelope> own = Dispatcher.fromOwnAccessPoint(item) ? ownEnvelope(raw) : Optional.empty();
+            if (own.isPresent()) {
+                // composed and signed by our own access point in this process: its signature is not checked again
+                Daticert d = own.get().daticert();
+                tracking.lockTransmission(d.identifier());
+                receiveEnvelope(item, blob, raw, d, new SendingProvider(settings.providerName(),
+                        settings.serviceAddress()), own.get().message(), now);
+            } else {
+                PecVerdict verdict = verification.verify(raw);
+                // an envelope or receipt of one of our transmissions updates its tracking rows and then mailbox
+                // folders: the rows first, always, so two of them filed at once wait for each other, no deadlock
+                verdict.certification().ifPresent(d -> tracking.lockTransmission(d.identifier()));
+                switch (verdict.category()) {
+                    case TRANSPORT_ENVELOPE -> receiveEnvelope(item, blob, raw, verdict.certification().orElseThrow(),
+                            SendingProvider.of(verdict.provider().orElseThrow()), null, now);
+                    case NOTICE -> receiveNotice(item, blob, raw, verdict, now);
+                    case ANOMALY_ENVELOPE -> depositUnchanged(item, blob, raw, verdict, now);
+                    case MALFORMED, ORDINARY -> anomaly(item, raw, verdict, now);
+                    case NOT_A_MESSAGE -> {
+                        item.hold("not an RFC 5322 message: " + String.join("; ", verdict.problems()));
+                        return;
+                    }
                 }
             }
         }
@@ -144,13 +156,41 @@ public class ReceptionService {
         dispatcher.blobs().release(item.getBlobId());
     }
 
-    /** A correct busta di trasporto: presa in carico to the sending provider, then each recipient's consegna. */
-    private void receiveEnvelope(WorkItem item, BlobRef blob, Spool raw, PecVerdict verdict, Instant now)
-            throws MessagingException, IOException, MailboxNotFoundException {
+    /** The provider that signed an envelope, as the receipts and the log name it. */
+    record SendingProvider(String name, String mailReceipt) {
+        static SendingProvider of(ProviderRecord record) {
+            return new SendingProvider(record.name(), record.mailReceipt());
+        }
+    }
+
+    /** A busta di trasporto of our own access point, parsed once for the whole step. */
+    private record OwnEnvelope(MimeMessage message, Daticert daticert) {
+    }
+
+    /**
+     * Our own busta di trasporto (the work item was queued by our access point, never by SMTP): parsed once, its
+     * daticert read without checking our own signature or looking ourselves up in the index. Empty when it is not
+     * a transport envelope with a readable daticert, and then it is verified like anything else.
+     */
+    private static Optional<OwnEnvelope> ownEnvelope(Spool raw) throws MessagingException, IOException {
+        MimeMessage message = new MimeMessage(SESSION, raw.openShared());
+        String transport = message.getHeader(PecMessageKind.Header.X_TRASPORTO.fieldName(), null);
+        if (transport == null || !PecMessageKind.TRANSPORT_ENVELOPE.headerValue().equalsIgnoreCase(transport.strip())) {
+            return Optional.empty();
+        }
+        return PecParts.daticert(message).map(DaticertReader::read).flatMap(DaticertReading::daticert)
+                .map(d -> new OwnEnvelope(message, d));
+    }
+
+    /**
+     * A correct busta di trasporto: presa in carico to the sending provider, then each recipient's consegna.
+     *
+     * @param parsed the envelope already parsed in this step, or null to parse it here
+     */
+    private void receiveEnvelope(WorkItem item, BlobRef blob, Spool raw, Daticert d, SendingProvider sendingProvider,
+            MimeMessage parsed, Instant now) throws MessagingException, IOException, MailboxNotFoundException {
         PecMessageComposer composer = composers.composer();
-        Daticert d = verdict.certification().orElseThrow();
         TransactionFacts tx = TransactionFacts.of(d);
-        ProviderRecord sendingProvider = verdict.provider().orElseThrow();
         List<String> covered = item.getRecipients();
 
         MimeMessage takeCharge = composer.takeCharge(tx, covered, sendingProvider.mailReceipt(), now);
@@ -173,7 +213,7 @@ public class ReceptionService {
             return;
         }
 
-        MimeMessage envelope = new MimeMessage(SESSION, raw.openShared());
+        MimeMessage envelope = parsed != null ? parsed : new MimeMessage(SESSION, raw.openShared());
         try (InputStream carried = PecParts.openPostacert(envelope)
                     .orElseThrow(() -> new IllegalStateException("a correct envelope without postacert.eml"));
                 OriginalMessage postacert = OriginalMessage.of(carried)) {
@@ -185,7 +225,7 @@ public class ReceptionService {
     }
 
     /** The envelope in each covered mailbox with its ricevuta di avvenuta consegna, or the mancata consegna. */
-    private void deliver(WorkItem item, BlobRef blob, Spool raw, TransactionFacts tx, ProviderRecord sendingProvider,
+    private void deliver(WorkItem item, BlobRef blob, Spool raw, TransactionFacts tx, SendingProvider sendingProvider,
             OriginalMessage postacert, Instant now) throws MessagingException, MailboxNotFoundException {
         PecMessageComposer composer = composers.composer();
         List<String> covered = item.getRecipients();
@@ -217,7 +257,7 @@ public class ReceptionService {
 
     private void deliverSigned(List<String> covered, Map<String, SpooledMimeMessage> receipts,
             Map<String, ReceiptForm> forms, BlobRef blob, MessageSummary summary, TransactionFacts tx,
-            ProviderRecord sendingProvider, PecMessageComposer composer, Instant now)
+            SendingProvider sendingProvider, PecMessageComposer composer, Instant now)
             throws MessagingException, MailboxNotFoundException {
         for (String rcpt : covered) {
             if (store.deliverIfReceiving(rcpt, INBOX, blob, summary, List.of(), now).isPresent()) {

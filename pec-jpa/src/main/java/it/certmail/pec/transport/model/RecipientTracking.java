@@ -25,9 +25,12 @@ import jakarta.persistence.Version;
         + " AND r.nextCheckAt <= :now ORDER BY r.nextCheckAt")
 @NamedQuery(name = RecipientTracking.OF_TRANSMISSION, query = "SELECT r FROM RecipientTracking r"
         + " WHERE r.transmission.pecMsgid = :msgid ORDER BY r.id")
+@NamedQuery(name = RecipientTracking.HELD_NOTICES, query = "SELECT COUNT(r) FROM RecipientTracking r"
+        + " WHERE r.noticeError IS NOT NULL")
 public class RecipientTracking {
 
     public static final String DUE = "RecipientTracking.due";
+    public static final String HELD_NOTICES = "RecipientTracking.heldNotices";
     public static final String OF_TRANSMISSION = "RecipientTracking.ofTransmission";
 
     @Id
@@ -70,6 +73,14 @@ public class RecipientTracking {
 
     @Column(name = "next_check_at")
     private Instant nextCheckAt;
+
+    /** Why the last attempt to make this recipient's timeout notice failed; null once one was sent. */
+    @Column(name = "notice_error", length = 4000)
+    private String noticeError;
+
+    /** Failed attempts in a row at the timeout notice: the wait before the next one grows with it. */
+    @Column(name = "notice_failures", nullable = false)
+    private int noticeFailures;
 
     @Version
     @Column(name = "version", nullable = false)
@@ -132,6 +143,20 @@ public class RecipientTracking {
         nextCheckAt = null;
     }
 
+    /** The timeout notice could not be made: held with its error until {@code retryAt}, the others go on. */
+    public void noticeFailed(String error, Instant retryAt) {
+        noticeError = error == null ? "unknown error"
+                : error.length() > 4000 ? error.substring(0, 4000) : error;
+        noticeFailures++;
+        nextCheckAt(retryAt);
+    }
+
+    /** A timeout notice went out: whatever held this recipient before is over. */
+    public void noticeMade() {
+        noticeError = null;
+        noticeFailures = 0;
+    }
+
     public void nextCheckAt(Instant at) {
         nextCheckAt = failedAt != null ? null : at;
     }
@@ -148,4 +173,6 @@ public class RecipientTracking {
     public boolean isWarningSent() { return warningSent; }
     public boolean isFinalSent() { return finalSent; }
     public Instant getNextCheckAt() { return nextCheckAt; }
+    public String getNoticeError() { return noticeError; }
+    public int getNoticeFailures() { return noticeFailures; }
 }

@@ -89,6 +89,10 @@ public class SmtpEndpoints {
             inbound = new InboundSmtpServer(base, deadline, transport.inboundPort(), tls, recipients, receive, threads,
                     clock);
             Antivirus.warnIfDisabled(transport);
+            // the guard's bean is made here, in the application's context: made lazily on an SMTP session's thread,
+            // Payara Server (the EAR) left its injected fields empty and every submission failed
+            LOG.info(() -> "data disk: " + disk.freeBytes() / (1024 * 1024) + " MB free, new mail "
+                    + (disk.hasRoom() ? "taken" : "refused until space returns"));
             submission.start();
             inbound.start();
             LOG.info(() -> "SMTP submission on " + submission.implicitTlsPort() + " (TLS) and "

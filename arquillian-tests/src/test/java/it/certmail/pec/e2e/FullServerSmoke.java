@@ -114,15 +114,11 @@ abstract class FullServerSmoke {
         PecRest rest = server.rest();
         assertThat(rest.health()).isEqualTo(200);
         if (server.server().equals("wildfly")) {
-            // WildFly answers UP once the EAR is up; the WAR's own readiness entry may follow a moment later
-            Instant until = Instant.now().plusSeconds(60);
-            while (!rest.lastHealth().contains("ready-deployment.pec.ear.pec-web.war") && Instant.now().isBefore(until)) {
-                sleepQuietly(500);
-                rest.health();
-            }
-            // WildFly registers no MicroProfile health check of a WAR inside an EAR (WFLY-12835): the application's
-            // database check is missing there, and WildFly's own deployment checks say whether the EAR is up
-            assertThat(rest.lastHealth()).contains("\"pec.ear\":\"OK\"", "ready-deployment.pec.ear.pec-web.war");
+            // WildFly registers no MicroProfile health check of a WAR inside an EAR (WFLY-12835), and its own
+            // per-deployment entries do not always list the WAR (seen missing in 2 of 4 runs): the EAR must be OK
+            // and the WAR must answer its own API
+            assertThat(rest.lastHealth()).contains("\"pec.ear\":\"OK\"");
+            rest.adminGet("/api/admin/jobs").requireOk("the WAR's API on WildFly");
         } else {
             // the application's readiness check (database), not only the server's empty default
             assertThat(rest.lastHealth()).contains("\"database\"");
@@ -243,14 +239,5 @@ abstract class FullServerSmoke {
         }
         throw new AssertionError("no \"" + wanted + "\" in " + mailbox.address() + " over IMAP after " + WAIT.toSeconds()
                 + " s; INBOX: " + seen);
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,6 +8,8 @@
 #   bench/chaos/run.sh two-nodes 3         # A as two nodes on one PostgreSQL, both loaded; the second killed and
 #                                          # restarted 3 times, then killed for good: the first finishes its work
 # HEALTH_SECONDS (400): how long a (re)start of a server may take before the test gives up (longer on a loaded machine).
+# SETTLE_SECONDS (3600): how long the census may wait for the backlog (B's items for A behind their retry back-off) to drain.
+# INBOUND_PAUSE_MS (100): the reception load's pause after each message B takes for A.
 # Both modes keep four clients submitting to A (half to B, half to A's own mailboxes) and one client submitting to B
 # for alice@a.test, whose messages B's relay keeps offering to A's reception point. Figures (acknowledged,
 # delivered, receipts, incomplete, doubled) go to bench/results/chaos-<mode>-<time>.txt.
@@ -31,12 +33,12 @@ mvn -B -o -pl arquillian-tests -am verify -DskipWiringITs=true -DskipFullServers
   -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dpec.e2e.health.seconds="${HEALTH_SECONDS:-400}" \
   -Dpec.e2e.crash.kills="$times" -Dpec.e2e.crash.db="$db" -Dpec.e2e.crash.inbound=true \
   -Dpec.e2e.crash.fault="$mode" -Dpec.e2e.crash.pgDownSeconds="${PG_DOWN:-20}" \
-  -Dpec.e2e.crash.diskLeaveMb="${DISK_LEAVE_MB:-32}" > "$log" 2>&1
+  -Dpec.e2e.crash.diskLeaveMb="${DISK_LEAVE_MB:-32}" -Dpec.e2e.crash.settleSeconds="${SETTLE_SECONDS:-3600}" -Dpec.e2e.crash.inboundPauseMs="${INBOUND_PAUSE_MS:-100}" > "$log" 2>&1
 status=$?
 set -e
 {
   echo "# chaos: CrashRecoveryE2E, $mode x $times ($db), reception load from B, $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "# command: bench/chaos/run.sh $mode $times $db${DISK_LEAVE_MB:+ (DISK_LEAVE_MB=$DISK_LEAVE_MB)}; commit $(git rev-parse --short HEAD)"
+  echo "# command: bench/chaos/run.sh $mode $times $db${DISK_LEAVE_MB:+ (DISK_LEAVE_MB=$DISK_LEAVE_MB)}${INBOUND_PAUSE_MS:+ (INBOUND_PAUSE_MS=$INBOUND_PAUSE_MS)}; commit $(git rev-parse --short HEAD)"
   echo "# machine: $(nproc) cores $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB," \
        "$(java -version 2>&1 | head -1); load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg); maven exit $status, $(( $(date +%s) - started )) s"
   grep -E "Tests run:.*CrashRecovery" "$log" || true

@@ -568,4 +568,31 @@ class ReceptionPointHarnessTest {
         assertThat(logOf(LogEventType.CONSEGNA)).hasSize(2);
         assertThat(transport.references(blob)).isEqualTo(2);
     }
+
+    @Test
+    void aStepThatKeepsFailingShouldBeRetriedThenHeldWithNothingCommittedAndItsMessageKept() throws Exception {
+        long id = queueReception(altroEnvelope("Buongiorno", MARIO), "posta-certificata@" + ALTRO, List.of(MARIO),
+                "192.0.2.7");
+        long blob = queue.find(id).orElseThrow().blobId();
+        Instant now = T0;
+        for (int attempt = 1; attempt <= WorkRetries.RECEPTION_ATTEMPTS_BEFORE_HOLD; attempt++) {
+            transport.failDepositNumber(1);
+            assertThat(step("node-a/reception-0", now, Crash.NONE)).isZero();
+            it.certmail.pec.transport.queue.WorkQueue.Work w = queue.find(id).orElseThrow();
+            if (attempt < WorkRetries.RECEPTION_ATTEMPTS_BEFORE_HOLD) {
+                assertThat(w.state()).isEqualTo(WorkState.QUEUED);
+                assertThat(w.attempts()).isEqualTo(attempt);
+                now = w.nextAttemptAt();
+            } else {
+                assertThat(w.state()).isEqualTo(WorkState.HELD);
+                assertThat(w.lastError()).contains("the database went away");
+            }
+        }
+
+        assertThat(transport.inbox(MARIO)).isEmpty();
+        assertThat(transport.state().log).isEmpty();
+        assertThat(relayed()).isEmpty();
+        assertThat(transport.references(blob)).isEqualTo(1);
+        assertThat(step("node-b/reception-0", now.plus(Duration.ofHours(1)), Crash.NONE)).isZero();
+    }
 }

@@ -37,6 +37,20 @@ public final class PecParts {
         }
     }
 
+    /**
+     * The same from the signed entity a verification already parsed ({@code SignatureCheck.signedContent()}, the
+     * {@code multipart/mixed} of a verified message): its parts are read where the verifier parsed them, so the
+     * message is not parsed again. The caller closes the stream.
+     */
+    public static Optional<InputStream> openPostacertOfSigned(Part signedContent) {
+        try {
+            Optional<Part> part = partOfMixed(signedContent.getContent(), "postacert.eml");
+            return part.isEmpty() ? Optional.empty() : Optional.of(stream(part.get()));
+        } catch (MessagingException | IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<byte[]> find(MimeMessage message, String fileName) {
         try {
             Optional<Part> part = part(message, fileName);
@@ -56,7 +70,10 @@ public final class PecParts {
         if (!(content instanceof Multipart signed) || signed.getCount() < 1) {
             return Optional.empty();
         }
-        Object inner = signed.getBodyPart(0).getContent();
+        return partOfMixed(signed.getBodyPart(0).getContent(), fileName);
+    }
+
+    private static Optional<Part> partOfMixed(Object inner, String fileName) throws MessagingException {
         if (!(inner instanceof Multipart mixed)) {
             return Optional.empty();
         }

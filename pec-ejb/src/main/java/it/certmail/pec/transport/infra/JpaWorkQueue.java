@@ -98,8 +98,8 @@ public final class JpaWorkQueue implements WorkQueue {
     @Override
     public Optional<Work> find(long id) {
         return Optional.ofNullable(em.find(WorkItem.class, id)).map(w -> new Work(w.getId(), w.getQueue(),
-                w.getState(), w.getBlobId(), w.getRecipients(), w.getAttempts(), w.getNextAttemptAt(),
-                w.getLeaseOwner(), w.getLeaseUntil(), w.getLastError()));
+                w.getState(), w.getBlobId(), w.getMailFrom(), w.getRecipients(), w.getTarget(), w.getAttempts(),
+                w.getNextAttemptAt(), w.getLeaseOwner(), w.getLeaseUntil(), w.getLastError()));
     }
 
     private Optional<WorkItem> leasedTo(long id, String owner) {

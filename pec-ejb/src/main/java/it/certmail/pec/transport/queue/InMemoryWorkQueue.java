@@ -24,7 +24,8 @@ public final class InMemoryWorkQueue implements WorkQueue {
     @Override
     public synchronized long enqueue(NewWork w, Instant now) {
         long id = nextId++;
-        items.put(id, new Work(id, w.queue(), WorkState.QUEUED, w.blobId(), w.recipients(), 0, now, null, null, null));
+        items.put(id, new Work(id, w.queue(), WorkState.QUEUED, w.blobId(), w.mailFrom(), w.recipients(),
+                w.target(), 0, now, null, null, null));
         return id;
     }
 
@@ -78,6 +79,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
 
     private static Work with(Work w, WorkState state, int attempts, Instant next, String owner, Instant until,
             String error) {
-        return new Work(w.id(), w.queue(), state, w.blobId(), w.recipients(), attempts, next, owner, until, error);
+        return new Work(w.id(), w.queue(), state, w.blobId(), w.mailFrom(), w.recipients(), w.target(), attempts, next,
+                owner, until, error);
     }
 }

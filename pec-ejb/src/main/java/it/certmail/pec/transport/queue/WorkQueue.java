@@ -32,9 +32,9 @@ public interface WorkQueue {
         }
     }
 
-    /** An item as it stands. */
+    /** An item as it stands, with the SMTP envelope and the target its worker needs. */
     record Work(long id, it.certmail.pec.transport.model.WorkQueue queue, WorkState state, long blobId,
-            List<String> recipients, int attempts, Instant nextAttemptAt, String leaseOwner, Instant leaseUntil,
+            String mailFrom, List<String> recipients, String target, int attempts, Instant nextAttemptAt, String leaseOwner, Instant leaseUntil,
             String lastError) {
     }
 

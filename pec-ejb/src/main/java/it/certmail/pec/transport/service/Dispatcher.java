@@ -30,6 +30,7 @@ import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.transport.core.ReceptionWork;
 import it.certmail.pec.transport.model.WorkItem;
 import it.certmail.pec.transport.model.WorkQueue;
 
@@ -46,7 +47,7 @@ public class Dispatcher {
      * The {@code target} of a reception work item queued here, by our own access point; one queued by the SMTP
      * reception carries the client's IP address, which is never this. No peer can make a work item say it.
      */
-    static final String OWN_ACCESS_POINT = "local";
+    static final String OWN_ACCESS_POINT = ReceptionWork.OWN_ACCESS_POINT;
 
     /** RFC 6109 §2.2.2: no message waits in a queue longer than 24 hours. */
     static final Duration MAX_QUEUE_TIME = Duration.ofHours(24);

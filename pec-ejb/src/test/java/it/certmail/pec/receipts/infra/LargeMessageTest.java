@@ -84,6 +84,15 @@ class LargeMessageTest {
                 assertThat(verdict.problems()).isEmpty();
                 assertThat(verdict.category()).isEqualTo(PecVerdict.Category.TRANSPORT_ENVELOPE);
                 assertVerifiesWithOpenSsl(envelope.bytes(), ca);
+                // a verified envelope's postacert.eml read from the signed content the verification parsed (the
+                // reception point does not parse the message again): the same bytes as from the envelope itself
+                try (InputStream ofSigned = PecParts.openPostacertOfSigned(verdict.signature().signedContent())
+                            .orElseThrow();
+                        InputStream ofEnvelope = PecParts.openPostacert(envelope).orElseThrow();
+                        Spool a = Spool.copyOf(ofSigned); Spool b = Spool.copyOf(ofEnvelope)) {
+                    assertThat(a.size()).isGreaterThan(raw.length / 2);
+                    assertThat(sha256(a)).isEqualTo(sha256(b));
+                }
 
                 // the reception point's view: postacert.eml read back from the envelope's spool
                 try (InputStream carried = PecParts.openPostacert(envelope).orElseThrow();

@@ -15,8 +15,9 @@ import it.certmail.pec.transport.model.WorkQueue;
 
 /**
  * Sketch of the step harness the transport issue asks for: a worker's step driven by hand over the
- * {@link InMemoryWorkQueue}, time a parameter, a crash a flag. The step here is a stand-in delivery (the real
- * reception point still needs its container); what it shows is the shape: a step's effects are staged and become
+ * {@link InMemoryWorkQueue}, time a parameter, a crash a flag. The step here is a stand-in delivery, to show the
+ * queue's part alone ({@code transport.core.ReceptionPointHarnessTest} drives the real reception point the same
+ * way, over in-memory stores); what it shows is the shape: a step's effects are staged and become
  * visible only with the queue's {@code complete}, as the step's one transaction would commit them, so a crash
  * between claim and complete leaves nothing, the lease runs out, another worker claims the item and the effect
  * happens once.

@@ -43,6 +43,9 @@ interface WorkQueueContract {
         assertThat(w.leaseOwner()).isEqualTo("node-a");
         assertThat(w.leaseUntil()).isEqualTo(T0.plus(WorkQueue.LEASE));
         assertThat(w.recipients()).containsExactly("anna@b.test", "bea@b.test");
+        // the worker's value carries the SMTP envelope and the target: it never needs the entity
+        assertThat(w.mailFrom()).isEqualTo("mario@a.test");
+        assertThat(w.target()).isEqualTo("b.test");
     }
 
     @Test

@@ -1,0 +1,21 @@
+package it.certmail.pec.transport.core;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mime.Spool;
+
+/** Port: the stored messages (blobs) a point reads and the ones it stores, each with counted references. */
+public interface BlobAccess {
+
+    Optional<BlobRef> find(long blobId);
+
+    /** The bytes of a stored blob; the caller closes the stream. */
+    InputStream open(long blobId);
+
+    /** Stores bytes; the caller holds one reference, to release once the blob is referenced where it belongs. */
+    BlobRef store(Spool bytes);
+
+    void release(long blobId);
+}

@@ -1,0 +1,436 @@
+package it.certmail.pec.transport.core;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import it.certmail.pec.log.domain.LogEvent;
+import it.certmail.pec.log.model.LogEventType;
+import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
+import it.certmail.pec.mailbox.domain.MessageSummary;
+import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mime.Spool;
+import it.certmail.pec.mime.SpooledMimeMessage;
+import it.certmail.pec.receipts.domain.Daticert;
+import it.certmail.pec.receipts.domain.DaticertReader;
+import it.certmail.pec.receipts.domain.DaticertReading;
+import it.certmail.pec.receipts.domain.PecMessageKind;
+import it.certmail.pec.receipts.domain.Recipient;
+import it.certmail.pec.receipts.domain.TransactionFacts;
+import it.certmail.pec.receipts.infra.ComposedMessage;
+import it.certmail.pec.receipts.infra.PecParts;
+import it.certmail.pec.transport.model.WorkQueue;
+import it.certmail.pec.transport.queue.InMemoryWorkQueue;
+
+/**
+ * The transport's stores in memory, behind the reception point's ports: blobs with reference counts, mailboxes with
+ * their INBOX and standing, the registro, the quarantine, the locks taken and the notices bound for the relay. All
+ * of it is transactional like the step's one database transaction: {@link #begin} opens a working copy every port
+ * writes to, {@link #commit} makes it the state (and queues the relay work on the {@link InMemoryWorkQueue}),
+ * {@link #rollback} drops it. A {@link #journal} of effects in order (not transactional: what happened, also in
+ * attempts that rolled back) lets a test check the order of locks, signatures and deposits.
+ */
+final class InMemoryTransport {
+
+    /** A stored blob and its references. */
+    record Blob(byte[] bytes, int references) {
+    }
+
+    /** One message in an INBOX. */
+    record Deposit(long blobId, MessageSummary summary, Instant at) {
+    }
+
+    /** A mailbox of ours. */
+    record Mailbox(boolean receives, boolean acceptsOrdinaryMail, List<Deposit> inbox) {
+        Mailbox with(Deposit d) {
+            List<Deposit> more = new ArrayList<>(inbox);
+            more.add(d);
+            return new Mailbox(receives, acceptsOrdinaryMail, List.copyOf(more));
+        }
+    }
+
+    /** A message kept apart. */
+    record Quarantined(long blobId, String virus, VirusCheck.Origin origin, String msgid, String sender) {
+    }
+
+    /** Everything a step's transaction changes. */
+    static final class State {
+        final Map<Long, Blob> blobs = new LinkedHashMap<>();
+        final Map<String, Mailbox> mailboxes = new LinkedHashMap<>();
+        final List<LogEvent> log = new ArrayList<>();
+        final List<Quarantined> quarantine = new ArrayList<>();
+        final List<String> locked = new ArrayList<>();
+        final List<it.certmail.pec.transport.queue.WorkQueue.NewWork> relayed = new ArrayList<>();
+        long nextBlobId = 1;
+
+        State copy() {
+            State c = new State();
+            c.blobs.putAll(blobs);
+            c.mailboxes.putAll(mailboxes);
+            c.log.addAll(log);
+            c.quarantine.addAll(quarantine);
+            c.locked.addAll(locked);
+            c.relayed.addAll(relayed);
+            c.nextBlobId = nextBlobId;
+            return c;
+        }
+    }
+
+    private final String providerName;
+    private final String serviceAddress;
+    private final Set<String> localDomains;
+    private final InMemoryWorkQueue queue;
+    private State committed = new State();
+    private State working;
+    private int depositsBeforeFailure;
+    private boolean failurePending;
+    final List<String> journal = new ArrayList<>();
+
+    InMemoryTransport(String providerName, String serviceAddress, Set<String> localDomains, InMemoryWorkQueue queue) {
+        this.providerName = providerName;
+        this.serviceAddress = serviceAddress;
+        this.localDomains = localDomains;
+        this.queue = queue;
+    }
+
+    // ---- transactions
+
+    void begin() {
+        if (working != null) {
+            throw new IllegalStateException("a transaction is open already");
+        }
+        working = committed.copy();
+    }
+
+    void commit(Instant now) {
+        State done = working();
+        List<it.certmail.pec.transport.queue.WorkQueue.NewWork> newRelay =
+                done.relayed.subList(committed.relayed.size(), done.relayed.size());
+        newRelay.forEach(w -> queue.enqueue(w, now));
+        committed = done;
+        working = null;
+    }
+
+    void rollback() {
+        working = null;
+    }
+
+    /** The committed state, for the test to look at. */
+    State state() {
+        return committed;
+    }
+
+    private State working() {
+        if (working == null) {
+            throw new IllegalStateException("no transaction");
+        }
+        return working;
+    }
+
+    /** Runs {@code change} in a transaction of its own (what the test sets up, what the access point queued). */
+    <T> T inTransaction(Instant now, Function<State, T> change) {
+        begin();
+        try {
+            T result = change.apply(working);
+            commit(now);
+            return result;
+        } catch (RuntimeException e) {
+            rollback();
+            throw e;
+        }
+    }
+
+    // ---- set-up
+
+    void addMailbox(String address, boolean receives, boolean acceptsOrdinaryMail) {
+        inTransaction(Instant.EPOCH, s -> s.mailboxes.put(key(address),
+                new Mailbox(receives, acceptsOrdinaryMail, List.of())));
+    }
+
+    /** The {@code n}-th deposit from now on throws (once), as a database that fails in the middle of a step. */
+    void failDepositNumber(int n) {
+        depositsBeforeFailure = n - 1;
+        failurePending = true;
+    }
+
+    /** Stores a message as the access point or the SMTP reception does before queuing it (one reference). */
+    long storeCommitted(byte[] bytes) {
+        return inTransaction(Instant.EPOCH, s -> storeIn(s, bytes).id());
+    }
+
+    // ---- reading the committed state
+
+    List<Deposit> inbox(String address) {
+        Mailbox m = committed.mailboxes.get(key(address));
+        return m == null ? List.of() : m.inbox();
+    }
+
+    byte[] bytes(long blobId) {
+        return committed.blobs.get(blobId).bytes();
+    }
+
+    int references(long blobId) {
+        Blob b = committed.blobs.get(blobId);
+        return b == null ? 0 : b.references();
+    }
+
+    List<LogEventType> logged() {
+        return committed.log.stream().map(LogEvent::type).toList();
+    }
+
+    // ---- the ports
+
+    BlobAccess blobs() {
+        return new BlobAccess() {
+            @Override
+            public Optional<BlobRef> find(long blobId) {
+                return Optional.ofNullable(working().blobs.get(blobId)).map(b -> ref(blobId, b.bytes()));
+            }
+
+            @Override
+            public InputStream open(long blobId) {
+                return new ByteArrayInputStream(working().blobs.get(blobId).bytes());
+            }
+
+            @Override
+            public BlobRef store(Spool bytes) {
+                try (InputStream in = bytes.open()) {
+                    return storeIn(working(), in.readAllBytes());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void release(long blobId) {
+                InMemoryTransport.this.release(blobId);
+            }
+        };
+    }
+
+    ReceivingMailboxes mailboxes() {
+        return new ReceivingMailboxes() {
+            @Override
+            public boolean deliverIfReceiving(String mailbox, BlobRef blob, MessageSummary summary, Instant now) {
+                return depositIfReceiving(mailbox, blob, summary, now);
+            }
+
+            @Override
+            public void deliver(String mailbox, BlobRef blob, MessageSummary summary, Instant now)
+                    throws MailboxNotFoundException {
+                if (!working().mailboxes.containsKey(key(mailbox))) {
+                    throw new MailboxNotFoundException(mailbox);
+                }
+                deposit(mailbox, blob, summary, now);
+            }
+
+            @Override
+            public Optional<Standing> standing(String mailbox) {
+                return Optional.ofNullable(working().mailboxes.get(key(mailbox)))
+                        .map(m -> new Standing(m.receives(), m.acceptsOrdinaryMail()));
+            }
+        };
+    }
+
+    /** The notice route as {@code NoticeFiling} takes it: filed here for our domains, relayed for the others. */
+    NoticeRoute notices() {
+        return new NoticeRoute() {
+            @Override
+            public void send(MimeMessage notice, PecMessageKind kind, List<String> recipients, Instant now)
+                    throws MessagingException {
+                journal.add("send " + kind + " " + recipients);
+                State s = working();
+                BlobRef blob = storeIn(s, serialised(notice));
+                try {
+                    List<String> local = recipients.stream().filter(r -> localDomains.contains(domainOf(r))).toList();
+                    List<String> remote = recipients.stream().filter(r -> !local.contains(r)).toList();
+                    if (!local.isEmpty()) {
+                        Optional<Daticert> composed = notice instanceof ComposedMessage c ? c.daticert()
+                                : Optional.empty();
+                        Daticert d = composed.or(() -> PecParts.daticert(notice).map(DaticertReader::read)
+                                .flatMap(DaticertReading::daticert)).orElseThrow();
+                        file(local, blob, ReceptionPoint.summary(Spool.of(s.blobs.get(blob.id()).bytes()))
+                                .withPecKind(kind.name()), kind, d, providerName, now);
+                    }
+                    Map<String, List<String>> byDomain = new LinkedHashMap<>();
+                    remote.forEach(r -> byDomain.computeIfAbsent(domainOf(r), k -> new ArrayList<>()).add(r));
+                    byDomain.forEach((domain, rcpts) -> {
+                        retain(blob.id());
+                        s.relayed.add(new it.certmail.pec.transport.queue.WorkQueue.NewWork(WorkQueue.RELAY,
+                                blob.id(), serviceAddress, rcpts, domain, false, now.plus(Duration.ofHours(24))));
+                    });
+                } finally {
+                    release(blob.id());
+                }
+            }
+
+            @Override
+            public void file(List<String> recipients, BlobRef blob, MessageSummary summary, PecMessageKind kind,
+                    Daticert d, String provider, Instant now) {
+                List<String> filed = new ArrayList<>();
+                for (String rcpt : recipients) {
+                    if (deposit(rcpt, blob, summary, now)) {
+                        filed.add(rcpt);
+                    }
+                }
+                TransactionFacts tx = TransactionFacts.of(d);
+                record(new LogEvent(LogEventType.RICEZIONE_RICEVUTA, now, tx.identifier(), tx.msgid(), tx.sender(),
+                        filed.isEmpty() ? tx.recipients().stream().map(Recipient::address).toList() : filed,
+                        tx.subject(), List.of(), provider,
+                        kind.name() + (filed.size() < recipients.size() ? "; not filed for unknown recipients" : "")));
+            }
+
+            @Override
+            public boolean deposit(String rcpt, BlobRef blob, MessageSummary summary, Instant now) {
+                return depositIfReceiving(rcpt, blob, summary, now);
+            }
+        };
+    }
+
+    TransmissionLocks tracking() {
+        return pecMsgid -> {
+            journal.add("lock " + pecMsgid);
+            working().locked.add(pecMsgid);
+        };
+    }
+
+    OfficialLog log() {
+        return this::record;
+    }
+
+    /** Finds the EICAR test signature, as clamd does; quarantines with a reference of its own. */
+    VirusCheck antivirus() {
+        return new VirusCheck() {
+            @Override
+            public Optional<String> virusIn(Spool message, Function<String, LogEvent> unscannedEntry)
+                    throws IOException {
+                try (InputStream in = message.open()) {
+                    String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                    return text.contains("EICAR-STANDARD-ANTIVIRUS-TEST-FILE") ? Optional.of("Eicar-Test-Signature")
+                            : Optional.empty();
+                }
+            }
+
+            @Override
+            public void quarantine(BlobRef blob, String virus, Origin origin, String msgid, String sender,
+                    Instant now) {
+                retain(blob.id());
+                working().quarantine.add(new Quarantined(blob.id(), virus, origin, msgid, sender));
+            }
+        };
+    }
+
+    ProviderIdentity identity() {
+        return new ProviderIdentity() {
+            @Override
+            public String providerName() {
+                return providerName;
+            }
+
+            @Override
+            public String serviceAddress() {
+                return serviceAddress;
+            }
+        };
+    }
+
+    // ---- internals
+
+    private void record(LogEvent e) {
+        journal.add("log " + e.type());
+        working().log.add(e);
+    }
+
+    private boolean depositIfReceiving(String mailbox, BlobRef blob, MessageSummary summary, Instant now) {
+        Mailbox m = working().mailboxes.get(key(mailbox));
+        if (m == null || !m.receives()) {
+            return false;
+        }
+        deposit(mailbox, blob, summary, now);
+        return true;
+    }
+
+    private void deposit(String mailbox, BlobRef blob, MessageSummary summary, Instant now) {
+        if (failurePending && depositsBeforeFailure-- == 0) {
+            failurePending = false;
+            throw new IllegalStateException("the database went away while depositing in " + mailbox);
+        }
+        journal.add("deposit " + key(mailbox) + " " + summary.pecKind());
+        State s = working();
+        retain(blob.id());
+        s.mailboxes.put(key(mailbox), s.mailboxes.get(key(mailbox)).with(new Deposit(blob.id(), summary, now)));
+    }
+
+    private void retain(long blobId) {
+        State s = working();
+        Blob b = s.blobs.get(blobId);
+        s.blobs.put(blobId, new Blob(b.bytes(), b.references() + 1));
+    }
+
+    private void release(long blobId) {
+        State s = working();
+        Blob b = s.blobs.get(blobId);
+        if (b.references() <= 1) {
+            s.blobs.remove(blobId);
+        } else {
+            s.blobs.put(blobId, new Blob(b.bytes(), b.references() - 1));
+        }
+    }
+
+    private static BlobRef storeIn(State s, byte[] bytes) {
+        long id = s.nextBlobId++;
+        s.blobs.put(id, new Blob(bytes, 1));
+        return ref(id, bytes);
+    }
+
+    private static BlobRef ref(long id, byte[] bytes) {
+        try {
+            return new BlobRef(id, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
+                    bytes.length);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] serialised(MimeMessage message) throws MessagingException {
+        try {
+            if (message instanceof SpooledMimeMessage spooled) {
+                try (InputStream in = spooled.bytes().open()) {
+                    return in.readAllBytes();
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String key(String address) {
+        return address.toLowerCase(Locale.ROOT);
+    }
+
+    private static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    }
+}

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -265,25 +264,7 @@ public class JpaMailAccess implements MailAccess {
     @Override
     public FlagUpdate updateFlags(String address, String folder, Collection<Long> uids, FlagOperation operation,
             Set<String> flags, long unchangedSince) throws MailAccessException {
-        UnaryOperator<Set<String>> change = current -> {
-            Set<String> out = new LinkedHashSet<>();
-            switch (operation) {
-                case REPLACE -> out.addAll(flags);
-                case ADD -> {
-                    out.addAll(current);
-                    for (String f : flags) {
-                        if (out.stream().noneMatch(c -> c.equalsIgnoreCase(f))) {
-                            out.add(f);
-                        }
-                    }
-                }
-                case REMOVE -> {
-                    out.addAll(current);
-                    out.removeIf(c -> flags.stream().anyMatch(f -> f.equalsIgnoreCase(c)));
-                }
-            }
-            return out;
-        };
+        UnaryOperator<Set<String>> change = current -> operation.apply(current, flags);
         try {
             JpaMessageStore.FlagChanges changes = store().updateFlags(address, folder, uids, change, unchangedSince);
             return new FlagUpdate(changes.messages().stream().map(JpaMailAccess::meta).toList(), changes.modified());

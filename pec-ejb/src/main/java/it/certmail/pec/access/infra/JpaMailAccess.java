@@ -34,6 +34,7 @@ import it.certmail.pec.access.domain.MessageListing;
 import it.certmail.pec.access.domain.MessageMeta;
 import it.certmail.pec.access.domain.MessageQuery;
 import it.certmail.pec.access.domain.QuotaUsage;
+import it.certmail.pec.mailbox.domain.FolderNames;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
 import it.certmail.pec.mailbox.domain.MailboxException;
@@ -219,6 +220,8 @@ public class JpaMailAccess implements MailAccess {
     public void createFolder(String address, String folder) throws MailAccessException {
         try {
             JpaMessageStore store = store();
+            // the whole name first: a malformed one creates no superior name either
+            FolderNames.checked(folder);
             // RFC 3501 §6.3.3: the superior names are created too
             int slash = folder.indexOf(DELIMITER);
             while (slash > 0) {

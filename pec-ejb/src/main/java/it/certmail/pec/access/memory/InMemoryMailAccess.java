@@ -307,6 +307,8 @@ public class InMemoryMailAccess implements MailAccess {
     public void createFolder(String address, String folder) throws MailAccessException {
         synchronized (lock) {
             Box box = box(address);
+            // the whole name first: a malformed one creates no superior name either
+            checkedName(folder);
             // RFC 3501 §6.3.3: the superior names are created too (one by one, as the JPA adapter does)
             int slash = folder.indexOf(DELIMITER);
             while (slash > 0) {
@@ -365,12 +367,12 @@ public class InMemoryMailAccess implements MailAccess {
             } catch (MailboxException e) {
                 throw new MailAccessException(Reason.ALREADYEXISTS, e.getMessage());
             }
-            String prefix = folder.name + DELIMITER;
+            String old = folder.name;
             List<Folder> moving = box.folders.values().stream()
-                    .filter(f -> f == folder || f.name.startsWith(prefix)).toList();
+                    .filter(f -> f == folder || f.name.startsWith(old + DELIMITER)).toList();
             moving.forEach(f -> box.folders.remove(f.name));
             for (Folder f : moving) {
-                f.name = target + f.name.substring(folder.name.length());
+                f.name = target + f.name.substring(old.length());
                 box.folders.put(f.name, f);
             }
         }

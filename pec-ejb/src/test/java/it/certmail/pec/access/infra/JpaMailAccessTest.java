@@ -14,7 +14,7 @@ import it.certmail.pec.mailbox.model.MailboxStatus;
  * The {@link MailAccessContract} on the JPA store, each call in its own transaction as the EJB facade runs it: on
  * H2 here, on PostgreSQL in {@link JpaMailAccessPostgresTest}.
  */
-class JpaMailAccessTest extends MailAccessContract {
+class JpaMailAccessTest implements MailAccessContract {
 
     private JpaAccessStore store;
 
@@ -22,27 +22,34 @@ class JpaMailAccessTest extends MailAccessContract {
         return JpaAccessStore.h2(CLOCK);
     }
 
+    private MailAccess access;
+
     @Override
-    protected MailAccess open() throws Exception {
+    public void start() {
         store = database();
         directory(d -> d.createDomain("b.test", T0));
-        return store.access(address -> {
+        access = store.access(address -> {
         });
     }
 
     @Override
-    protected void createMailbox(String address, String clientPasswordHash) throws Exception {
+    public MailAccess access() {
+        return access;
+    }
+
+    @Override
+    public void createMailbox(String address, String clientPasswordHash) throws Exception {
         directory(d -> d.createMailbox(new NewMailbox(address, "web-password-1", address, null, null), p -> "$h", T0));
         directory(d -> d.setClientPasswordHash(address, clientPasswordHash, T0));
     }
 
     @Override
-    protected void setStatus(String address, MailboxStatus status) throws Exception {
+    public void setStatus(String address, MailboxStatus status) throws Exception {
         directory(d -> d.patch(address, null, null, status));
     }
 
     @Override
-    protected void setQuota(String address, long quotaBytes) throws Exception {
+    public void setQuota(String address, long quotaBytes) throws Exception {
         directory(d -> {
             d.require(address).setQuotaBytes(quotaBytes);
             return null;
@@ -50,18 +57,18 @@ class JpaMailAccessTest extends MailAccessContract {
     }
 
     @Override
-    protected long deliver(String address, String folder, byte[] raw, Set<String> flags, Instant date)
+    public long deliver(String address, String folder, byte[] raw, Set<String> flags, Instant date)
             throws Exception {
         return store.deliver(address, folder, raw, flags, date).uid();
     }
 
     @Override
-    protected int blobReferences(long blobId) {
+    public int blobReferences(long blobId) {
         return store.blobs.referenceCount(blobId);
     }
 
     @Override
-    protected void close() {
+    public void close() {
         if (store != null) {
             store.close();
         }

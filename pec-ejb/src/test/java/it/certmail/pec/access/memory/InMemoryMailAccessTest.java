@@ -22,45 +22,49 @@ import it.certmail.pec.mailbox.infra.ClientPasswords;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 
 /** The {@link MailAccessContract} on the in-memory adapter, and its one lock under concurrent sessions. */
-class InMemoryMailAccessTest extends MailAccessContract {
+class InMemoryMailAccessTest implements MailAccessContract {
 
     private InMemoryMailAccess store;
 
     @Override
-    protected MailAccess open() {
+    public void start() {
         store = new InMemoryMailAccess(new ClientPasswords(CLOCK), CLOCK);
+    }
+
+    @Override
+    public MailAccess access() {
         return store;
     }
 
     @Override
-    protected void createMailbox(String address, String clientPasswordHash) throws Exception {
+    public void createMailbox(String address, String clientPasswordHash) throws Exception {
         store.createMailbox(address);
         store.setClientPasswordHash(address, clientPasswordHash);
     }
 
     @Override
-    protected void setStatus(String address, MailboxStatus status) throws Exception {
+    public void setStatus(String address, MailboxStatus status) throws Exception {
         store.setStatus(address, status);
     }
 
     @Override
-    protected void setQuota(String address, long quotaBytes) throws Exception {
+    public void setQuota(String address, long quotaBytes) throws Exception {
         store.setQuota(address, quotaBytes);
     }
 
     @Override
-    protected long deliver(String address, String folder, byte[] raw, Set<String> flags, Instant date)
+    public long deliver(String address, String folder, byte[] raw, Set<String> flags, Instant date)
             throws Exception {
         return store.deliver(address, folder, raw, flags, date).uid();
     }
 
     @Override
-    protected int blobReferences(long blobId) {
+    public int blobReferences(long blobId) {
         return store.referenceCount(blobId);
     }
 
     @Override
-    protected void close() {
+    public void close() {
         // nothing held outside the heap
     }
 

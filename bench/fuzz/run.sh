@@ -5,6 +5,8 @@
 # fix: it then runs in every build). The corpus grows in pec-ejb/.cifuzz-corpus/ (not committed).
 #   bench/fuzz/run.sh                 all targets
 #   bench/fuzz/run.sh 'Class#method'  one target
+# Jazzer's own variables bound a run otherwise: JAZZER_MAX_EXECUTIONS=100000 (inputs) and JAZZER_MAX_DURATION=1h
+# override every target's @FuzzTest(maxExecutions, maxDuration); the run stops at whichever comes first.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 targets=("$@")
@@ -17,6 +19,8 @@ if [ ${#targets[@]} -eq 0 ]; then
     'MimeStructureFuzzTest#anyMessageShouldHaveAStructureWithoutThrowing'
     'ProtocolSessionsFuzzTest#anImapClientShouldNeverMeetAnInternalError'
     'ProtocolSessionsFuzzTest#aPop3ClientShouldNeverMeetAnInternalError'
+    'ProtocolSessionsFuzzTest#anImapClientShouldNeverMeetAnInternalErrorOnTheJpaStore'
+    'ProtocolSessionsFuzzTest#aPop3ClientShouldNeverMeetAnInternalErrorOnTheJpaStore'
     'VerifyToolFuzzTest#anUploadedEmlShouldGetAVerdictWithoutThrowing'
     'SmtpHandlersFuzzTest#theReceptionTransactionShouldAnswerAnyEnvelopeAndData'
     'SmtpHandlersFuzzTest#theSubmissionTransactionShouldAnswerAnyEnvelopeAndData'
@@ -39,6 +43,9 @@ for t in "${targets[@]}"; do
   rate=$(sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p' <<<"$done_line")
   cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$done_line")
   result=$([ $rc -eq 0 ] && echo "no crash" || echo "CRASH or failure, see $log")
+  # libFuzzer only reports an input slower than 10 s (no per-input timeout here): a hang, to be fixed like a crash
+  slowest=$(sed -nE 's/^Slowest unit: ([0-9]+) s.*/\1/p' "$log" | tail -1)
+  [ -n "$slowest" ] && result="$result; SLOW input (${slowest} s), kept as slow-unit-* next to the crashes"
   printf '%-80s %10s %8s %6s %s\n' "$t" "${inputs:-?}" "${rate:-?}" "${cov:-?}" "$result" | tee -a "$out"
 done
 echo "figures appended to $out; logs in $log_dir"

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -35,6 +34,7 @@ import it.certmail.pec.access.domain.MessageListing;
 import it.certmail.pec.access.domain.MessageMeta;
 import it.certmail.pec.access.domain.MessageQuery;
 import it.certmail.pec.access.domain.QuotaUsage;
+import it.certmail.pec.mailbox.domain.FolderNames;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
 import it.certmail.pec.mailbox.domain.MailboxException;
@@ -220,6 +220,8 @@ public class JpaMailAccess implements MailAccess {
     public void createFolder(String address, String folder) throws MailAccessException {
         try {
             JpaMessageStore store = store();
+            // the whole name first: a malformed one creates no superior name either
+            FolderNames.checked(folder);
             // RFC 3501 §6.3.3: the superior names are created too
             int slash = folder.indexOf(DELIMITER);
             while (slash > 0) {
@@ -265,25 +267,7 @@ public class JpaMailAccess implements MailAccess {
     @Override
     public FlagUpdate updateFlags(String address, String folder, Collection<Long> uids, FlagOperation operation,
             Set<String> flags, long unchangedSince) throws MailAccessException {
-        UnaryOperator<Set<String>> change = current -> {
-            Set<String> out = new LinkedHashSet<>();
-            switch (operation) {
-                case REPLACE -> out.addAll(flags);
-                case ADD -> {
-                    out.addAll(current);
-                    for (String f : flags) {
-                        if (out.stream().noneMatch(c -> c.equalsIgnoreCase(f))) {
-                            out.add(f);
-                        }
-                    }
-                }
-                case REMOVE -> {
-                    out.addAll(current);
-                    out.removeIf(c -> flags.stream().anyMatch(f -> f.equalsIgnoreCase(c)));
-                }
-            }
-            return out;
-        };
+        UnaryOperator<Set<String>> change = current -> operation.apply(current, flags);
         try {
             JpaMessageStore.FlagChanges changes = store().updateFlags(address, folder, uids, change, unchangedSince);
             return new FlagUpdate(changes.messages().stream().map(JpaMailAccess::meta).toList(), changes.modified());

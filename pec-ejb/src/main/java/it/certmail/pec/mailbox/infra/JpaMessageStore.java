@@ -20,6 +20,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 
+import it.certmail.pec.mailbox.domain.FolderNames;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
@@ -133,7 +134,7 @@ public class JpaMessageStore {
 
     /** {@code INBOX} is case-insensitive (RFC 3501 §5.1); every other name is kept as given. */
     public static String canonicalFolderName(String folderName) {
-        return folderName == null || folderName.equalsIgnoreCase(MailFolder.INBOX) ? MailFolder.INBOX : folderName;
+        return FolderNames.canonical(folderName);
     }
 
     /** Counts of a folder: messages, unseen messages, bytes. */
@@ -663,7 +664,11 @@ public class JpaMessageStore {
         em.flush();
     }
 
-    /** Renames a folder and its subfolders (UIDs and UIDVALIDITY kept). INBOX cannot be renamed here. */
+    /**
+     * Renames a folder and its subfolders (UIDs and UIDVALIDITY kept). INBOX cannot be renamed here, and no folder
+     * takes a name that exists (a subfolder's new name included: that one failed on the unique name as an
+     * exception of the database, the IMAP client's "internal error").
+     */
     public void renameFolder(String mailboxAddress, String fromName, String toName)
             throws MailboxNotFoundException, MailboxConflictException, InvalidMailboxRequestException {
         Mailbox mailbox = mailbox(mailboxAddress);
@@ -675,10 +680,12 @@ public class JpaMessageStore {
         if (findFolder(mailbox, target).isPresent()) {
             throw new MailboxConflictException("the folder " + target + " exists");
         }
-        String prefix = folder.getName() + "/";
-        for (MailFolder f : folders(mailbox.getAddress())) {
-            if (f.getName().startsWith(prefix)) {
-                f.rename(target + "/" + f.getName().substring(prefix.length()));
+        List<MailFolder> all = folders(mailbox.getAddress());
+        Set<String> taken = all.stream().map(MailFolder::getName).collect(Collectors.toSet());
+        FolderNames.checkSubfoldersFree(folder.getName(), target, taken);
+        for (MailFolder f : all) {
+            if (f.getName().startsWith(folder.getName() + "/")) {
+                f.rename(target + f.getName().substring(folder.getName().length()));
             }
         }
         folder.rename(target);
@@ -705,12 +712,7 @@ public class JpaMessageStore {
     }
 
     private static String checkName(String folderName) throws InvalidMailboxRequestException {
-        String name = canonicalFolderName(folderName == null ? "" : folderName.strip());
-        if (name.isEmpty() || name.length() > 255 || name.startsWith("/") || name.endsWith("/") || name.contains("//")
-                || name.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-            throw new InvalidMailboxRequestException("not a valid folder name: " + folderName);
-        }
-        return name;
+        return FolderNames.checked(folderName);
     }
 
     /**

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,17 +20,29 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 
+import it.certmail.pec.access.domain.FailedLogins;
+import it.certmail.pec.access.domain.MailAccess;
+import it.certmail.pec.access.domain.MailAccessException;
+import it.certmail.pec.access.domain.MailboxChangeHub;
 import it.certmail.pec.access.domain.ProtocolSession;
 import it.certmail.pec.access.domain.SessionOutput;
 import it.certmail.pec.access.imap.domain.ImapSession;
 import it.certmail.pec.access.imap.domain.ImapSettings;
+import it.certmail.pec.access.imap.domain.MimeCache;
+import it.certmail.pec.access.memory.InMemoryMailAccess;
 import it.certmail.pec.access.pop3.domain.Pop3Session;
+import it.certmail.pec.mailbox.infra.ClientPasswords;
 
 /**
  * What an IMAP or POP3 client sends, as the server meets it: bytes cut into commands by the framer (line and literal
- * limits), then handled by a session logged in to a real mailbox on the JPA store. Whatever the bytes, the framer
- * never throws and never hands over more than its limit, and the session answers every command with OK, NO or BAD
- * of its own: never its "internal error", which is the catch-all for an exception that escaped a command.
+ * limits), then handled by a session logged in to a real mailbox. Whatever the bytes, the framer never throws and
+ * never hands over more than its limit, and the session answers every command with OK, NO or BAD of its own: never
+ * its "internal error", which is the catch-all for an exception that escaped a command.
+ *
+ * <p>The first two targets run on the in-memory store ({@link InMemoryMailAccess}, held to the JPA store's behaviour
+ * by {@code MailAccessContract}), a fresh one per input: thousands of inputs a second, and a crash replays from its
+ * input alone. The last two run the same sessions on the JPA store (H2), one store for every input, as before: its
+ * regression inputs run in every build and it can still be fuzzed, at a few inputs a second.
  */
 class ProtocolSessionsFuzzTest {
 
@@ -36,16 +50,27 @@ class ProtocolSessionsFuzzTest {
     private static final int MAX_COMMAND = 64 * 1024;
     private static final int MAX_COMMANDS = 16;
     private static final ImapSettings SETTINGS = ImapSettings.defaults().withLoginFailureDelay(Duration.ZERO);
+    private static final String BOB = AccessTestServer.BOB;
+    private static final String PASSWORD = AccessTestServer.PASSWORD;
+    private static final byte[] PLAIN = message("uno", "text/plain", "primo messaggio");
+    private static final byte[] MULTIPART = message("due", "multipart/mixed; boundary=\"b1\"",
+            "--b1\r\nContent-Type: text/plain\r\n\r\ntesto\r\n--b1\r\nContent-Type: application/pdf\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n");
+
+    private static final Clock CLOCK = Clock.systemUTC();
+    /** Shared by the in-memory stores: the Argon2id check is made once, then answered from its cache. */
+    private static final ClientPasswords PASSWORDS = new ClientPasswords(CLOCK);
+    private static final FailedLogins FAILED_LOGINS = new FailedLogins();
+    private static String passwordHash;
 
     private static AccessTestServer server;
 
     @BeforeAll
     static void start() throws Exception {
+        passwordHash = PASSWORDS.hash(PASSWORD);
         server = new AccessTestServer(SETTINGS);
-        server.deliver(AccessTestServer.BOB, "INBOX", message("uno", "text/plain", "primo messaggio"));
-        server.deliver(AccessTestServer.BOB, "INBOX", message("due", "multipart/mixed; boundary=\"b1\"",
-                "--b1\r\nContent-Type: text/plain\r\n\r\ntesto\r\n--b1\r\nContent-Type: application/pdf\r\n"
-                        + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n"));
+        server.deliver(BOB, "INBOX", PLAIN);
+        server.deliver(BOB, "INBOX", MULTIPART);
     }
 
     @AfterAll
@@ -54,25 +79,53 @@ class ProtocolSessionsFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5m")
-    void anImapClientShouldNeverMeetAnInternalError(byte[] data) {
+    void anImapClientShouldNeverMeetAnInternalError(byte[] data) throws Exception {
+        imap(freshMailbox(), new MailboxChangeHub(), new MimeCache(1000), FAILED_LOGINS, data);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void aPop3ClientShouldNeverMeetAnInternalError(byte[] data) throws Exception {
+        pop3(freshMailbox(), new MailboxChangeHub(), FAILED_LOGINS, data);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void anImapClientShouldNeverMeetAnInternalErrorOnTheJpaStore(byte[] data) {
+        imap(server.access, server.hub, server.cache, server.failedLogins, data);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void aPop3ClientShouldNeverMeetAnInternalErrorOnTheJpaStore(byte[] data) {
+        pop3(server.access, server.hub, server.failedLogins, data);
+    }
+
+    /** Bob's mailbox alone on a new in-memory store, with the two messages of the JPA one in INBOX. */
+    private static MailAccess freshMailbox() throws MailAccessException {
+        InMemoryMailAccess store = new InMemoryMailAccess(PASSWORDS, CLOCK);
+        store.createMailbox(BOB);
+        store.setClientPasswordHash(BOB, passwordHash);
+        store.deliver(BOB, "INBOX", PLAIN, Set.of(), CLOCK.instant());
+        store.deliver(BOB, "INBOX", MULTIPART, Set.of(), CLOCK.instant());
+        return store;
+    }
+
+    private static void imap(MailAccess access, MailboxChangeHub hub, MimeCache cache, FailedLogins failedLogins,
+            byte[] data) {
         Output out = new Output();
-        ImapSession session = new ImapSession(server.access, out, SETTINGS, server.cache, server.hub,
-                server.clock::instant, server.failedLogins);
+        ImapSession session = new ImapSession(access, out, SETTINGS, cache, hub, CLOCK::instant, failedLogins);
         session.greet();
-        session.handle(ascii("a1 LOGIN " + AccessTestServer.BOB + " " + AccessTestServer.PASSWORD));
+        session.handle(ascii("a1 LOGIN " + BOB + " " + PASSWORD));
         session.handle(ascii("a2 SELECT INBOX"));
         assertThat(out.text()).contains("a2 OK");
         run(session, true, data, out);
         assertThat(out.text()).doesNotContain("internal error");
     }
 
-    @FuzzTest(maxDuration = "5m")
-    void aPop3ClientShouldNeverMeetAnInternalError(byte[] data) {
+    private static void pop3(MailAccess access, MailboxChangeHub hub, FailedLogins failedLogins, byte[] data) {
         Output out = new Output();
-        Pop3Session session = new Pop3Session(server.access, out, SETTINGS, server.hub, server.failedLogins);
+        Pop3Session session = new Pop3Session(access, out, SETTINGS, hub, failedLogins);
         session.greet();
-        session.handle(ascii("USER " + AccessTestServer.BOB));
-        session.handle(ascii("PASS " + AccessTestServer.PASSWORD));
+        session.handle(ascii("USER " + BOB));
+        session.handle(ascii("PASS " + PASSWORD));
         run(session, false, data, out);
         assertThat(out.text()).doesNotContain("internal error");
     }

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 import it.certmail.pec.access.domain.AppendResult;
 import it.certmail.pec.access.domain.CopyResult;
@@ -661,21 +660,8 @@ public final class ImapSession implements ProtocolSession {
     private static boolean matchesAny(String reference, List<String> patterns, String name) {
         for (String p : patterns) {
             String full = reference + p;
-            StringBuilder re = new StringBuilder();
-            for (char c : full.toCharArray()) {
-                if (c == '*') {
-                    re.append(".*");
-                } else if (c == '%') {
-                    re.append("[^/]*");
-                } else {
-                    re.append(Pattern.quote(String.valueOf(c)));
-                }
-            }
-            if (Pattern.compile(re.toString()).matcher(name).matches()) {
-                return true;
-            }
-            if (name.equals("INBOX") && Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE).matcher(name)
-                    .matches()) {
+            if (MailboxPattern.matches(full, name, false)
+                    || name.equals("INBOX") && MailboxPattern.matches(full, name, true)) {
                 return true;
             }
         }

@@ -12,13 +12,15 @@ import jakarta.ejb.Singleton;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 
+import it.certmail.pec.platform.service.DataDiskSpace;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.transport.domain.DeliveryOutcome;
 import it.certmail.pec.transport.model.WorkQueue;
 
 /**
  * The loops that drain the work queues on this node: they claim due items with a lease and process each in its
- * own transaction. They poll, and wake early when new work was committed here ({@link WorkSignal}).
+ * own transaction. They poll, and wake early when new work was committed here ({@link WorkSignal}). They pause
+ * while the data disk is below the work threshold ({@link DataDiskSpace#hasRoomForWork()}).
  */
 @Singleton
 public class TransportWorkers {
@@ -47,6 +49,9 @@ public class TransportWorkers {
 
     @Inject
     TransportSettings transport;
+
+    @Inject
+    DataDiskSpace disk;
 
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running;
@@ -87,9 +92,17 @@ public class TransportWorkers {
         long seen = signal.generation();
         while (running) {
             try {
+                if (!disk.hasRoomForWork()) {
+                    // the disk is almost full: claim nothing (no lease, no attempt) until space returns
+                    sleepQuietly(IDLE_POLL_MILLIS);
+                    continue;
+                }
                 List<Long> claimed = queue.claim(which, owner, BATCH,
                         which == WorkQueue.RECEPTION ? transport.receptionThreads() : transport.relayThreads());
                 for (Long id : claimed) {
+                    if (!disk.hasRoomForWork()) {
+                        break; // the rest of the batch waits for its lease to end, no attempt counted
+                    }
                     process(which, id, owner);
                 }
                 if (claimed.isEmpty()) {

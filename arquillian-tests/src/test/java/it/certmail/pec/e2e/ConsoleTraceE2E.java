@@ -43,8 +43,9 @@ import it.certmail.pec.security.domain.Totp;
  * between two mailboxes down to its delivery receipt and downloads the receipt (it passes
  * {@code openssl smime -verify}) and the search as CSV, verifies the receipt on the verify page, uploads an LDIF,
  * requeues held work (a message the reception point cannot process five times), runs a job and sees its run,
- * creates a discount code, reads the counters at {@code /api/metrics} and verifies the registro over ranges of days
- * through the admin API. Every page is checked for labelled inputs; screenshots go to {@code target/screenshots/}.
+ * creates a discount code, reads the counters at {@code /api/metrics}, verifies the registro over ranges of days
+ * through the admin API and sees text that is no CA certificate refused as a trust anchor. Every page is checked
+ * for labelled inputs; screenshots go to {@code target/screenshots/}.
  *
  * <p>One coarse test: the pages share one signed-in session and the traffic made at its start.
  */
@@ -256,6 +257,21 @@ class ConsoleTraceE2E {
         assertThat(sample(metrics.body(), "pec_work_held")).isLessThanOrEqualTo(1);
 
         verifyTheRegistroByRangeOfDays();
+        refuseWhatIsNotATrustAnchor();
+    }
+
+    /** Text that is no CA certificate gets a 400 that says so (the refusal reaches the resource unwrapped). */
+    private static void refuseWhatIsNotATrustAnchor() {
+        PecRest.Response own = server.rest().adminPost("/api/admin/provider/trust-anchors", "application/x-pem-file",
+                server.rest().providerCaPem()).requireOk("our own CA as an anchor");
+        assertThat(own.json()).containsEntry("added", 0.0);
+        PecRest.Response garbage = server.rest().adminPost("/api/admin/provider/trust-anchors",
+                "application/x-pem-file", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        assertThat(garbage.status()).as(garbage.text()).isEqualTo(400);
+        assertThat(garbage.json().get("error")).asString().startsWith("not a PEM certificate");
+        PecRest.Response nothing = server.rest().adminPost("/api/admin/provider/trust-anchors", "text/plain", "hello");
+        assertThat(nothing.status()).as(nothing.text()).isEqualTo(400);
+        assertThat(nothing.json()).containsEntry("error", "no certificate in the PEM text");
     }
 
     /**
@@ -298,9 +314,11 @@ class ConsoleTraceE2E {
         PecRest.Response upsideDown = server.rest().adminGet("/api/admin/log/verification?from=" + lastDay
                 + "&to=2001-01-01");
         assertThat(upsideDown.status()).as(upsideDown.text()).isEqualTo(400);
-        assertThat(upsideDown.json().get("error")).asString().contains("from (" + lastDay + ") is after to (2001-01-01)");
+        assertThat(upsideDown.json().get("error")).asString()
+                .contains("from (" + lastDay + ") is after to (2001-01-01)");
 
-        PecRest.Response noSuchDay = server.rest().adminGet("/api/admin/log/verification?from=2026-02-30&to=2026-03-01");
+        PecRest.Response noSuchDay = server.rest()
+                .adminGet("/api/admin/log/verification?from=2026-02-30&to=2026-03-01");
         assertThat(noSuchDay.status()).as(noSuchDay.text()).isEqualTo(400);
         assertThat(noSuchDay.json().get("error")).asString()
                 .isEqualTo("from is not a day (YYYY-MM-DD, a UTC day): 2026-02-30");

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -70,8 +71,9 @@ public class DataDiskSpace {
         long intakeMb = Math.max(0, minFreeMb);
         workMinMb = workMinimumMb(intakeMb, workMinFreeMb);
         if (workMinFreeMb.isPresent() && workMinFreeMb.get() > intakeMb) {
-            LOG.warning(() -> "pec.storage.work-min-free-mb (" + workMinFreeMb.get() + ") is above pec.storage.min-free-mb ("
-                    + intakeMb + "): the work loops would stop while mail is still taken; using " + workMinMb);
+            LOG.warning(() -> "pec.storage.work-min-free-mb (" + workMinFreeMb.get() + ") is above"
+                    + " pec.storage.min-free-mb (" + intakeMb + "): the work loops would stop while mail is still"
+                    + " taken; using " + workMinMb);
         }
         intake = new FreeSpaceWatch(new FreeSpaceGuard(probes, intakeMb * MB, READING_LASTS, System::nanoTime));
         work = new FreeSpaceWatch(new FreeSpaceGuard(probes, workMinMb * MB, READING_LASTS, System::nanoTime));
@@ -90,14 +92,9 @@ public class DataDiskSpace {
 
     /** True when new mail may be taken: every watched file system has at least the minimum free. */
     public boolean hasRoom() {
-        FreeSpaceWatch.Check c = intake.check();
-        if (c.change() == FreeSpaceWatch.Change.NOW_SHORT) {
-            LOG.severe(() -> "data disk low: " + describe(c.reading()) + ", under the minimum of " + minFreeMb
-                    + " MB (pec.storage.min-free-mb); new mail is refused with a temporary error");
-        } else if (c.change() == FreeSpaceWatch.Change.ROOM_AGAIN) {
-            LOG.warning(() -> "data disk: " + describe(c.reading()) + " again; new mail is taken again");
-        }
-        return c.enough();
+        return checked(intake, r -> "data disk low: " + describe(r) + ", under the minimum of " + minFreeMb
+                + " MB (pec.storage.min-free-mb); new mail is refused with a temporary error",
+                r -> "data disk: " + describe(r) + " again; new mail is taken again");
     }
 
     /**
@@ -105,18 +102,26 @@ public class DataDiskSpace {
      * threshold free. Callers that get false wait and ask again; nothing is failed or counted as an attempt.
      */
     public boolean hasRoomForWork() {
-        FreeSpaceWatch.Check c = work.check();
+        return checked(work, r -> "data disk almost full: " + describe(r) + ", under " + workMinMb
+                + " MB (pec.storage.work-min-free-mb); the work loops and scheduled jobs pause until space returns",
+                r -> "data disk: " + describe(r) + " again; the work loops and scheduled jobs go on");
+    }
+
+    /** Checks {@code watch}, logging its change if this check saw one (severe when short, a warning when back). */
+    private static boolean checked(FreeSpaceWatch watch, Function<FreeSpaceGuard.Reading, String> nowShort,
+                                   Function<FreeSpaceGuard.Reading, String> roomAgain) {
+        FreeSpaceWatch.Check c = watch.check();
         if (c.change() == FreeSpaceWatch.Change.NOW_SHORT) {
-            LOG.severe(() -> "data disk almost full: " + describe(c.reading()) + ", under " + workMinMb
-                    + " MB (pec.storage.work-min-free-mb); the work loops and scheduled jobs pause until space returns");
+            LOG.severe(() -> nowShort.apply(c.reading()));
         } else if (c.change() == FreeSpaceWatch.Change.ROOM_AGAIN) {
-            LOG.warning(() -> "data disk: " + describe(c.reading()) + " again; the work loops and scheduled jobs go on");
+            LOG.warning(() -> roomAgain.apply(c.reading()));
         }
         return c.enough();
     }
 
     private static String describe(FreeSpaceGuard.Reading r) {
-        return r.failure() != null ? "cannot read free space (" + r.failure() + ")" : r.leastFreeBytes() / MB + " MB free";
+        return r.failure() != null ? "cannot read free space (" + r.failure() + ")"
+                : r.leastFreeBytes() / MB + " MB free";
     }
 
     /** The least free bytes over the watched file systems at the last reading. */

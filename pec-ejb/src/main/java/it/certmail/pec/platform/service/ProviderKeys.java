@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ApplicationException;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -88,7 +89,8 @@ public class ProviderKeys {
                 configured.addAll(Certificates.readPem(settings.trustAnchors().get()));
             }
             configuredAnchors = List.copyOf(configured);
-            peerAnchors = new PeerTrustAnchorCache(new PeerTrustAnchorStore(nonTx), clock, PeerTrustAnchorCache.RECHECK);
+            peerAnchors = new PeerTrustAnchorCache(new PeerTrustAnchorStore(nonTx), clock,
+                    PeerTrustAnchorCache.RECHECK);
             importPeerAnchorsFile(dir.resolve(PEER_ANCHORS_FILE));
             peerAnchors.load();
         } catch (IOException | GeneralSecurityException | SQLException e) {
@@ -120,25 +122,42 @@ public class ProviderKeys {
      * database (the others within {@link PeerTrustAnchorCache#RECHECK}), and after restarts.
      *
      * @return how many of them were new
-     * @throws IllegalArgumentException if the PEM holds no certificate or a certificate that is not a CA
+     * @throws RefusedAnchor if the PEM holds no certificate or a certificate that is not a CA
      */
     public int addTrustAnchors(String pem) {
+        List<X509Certificate> added;
         try {
-            List<X509Certificate> added = Certificates.parsePem(pem);
-            if (added.isEmpty()) {
-                throw new IllegalArgumentException("no certificate in the PEM text");
+            added = Certificates.parsePem(pem);
+        } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
+            throw new RefusedAnchor("not a PEM certificate: " + e.getMessage(), e);
+        }
+        if (added.isEmpty()) {
+            throw new RefusedAnchor("no certificate in the PEM text", null);
+        }
+        for (X509Certificate c : added) {
+            if (c.getBasicConstraints() < 0) {
+                throw new RefusedAnchor("not a CA certificate: " + c.getSubjectX500Principal(), null);
             }
-            for (X509Certificate c : added) {
-                if (c.getBasicConstraints() < 0) {
-                    throw new IllegalArgumentException("not a CA certificate: " + c.getSubjectX500Principal());
-                }
-            }
-            List<X509Certificate> fresh = added.stream().filter(c -> !configuredAnchors.contains(c)).toList();
+        }
+        List<X509Certificate> fresh = added.stream().filter(c -> !configuredAnchors.contains(c)).toList();
+        try {
             return fresh.isEmpty() ? 0 : peerAnchors.add(fresh, settings.nodeName());
-        } catch (java.security.cert.CertificateException e) {
-            throw new IllegalArgumentException("not a PEM certificate: " + e.getMessage(), e);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot keep the trust anchors in the database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Text that cannot be a trust anchor. An application exception: it reaches the caller as itself, not wrapped
+     * in an EJBException as an IllegalArgumentException from this bean would be (the REST answer is a 400).
+     */
+    @ApplicationException
+    public static final class RefusedAnchor extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        RefusedAnchor(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -2,18 +2,17 @@ package it.certmail.pec.platform.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.logging.Logger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -112,19 +111,19 @@ class PeerTrustAnchorCacheTest {
 
     @Test
     void theLastCopyShouldBeKeptWhileTheDatabaseDoesNotAnswer() throws Exception {
-        Switchable flaky = new Switchable(db.dataSource());
+        AtomicBoolean down = new AtomicBoolean();
         PeerTrustAnchorCache node1 = node(db.dataSource());
-        PeerTrustAnchorCache node2 = node(flaky);
+        PeerTrustAnchorCache node2 = node(switchable(db.dataSource(), down));
         node1.add(List.of(peerA), "node-1");
         clock.advance(PeerTrustAnchorCache.RECHECK);
         assertThat(node2.current()).containsExactly(peerA);
 
-        flaky.down = true;
+        down.set(true);
         node1.add(List.of(peerB), "node-1");
         clock.advance(PeerTrustAnchorCache.RECHECK);
         assertThat(node2.current()).containsExactly(peerA);
 
-        flaky.down = false;
+        down.set(false);
         clock.advance(PeerTrustAnchorCache.RECHECK);
         assertThat(node2.current()).containsExactly(peerA, peerB);
     }
@@ -158,62 +157,18 @@ class PeerTrustAnchorCacheTest {
         }
     }
 
-    /** A DataSource that can be made to refuse connections, as a database that went away. */
-    private static final class Switchable implements DataSource {
-
-        private final DataSource target;
-        volatile boolean down;
-
-        Switchable(DataSource target) {
-            this.target = target;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            if (down) {
-                throw new SQLException("connection refused");
-            }
-            return target.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // not used
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            // not used
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
+    /** {@code target}, or a database that went away: every connection refused while {@code down} is set. */
+    private static DataSource switchable(DataSource target, AtomicBoolean down) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (down.get() && method.getName().equals("getConnection")) {
+                        throw new SQLException("connection refused");
+                    }
+                    try {
+                        return method.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

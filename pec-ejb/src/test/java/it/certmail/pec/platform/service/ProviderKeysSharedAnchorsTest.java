@@ -115,9 +115,13 @@ class ProviderKeysSharedAnchorsTest {
         ProviderKeys node1 = node("node-1");
         String leaf = Certificates.toPem(node1.material().signing().certificate());
 
-        assertThatThrownBy(() -> node1.addTrustAnchors(leaf)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> node1.addTrustAnchors(leaf)).isInstanceOf(ProviderKeys.RefusedAnchor.class)
                 .hasMessageContaining("not a CA certificate");
-        assertThatThrownBy(() -> node1.addTrustAnchors("hello")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> node1.addTrustAnchors("hello")).isInstanceOf(ProviderKeys.RefusedAnchor.class);
+        assertThatThrownBy(() -> node1.addTrustAnchors("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"))
+                .isInstanceOf(ProviderKeys.RefusedAnchor.class).hasMessageStartingWith("not a PEM certificate");
+        assertThat(ProviderKeys.RefusedAnchor.class).as("reaches the REST resource unwrapped")
+                .hasAnnotation(jakarta.ejb.ApplicationException.class);
         assertThat(node1.trustAnchors()).containsExactly(node1.caCertificate());
     }
 }

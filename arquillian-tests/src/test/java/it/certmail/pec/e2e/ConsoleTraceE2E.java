@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -256,7 +257,7 @@ class ConsoleTraceE2E {
         assertThat(sample(metrics.body(), "pec_anomalies_total{kind=\"BUSTA_ANOMALIA\"}")).isZero();
         assertThat(sample(metrics.body(), "pec_work_held")).isLessThanOrEqualTo(1);
 
-        verifyTheRegistroByRangeOfDays();
+        verifyTheRegistroByRangeOfDays(alice.address());
         refuseWhatIsNotATrustAnchor();
     }
 
@@ -279,7 +280,7 @@ class ConsoleTraceE2E {
      * range of its days, a range it has no day in, and the two mistakes an operator makes (a range upside down, a
      * day that does not exist), each refused with a 400 that says what was wrong.
      */
-    private static void verifyTheRegistroByRangeOfDays() throws InterruptedException {
+    private static void verifyTheRegistroByRangeOfDays(String sender) throws InterruptedException {
         // the clock was moved on above: seal the days it closed, as the scheduled job would (409: Quartz runs it now)
         PecRest.Response sealed = server.rest().runJob("log-seal");
         for (int i = 0; i < 30 && sealed.status() == 409; i++) {
@@ -300,11 +301,16 @@ class ConsoleTraceE2E {
         assertThat(range).containsEntry("intact", true).containsEntry("firstDay", firstDay)
                 .containsEntry("lastDay", lastDay).containsEntry("daysChecked", whole.get("daysChecked"))
                 .containsEntry("entriesChecked", whole.get("entriesChecked"));
-        Map<String, Object> oneDay = server.rest().adminGet("/api/admin/log/verification?from=" + firstDay + "&to="
-                + firstDay).requireOk("verification of one day").json();
-        assertThat(oneDay).containsEntry("intact", true).containsEntry("daysChecked", 1.0)
-                .containsEntry("firstDay", firstDay).containsEntry("lastDay", firstDay);
-        assertThat((Double) oneDay.get("entriesChecked")).isGreaterThanOrEqualTo(1);
+        // the day (UTC) of the submission made at the start: its entries are checked, and no other day
+        String trafficDay = Instant.parse((String) Json.arrayOfObjects(server.rest().adminGet("/api/admin/log?sender="
+                + sender).requireOk("log of the sender").text()).get(0).get("time")).atZone(ZoneOffset.UTC)
+                .toLocalDate().toString();
+        Map<String, Object> oneDay = server.rest().adminGet("/api/admin/log/verification?from=" + trafficDay + "&to="
+                + trafficDay).requireOk("verification of one day").json();
+        assertThat(oneDay).as("%s", oneDay).containsEntry("intact", true).containsEntry("daysChecked", 1.0)
+                .containsEntry("firstDay", trafficDay).containsEntry("lastDay", trafficDay);
+        assertThat((Double) oneDay.get("entriesChecked")).as("whole: %s; %s: %s", whole, trafficDay, oneDay)
+                .isGreaterThanOrEqualTo(2);
 
         Map<String, Object> noDays = server.rest().adminGet("/api/admin/log/verification?from=2001-01-01&to=2001-01-31")
                 .requireOk("verification of days the registro does not have").json();

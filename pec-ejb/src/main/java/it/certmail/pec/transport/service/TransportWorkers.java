@@ -58,6 +58,8 @@ public class TransportWorkers {
 
     /** Called once by {@code StartupTasks}, after the schema, the keys and the service mailbox are in place. */
     public void start() {
+        // the free-space guard is made here, on the start thread, not lazily on a loop's (see SmtpEndpoints)
+        disk.hasRoomForWork();
         running = true;
         for (int i = 0; i < transport.receptionThreads(); i++) {
             loops.add(loop(WorkQueue.RECEPTION, i));

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import it.certmail.pec.e2e.support.Json;
 import it.certmail.pec.e2e.support.Mailbox;
 import it.certmail.pec.e2e.support.OpenSsl;
 import it.certmail.pec.e2e.support.PecMail;
+import it.certmail.pec.e2e.support.PecRest;
 import it.certmail.pec.e2e.support.PecServer;
 import it.certmail.pec.e2e.support.RawSmtp;
 import it.certmail.pec.e2e.support.Submission;
@@ -42,8 +44,9 @@ import it.certmail.pec.security.domain.Totp;
  * between two mailboxes down to its delivery receipt and downloads the receipt (it passes
  * {@code openssl smime -verify}) and the search as CSV, verifies the receipt on the verify page, uploads an LDIF,
  * requeues held work (a message the reception point cannot process five times), runs a job and sees its run,
- * creates a discount code, and reads the counters at {@code /api/metrics}. Every page is checked for labelled
- * inputs; screenshots go to {@code target/screenshots/}.
+ * creates a discount code, reads the counters at {@code /api/metrics}, verifies the registro over ranges of days
+ * through the admin API and sees text that is no CA certificate refused as a trust anchor. Every page is checked
+ * for labelled inputs; screenshots go to {@code target/screenshots/}.
  *
  * <p>One coarse test: the pages share one signed-in session and the traffic made at its start.
  */
@@ -253,6 +256,81 @@ class ConsoleTraceE2E {
                 .isGreaterThanOrEqualTo(1);
         assertThat(sample(metrics.body(), "pec_anomalies_total{kind=\"BUSTA_ANOMALIA\"}")).isZero();
         assertThat(sample(metrics.body(), "pec_work_held")).isLessThanOrEqualTo(1);
+
+        verifyTheRegistroByRangeOfDays(alice.address());
+        refuseWhatIsNotATrustAnchor();
+    }
+
+    /** Text that is no CA certificate gets a 400 that says so (the refusal reaches the resource unwrapped). */
+    private static void refuseWhatIsNotATrustAnchor() {
+        PecRest.Response own = server.rest().adminPost("/api/admin/provider/trust-anchors", "application/x-pem-file",
+                server.rest().providerCaPem()).requireOk("our own CA as an anchor");
+        assertThat(own.json()).containsEntry("added", 0.0);
+        PecRest.Response garbage = server.rest().adminPost("/api/admin/provider/trust-anchors",
+                "application/x-pem-file", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        assertThat(garbage.status()).as(garbage.text()).isEqualTo(400);
+        assertThat(garbage.json().get("error")).asString().startsWith("not a PEM certificate");
+        PecRest.Response nothing = server.rest().adminPost("/api/admin/provider/trust-anchors", "text/plain", "hello");
+        assertThat(nothing.status()).as(nothing.text()).isEqualTo(400);
+        assertThat(nothing.json()).containsEntry("error", "no certificate in the PEM text");
+    }
+
+    /**
+     * The registro verified through the admin API as {@code ./pec verify-log --from --to} asks: the whole of it, a
+     * range of its days, a range it has no day in, and the two mistakes an operator makes (a range upside down, a
+     * day that does not exist), each refused with a 400 that says what was wrong.
+     */
+    private static void verifyTheRegistroByRangeOfDays(String sender) throws InterruptedException {
+        // the clock was moved on above: seal the days it closed, as the scheduled job would (409: Quartz runs it now)
+        PecRest.Response sealed = server.rest().runJob("log-seal");
+        for (int i = 0; i < 30 && sealed.status() == 409; i++) {
+            Thread.sleep(1000);
+            sealed = server.rest().runJob("log-seal");
+        }
+        sealed.requireOk("run log-seal");
+        Map<String, Object> whole = server.rest().adminGet("/api/admin/log/verification").requireOk("verification")
+                .json();
+        assertThat(whole).containsEntry("intact", true);
+        String firstDay = (String) whole.get("firstDay");
+        String lastDay = (String) whole.get("lastDay");
+        assertThat(firstDay).as("the traffic above is in the registro: %s", whole).isNotNull();
+        assertThat((Double) whole.get("entriesChecked")).isGreaterThanOrEqualTo(2);
+
+        Map<String, Object> range = server.rest().adminGet("/api/admin/log/verification?from=" + firstDay + "&to="
+                + lastDay).requireOk("verification of a range").json();
+        assertThat(range).containsEntry("intact", true).containsEntry("firstDay", firstDay)
+                .containsEntry("lastDay", lastDay).containsEntry("daysChecked", whole.get("daysChecked"))
+                .containsEntry("entriesChecked", whole.get("entriesChecked"));
+        // the day (UTC) of the submission made at the start: its entries are checked, and no other day
+        String trafficDay = Instant.parse((String) Json.arrayOfObjects(server.rest().adminGet("/api/admin/log?sender="
+                + sender).requireOk("log of the sender").text()).get(0).get("time")).atZone(ZoneOffset.UTC)
+                .toLocalDate().toString();
+        Map<String, Object> oneDay = server.rest().adminGet("/api/admin/log/verification?from=" + trafficDay + "&to="
+                + trafficDay).requireOk("verification of one day").json();
+        assertThat(oneDay).as("%s", oneDay).containsEntry("intact", true).containsEntry("daysChecked", 1.0)
+                .containsEntry("firstDay", trafficDay).containsEntry("lastDay", trafficDay);
+        assertThat((Double) oneDay.get("entriesChecked")).as("whole: %s; %s: %s", whole, trafficDay, oneDay)
+                .isGreaterThanOrEqualTo(2);
+
+        Map<String, Object> noDays = server.rest().adminGet("/api/admin/log/verification?from=2001-01-01&to=2001-01-31")
+                .requireOk("verification of days the registro does not have").json();
+        assertThat(noDays).containsEntry("daysChecked", 0.0).containsEntry("entriesChecked", 0.0)
+                .containsEntry("findings", List.of()).doesNotContainKey("firstDay");
+
+        PecRest.Response upsideDown = server.rest().adminGet("/api/admin/log/verification?from=" + lastDay
+                + "&to=2001-01-01");
+        assertThat(upsideDown.status()).as(upsideDown.text()).isEqualTo(400);
+        assertThat(upsideDown.json().get("error")).asString()
+                .contains("from (" + lastDay + ") is after to (2001-01-01)");
+
+        PecRest.Response noSuchDay = server.rest()
+                .adminGet("/api/admin/log/verification?from=2026-02-30&to=2026-03-01");
+        assertThat(noSuchDay.status()).as(noSuchDay.text()).isEqualTo(400);
+        assertThat(noSuchDay.json().get("error")).asString()
+                .isEqualTo("from is not a day (YYYY-MM-DD, a UTC day): 2026-02-30");
+        PecRest.Response notADate = server.rest().adminGet("/api/admin/log/verification?to=yesterday");
+        assertThat(notADate.status()).as(notADate.text()).isEqualTo(400);
+        assertThat(notADate.json().get("error")).asString().startsWith("to is not a day");
     }
 
     private static void signInWithTotpEnrolment(Browser browser) {

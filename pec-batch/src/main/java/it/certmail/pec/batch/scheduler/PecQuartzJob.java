@@ -12,10 +12,12 @@ import org.quartz.JobExecutionContext;
 import it.certmail.pec.jobs.model.JobTrigger;
 import it.certmail.pec.jobs.service.JobAlreadyRunningException;
 import it.certmail.pec.jobs.service.UnknownJobException;
+import it.certmail.pec.platform.service.DataDiskSpace;
 
 /**
  * The one Quartz job class behind every {@link PecJob}: the job key's name says which. Never two at once in the
- * cluster ({@code @DisallowConcurrentExecution} holds per job key, through the clustered store).
+ * cluster ({@code @DisallowConcurrentExecution} holds per job key, through the clustered store). A firing while the
+ * data disk is below the work threshold is skipped, not run and not recorded: the next firing catches up.
  */
 @Dependent
 @DisallowConcurrentExecution
@@ -26,9 +28,17 @@ public class PecQuartzJob implements Job {
     @Inject
     JobRunner runner;
 
+    @Inject
+    DataDiskSpace disk;
+
     @Override
     public void execute(JobExecutionContext context) {
         String name = context.getJobDetail().getKey().getName();
+        if (!disk.hasRoomForWork()) {
+            // the disk is almost full (logged once by DataDiskSpace): skip this firing, the next one runs
+            LOG.fine(() -> "skipped the scheduled run of " + name + ": data disk almost full");
+            return;
+        }
         try {
             runner.run(name, JobTrigger.SCHEDULE);
         } catch (JobAlreadyRunningException e) {

@@ -1,15 +1,25 @@
 package it.certmail.pec.platform.service;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
+import javax.sql.DataSource;
+
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ApplicationException;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -23,14 +33,19 @@ import it.certmail.pec.crypto.RsaProvider;
 import it.certmail.pec.crypto.SignatureProfile;
 import it.certmail.pec.crypto.SigningCredentials;
 import it.certmail.pec.crypto.SmimeSigner;
+import it.certmail.pec.platform.infra.PeerTrustAnchorCache;
+import it.certmail.pec.platform.infra.PeerTrustAnchorStore;
 
 /**
  * The provider's key material, loaded once at start. On the first start with an empty data directory it creates
  * a local provider CA, the signing certificate for {@code posta-certificata@<domain>} (RFC 6109 §5.5 profile) and
  * a TLS certificate; an operator may point {@code pec.keystore.file} at a PKCS#12 with a real signing key instead.
+ * Other providers' CA certificates added at run time live in the database, shared by every node
+ * ({@link PeerTrustAnchorCache}); {@code pec.trust.anchors} is each node's own file.
  */
 @Singleton
 @Startup
+@DependsOn("DatabaseMigration")
 @Lock(LockType.READ)
 public class ProviderKeys {
 
@@ -42,13 +57,18 @@ public class ProviderKeys {
     @Inject
     Clock clock;
 
-    /** CA certificates of other providers added at run time, kept beside our keys. */
+    /** Where the peers' CA certificates were kept before they moved into the database (imported once). */
     static final String PEER_ANCHORS_FILE = "trusted-peers.pem";
+    static final String PEER_ANCHORS_IMPORTED = PEER_ANCHORS_FILE + ".imported";
+
+    /** Non-transactional: the anchors' table is read and written in auto-commit, never in a caller's transaction. */
+    @Resource(lookup = "jdbc/pecNonTx")
+    DataSource nonTx;
 
     private ProviderKeyMaterial material;
     private RsaProvider rsa;
-    private volatile List<X509Certificate> trustAnchors;
-    private Path peerAnchorsFile;
+    private List<X509Certificate> configuredAnchors;
+    private PeerTrustAnchorCache peerAnchors;
 
     @PostConstruct
     void load() {
@@ -63,61 +83,81 @@ public class ProviderKeys {
                 local = local.withSigning(real);
             }
             material = local;
-            peerAnchorsFile = dir.resolve(PEER_ANCHORS_FILE);
-            trustAnchors = readAnchors();
-        } catch (IOException | GeneralSecurityException e) {
+            List<X509Certificate> configured = new ArrayList<>();
+            configured.add(material.caCertificate());
+            if (settings.trustAnchors().isPresent()) {
+                configured.addAll(Certificates.readPem(settings.trustAnchors().get()));
+            }
+            configuredAnchors = List.copyOf(configured);
+            peerAnchors = new PeerTrustAnchorCache(new PeerTrustAnchorStore(nonTx), clock,
+                    PeerTrustAnchorCache.RECHECK);
+            importPeerAnchorsFile(dir.resolve(PEER_ANCHORS_FILE));
+            peerAnchors.load();
+        } catch (IOException | GeneralSecurityException | SQLException e) {
             throw new IllegalStateException("Cannot load or create the provider key material in " + dir, e);
         }
         LOG.info(() -> "Signing as " + material.signing().signerAddress() + " (certificate SHA-1 "
-                + Certificates.sha1Hex(material.signing().certificate()) + "), " + trustAnchors.size()
+                + Certificates.sha1Hex(material.signing().certificate()) + "), " + trustAnchors().size()
                 + " trust anchor(s), RSA by " + rsa.describe());
     }
 
-    private List<X509Certificate> readAnchors() throws IOException, GeneralSecurityException {
-        List<X509Certificate> anchors = new ArrayList<>();
-        anchors.add(material.caCertificate());
-        if (settings.trustAnchors().isPresent()) {
-            anchors.addAll(Certificates.readPem(settings.trustAnchors().get()));
+    /**
+     * Moves the anchors an older version kept in this node's data directory into the shared table, then renames
+     * the file to {@value #PEER_ANCHORS_IMPORTED} (kept for the operator, not read again). A start killed between
+     * the two steps imports it again, which adds nothing.
+     */
+    private void importPeerAnchorsFile(Path file) throws IOException, GeneralSecurityException, SQLException {
+        if (!Files.exists(file)) {
+            return;
         }
-        if (java.nio.file.Files.exists(peerAnchorsFile)) {
-            anchors.addAll(Certificates.readPem(peerAnchorsFile));
-        }
-        return List.copyOf(anchors);
+        List<X509Certificate> old = Certificates.readPem(file);
+        int added = peerAnchors.add(old, settings.nodeName());
+        Files.move(file, file.resolveSibling(PEER_ANCHORS_IMPORTED), StandardCopyOption.REPLACE_EXISTING);
+        LOG.info(() -> "Imported " + old.size() + " peer trust anchor(s) from " + file + " into the database ("
+                + added + " new); the file is now " + PEER_ANCHORS_IMPORTED);
     }
 
     /**
-     * Trusts more CA certificates for other providers' signatures and TLS from now on, and after restarts.
+     * Trusts more CA certificates for other providers' signatures and TLS from now on, on every node sharing the
+     * database (the others within {@link PeerTrustAnchorCache#RECHECK}), and after restarts.
      *
      * @return how many of them were new
-     * @throws IllegalArgumentException if the PEM holds no certificate or a certificate that is not a CA
+     * @throws RefusedAnchor if the PEM holds no certificate or a certificate that is not a CA
      */
-    @Lock(LockType.WRITE)
     public int addTrustAnchors(String pem) {
+        List<X509Certificate> added;
         try {
-            List<X509Certificate> added = Certificates.parsePem(pem);
-            if (added.isEmpty()) {
-                throw new IllegalArgumentException("no certificate in the PEM text");
+            added = Certificates.parsePem(pem);
+        } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
+            throw new RefusedAnchor("not a PEM certificate: " + e.getMessage(), e);
+        }
+        if (added.isEmpty()) {
+            throw new RefusedAnchor("no certificate in the PEM text", null);
+        }
+        for (X509Certificate c : added) {
+            if (c.getBasicConstraints() < 0) {
+                throw new RefusedAnchor("not a CA certificate: " + c.getSubjectX500Principal(), null);
             }
-            for (X509Certificate c : added) {
-                if (c.getBasicConstraints() < 0) {
-                    throw new IllegalArgumentException("not a CA certificate: " + c.getSubjectX500Principal());
-                }
-            }
-            List<X509Certificate> fresh = added.stream().filter(c -> !trustAnchors.contains(c)).toList();
-            if (!fresh.isEmpty()) {
-                List<X509Certificate> peers = new ArrayList<>();
-                if (java.nio.file.Files.exists(peerAnchorsFile)) {
-                    peers.addAll(Certificates.readPem(peerAnchorsFile));
-                }
-                peers.addAll(fresh);
-                Certificates.writePem(peerAnchorsFile, peers);
-                trustAnchors = readAnchors();
-            }
-            return fresh.size();
-        } catch (java.security.cert.CertificateException e) {
-            throw new IllegalArgumentException("not a PEM certificate: " + e.getMessage(), e);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot keep the trust anchors in " + peerAnchorsFile, e);
+        }
+        List<X509Certificate> fresh = added.stream().filter(c -> !configuredAnchors.contains(c)).toList();
+        try {
+            return fresh.isEmpty() ? 0 : peerAnchors.add(fresh, settings.nodeName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot keep the trust anchors in the database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Text that cannot be a trust anchor. An application exception: it reaches the caller as itself, not wrapped
+     * in an EJBException as an IllegalArgumentException from this bean would be (the REST answer is a 400).
+     */
+    @ApplicationException
+    public static final class RefusedAnchor extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        RefusedAnchor(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -125,9 +165,18 @@ public class ProviderKeys {
         return material;
     }
 
-    /** Our own CA and the CAs of {@code pec.trust.anchors}: whose signatures we accept from other providers. */
+    /**
+     * Our own CA, the CAs of {@code pec.trust.anchors} and those added at run time on any node: whose signatures
+     * and TLS certificates we accept from other providers.
+     */
     public List<X509Certificate> trustAnchors() {
-        return trustAnchors;
+        List<X509Certificate> peers = peerAnchors.current();
+        if (peers.isEmpty()) {
+            return configuredAnchors;
+        }
+        Set<X509Certificate> all = new LinkedHashSet<>(configuredAnchors);
+        all.addAll(peers);
+        return List.copyOf(all);
     }
 
     /** The certificate of the CA behind our signing and TLS certificates. */

@@ -12,13 +12,15 @@ import jakarta.ejb.Singleton;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 
+import it.certmail.pec.platform.service.DataDiskSpace;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.transport.domain.DeliveryOutcome;
 import it.certmail.pec.transport.model.WorkQueue;
 
 /**
  * The loops that drain the work queues on this node: they claim due items with a lease and process each in its
- * own transaction. They poll, and wake early when new work was committed here ({@link WorkSignal}).
+ * own transaction. They poll, and wake early when new work was committed here ({@link WorkSignal}). They pause
+ * while the data disk is below the work threshold ({@link DataDiskSpace#hasRoomForWork()}).
  */
 @Singleton
 public class TransportWorkers {
@@ -48,11 +50,16 @@ public class TransportWorkers {
     @Inject
     TransportSettings transport;
 
+    @Inject
+    DataDiskSpace disk;
+
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running;
 
     /** Called once by {@code StartupTasks}, after the schema, the keys and the service mailbox are in place. */
     public void start() {
+        // the free-space guard is made here, on the start thread, not lazily on a loop's (see SmtpEndpoints)
+        disk.hasRoomForWork();
         running = true;
         for (int i = 0; i < transport.receptionThreads(); i++) {
             loops.add(loop(WorkQueue.RECEPTION, i));
@@ -87,9 +94,17 @@ public class TransportWorkers {
         long seen = signal.generation();
         while (running) {
             try {
+                if (!disk.hasRoomForWork()) {
+                    // the disk is almost full: claim nothing (no lease, no attempt) until space returns
+                    sleepQuietly(IDLE_POLL_MILLIS);
+                    continue;
+                }
                 List<Long> claimed = queue.claim(which, owner, BATCH,
                         which == WorkQueue.RECEPTION ? transport.receptionThreads() : transport.relayThreads());
                 for (Long id : claimed) {
+                    if (!disk.hasRoomForWork()) {
+                        break; // the rest of the batch waits for its lease to end, no attempt counted
+                    }
                     process(which, id, owner);
                 }
                 if (claimed.isEmpty()) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -23,6 +24,7 @@ import it.certmail.pec.log.model.LogEntry;
 import it.certmail.pec.log.service.LogSeals;
 import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.web.api.support.AdminOnly;
+import it.certmail.pec.web.api.support.ErrorJson;
 
 /** The registro dei messaggi (RFC 6109 §2.3), searchable by PEC msgid, sender and time. */
 @Path("/admin/log")
@@ -43,10 +45,10 @@ public class LogResource {
                                      @QueryParam("from") String from, @QueryParam("to") String to,
                                      @QueryParam("limit") int limit) {
         try {
-            return log.search(new LogQuery(blank(msgid), blank(sender), instant(from), instant(to), limit)).stream()
-                    .map(LogEntryJson::of).toList();
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new BadRequestException(e.getMessage());
+            return log.search(new LogQuery(blank(msgid), blank(sender), instant("from", from), instant("to", to),
+                    limit)).stream().map(LogEntryJson::of).toList();
+        } catch (IllegalArgumentException e) {
+            throw badRequest(e.getMessage());
         }
     }
 
@@ -57,23 +59,39 @@ public class LogResource {
             + " (YYYY-MM-DD, UTC days, both included) check only those days and the link of the first day's seal"
             + " to the seal before it; without them, the whole registro")
     public LogVerificationJson verify(@QueryParam("from") String from, @QueryParam("to") String to) {
-        try {
-            return LogVerificationJson.of(seals.verify(day(from), day(to)));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new BadRequestException(e.getMessage());
+        LocalDate first = day("from", from);
+        LocalDate last = day("to", to);
+        // checked here: the EJB's IllegalArgumentException would reach us wrapped in an EJBException, as a 500
+        if (first != null && last != null && first.isAfter(last)) {
+            throw badRequest("from (" + first + ") is after to (" + last + "): the range has no day");
         }
+        return LogVerificationJson.of(seals.verify(first, last));
     }
 
-    private static LocalDate day(String s) {
-        return blank(s) == null ? null : LocalDate.parse(s.trim());
+    /** A 400 whose body says what was wrong, as every error answer of the API ({@link ErrorJson}). */
+    private static BadRequestException badRequest(String message) {
+        return new BadRequestException(message, Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON).entity(new ErrorJson(message)).build());
+    }
+
+    private static LocalDate day(String name, String s) {
+        try {
+            return blank(s) == null ? null : LocalDate.parse(s.trim());
+        } catch (DateTimeParseException e) {
+            throw badRequest(name + " is not a day (YYYY-MM-DD, a UTC day): " + s);
+        }
     }
 
     private static String blank(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static Instant instant(String s) {
-        return blank(s) == null ? null : Instant.parse(s);
+    private static Instant instant(String name, String s) {
+        try {
+            return blank(s) == null ? null : Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw badRequest(name + " is not an ISO-8601 instant (2026-12-06T10:00:00Z): " + s);
+        }
     }
 
     /** One log entry as the API shows it. */

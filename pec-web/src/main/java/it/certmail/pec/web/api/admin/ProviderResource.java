@@ -47,7 +47,7 @@ public class ProviderResource {
         try {
             return Response.ok(java.util.Map.of("added", keys.addTrustAnchors(pem == null ? "" : pem),
                     "trustAnchors", keys.trustAnchors().size())).build();
-        } catch (IllegalArgumentException e) {
+        } catch (ProviderKeys.RefusedAnchor e) {
             return Response.status(Response.Status.BAD_REQUEST).entity(new ErrorJson(e.getMessage())).build();
         }
     }

@@ -247,7 +247,7 @@ class ReceptionPointHarnessTest {
     }
 
     private List<it.certmail.pec.transport.queue.WorkQueue.NewWork> relayed() {
-        return transport.state().relayed;
+        return transport.state().queued.stream().filter(w -> w.queue() == WorkQueue.RELAY).toList();
     }
 
     private List<LogEvent> logOf(LogEventType type) {

@@ -31,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import it.certmail.pec.crypto.Certificates;
-import it.certmail.pec.crypto.OpenSsl;
 import it.certmail.pec.crypto.SignatureProfile;
 import it.certmail.pec.crypto.SmimeVerifier;
 import it.certmail.pec.index.domain.InMemoryProviderIndex;
@@ -46,12 +44,10 @@ import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.infra.PecMessageClassifier;
 import it.certmail.pec.receipts.infra.PecMessageComposer;
 import it.certmail.pec.receipts.infra.PecTestProvider;
-import it.certmail.pec.receipts.infra.PecVerdict;
 import it.certmail.pec.transport.domain.SmtpReply;
 import it.certmail.pec.transport.domain.SubmissionEnvelope;
 import it.certmail.pec.transport.domain.SubmissionLimits;
 import it.certmail.pec.transport.model.WorkQueue;
-import it.certmail.pec.transport.model.WorkState;
 import it.certmail.pec.transport.queue.InMemoryWorkQueue;
 import it.certmail.pec.transport.queue.WorkRetries;
 
@@ -243,23 +239,12 @@ class AccessPointHarnessTest {
         return message(MARIO, List.of(GIULIA), List.of(PAOLO), DATE, body);
     }
 
-    /** The classifier accepts it as a correct PEC message of that kind; OpenSSL verifies it against our CA. */
     private void checkOurs(byte[] raw, PecMessageKind kind) throws Exception {
-        PecVerdict verdict = classifier.classify(raw);
-        assertThat(verdict.problems()).isEmpty();
-        assertThat(verdict.certified()).isTrue();
-        assertThat(verdict.kind()).contains(kind);
-        assertThat(verdict.provider().orElseThrow().name()).isEqualTo(PecTestProvider.NAME);
-        if (OpenSsl.binary().isPresent()) {
-            Path ca = tmp.resolve("ca.pem");
-            Certificates.writePem(ca, List.of(PecTestProvider.material().caCertificate()));
-            OpenSsl.Result r = OpenSsl.verifySmime(raw, ca, T0);
-            assertThat(r.ok()).as("openssl: %s", r.stderr()).isTrue();
-        }
+        OurMessages.check(classifier, tmp, T0, raw, kind);
     }
 
     private List<String> kinds(String mailbox) {
-        return transport.inbox(mailbox).stream().map(d -> d.summary().pecKind()).toList();
+        return transport.kinds(mailbox);
     }
 
     private byte[] inboxBytes(String mailbox, String kind) {
@@ -268,7 +253,7 @@ class AccessPointHarnessTest {
     }
 
     private List<LogEvent> logOf(LogEventType type) {
-        return transport.state().log.stream().filter(e -> e.type() == type).toList();
+        return transport.logged(type);
     }
 
     private List<it.certmail.pec.transport.queue.WorkQueue.NewWork> queued() {

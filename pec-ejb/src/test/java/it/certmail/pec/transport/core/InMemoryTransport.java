@@ -43,12 +43,13 @@ import it.certmail.pec.transport.model.WorkQueue;
 import it.certmail.pec.transport.queue.InMemoryWorkQueue;
 
 /**
- * The transport's stores in memory, behind the reception point's ports: blobs with reference counts, mailboxes with
- * their INBOX and standing, the registro, the quarantine, the locks taken and the notices bound for the relay. All
- * of it is transactional like the step's one database transaction: {@link #begin} opens a working copy every port
- * writes to, {@link #commit} makes it the state (and queues the relay work on the {@link InMemoryWorkQueue}),
+ * The transport's stores in memory, behind the access and reception points' ports: blobs with reference counts,
+ * mailboxes with their INBOX and standing (as receivers and as senders), the registro, the quarantine, the
+ * transmissions tracked, the locks taken and the work queued. All of it is transactional like the step's one
+ * database transaction: {@link #begin} opens a working copy every port writes to, {@link #commit} makes it the state
+ * (and puts the work it queued, for the relay or our reception point, on the {@link InMemoryWorkQueue}),
  * {@link #rollback} drops it. A {@link #journal} of effects in order (not transactional: what happened, also in
- * attempts that rolled back) lets a test check the order of locks, signatures and deposits.
+ * attempts that rolled back) lets a test check the order of locks, signatures, deposits and dispatches.
  */
 final class InMemoryTransport {
 
@@ -218,6 +219,16 @@ final class InMemoryTransport {
 
     List<LogEventType> logged() {
         return committed.log.stream().map(LogEvent::type).toList();
+    }
+
+    /** The committed registro entries of one type, in order. */
+    List<LogEvent> logged(LogEventType type) {
+        return committed.log.stream().filter(e -> e.type() == type).toList();
+    }
+
+    /** The PEC kinds in a mailbox's INBOX, in order. */
+    List<String> kinds(String address) {
+        return inbox(address).stream().map(d -> d.summary().pecKind()).toList();
     }
 
     // ---- the ports

@@ -14,6 +14,8 @@ public interface VirusCheck {
 
     /** Where an infected message was found. */
     enum Origin {
+        /** a message submitted to our access point */
+        ACCESS_POINT,
         /** a busta di trasporto at our reception point */
         RECEPTION_POINT,
         /** ordinary mail for a mailbox that accepts it */

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -30,6 +29,7 @@ import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.transport.core.AccessPoint;
 import it.certmail.pec.transport.core.ReceptionWork;
 import it.certmail.pec.transport.model.WorkItem;
 import it.certmail.pec.transport.model.WorkQueue;
@@ -174,7 +174,6 @@ public class Dispatcher {
     }
 
     static String domainOf(String address) {
-        int at = address.lastIndexOf('@');
-        return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
+        return AccessPoint.domainOf(address);
     }
 }

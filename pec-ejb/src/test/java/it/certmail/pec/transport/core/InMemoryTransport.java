@@ -25,6 +25,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
+import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.infra.BlobRef;
@@ -42,12 +43,13 @@ import it.certmail.pec.transport.model.WorkQueue;
 import it.certmail.pec.transport.queue.InMemoryWorkQueue;
 
 /**
- * The transport's stores in memory, behind the reception point's ports: blobs with reference counts, mailboxes with
- * their INBOX and standing, the registro, the quarantine, the locks taken and the notices bound for the relay. All
- * of it is transactional like the step's one database transaction: {@link #begin} opens a working copy every port
- * writes to, {@link #commit} makes it the state (and queues the relay work on the {@link InMemoryWorkQueue}),
+ * The transport's stores in memory, behind the access and reception points' ports: blobs with reference counts,
+ * mailboxes with their INBOX and standing (as receivers and as senders), the registro, the quarantine, the
+ * transmissions tracked, the locks taken and the work queued. All of it is transactional like the step's one
+ * database transaction: {@link #begin} opens a working copy every port writes to, {@link #commit} makes it the state
+ * (and puts the work it queued, for the relay or our reception point, on the {@link InMemoryWorkQueue}),
  * {@link #rollback} drops it. A {@link #journal} of effects in order (not transactional: what happened, also in
- * attempts that rolled back) lets a test check the order of locks, signatures and deposits.
+ * attempts that rolled back) lets a test check the order of locks, signatures, deposits and dispatches.
  */
 final class InMemoryTransport {
 
@@ -79,7 +81,9 @@ final class InMemoryTransport {
         final List<LogEvent> log = new ArrayList<>();
         final List<Quarantined> quarantine = new ArrayList<>();
         final List<String> locked = new ArrayList<>();
-        final List<it.certmail.pec.transport.queue.WorkQueue.NewWork> relayed = new ArrayList<>();
+        /** the work the steps queued (reception and relay), put on the work queue when they commit */
+        final List<it.certmail.pec.transport.queue.WorkQueue.NewWork> queued = new ArrayList<>();
+        final List<TransmissionRecords.NewTransmission> transmissions = new ArrayList<>();
         long nextBlobId = 1;
 
         State copy() {
@@ -89,11 +93,15 @@ final class InMemoryTransport {
             c.log.addAll(log);
             c.quarantine.addAll(quarantine);
             c.locked.addAll(locked);
-            c.relayed.addAll(relayed);
+            c.queued.addAll(queued);
+            c.transmissions.addAll(transmissions);
             c.nextBlobId = nextBlobId;
             return c;
         }
     }
+
+    /** RFC 6109 §2.2.2: no message waits in a queue longer than 24 hours. */
+    private static final Duration MAX_QUEUE_TIME = Duration.ofHours(24);
 
     private final String providerName;
     private final String serviceAddress;
@@ -101,6 +109,9 @@ final class InMemoryTransport {
     private final InMemoryWorkQueue queue;
     private State committed = new State();
     private State working;
+    /** Set-up, not changed by a step: the senders' standing and the domains of the providers' index. */
+    private final Map<String, SendingMailboxes.Sender> senders = new LinkedHashMap<>();
+    private final Set<String> indexDomains = new java.util.HashSet<>();
     private int depositsBeforeFailure;
     private boolean failurePending;
     final List<String> journal = new ArrayList<>();
@@ -123,9 +134,9 @@ final class InMemoryTransport {
 
     void commit(Instant now) {
         State done = working();
-        List<it.certmail.pec.transport.queue.WorkQueue.NewWork> newRelay =
-                done.relayed.subList(committed.relayed.size(), done.relayed.size());
-        newRelay.forEach(w -> queue.enqueue(w, now));
+        List<it.certmail.pec.transport.queue.WorkQueue.NewWork> newWork =
+                done.queued.subList(committed.queued.size(), done.queued.size());
+        newWork.forEach(w -> queue.enqueue(w, now));
         committed = done;
         working = null;
     }
@@ -161,9 +172,22 @@ final class InMemoryTransport {
 
     // ---- set-up
 
+    /** A mailbox of ours; it may send when it receives (active, 1 GB, nothing used), else it is disabled. */
     void addMailbox(String address, boolean receives, boolean acceptsOrdinaryMail) {
         inTransaction(Instant.EPOCH, s -> s.mailboxes.put(key(address),
                 new Mailbox(receives, acceptsOrdinaryMail, List.of())));
+        senders.put(key(address), new SendingMailboxes.Sender(
+                receives ? MailboxStatus.ACTIVE : MailboxStatus.DISABLED, 0, 1L << 30, false));
+    }
+
+    /** The standing of a mailbox as a sender, as the lifecycle left it. */
+    void setSender(String address, SendingMailboxes.Sender standing) {
+        senders.put(key(address), standing);
+    }
+
+    /** Lists a domain in the providers' index: its addresses are certified. */
+    void listInIndex(String domain) {
+        indexDomains.add(domain.toLowerCase(Locale.ROOT));
     }
 
     /** The {@code n}-th deposit from now on throws (once), as a database that fails in the middle of a step. */
@@ -195,6 +219,16 @@ final class InMemoryTransport {
 
     List<LogEventType> logged() {
         return committed.log.stream().map(LogEvent::type).toList();
+    }
+
+    /** The committed registro entries of one type, in order. */
+    List<LogEvent> logged(LogEventType type) {
+        return committed.log.stream().filter(e -> e.type() == type).toList();
+    }
+
+    /** The PEC kinds in a mailbox's INBOX, in order. */
+    List<String> kinds(String address) {
+        return inbox(address).stream().map(d -> d.summary().pecKind()).toList();
     }
 
     // ---- the ports
@@ -275,8 +309,8 @@ final class InMemoryTransport {
                     remote.forEach(r -> byDomain.computeIfAbsent(domainOf(r), k -> new ArrayList<>()).add(r));
                     byDomain.forEach((domain, rcpts) -> {
                         retain(blob.id());
-                        s.relayed.add(new it.certmail.pec.transport.queue.WorkQueue.NewWork(WorkQueue.RELAY,
-                                blob.id(), serviceAddress, rcpts, domain, false, now.plus(Duration.ofHours(24))));
+                        s.queued.add(new it.certmail.pec.transport.queue.WorkQueue.NewWork(WorkQueue.RELAY,
+                                blob.id(), serviceAddress, rcpts, domain, false, now.plus(MAX_QUEUE_TIME)));
                     });
                 } finally {
                     release(blob.id());
@@ -350,6 +384,64 @@ final class InMemoryTransport {
             public String serviceAddress() {
                 return serviceAddress;
             }
+        };
+    }
+
+    SendingMailboxes senders() {
+        return address -> Optional.ofNullable(senders.get(key(address)));
+    }
+
+    RecipientDomains domains() {
+        return new RecipientDomains() {
+            @Override
+            public boolean isLocalDomain(String domain) {
+                return localDomains.contains(domain.toLowerCase(Locale.ROOT));
+            }
+
+            @Override
+            public boolean isCertifiedDomain(String domain) {
+                return indexDomains.contains(domain.toLowerCase(Locale.ROOT));
+            }
+        };
+    }
+
+    /**
+     * As {@code Dispatcher} does: stored once, one piece of work for our reception point (marked as our access
+     * point's) and one per other domain for the relay, each with its own reference; queued when the step commits.
+     */
+    Dispatch dispatch() {
+        return (message, mailFrom, recipients, now) -> {
+            journal.add("dispatch " + recipients);
+            State s = working();
+            BlobRef blob;
+            try {
+                blob = storeIn(s, serialised(message));
+            } catch (MessagingException e) {
+                throw new IllegalStateException("cannot serialise a composed message", e);
+            }
+            List<String> local = recipients.stream().filter(r -> localDomains.contains(domainOf(r))).toList();
+            Map<String, List<String>> byDomain = new LinkedHashMap<>();
+            recipients.stream().filter(r -> !local.contains(r))
+                    .forEach(r -> byDomain.computeIfAbsent(domainOf(r), k -> new ArrayList<>()).add(r));
+            if (!local.isEmpty()) {
+                retain(blob.id());
+                s.queued.add(new it.certmail.pec.transport.queue.WorkQueue.NewWork(WorkQueue.RECEPTION, blob.id(),
+                        mailFrom, local, ReceptionWork.OWN_ACCESS_POINT, true, now.plus(MAX_QUEUE_TIME)));
+            }
+            byDomain.forEach((domain, rcpts) -> {
+                retain(blob.id());
+                s.queued.add(new it.certmail.pec.transport.queue.WorkQueue.NewWork(WorkQueue.RELAY, blob.id(),
+                        mailFrom, rcpts, domain, false, now.plus(MAX_QUEUE_TIME)));
+            });
+            release(blob.id());
+            return blob;
+        };
+    }
+
+    TransmissionRecords transmissions() {
+        return t -> {
+            journal.add("track " + t.pecMsgid());
+            working().transmissions.add(t);
         };
     }
 

@@ -23,10 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import it.certmail.pec.crypto.Certificates;
 import it.certmail.pec.crypto.LocalPki;
 import it.certmail.pec.crypto.MessageSigner;
-import it.certmail.pec.crypto.OpenSsl;
 import it.certmail.pec.crypto.SignatureProfile;
 import it.certmail.pec.crypto.SmimeSigner;
 import it.certmail.pec.crypto.SmimeVerifier;
@@ -227,31 +225,20 @@ class ReceptionPointHarnessTest {
         return PecTestProvider.bytes(Altro.COMPOSER.transportEnvelope(OriginalMessage.of(original), tx, T0));
     }
 
-    /** The classifier accepts it as a correct PEC message of that kind; OpenSSL verifies it against our CA. */
     private void checkOurs(byte[] raw, PecMessageKind kind) throws Exception {
-        PecVerdict verdict = classifier.classify(raw);
-        assertThat(verdict.problems()).isEmpty();
-        assertThat(verdict.certified()).isTrue();
-        assertThat(verdict.kind()).contains(kind);
-        assertThat(verdict.provider().orElseThrow().name()).isEqualTo(PecTestProvider.NAME);
-        if (OpenSsl.binary().isPresent()) {
-            Path ca = tmp.resolve("ca.pem");
-            Certificates.writePem(ca, List.of(PecTestProvider.material().caCertificate()));
-            OpenSsl.Result r = OpenSsl.verifySmime(raw, ca, T0);
-            assertThat(r.ok()).as("openssl: %s", r.stderr()).isTrue();
-        }
+        OurMessages.check(classifier, tmp, T0, raw, kind);
     }
 
     private List<String> kinds(String mailbox) {
-        return transport.inbox(mailbox).stream().map(d -> d.summary().pecKind()).toList();
+        return transport.kinds(mailbox);
     }
 
     private List<it.certmail.pec.transport.queue.WorkQueue.NewWork> relayed() {
-        return transport.state().relayed;
+        return transport.state().queued.stream().filter(w -> w.queue() == WorkQueue.RELAY).toList();
     }
 
     private List<LogEvent> logOf(LogEventType type) {
-        return transport.state().log.stream().filter(e -> e.type() == type).toList();
+        return transport.logged(type);
     }
 
     // ---- every kind

@@ -57,7 +57,7 @@ public class PecComposers {
      * is the global one), so a message only to domains already known to be ours (in memory, no query) takes the
      * global profile: the receipts and envelopes between our own mailboxes skip the lookup in the index.
      */
-    private SignatureProfile profileFor(Collection<String> recipients) {
+    SignatureProfile profileFor(Collection<String> recipients) {
         Set<String> domains = PeerSignatureProfiles.domainsOf(recipients);
         boolean allOurs = !domains.isEmpty() && domains.stream()
                 .allMatch(d -> d.equalsIgnoreCase(settings.domain()) || localDomains.contains(d));

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
@@ -139,21 +140,24 @@ public class BlobStore {
         }
         String hex = HexFormat.of().formatHex(sha256.digest());
         long size = bytes.size();
+        int chunks = (int) ((size + chunkBytes - 1) / chunkBytes);
         try (Connection c = dataSource.getConnection()) {
-            Optional<BlobRef> existing = retainBySha256(c, hex);
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            long id = nextId(c);
-            int chunks = (int) ((size + chunkBytes - 1) / chunkBytes);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_blob "
-                    + "(id, sha256, size_bytes, chunk_count, ref_count, created_at) VALUES (?, ?, ?, ?, 1, ?)")) {
-                ps.setLong(1, id);
-                ps.setString(2, hex);
-                ps.setLong(3, size);
-                ps.setInt(4, chunks);
-                ps.setObject(5, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
-                ps.executeUpdate();
+            long id;
+            if (isPostgres(c)) {
+                OptionalLong inserted = insertUnlessStored(c, hex, size, chunks, now());
+                if (inserted.isEmpty()) {
+                    // stored already, or its last holder deleting it right now (then this step is tried again)
+                    return retainBySha256(c, hex).orElseThrow(() -> new BlobStoreException(
+                            "message blob " + hex + " is being deleted by another transaction", null));
+                }
+                id = inserted.getAsLong();
+            } else {
+                Optional<BlobRef> existing = retainBySha256(c, hex);
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
+                id = nextId(c);
+                insert(c, id, hex, size, chunks, now());
             }
             try (InputStream in = bytes.open(); PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO message_blob_chunk (blob_id, seq, data) VALUES (?, ?, ?)")) {
@@ -345,6 +349,48 @@ public class BlobStore {
         }
     }
 
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * PostgreSQL: the new blob row in one statement (its id from the sequence in the INSERT itself), or nothing when
+     * the content is stored already (then the caller takes a reference on it). Content is new nearly always (every
+     * envelope and receipt we sign is unique), so the usual case costs one statement, not a failed reference update,
+     * a sequence read and the insert. (H2 has no ON CONFLICT: there the reference update comes first, as before.)
+     */
+    private static OptionalLong insertUnlessStored(Connection c, String hex, long size, int chunks,
+            OffsetDateTime createdAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_blob "
+                + "(id, sha256, size_bytes, chunk_count, ref_count, created_at) "
+                + "VALUES (nextval('message_blob_seq'), ?, ?, ?, 1, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id")) {
+            ps.setString(1, hex);
+            ps.setLong(2, size);
+            ps.setInt(3, chunks);
+            ps.setObject(4, createdAt);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    private static void insert(Connection c, long id, String hex, long size, int chunks, OffsetDateTime createdAt)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_blob "
+                + "(id, sha256, size_bytes, chunk_count, ref_count, created_at) VALUES (?, ?, ?, ?, 1, ?)")) {
+            ps.setLong(1, id);
+            ps.setString(2, hex);
+            ps.setLong(3, size);
+            ps.setInt(4, chunks);
+            ps.setObject(5, createdAt);
+            ps.executeUpdate();
+        }
+    }
+
+    private static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+    }
+
     private static Optional<BlobRef> retainBySha256(Connection c, String hex) throws SQLException {
         // ref_count > 0: a blob whose last holder is leaving is not revived
         try (PreparedStatement ps = c.prepareStatement(
@@ -375,7 +421,7 @@ public class BlobStore {
 
     private static long nextId(Connection c) throws SQLException {
         // NEXT VALUE FOR is standard SQL and H2; PostgreSQL only knows nextval()
-        String sql = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+        String sql = isPostgres(c)
                 ? "SELECT nextval('message_blob_seq')" : "SELECT NEXT VALUE FOR message_blob_seq";
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();

@@ -62,13 +62,23 @@ public class JpaMessageStore {
     public DeliveredMessage deliver(String mailboxAddress, String folderName, BlobRef blob, MessageSummary summary,
             Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
         Mailbox mailbox = mailbox(mailboxAddress);
-        return place(mailbox, folderName, blob, summary, flags, internalDate);
+        return place(mailbox, folderName, blob, summary, flags, internalDate, BlobReference.NEW);
     }
 
     /** {@link #deliver} into a mailbox the caller has already read (in this transaction). */
     public DeliveredMessage deliver(Mailbox mailbox, String folderName, BlobRef blob, MessageSummary summary,
             Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
-        return place(mailbox, folderName, blob, summary, flags, internalDate);
+        return place(mailbox, folderName, blob, summary, flags, internalDate, BlobReference.NEW);
+    }
+
+    /**
+     * {@link #deliver} into a mailbox the caller has already read, the message holding the blob by the reference
+     * {@code reference} says: a new one, or the caller's own, which the caller then no longer releases (two
+     * {@code ref_count} updates fewer when the caller would drop its reference right after).
+     */
+    public DeliveredMessage deliver(Mailbox mailbox, String folderName, BlobRef blob, MessageSummary summary,
+            Collection<String> flags, Instant internalDate, BlobReference reference) throws MailboxNotFoundException {
+        return place(mailbox, folderName, blob, summary, flags, internalDate, reference);
     }
 
     /**
@@ -83,7 +93,7 @@ public class JpaMessageStore {
         if (mailbox.isEmpty() || !mailbox.get().getStatus().canReceive()) {
             return Optional.empty();
         }
-        return Optional.of(place(mailbox.get(), folderName, blob, summary, flags, internalDate));
+        return Optional.of(place(mailbox.get(), folderName, blob, summary, flags, internalDate, BlobReference.NEW));
     }
 
     /**
@@ -100,7 +110,7 @@ public class JpaMessageStore {
             throw new QuotaExceededException(mailbox.getAddress() + " uses " + used + " of " + mailbox.getQuotaBytes()
                     + " bytes: no room for " + blob.size() + " more");
         }
-        return place(mailbox, folderName, blob, summary, flags, internalDate);
+        return place(mailbox, folderName, blob, summary, flags, internalDate, BlobReference.NEW);
     }
 
     /** The messages of a folder by ascending UID. */
@@ -728,7 +738,7 @@ public class JpaMessageStore {
     private static final String REFRESH = "eclipselink.refresh";
 
     private DeliveredMessage place(Mailbox mailbox, String folderName, BlobRef blob, MessageSummary summary,
-            Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
+            Collection<String> flags, Instant internalDate, BlobReference reference) throws MailboxNotFoundException {
         // read under FOR UPDATE at once (one statement): the UID counter must not be handed out twice
         String name = canonicalFolderName(folderName);
         MailFolder folder = em.createQuery("SELECT f FROM MailFolder f WHERE f.mailbox = :mailbox AND f.name = :name",
@@ -745,7 +755,7 @@ public class JpaMessageStore {
         // written with the new UID and modseq in the folder's one UPDATE
         folder.countIn(blob.size(), message.isSeen());
         em.persist(message);
-        if (retainBlob(blob.id()) != 1) {
+        if (reference == BlobReference.NEW && retainBlob(blob.id()) != 1) {
             throw new IllegalStateException("no message blob " + blob.id());
         }
         addUsedBytes(mailbox.getId(), blob.size());

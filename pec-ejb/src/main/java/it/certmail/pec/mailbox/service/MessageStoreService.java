@@ -22,6 +22,7 @@ import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
 import it.certmail.pec.mailbox.domain.QuotaExceededException;
 import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mailbox.infra.BlobReference;
 import it.certmail.pec.mailbox.infra.BlobStore;
 import it.certmail.pec.mailbox.infra.DeliveredMessage;
 import it.certmail.pec.mailbox.infra.InboxSorting;
@@ -113,6 +114,17 @@ public class MessageStoreService {
     /** {@link #deliver} if the mailbox exists and may receive; empty otherwise (one lookup of the mailbox). */
     public Optional<DeliveredMessage> deliverIfReceiving(String mailboxAddress, String folderName, BlobRef blob,
             MessageSummary summary, Collection<String> flags, Instant internalDate) throws MailboxNotFoundException {
+        return deliverIfReceiving(mailboxAddress, folderName, blob, summary, flags, internalDate, BlobReference.NEW);
+    }
+
+    /**
+     * {@link #deliverIfReceiving}, the message holding the blob as {@code reference} says: with
+     * {@link BlobReference#CALLERS} the caller's reference goes to the delivered message when it is delivered
+     * (present), and the caller must not release it then; when empty, the caller still holds it.
+     */
+    public Optional<DeliveredMessage> deliverIfReceiving(String mailboxAddress, String folderName, BlobRef blob,
+            MessageSummary summary, Collection<String> flags, Instant internalDate, BlobReference reference)
+            throws MailboxNotFoundException {
         JpaMessageStore store = store();
         Optional<Mailbox> mailbox = store.findMailbox(mailboxAddress);
         if (mailbox.isEmpty() || !mailbox.get().getStatus().canReceive()) {
@@ -122,7 +134,7 @@ public class MessageStoreService {
         InboxSorting.Placement placement = sorting.place(mailbox, folderName, summary, flags, blob.size(),
                 internalDate);
         Optional<DeliveredMessage> delivered = Optional.of(store.deliver(mailbox.get(), placement.folder(), blob,
-                summary, placement.flags(), internalDate));
+                summary, placement.flags(), internalDate, reference));
         if (delivered.isPresent()) {
             if (placement.archiveCopy()) {
                 store.deliver(mailboxAddress, InboxSorting.ARCHIVE, blob, summary, placement.flags(), internalDate);

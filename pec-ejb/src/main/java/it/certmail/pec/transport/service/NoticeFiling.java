@@ -23,6 +23,7 @@ import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
 import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mailbox.infra.BlobReference;
 import it.certmail.pec.mailbox.service.MessageStoreService;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.mime.SpooledMimeMessage;
@@ -97,6 +98,7 @@ public class NoticeFiling {
             throws MessagingException {
         BlobRef blob = dispatcher.store(bytes);
         boolean referenceHandedOver = false;
+        CallersReference callers = new CallersReference();
         try {
             List<String> local = new ArrayList<>();
             List<String> remote = new ArrayList<>();
@@ -113,7 +115,9 @@ public class NoticeFiling {
                 Optional<Integer> holders = kind == PecMessageKind.TAKE_CHARGE ? keptWithTracking(local, blob, d, now)
                         : Optional.empty();
                 if (holders.isEmpty()) {
-                    file(local, blob, summary(bytes).withPecKind(kind.name()), kind, d, settings.providerName(), now);
+                    // our reference goes to the first message filed (none filed: we still hold it)
+                    file(local, blob, summary(bytes).withPecKind(kind.name()), kind, d, settings.providerName(), now,
+                            callers);
                 } else if (holders.get() > 0) {
                     // our reference becomes the first tracking row's; each further row takes one of its own
                     for (int i = 1; i < holders.get(); i++) {
@@ -126,7 +130,7 @@ public class NoticeFiling {
                 dispatcher.queue(blob, settings.serviceAddress(), remote, now);
             }
         } finally {
-            if (!referenceHandedOver) {
+            if (!referenceHandedOver && !callers.handedOver) {
                 dispatcher.blobs().release(blob.id());
             }
         }
@@ -169,11 +173,37 @@ public class NoticeFiling {
      */
     public void file(List<String> recipients, BlobRef blob, MessageSummary summary, PecMessageKind kind, Daticert d,
                      String provider, Instant now) throws MessagingException {
+        file(recipients, blob, summary, kind, d, provider, now, null);
+    }
+
+    /**
+     * The caller's blob reference, given to the first message filed with it: the caller then neither takes one for
+     * that message nor releases its own (two {@code ref_count} updates fewer). Known even if a later step throws.
+     */
+    private static final class CallersReference {
+        private boolean handedOver;
+
+        BlobReference forNextMessage() {
+            return handedOver ? BlobReference.NEW : BlobReference.CALLERS;
+        }
+
+        void filed(BlobReference used) {
+            handedOver |= used == BlobReference.CALLERS;
+        }
+    }
+
+    /** {@link #file}; the first message filed takes over {@code callers} when not null. */
+    private void file(List<String> recipients, BlobRef blob, MessageSummary summary, PecMessageKind kind,
+            Daticert d, String provider, Instant now, CallersReference callers) throws MessagingException {
         Optional<TrackingService.FollowUp> followUp = tracking.noticeReceived(kind, d, now);
         List<String> filed = new ArrayList<>();
         for (String rcpt : recipients) {
-            if (deposit(rcpt, blob, summary, now)) {
+            BlobReference reference = callers == null ? BlobReference.NEW : callers.forNextMessage();
+            if (deposit(rcpt, blob, summary, now, reference)) {
                 filed.add(rcpt);
+                if (callers != null) {
+                    callers.filed(reference);
+                }
             }
         }
         if (followUp.isPresent()) {
@@ -193,8 +223,13 @@ public class NoticeFiling {
      * @return false if there is no such mailbox or it may not receive
      */
     public boolean deposit(String rcpt, BlobRef blob, MessageSummary summary, Instant now) {
+        return deposit(rcpt, blob, summary, now, BlobReference.NEW);
+    }
+
+    /** {@link #deposit}; with {@link BlobReference#CALLERS} the caller's reference goes to the message if filed. */
+    private boolean deposit(String rcpt, BlobRef blob, MessageSummary summary, Instant now, BlobReference reference) {
         try {
-            return store.deliverIfReceiving(rcpt, INBOX, blob, summary, List.of(), now).isPresent();
+            return store.deliverIfReceiving(rcpt, INBOX, blob, summary, List.of(), now, reference).isPresent();
         } catch (MailboxNotFoundException e) {
             return false;
         }

@@ -1,7 +1,9 @@
 package it.certmail.pec.transport.service;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +11,9 @@ import jakarta.inject.Inject;
 
 import it.certmail.pec.crypto.MessageSigner;
 import it.certmail.pec.crypto.SignatureProfile;
+import it.certmail.pec.index.domain.PeerSignatureProfiles;
 import it.certmail.pec.index.service.PeerSignatureProfileService;
+import it.certmail.pec.mailbox.service.KnownLocalDomains;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.platform.service.ProviderKeys;
 import it.certmail.pec.receipts.domain.PecMessageIds;
@@ -31,6 +35,9 @@ public class PecComposers {
     @Inject
     PeerSignatureProfileService peerProfiles;
 
+    @Inject
+    KnownLocalDomains localDomains;
+
     private PecMessageIds ids;
     private PecMessageComposer composer;
 
@@ -41,9 +48,20 @@ public class PecComposers {
         for (SignatureProfile p : SignatureProfile.values()) {
             signers.put(p, keys.signer(p));
         }
-        composer = new PecMessageComposer(keys.signer(),
-                recipients -> signers.get(peerProfiles.forRecipients(recipients)),
+        composer = new PecMessageComposer(keys.signer(), recipients -> signers.get(profileFor(recipients)),
                 settings.providerName(), settings.domain(), ids);
+    }
+
+    /**
+     * The profile of a message to {@code recipients}. Our own domains never have a choice of their own (our profile
+     * is the global one), so a message only to domains already known to be ours (in memory, no query) takes the
+     * global profile: the receipts and envelopes between our own mailboxes skip the lookup in the index.
+     */
+    SignatureProfile profileFor(Collection<String> recipients) {
+        Set<String> domains = PeerSignatureProfiles.domainsOf(recipients);
+        boolean allOurs = !domains.isEmpty() && domains.stream()
+                .allMatch(d -> d.equalsIgnoreCase(settings.domain()) || localDomains.contains(d));
+        return allOurs ? peerProfiles.global() : peerProfiles.forRecipients(recipients);
     }
 
     public PecMessageComposer composer() {

@@ -1,9 +1,12 @@
 package it.certmail.pec.transport.service;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -13,6 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
@@ -46,6 +50,10 @@ public class TrackingService {
     @Inject
     PlatformSettings settings;
 
+    /** Holds the rows locked in the current transaction; null outside the container (plain tests): no memory. */
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     private static final DeliveryDeadlines DEADLINES = DeliveryDeadlines.RFC_6109;
 
     /**
@@ -58,10 +66,36 @@ public class TrackingService {
         lockedRows(pecMsgid);
     }
 
+    /**
+     * The tracking rows of a transmission under a write lock, read once per transaction: the lock holds until
+     * commit, so whoever asks again in the same transaction (the presa in carico kept, the consegna filed after
+     * {@link #lockTransmission}) gets the rows already locked and managed, without another SELECT ... FOR UPDATE.
+     * Rows no longer managed (the persistence context cleared) are read again.
+     */
     private List<RecipientTracking> lockedRows(String pecMsgid) {
-        return em.createNamedQuery(RecipientTracking.OF_TRANSMISSION, RecipientTracking.class)
+        Object key = transactions == null ? null : new LockedRowsKey(pecMsgid);
+        if (key != null && transactions.getResource(key) instanceof List<?> kept
+                && kept.stream().allMatch(em::contains)) {
+            @SuppressWarnings("unchecked")
+            List<RecipientTracking> rows = (List<RecipientTracking>) kept;
+            return rows;
+        }
+        List<RecipientTracking> rows = em.createNamedQuery(RecipientTracking.OF_TRANSMISSION, RecipientTracking.class)
                 .setParameter("msgid", pecMsgid).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        if (key != null) {
+            transactions.putResource(key, List.copyOf(rows));
+        }
+        return rows;
     }
+
+    /** The key of a transmission's locked rows among the current transaction's resources. */
+    private record LockedRowsKey(String pecMsgid) {
+    }
+
+    /** The receipts {@link #noticeReceived} notes against the tracking rows; the others it ignores. */
+    private static final Set<PecMessageKind> CHANGES_TRACKING = EnumSet.of(PecMessageKind.TAKE_CHARGE,
+            PecMessageKind.DELIVERY, PecMessageKind.DELIVERY_FAILURE, PecMessageKind.DELIVERY_FAILURE_VIRUS,
+            PecMessageKind.VIRUS_DETECTION);
 
     /** A notice this provider issues in turn, for its caller to send ({@link NoticeFiling#send}). */
     public record FollowUp(MimeMessage notice, PecMessageKind kind, List<String> recipients) {
@@ -74,6 +108,10 @@ public class TrackingService {
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Optional<FollowUp> noticeReceived(PecMessageKind kind, Daticert d, Instant now) throws MessagingException {
+        if (!CHANGES_TRACKING.contains(kind)) {
+            // the ricevuta di accettazione and the rest change no row: nothing to read or lock
+            return Optional.empty();
+        }
         // the presa in carico and the consegna of one transmission often arrive together: the second waits for the
         // first instead of failing on the row version and going round the retry loop (held after 5 failures)
         List<RecipientTracking> rows = lockedRows(d.identifier());

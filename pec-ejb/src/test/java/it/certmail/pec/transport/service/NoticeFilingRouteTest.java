@@ -30,6 +30,7 @@ import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mailbox.infra.BlobReference;
 import it.certmail.pec.mailbox.infra.BlobStore;
 import it.certmail.pec.mailbox.infra.DeliveredMessage;
 import it.certmail.pec.mailbox.service.MessageStoreService;
@@ -58,6 +59,7 @@ class NoticeFilingRouteTest {
     private static final Instant NOW = PecTestProvider.TIME;
     private static final String LOCAL = PecTestProvider.SENDER;
     private static final String REMOTE = PecTestProvider.RECIPIENT;
+    private static final String LOCAL_2 = "secondo@" + PecTestProvider.DOMAIN;
     private static final PecMessageComposer COMPOSER = PecTestProvider.composer(SignatureProfile.DEFAULT);
 
     @TempDir
@@ -68,6 +70,8 @@ class NoticeFilingRouteTest {
     private final List<LogEvent> logged = new ArrayList<>();
     private final List<PecMessageKind> tracked = new ArrayList<>();
     private final List<Long> released = new ArrayList<>();
+    private final List<BlobReference> references = new ArrayList<>();
+    private final List<String> receiving = new ArrayList<>(List.of(LOCAL, LOCAL_2));
     private NoticeFiling notices;
     /** What the tracking answers to a notice about our transmission. */
     private Optional<TrackingService.FollowUp> followUp = Optional.empty();
@@ -123,8 +127,12 @@ class NoticeFilingRouteTest {
         notices.store = new MessageStoreService() {
             @Override
             public Optional<DeliveredMessage> deliverIfReceiving(String mailbox, String folder, BlobRef blob,
-                    MessageSummary summary, Collection<String> flags, Instant date) {
+                    MessageSummary summary, Collection<String> flags, Instant date, BlobReference reference) {
+                if (!receiving.contains(mailbox)) {
+                    return Optional.empty();
+                }
                 deposits.add(mailbox + " " + folder + " " + summary.pecKind());
+                references.add(reference);
                 return Optional.of(new DeliveredMessage(1, 1, 1, folder, blob.size()));
             }
         };
@@ -189,6 +197,38 @@ class NoticeFilingRouteTest {
             assertThat(e.recipients()).containsExactly(LOCAL);
             assertThat(e.detail()).isEqualTo(kind.name());
         });
+        // the reference the store gave us went to the message filed: none taken, none released
+        assertThat(references).containsExactly(BlobReference.CALLERS);
+        assertThat(released).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void ourReferenceShouldGoToTheFirstMessageFiledOnlyAndTheRelayTakesItsOwn() throws Exception {
+        MimeMessage notice = COMPOSER.acceptance(PecTestProvider.facts(), NOW);
+
+        notices.send(notice, PecMessageKind.ACCEPTANCE, List.of(LOCAL, LOCAL_2, REMOTE), NOW);
+
+        assertThat(deposits).containsExactly(LOCAL + " INBOX ACCEPTANCE", LOCAL_2 + " INBOX ACCEPTANCE");
+        assertThat(references).containsExactly(BlobReference.CALLERS, BlobReference.NEW);
+        assertThat(queued).singleElement().satisfies(w -> assertThat(w.getRecipients()).containsExactly(REMOTE));
+        assertThat(released).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void ourReferenceShouldBeReleasedWhenNoMailboxTookTheNotice() throws Exception {
+        receiving.clear();
+        receiving.add(LOCAL_2);
+        MimeMessage notice = COMPOSER.acceptance(PecTestProvider.facts(), NOW);
+
+        // the first mailbox does not receive: the reference goes to the second
+        notices.send(notice, PecMessageKind.ACCEPTANCE, List.of(LOCAL, LOCAL_2), NOW);
+        assertThat(references).containsExactly(BlobReference.CALLERS);
+        assertThat(released).isEmpty();
+
+        receiving.clear();
+        references.clear();
+        notices.send(notice, PecMessageKind.ACCEPTANCE, List.of(LOCAL, LOCAL_2), NOW);
+        assertThat(deposits).hasSize(1);
         assertThat(released).containsExactly(7L);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,9 @@ import java.util.function.Function;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import it.certmail.pec.receipts.domain.Daticert;
 import it.certmail.pec.receipts.domain.DaticertType;
+import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.Recipient;
 import it.certmail.pec.transport.model.RecipientTracking;
 import it.certmail.pec.transport.model.Transmission;
@@ -120,5 +125,77 @@ class TakeChargeKeptTest {
     void aTransmissionNotTrackedHereShouldBeLeftToTheCaller() {
         assertThat(kept("opec-other@pec.a.test", List.of("alice@a.test"), 41, T0)).isEmpty();
         assertThat(rows()).allSatisfy(r -> assertThat(r.getTakeChargeBlobId()).isNull());
+    }
+
+    @Test
+    void theRowsLockedOnceShouldServeTheWholeTransaction() throws Exception {
+        Daticert delivery = takeCharge(MSGID, List.of()).toBuilder().type(DaticertType.DELIVERY)
+                .delivery("alice@a.test").build();
+
+        long reads = tx(em -> {
+            em.createNativeQuery("SET QUERY_STATISTICS TRUE").executeUpdate();
+            TrackingService tracking = new TrackingService();
+            tracking.em = em;
+            tracking.transactions = new OneTransaction();
+            // as a reception of our own envelope: lock, keep the presa in carico, file the consegna
+            tracking.lockTransmission(MSGID);
+            tracking.takeChargeKept(takeCharge(MSGID, List.of("alice@a.test")), 41, T0.plusSeconds(2));
+            try {
+                tracking.noticeReceived(PecMessageKind.DELIVERY, delivery, T0.plusSeconds(3));
+                // the ricevuta di accettazione changes no row: not even read
+                tracking.noticeReceived(PecMessageKind.ACCEPTANCE, delivery, T0.plusSeconds(3));
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+            em.flush();
+            Object count = em.createNativeQuery("SELECT COALESCE(SUM(EXECUTION_COUNT), 0)"
+                    + " FROM INFORMATION_SCHEMA.QUERY_STATISTICS"
+                    + " WHERE UPPER(SQL_STATEMENT) LIKE '%FROM RECIPIENT_TRACKING%'").getSingleResult();
+            return ((Number) count).longValue();
+        });
+
+        assertThat(reads).as("one SELECT ... FOR UPDATE of the tracking rows in the whole transaction").isEqualTo(1);
+        RecipientTracking alice = rows().get(0);
+        assertThat(alice.getTakeChargeBlobId()).isEqualTo(41L);
+        assertThat(alice.getTakenChargeAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(alice.getDeliveredAt()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    /** The resources of one transaction, as the container keeps them. */
+    private static final class OneTransaction implements TransactionSynchronizationRegistry {
+        private final Map<Object, Object> resources = new HashMap<>();
+
+        @Override
+        public Object getTransactionKey() {
+            return this;
+        }
+
+        @Override
+        public void putResource(Object key, Object value) {
+            resources.put(key, value);
+        }
+
+        @Override
+        public Object getResource(Object key) {
+            return resources.get(key);
+        }
+
+        @Override
+        public void registerInterposedSynchronization(Synchronization sync) {
+        }
+
+        @Override
+        public int getTransactionStatus() {
+            return Status.STATUS_ACTIVE;
+        }
+
+        @Override
+        public void setRollbackOnly() {
+        }
+
+        @Override
+        public boolean getRollbackOnly() {
+            return false;
+        }
     }
 }

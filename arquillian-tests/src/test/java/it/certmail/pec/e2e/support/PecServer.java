@@ -123,14 +123,27 @@ public final class PecServer {
     /** A port free right now (the OS does not hand it out again soon). */
     public static int freePort() {
         synchronized (PecServer.class) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                s.setReuseAddress(true);
-                return s.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            // below Linux's ephemeral range (32768-60999): a port the kernel hands out for a bind to 0 is also what it
+            // hands the next outgoing connection (a JDBC or HTTP client of this very test), which then holds it when
+            // the server comes to bind it minutes later ("Address already in use", seen in a CI run)
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int port = 20_000 + PORTS.nextInt(12_000);
+                if (!HANDED_OUT.add(port)) {
+                    continue;
+                }
+                try (ServerSocket s = new ServerSocket(port)) {
+                    return s.getLocalPort();
+                } catch (IOException taken) {
+                    // in use by something else: try another
+                }
             }
+            throw new IllegalStateException("no free port between 20000 and 32000");
         }
     }
+
+    private static final java.util.Random PORTS = new java.util.Random();
+    /** Ports given out by this JVM, never given twice (a server may not have bound its port yet). */
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
 
     /** Deletes the data directory of an earlier run; call before the first {@link #start()}. */
     public PecServer freshDataDir() {

@@ -97,7 +97,6 @@ public class NoticeFiling {
     private BlobRef send(MimeMessage notice, Spool bytes, PecMessageKind kind, List<String> recipients, Instant now)
             throws MessagingException {
         BlobRef blob = dispatcher.store(bytes);
-        boolean referenceHandedOver = false;
         CallersReference callers = new CallersReference();
         try {
             List<String> local = new ArrayList<>();
@@ -123,14 +122,14 @@ public class NoticeFiling {
                     for (int i = 1; i < holders.get(); i++) {
                         dispatcher.blobs().retain(blob.id());
                     }
-                    referenceHandedOver = true;
+                    callers.handedOver = true;
                 }
             }
             if (!remote.isEmpty()) {
                 dispatcher.queue(blob, settings.serviceAddress(), remote, now);
             }
         } finally {
-            if (!referenceHandedOver && !callers.handedOver) {
+            if (!callers.handedOver) {
                 dispatcher.blobs().release(blob.id());
             }
         }
@@ -177,8 +176,9 @@ public class NoticeFiling {
     }
 
     /**
-     * The caller's blob reference, given to the first message filed with it: the caller then neither takes one for
-     * that message nor releases its own (two {@code ref_count} updates fewer). Known even if a later step throws.
+     * The caller's blob reference, given to the first message filed with it (or to the first tracking row keeping a
+     * presa in carico): the caller then neither takes one for it nor releases its own (two {@code ref_count} updates
+     * fewer). Known even if a later step throws.
      */
     private static final class CallersReference {
         private boolean handedOver;

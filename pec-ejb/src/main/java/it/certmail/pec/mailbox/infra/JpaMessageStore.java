@@ -1,5 +1,7 @@
 package it.certmail.pec.mailbox.infra;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -739,19 +741,23 @@ public class JpaMessageStore {
 
     private DeliveredMessage place(Mailbox mailbox, String folderName, BlobRef blob, MessageSummary summary,
             Collection<String> flags, Instant internalDate, BlobReference reference) throws MailboxNotFoundException {
-        // read under FOR UPDATE at once (one statement): the UID counter must not be handed out twice
         String name = canonicalFolderName(folderName);
+        StoredMessage message = new StoredMessage(blob.id(), blob.size(), internalDate.atOffset(ZoneOffset.UTC),
+                summary.subject(), summary.messageId(), summary.xRiferimentoMessageId(), summary.pecKind(),
+                summary.fromAddress());
+        message.replaceFlags(flags);
+        message.onBehalfOf(summary.onBehalfOf());
+        if (onPostgres()) {
+            return placeInOneStatement(mailbox, name, message, reference);
+        }
+        // read under FOR UPDATE at once (one statement): the UID counter must not be handed out twice
         MailFolder folder = em.createQuery("SELECT f FROM MailFolder f WHERE f.mailbox = :mailbox AND f.name = :name",
                         MailFolder.class)
                 .setParameter("mailbox", mailbox).setParameter("name", name)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(REFRESH, true)
                 .getResultStream().findFirst()
                 .orElseThrow(() -> new MailboxNotFoundException("no folder " + name + " in " + mailbox.getAddress()));
-        StoredMessage message = new StoredMessage(folder, blob.id(), blob.size(),
-                internalDate.atOffset(ZoneOffset.UTC), summary.subject(), summary.messageId(),
-                summary.xRiferimentoMessageId(), summary.pecKind(), summary.fromAddress());
-        message.replaceFlags(flags);
-        message.onBehalfOf(summary.onBehalfOf());
+        message.placeIn(folder);
         // written with the new UID and modseq in the folder's one UPDATE
         folder.countIn(blob.size(), message.isSeen());
         em.persist(message);
@@ -762,6 +768,98 @@ public class JpaMessageStore {
         em.flush();
         return new DeliveredMessage(message.getId(), message.getUid(), folder.getUidValidity(), folder.getName(),
                 blob.size());
+    }
+
+    /*
+     * PostgreSQL: the whole deposit as one statement (data-modifying CTEs). The folder row's UPDATE takes its lock,
+     * hands out the UID (the old uid_next) and the modseq (the new highest_modseq) and moves the counts; the message
+     * row is inserted with them and its id from the sequence; the mailbox usage and, unless the caller hands its own
+     * over, the blob reference follow. All parts see one snapshot and depend on the folder row, so a missing folder
+     * writes nothing. Before: the folder SELECT ... FOR UPDATE, its UPDATE, the INSERT, the usage UPDATE and the
+     * reference UPDATE, five round trips with the folder lock held across them.
+     */
+    private static final String PLACE_SQL = "WITH folder AS ("
+            + " UPDATE mail_folder SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1,"
+            + " message_count = message_count + 1, unseen_count = unseen_count + CAST(?1 AS BIGINT),"
+            + " total_bytes = total_bytes + CAST(?2 AS BIGINT)"
+            + " WHERE mailbox_id = CAST(?3 AS BIGINT) AND name = CAST(?4 AS VARCHAR)"
+            + " RETURNING id, mailbox_id, uid_next - 1 AS uid, highest_modseq AS modseq, uid_validity, name),"
+            + " message AS ("
+            + " INSERT INTO stored_message (id, folder_id, uid, blob_id, size_bytes, internal_date, flag_seen,"
+            + " flag_answered, flag_flagged, flag_deleted, flag_draft, keywords, modseq, subject, message_id,"
+            + " x_riferimento_message_id, pec_kind, from_address, on_behalf_of)"
+            + " SELECT nextval('stored_message_seq'), folder.id, folder.uid, CAST(?5 AS BIGINT), CAST(?2 AS BIGINT),"
+            + " CAST(?6 AS TIMESTAMP WITH TIME ZONE), CAST(?7 AS BOOLEAN), CAST(?8 AS BOOLEAN), CAST(?9 AS BOOLEAN),"
+            + " CAST(?10 AS BOOLEAN), CAST(?11 AS BOOLEAN), CAST(?12 AS VARCHAR), folder.modseq,"
+            + " CAST(?13 AS VARCHAR), CAST(?14 AS VARCHAR), CAST(?15 AS VARCHAR), CAST(?16 AS VARCHAR),"
+            + " CAST(?17 AS VARCHAR), CAST(?18 AS VARCHAR) FROM folder"
+            + " RETURNING id, uid),"
+            + " usage AS (UPDATE mailbox SET used_bytes = used_bytes + CAST(?2 AS BIGINT)"
+            + " WHERE id IN (SELECT mailbox_id FROM folder)),"
+            + " reference AS (UPDATE message_blob SET ref_count = ref_count + 1"
+            + " WHERE id = CAST(?5 AS BIGINT) AND CAST(?19 AS BOOLEAN) AND EXISTS (SELECT 1 FROM folder) RETURNING id)"
+            + " SELECT message.id, message.uid, folder.id, folder.uid_validity, folder.name,"
+            + " (SELECT COUNT(*) FROM reference) FROM message, folder";
+
+    private DeliveredMessage placeInOneStatement(Mailbox mailbox, String name, StoredMessage m,
+            BlobReference reference) throws MailboxNotFoundException {
+        Set<SystemFlag> system = m.getSystemFlags();
+        boolean takeReference = reference == BlobReference.NEW;
+        // default flush mode: changes this transaction has not written yet go first, as the JPQL read did before
+        List<?> rows = em.createNativeQuery(PLACE_SQL)
+                .setParameter(1, m.isSeen() ? 0L : 1L)
+                .setParameter(2, m.getSizeBytes())
+                .setParameter(3, mailbox.getId())
+                .setParameter(4, name)
+                .setParameter(5, m.getBlobId())
+                .setParameter(6, m.getInternalDate())
+                .setParameter(7, m.isSeen())
+                .setParameter(8, system.contains(SystemFlag.ANSWERED))
+                .setParameter(9, system.contains(SystemFlag.FLAGGED))
+                .setParameter(10, system.contains(SystemFlag.DELETED))
+                .setParameter(11, system.contains(SystemFlag.DRAFT))
+                .setParameter(12, m.getKeywords())
+                .setParameter(13, m.getSubject())
+                .setParameter(14, m.getMessageId())
+                .setParameter(15, m.getXRiferimentoMessageId())
+                .setParameter(16, m.getPecKind())
+                .setParameter(17, m.getFromAddress())
+                .setParameter(18, m.getOnBehalfOf())
+                .setParameter(19, takeReference)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw new MailboxNotFoundException("no folder " + name + " in " + mailbox.getAddress());
+        }
+        Object[] row = (Object[]) rows.get(0);
+        if (takeReference && number(row[5]) != 1) {
+            throw new IllegalStateException("no message blob " + m.getBlobId());
+        }
+        refreshIfManaged(number(row[2]));
+        return new DeliveredMessage(number(row[0]), number(row[1]), number(row[3]), (String) row[4], m.getSizeBytes());
+    }
+
+    /**
+     * A copy of the folder this transaction has read before (an IMAP or webmail operation) would now show the
+     * counters from before the statement: it is read again. The lookup goes to the persistence context only (the
+     * cache-only hint: no SQL when the folder is not there, the transport's case).
+     */
+    private void refreshIfManaged(long folderId) {
+        MailFolder managed = em.find(MailFolder.class, folderId, Map.of(CACHE_USAGE, CHECK_CACHE_ONLY));
+        if (managed != null) {
+            em.refresh(managed);
+        }
+    }
+
+    /** EclipseLink's query hint and its value: answer from the persistence context, never from the database. */
+    private static final String CACHE_USAGE = "eclipselink.cache-usage";
+    private static final String CHECK_CACHE_ONLY = "CheckCacheOnly";
+
+    private boolean onPostgres() {
+        try {
+            return em.unwrap(Connection.class).getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell the database", e);
+        }
     }
 
     /*

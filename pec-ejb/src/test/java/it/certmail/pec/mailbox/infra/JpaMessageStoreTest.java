@@ -24,6 +24,8 @@ import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
 import it.certmail.pec.mailbox.domain.QuotaExceededException;
+import it.certmail.pec.mailbox.model.MailFolder;
+import it.certmail.pec.mailbox.model.Mailbox;
 import it.certmail.pec.mailbox.model.StoredMessage;
 
 class JpaMessageStoreTest {
@@ -222,6 +224,65 @@ class JpaMessageStoreTest {
         assertThat(store.countUpToUid(folder, 10)).isEqualTo(10);
         assertThat(store.messages(folder, List.of(30L, 2L, 99L))).extracting(StoredMessage::getUid)
                 .containsExactly(2L, 30L);
+    }
+
+    /** The caller's reference handed to the message: none taken, the caller releases nothing; a missing folder takes nothing. */
+    @Test
+    void aDepositWithTheCallersReferenceShouldTakeNoneOfItsOwn() throws Exception {
+        String raw = message("consegnato");
+        BlobRef blob = stored(raw);
+        Mailbox bob = tx(() -> store.findMailbox("bob@b.test").orElseThrow());
+        assertThatThrownBy(() -> tx(() -> store.deliver(bob, "Nowhere", blob, summaryOf(raw), Set.of(), T0,
+                BlobReference.NEW))).isInstanceOf(MailboxNotFoundException.class);
+        assertThat(blobs.referenceCount(blob.id())).isEqualTo(1);
+        assertThat(tx(() -> store.usage("bob@b.test")).usedBytes()).isZero();
+        tx(() -> store.deliver(bob, "INBOX", blob, summaryOf(raw), Set.of(), T0, BlobReference.CALLERS));
+        assertThat(blobs.referenceCount(blob.id())).isEqualTo(1);
+        assertThat(tx(() -> store.list("bob@b.test", "INBOX"))).extracting(StoredMessage::getBlobId)
+                .containsExactly(blob.id());
+    }
+
+    /**
+     * A folder this transaction read before a deposit shows the deposit's counters afterwards (on PostgreSQL the
+     * deposit is one statement that never loads the folder: the copy read before is refreshed), and the row written
+     * carries every fact of the message.
+     */
+    @Test
+    void aFolderReadEarlierInTheTransactionShouldNotGoStaleOnADeposit() throws Exception {
+        String first = message("primo");
+        BlobRef b1 = stored(first);
+        tx(() -> store.deliver("bob@b.test", "INBOX", b1, summaryOf(first), Set.of("\\Seen"), T0));
+        String raw = message("secondo");
+        BlobRef blob = stored(raw);
+        tx(() -> {
+            MailFolder before = store.folder("bob@b.test", "INBOX");
+            assertThat(before.getUidNext()).isEqualTo(2);
+            long modseq = before.getHighestModseq();
+            Mailbox bob = store.findMailbox("bob@b.test").orElseThrow();
+            DeliveredMessage d = store.deliver(bob, "inbox", blob, summaryOf(raw), Set.of("\\Flagged", "$Work"),
+                    T0.plusSeconds(5), BlobReference.NEW);
+            assertThat(d.uid()).isEqualTo(2);
+            assertThat(d.folder()).isEqualTo("INBOX");
+            assertThat(d.uidValidity()).isEqualTo(before.getUidValidity());
+            MailFolder after = store.folder("bob@b.test", "INBOX");
+            assertThat(after).isSameAs(before);
+            assertThat(after.getUidNext()).isEqualTo(3);
+            assertThat(after.getHighestModseq()).isEqualTo(modseq + 1);
+            assertThat(JpaMessageStore.counts(after))
+                    .isEqualTo(new JpaMessageStore.FolderCounts(2, 1, b1.size() + blob.size()));
+            assertThat(JpaMessageStore.counts(after)).isEqualTo(store.recount(after));
+            return null;
+        });
+        StoredMessage m = tx(() -> store.list("bob@b.test", "INBOX")).get(1);
+        assertThat(m.getUid()).isEqualTo(2);
+        assertThat(m.getFlags()).containsExactly("\\Flagged", "$Work");
+        assertThat(m.getSubject()).isEqualTo("secondo");
+        assertThat(m.getOnBehalfOf()).isEqualTo("x@a.test");
+        assertThat(m.getInternalDate().toInstant()).isEqualTo(T0.plusSeconds(5));
+        assertThat(m.getSizeBytes()).isEqualTo(blob.size());
+        assertThat(tx(() -> store.usage("bob@b.test")).usedBytes()).isEqualTo(b1.size() + blob.size());
+        // the new message took its own reference beside the test's
+        assertThat(blobs.referenceCount(blob.id())).isEqualTo(2);
     }
 
     private static MessageSummary summaryOf(String raw) {

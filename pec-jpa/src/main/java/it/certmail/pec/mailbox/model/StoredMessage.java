@@ -120,7 +120,19 @@ public class StoredMessage {
      */
     public StoredMessage(MailFolder folder, long blobId, long sizeBytes, OffsetDateTime internalDate,
             String subject, String messageId, String xRiferimentoMessageId, String pecKind, String fromAddress) {
-        this.folder = Objects.requireNonNull(folder, "folder");
+        this(blobId, sizeBytes, internalDate, subject, messageId, xRiferimentoMessageId, pecKind, fromAddress);
+        placeIn(folder);
+    }
+
+    /**
+     * A message not yet in a folder: {@link #placeIn} gives it one, or the store writes its row itself with the
+     * UID and modseq the folder row's UPDATE hands out (then this object is never persisted). Header facts longer
+     * than their column are cut.
+     *
+     * @param pecKind a PecMessageKind name, {@link #ORDINARY}, or {@code null} when unknown
+     */
+    public StoredMessage(long blobId, long sizeBytes, OffsetDateTime internalDate, String subject, String messageId,
+            String xRiferimentoMessageId, String pecKind, String fromAddress) {
         this.blobId = blobId;
         this.sizeBytes = sizeBytes;
         this.internalDate = Objects.requireNonNull(internalDate, "internalDate");
@@ -129,6 +141,14 @@ public class StoredMessage {
         this.xRiferimentoMessageId = cut(xRiferimentoMessageId, MESSAGE_ID_LENGTH);
         this.pecKind = pecKind;
         this.fromAddress = cut(fromAddress, ADDRESS_LENGTH);
+    }
+
+    /** Puts the message in {@code folder} with the folder's next UID and modseq: the caller holds the row lock. */
+    public void placeIn(MailFolder folder) {
+        if (this.folder != null) {
+            throw new IllegalStateException("already in a folder");
+        }
+        this.folder = Objects.requireNonNull(folder, "folder");
         this.uid = folder.assignUid();
         this.modseq = folder.nextModseq();
     }

@@ -22,6 +22,14 @@ public interface ReceivingMailboxes {
     boolean deliverIfReceiving(String mailbox, BlobRef blob, MessageSummary summary, Instant now)
             throws MailboxNotFoundException;
 
+    /**
+     * {@link #deliverIfReceiving}, the message taking over the caller's own reference on the blob instead of a new
+     * one: when it returns true the caller no longer holds that reference and must not release it; when false the
+     * caller still holds it.
+     */
+    boolean deliverIfReceivingWithCallersReference(String mailbox, BlobRef blob, MessageSummary summary, Instant now)
+            throws MailboxNotFoundException;
+
     /** Deposits the blob in the mailbox's INBOX (its standing checked by the caller). */
     void deliver(String mailbox, BlobRef blob, MessageSummary summary, Instant now) throws MailboxNotFoundException;
 

@@ -66,23 +66,45 @@ public final class ReceptionPoint {
     private final Supplier<PecMessageComposer> composers;
     private final ProviderIdentity provider;
 
-    /** What became of a piece of work. */
-    public record Outcome(String holdReason) {
+    /**
+     * What became of a piece of work. {@code workReferenceHandedOver}: the work's own blob reference now belongs to a
+     * message filed in a mailbox (the first recipient's envelope), so the caller settling the work must not release
+     * it (two {@code ref_count} updates fewer); otherwise the caller releases it with the work, as before.
+     */
+    public record Outcome(String holdReason, boolean workReferenceHandedOver) {
 
-        private static final Outcome DONE = new Outcome(null);
+        private static final Outcome DONE = new Outcome(null, false);
+
+        public Outcome {
+            if (holdReason != null && workReferenceHandedOver) {
+                throw new IllegalArgumentException("held work keeps its reference");
+            }
+        }
 
         public static Outcome done() {
             return DONE;
         }
 
+        static Outcome done(WorkReference reference) {
+            return reference.handedOver ? new Outcome(null, true) : DONE;
+        }
+
         /** Not processable (kept for an admin, never retried). */
         public static Outcome held(String reason) {
-            return new Outcome(Objects.requireNonNull(reason, "reason"));
+            return new Outcome(Objects.requireNonNull(reason, "reason"), false);
         }
 
         public boolean isHeld() {
             return holdReason != null;
         }
+    }
+
+    /**
+     * The work's own reference on its blob during one {@link #receive}: given to the first envelope deposited, then
+     * each further deposit takes one of its own. Known even when a later step throws (then everything rolls back).
+     */
+    private static final class WorkReference {
+        private boolean handedOver;
     }
 
     public ReceptionPoint(BlobAccess blobs, ReceivingMailboxes mailboxes, NoticeRoute notices,
@@ -100,8 +122,8 @@ public final class ReceptionPoint {
     }
 
     /**
-     * Receives one message. The work's own blob reference is not touched: it is the queue's to release when the
-     * work is settled.
+     * Receives one message. The work's own blob reference is the caller's to release when it settles the work,
+     * unless the outcome says it was handed to the first envelope deposited.
      *
      * @return done, or held when the bytes are not a message at all
      */
@@ -109,6 +131,7 @@ public final class ReceptionPoint {
             throws IOException, MessagingException, MailboxNotFoundException {
         BlobRef blob = blobs.find(work.blobId())
                 .orElseThrow(() -> new IllegalStateException("blob " + work.blobId() + " is gone"));
+        WorkReference reference = new WorkReference();
         // a working copy (a temporary file when large) that the checks and the receipts read as often as they need
         try (InputStream in = blobs.open(blob.id()); Spool raw = Spool.copyOf(in)) {
             Optional<OwnEnvelope> own = work.fromOwnAccessPoint() ? ownEnvelope(raw) : Optional.empty();
@@ -118,8 +141,8 @@ public final class ReceptionPoint {
                 tracking.lockTransmission(d.identifier());
                 MimeMessage message = own.get().message();
                 receiveEnvelope(work, blob, raw, d, new SendingProvider(provider.providerName(),
-                        provider.serviceAddress()), () -> PecParts.openPostacert(message), now);
-                return Outcome.done();
+                        provider.serviceAddress()), () -> PecParts.openPostacert(message), reference, now);
+                return Outcome.done(reference);
             }
             PecVerdict verdict = verifier.verify(raw);
             // an envelope or receipt of one of our transmissions updates its tracking rows and then mailbox
@@ -128,7 +151,7 @@ public final class ReceptionPoint {
             switch (verdict.category()) {
                 case TRANSPORT_ENVELOPE -> receiveEnvelope(work, blob, raw, verdict.certification().orElseThrow(),
                         SendingProvider.of(verdict.provider().orElseThrow()), () -> postacertOfVerified(verdict, raw),
-                        now);
+                        reference, now);
                 case NOTICE -> receiveNotice(work, blob, raw, verdict, now);
                 case ANOMALY_ENVELOPE -> depositUnchanged(work, blob, raw, now);
                 case MALFORMED, ORDINARY -> anomaly(work, blob, raw, verdict, now);
@@ -137,7 +160,7 @@ public final class ReceptionPoint {
                 }
             }
         }
-        return Outcome.done();
+        return Outcome.done(reference);
     }
 
     /** The provider that signed an envelope, as the receipts and the log name it. */
@@ -186,7 +209,7 @@ public final class ReceptionPoint {
 
     /** A correct busta di trasporto: presa in carico to the sending provider, then each recipient's consegna. */
     private void receiveEnvelope(ReceptionWork work, BlobRef blob, Spool raw, Daticert d,
-            SendingProvider sendingProvider, Postacert postacertOf, Instant now)
+            SendingProvider sendingProvider, Postacert postacertOf, WorkReference reference, Instant now)
             throws MessagingException, IOException, MailboxNotFoundException {
         PecMessageComposer composer = composers.get();
         TransactionFacts tx = TransactionFacts.of(d);
@@ -215,7 +238,7 @@ public final class ReceptionPoint {
         try (InputStream carried = postacertOf.open()
                     .orElseThrow(() -> new IllegalStateException("a correct envelope without postacert.eml"));
                 OriginalMessage postacert = OriginalMessage.of(carried)) {
-            deliver(work, blob, raw, tx, sendingProvider, postacert, now);
+            deliver(work, blob, raw, tx, sendingProvider, postacert, reference, now);
         }
         // sent last: when the transmission is ours it is kept with its tracking rows (NoticeFiling), locked already;
         // a presa in carico for another provider goes to the relay
@@ -224,7 +247,7 @@ public final class ReceptionPoint {
 
     /** The envelope in each covered mailbox with its ricevuta di avvenuta consegna, or the mancata consegna. */
     private void deliver(ReceptionWork work, BlobRef blob, Spool raw, TransactionFacts tx,
-            SendingProvider sendingProvider, OriginalMessage postacert, Instant now)
+            SendingProvider sendingProvider, OriginalMessage postacert, WorkReference reference, Instant now)
             throws MessagingException, MailboxNotFoundException {
         PecMessageComposer composer = composers.get();
         List<String> covered = work.recipients();
@@ -246,7 +269,7 @@ public final class ReceptionPoint {
                 forms.put(rcpt, form);
                 receipts.put(rcpt, composer.delivery(tx, rcpt, form, postacert, now));
             }
-            deliverSigned(covered, receipts, forms, blob, summary, tx, sendingProvider, composer, now);
+            deliverSigned(covered, receipts, forms, blob, summary, tx, sendingProvider, composer, reference, now);
         } finally {
             for (SpooledMimeMessage receipt : receipts.values()) {
                 receipt.close();
@@ -256,10 +279,10 @@ public final class ReceptionPoint {
 
     private void deliverSigned(List<String> covered, Map<String, SpooledMimeMessage> receipts,
             Map<String, ReceiptForm> forms, BlobRef blob, MessageSummary summary, TransactionFacts tx,
-            SendingProvider sendingProvider, PecMessageComposer composer, Instant now)
+            SendingProvider sendingProvider, PecMessageComposer composer, WorkReference reference, Instant now)
             throws MessagingException, MailboxNotFoundException {
         for (String rcpt : covered) {
-            if (mailboxes.deliverIfReceiving(rcpt, blob, summary, now)) {
+            if (deposit(rcpt, blob, summary, reference, now)) {
                 SpooledMimeMessage receipt = receipts.get(rcpt);
                 notices.send(receipt, PecMessageKind.DELIVERY, List.of(tx.sender()), now);
                 log.record(event(LogEventType.CONSEGNA, now, tx, List.of(rcpt), List.of(receipt.getMessageID()),
@@ -273,6 +296,17 @@ public final class ReceptionPoint {
                         List.of(failure.getMessageID()), sendingProvider.name(), reason));
             }
         }
+    }
+
+    /** Deposits the envelope if the mailbox receives, the first one deposited holding the work's reference. */
+    private boolean deposit(String rcpt, BlobRef blob, MessageSummary summary, WorkReference reference, Instant now)
+            throws MailboxNotFoundException {
+        if (reference.handedOver) {
+            return mailboxes.deliverIfReceiving(rcpt, blob, summary, now);
+        }
+        boolean deposited = mailboxes.deliverIfReceivingWithCallersReference(rcpt, blob, summary, now);
+        reference.handedOver = deposited;
+        return deposited;
     }
 
     /** A correct receipt or notice from a provider: filed unchanged, and noted if it is about our transmission. */

@@ -73,19 +73,39 @@ public class Dispatcher {
     @Resource
     jakarta.transaction.TransactionSynchronizationRegistry synchronizations;
 
-    /** Stores a composed message and queues it for its recipients; returns the blob. */
+    /**
+     * Stores a composed message and queues it for its recipients; returns the blob. The first work item takes over
+     * the reference the store gave (each further one takes its own): before, every item took one and the stored
+     * reference was dropped right after, two {@code ref_count} updates for nothing.
+     */
     public BlobRef dispatch(MimeMessage message, String mailFrom, List<String> recipients, Instant now) {
         BlobRef blob = store(message);
+        CallersReference callers = new CallersReference();
         try {
-            queue(blob, mailFrom, recipients, now);
+            queue(blob, mailFrom, recipients, now, callers);
         } finally {
-            blobs().release(blob.id());
+            if (!callers.handedOver) {
+                blobs().release(blob.id());
+            }
         }
         return blob;
     }
 
+    /**
+     * The caller's reference on the blob being queued: given to the first item persisted, and known to be given
+     * even if queueing a later one throws (so it is never released twice).
+     */
+    private static final class CallersReference {
+        private boolean handedOver;
+    }
+
     /** Queues an already stored blob; each work item takes its own reference on it. */
     public void queue(BlobRef blob, String mailFrom, List<String> recipients, Instant now) {
+        queue(blob, mailFrom, recipients, now, null);
+    }
+
+    private void queue(BlobRef blob, String mailFrom, List<String> recipients, Instant now,
+            CallersReference callers) {
         List<String> local = new ArrayList<>();
         Map<String, List<String>> remote = new LinkedHashMap<>();
         for (String rcpt : recipients) {
@@ -98,10 +118,10 @@ public class Dispatcher {
         }
         if (!local.isEmpty()) {
             enqueue(new WorkItem(WorkQueue.RECEPTION, blob.id(), mailFrom, local, OWN_ACCESS_POINT, true, now,
-                    now.plus(MAX_QUEUE_TIME)));
+                    now.plus(MAX_QUEUE_TIME)), callers);
         }
         remote.forEach((domain, rcpts) -> enqueue(new WorkItem(WorkQueue.RELAY, blob.id(), mailFrom, rcpts, domain,
-                false, now, now.plus(MAX_QUEUE_TIME))));
+                false, now, now.plus(MAX_QUEUE_TIME)), callers));
     }
 
     /** True for a reception work item this provider queued itself: bytes it composed and signed, not received. */
@@ -159,6 +179,21 @@ public class Dispatcher {
     /** Persists the item with its own blob reference; the workers are woken after the commit. */
     void enqueue(WorkItem item) {
         blobs().retain(item.getBlobId());
+        persist(item);
+    }
+
+    /** {@link #enqueue(WorkItem)}, the item taking over {@code callers} when not null and not given yet. */
+    private void enqueue(WorkItem item, CallersReference callers) {
+        if (callers == null || callers.handedOver) {
+            enqueue(item);
+            return;
+        }
+        persist(item);
+        callers.handedOver = true;
+    }
+
+    /** Persists the item, whose blob reference is taken already; the workers are woken after the commit. */
+    void persist(WorkItem item) {
         em.persist(item);
         // wake the workers once this transaction has committed
         synchronizations.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {

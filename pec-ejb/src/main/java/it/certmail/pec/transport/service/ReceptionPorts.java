@@ -15,6 +15,7 @@ import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.mailbox.infra.BlobReference;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.service.MessageStoreService;
 import it.certmail.pec.mime.Spool;
@@ -80,6 +81,13 @@ final class ReceptionPorts {
             public boolean deliverIfReceiving(String mailbox, BlobRef blob, MessageSummary summary, Instant now)
                     throws MailboxNotFoundException {
                 return store.deliverIfReceiving(mailbox, INBOX, blob, summary, List.of(), now).isPresent();
+            }
+
+            @Override
+            public boolean deliverIfReceivingWithCallersReference(String mailbox, BlobRef blob,
+                    MessageSummary summary, Instant now) throws MailboxNotFoundException {
+                return store.deliverIfReceiving(mailbox, INBOX, blob, summary, List.of(), now,
+                        BlobReference.CALLERS).isPresent();
             }
 
             @Override

@@ -97,7 +97,9 @@ public class ReceptionService {
             return;
         }
         item.done();
-        // the work's own reference on its blob goes with the work
-        dispatcher.blobs().release(item.getBlobId());
+        // the work's own reference on its blob goes with the work, unless the first envelope deposited took it
+        if (!outcome.workReferenceHandedOver()) {
+            dispatcher.blobs().release(item.getBlobId());
+        }
     }
 }

@@ -205,7 +205,9 @@ class AccessPointHarnessTest {
                     return settled;
                 }
                 assertThat(outcome.isHeld()).isFalse();
-                transport.blobs().release(work.blobId());
+                if (!outcome.workReferenceHandedOver()) {
+                    transport.blobs().release(work.blobId());
+                }
                 assertThat(queue.complete(id, owner)).isTrue();
                 transport.commit(now);
                 settled++;

@@ -269,6 +269,17 @@ final class InMemoryTransport {
             }
 
             @Override
+            public boolean deliverIfReceivingWithCallersReference(String mailbox, BlobRef blob,
+                    MessageSummary summary, Instant now) {
+                Mailbox m = working().mailboxes.get(key(mailbox));
+                if (m == null || !m.receives()) {
+                    return false;
+                }
+                deposit(mailbox, blob, summary, now, false);
+                return true;
+            }
+
+            @Override
             public void deliver(String mailbox, BlobRef blob, MessageSummary summary, Instant now)
                     throws MailboxNotFoundException {
                 if (!working().mailboxes.containsKey(key(mailbox))) {
@@ -407,7 +418,8 @@ final class InMemoryTransport {
 
     /**
      * As {@code Dispatcher} does: stored once, one piece of work for our reception point (marked as our access
-     * point's) and one per other domain for the relay, each with its own reference; queued when the step commits.
+     * point's) and one per other domain for the relay, each holding a reference (the first one the stored blob's
+     * own); queued when the step commits.
      */
     Dispatch dispatch() {
         return (message, mailFrom, recipients, now) -> {
@@ -423,17 +435,24 @@ final class InMemoryTransport {
             Map<String, List<String>> byDomain = new LinkedHashMap<>();
             recipients.stream().filter(r -> !local.contains(r))
                     .forEach(r -> byDomain.computeIfAbsent(domainOf(r), k -> new ArrayList<>()).add(r));
+            // the first piece of work takes over the stored reference, each further one takes its own
+            boolean[] handedOver = {false};
             if (!local.isEmpty()) {
-                retain(blob.id());
                 s.queued.add(new it.certmail.pec.transport.queue.WorkQueue.NewWork(WorkQueue.RECEPTION, blob.id(),
                         mailFrom, local, ReceptionWork.OWN_ACCESS_POINT, true, now.plus(MAX_QUEUE_TIME)));
+                handedOver[0] = true;
             }
             byDomain.forEach((domain, rcpts) -> {
-                retain(blob.id());
+                if (handedOver[0]) {
+                    retain(blob.id());
+                }
                 s.queued.add(new it.certmail.pec.transport.queue.WorkQueue.NewWork(WorkQueue.RELAY, blob.id(),
                         mailFrom, rcpts, domain, false, now.plus(MAX_QUEUE_TIME)));
+                handedOver[0] = true;
             });
-            release(blob.id());
+            if (!handedOver[0]) {
+                release(blob.id());
+            }
             return blob;
         };
     }
@@ -462,13 +481,20 @@ final class InMemoryTransport {
     }
 
     private void deposit(String mailbox, BlobRef blob, MessageSummary summary, Instant now) {
+        deposit(mailbox, blob, summary, now, true);
+    }
+
+    /** {@code newReference} false: the message takes over the caller's reference (none taken for it). */
+    private void deposit(String mailbox, BlobRef blob, MessageSummary summary, Instant now, boolean newReference) {
         if (failurePending && depositsBeforeFailure-- == 0) {
             failurePending = false;
             throw new IllegalStateException("the database went away while depositing in " + mailbox);
         }
         journal.add("deposit " + key(mailbox) + " " + summary.pecKind());
         State s = working();
-        retain(blob.id());
+        if (newReference) {
+            retain(blob.id());
+        }
         s.mailboxes.put(key(mailbox), s.mailboxes.get(key(mailbox)).with(new Deposit(blob.id(), summary, now)));
     }
 

@@ -160,7 +160,9 @@ class ReceptionPointHarnessTest {
                 if (outcome.isHeld()) {
                     ours = queue.hold(id, owner, outcome.holdReason());
                 } else {
-                    transport.blobs().release(work.blobId()); // the work's reference goes with it
+                    if (!outcome.workReferenceHandedOver()) {
+                        transport.blobs().release(work.blobId()); // the work's reference goes with it
+                    }
                     ours = queue.complete(id, owner);
                 }
                 if (ours) {
@@ -432,12 +434,15 @@ class ReceptionPointHarnessTest {
 
     @Test
     void aRecipientWithoutAMailboxOrNotReceivingShouldGetAnAvvisoDiMancataConsegna() throws Exception {
-        queueReception(altroEnvelope("Buongiorno", MARIO, NOBODY, CLOSED), "posta-certificata@" + ALTRO,
+        long id = queueReception(altroEnvelope("Buongiorno", MARIO, NOBODY, CLOSED), "posta-certificata@" + ALTRO,
                 List.of(MARIO, NOBODY, CLOSED), "192.0.2.7");
+        long blob = queue.find(id).orElseThrow().blobId();
 
         assertThat(step("node-a/reception-0", T0, Crash.NONE)).isEqualTo(1);
 
         assertThat(kinds(MARIO)).containsExactly("TRANSPORT_ENVELOPE");
+        // the work's reference went to Mario's envelope: exactly one left
+        assertThat(transport.references(blob)).isEqualTo(1);
         assertThat(transport.inbox(CLOSED)).isEmpty();
         assertThat(logOf(LogEventType.MANCATA_CONSEGNA)).extracting(LogEvent::detail).containsExactly(
                 "5.1.1 - casella del destinatario inesistente",
@@ -449,6 +454,20 @@ class ReceptionPointHarnessTest {
         checkOurs(transport.bytes(relayed().get(2).blobId()), PecMessageKind.DELIVERY_FAILURE);
         checkOurs(transport.bytes(relayed().get(3).blobId()), PecMessageKind.TAKE_CHARGE);
         assertThat(relayed().get(3).recipients()).containsExactly(ALTRO_RECEIPTS);
+    }
+
+    @Test
+    void anEnvelopeNoMailboxTakesShouldLeaveItsBytesReferencedByNobody() throws Exception {
+        long id = queueReception(altroEnvelope("Buongiorno", NOBODY, CLOSED), "posta-certificata@" + ALTRO,
+                List.of(NOBODY, CLOSED), "192.0.2.7");
+        long blob = queue.find(id).orElseThrow().blobId();
+
+        assertThat(step("node-a/reception-0", T0, Crash.NONE)).isEqualTo(1);
+
+        assertThat(transport.inbox(CLOSED)).isEmpty();
+        assertThat(logOf(LogEventType.MANCATA_CONSEGNA)).hasSize(2);
+        // no deposit took the work's reference: it went with the work, once
+        assertThat(transport.references(blob)).isZero();
     }
 
     @Test

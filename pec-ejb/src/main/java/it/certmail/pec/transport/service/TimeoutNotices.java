@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import it.certmail.pec.log.domain.LogEvent;
@@ -78,6 +79,22 @@ public class TimeoutNotices {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long heldTimeoutNotices() {
         return em.createNamedQuery(RecipientTracking.HELD_NOTICES, Long.class).getSingleResult();
+    }
+
+    /** The recipients whose timeout notice is held, the next to be tried first (with their transmission). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<RecipientTracking> heldTimeoutNoticeList(int max) {
+        return em.createNamedQuery(RecipientTracking.HELD_NOTICE_LIST, RecipientTracking.class).setMaxResults(max)
+                .getResultList();
+    }
+
+    /**
+     * An operator's "try again now" for a held timeout notice: the next run of the timeouts job takes it. False when
+     * that recipient's notice is not held (any more).
+     */
+    public boolean retryHeldTimeoutNotice(long trackingId) {
+        RecipientTracking r = em.find(RecipientTracking.class, trackingId, LockModeType.PESSIMISTIC_WRITE);
+        return r != null && r.retryNoticeNow(clock.instant());
     }
 
     /**

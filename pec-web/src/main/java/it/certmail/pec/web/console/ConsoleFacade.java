@@ -423,6 +423,9 @@ public class ConsoleFacade {
     it.certmail.pec.transport.service.QuarantineService quarantine;
 
     @Inject
+    it.certmail.pec.transport.service.TimeoutNotices timeoutNotices;
+
+    @Inject
     Jobs scheduler;
 
     @Inject
@@ -530,6 +533,24 @@ public class ConsoleFacade {
                 w.getNextAttemptAt(), w.getLastError());
     }
 
+    /** The recipients whose timeout notice is held, the next to be tried first. */
+    public List<MonitoringViews.HeldNoticeRow> heldTimeoutNotices(int limit) {
+        permit(Area.QUEUES, false);
+        return timeoutNotices.heldTimeoutNoticeList(limit).stream().map(r -> new MonitoringViews.HeldNoticeRow(
+                r.getId(), r.getTransmission().getPecMsgid(), r.getTransmission().getSender(), r.getRecipient(),
+                r.getNoticeFailures(), r.getNextCheckAt(), r.getNoticeError())).toList();
+    }
+
+    /** CHANGES STATE: a held timeout notice is tried again by the next run of the timeouts job. */
+    public boolean retryTimeoutNotice(long trackingId) {
+        Actor actor = permit(Area.QUEUES, true);
+        boolean retried = timeoutNotices.retryHeldTimeoutNotice(trackingId);
+        if (retried) {
+            audit.record(actor, "notice.retry", "recipient tracking " + trackingId, "notice held", "retry now");
+        }
+        return retried;
+    }
+
     /** CHANGES STATE: a held work item goes back to its queue. False when it is not held (any more). */
     public boolean requeueWork(long id) {
         Actor actor = permit(Area.QUEUES, true);
@@ -549,7 +570,7 @@ public class ConsoleFacade {
                 f.pending().get(it.certmail.pec.transport.model.WorkQueue.RECEPTION).count(),
                 f.pending().get(it.certmail.pec.transport.model.WorkQueue.RELAY).count(),
                 oldest == null || oldest.isAfter(now) ? java.time.Duration.ZERO
-                        : java.time.Duration.between(oldest, now), f.held());
+                        : java.time.Duration.between(oldest, now), f.held(), timeoutNotices.heldTimeoutNotices());
     }
 
     public List<MonitoringViews.QuarantineRow> quarantined(Long beforeId, int limit) {

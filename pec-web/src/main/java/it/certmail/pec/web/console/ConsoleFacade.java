@@ -20,7 +20,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import it.certmail.pec.access.service.AccessSettings;
-import it.certmail.pec.billing.service.BillingService;
+import it.certmail.pec.mailbox.billing.service.BillingService;
 import it.certmail.pec.crypto.SignatureProfile;
 import it.certmail.pec.index.domain.PeerIdentity;
 import it.certmail.pec.jobs.service.Jobs;
@@ -773,16 +773,18 @@ public class ConsoleFacade {
      */
     public void savePlan(MonitoringViews.PlanRow plan, boolean onSale) throws MailboxException {
         Actor actor = permit(Area.PLANS, true);
-        it.certmail.pec.billing.domain.PlanTerms terms;
+        it.certmail.pec.mailbox.billing.domain.PlanTerms terms;
         try {
-            java.util.Set<it.certmail.pec.billing.model.AddOnKind> addOns =
-                    java.util.EnumSet.noneOf(it.certmail.pec.billing.model.AddOnKind.class);
-            plan.addOns().forEach(a -> addOns.add(it.certmail.pec.billing.model.AddOnKind.valueOf(
+            java.util.Set<it.certmail.pec.mailbox.billing.model.AddOnKind> addOns =
+                    java.util.EnumSet.noneOf(it.certmail.pec.mailbox.billing.model.AddOnKind.class);
+            plan.addOns().forEach(a -> addOns.add(it.certmail.pec.mailbox.billing.model.AddOnKind.valueOf(
                     a.strip().toUpperCase(java.util.Locale.ROOT))));
-            terms = new it.certmail.pec.billing.domain.PlanTerms(plan.code().strip().toLowerCase(java.util.Locale.ROOT),
-                    plan.name(), it.certmail.pec.billing.model.PeriodUnit.valueOf(plan.periodUnit()),
-                    plan.periodLength(), plan.multiYear(), it.certmail.pec.billing.domain.Money.cents(plan.priceCents()),
-                    new it.certmail.pec.billing.domain.VatRate(plan.vatBasisPoints()), plan.spaceBytes(),
+            terms = new it.certmail.pec.mailbox.billing.domain.PlanTerms(
+                    plan.code().strip().toLowerCase(java.util.Locale.ROOT),
+                    plan.name(), it.certmail.pec.mailbox.billing.model.PeriodUnit.valueOf(plan.periodUnit()),
+                    plan.periodLength(), plan.multiYear(),
+                    it.certmail.pec.mailbox.billing.domain.Money.cents(plan.priceCents()),
+                    new it.certmail.pec.mailbox.billing.domain.VatRate(plan.vatBasisPoints()), plan.spaceBytes(),
                     plan.archiveBytes(), addOns, new it.certmail.pec.mailbox.model.LifecyclePolicy(
                             it.certmail.pec.mailbox.model.ExpiryMode.valueOf(plan.onExpiry()), plan.chargeLeadDays(),
                             plan.retryDays(), plan.graceDays(), plan.purgeDays(), plan.cessationDays(),
@@ -809,9 +811,9 @@ public class ConsoleFacade {
     public void createDiscount(String code, String kind, long value, Instant validFrom, Instant validUntil,
             java.util.Set<String> plans, Integer maxUses) throws MailboxException {
         Actor actor = permit(Area.PLANS, true);
-        it.certmail.pec.billing.model.DiscountKind k;
+        it.certmail.pec.mailbox.billing.model.DiscountKind k;
         try {
-            k = it.certmail.pec.billing.model.DiscountKind.valueOf(kind);
+            k = it.certmail.pec.mailbox.billing.model.DiscountKind.valueOf(kind);
         } catch (RuntimeException e) {
             throw new it.certmail.pec.mailbox.domain.InvalidMailboxRequestException("kind: PERCENT or AMOUNT");
         }

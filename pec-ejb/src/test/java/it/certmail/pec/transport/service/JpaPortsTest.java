@@ -131,7 +131,8 @@ class JpaPortsTest implements TransportPortsContract {
             this.user = user;
             this.password = password;
             this.pgSchema = pgSchema;
-            Flyway.configure().dataSource(url, user, password).load().migrate();
+            Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration",
+                    "classpath:db/vendor/" + (pgSchema == null ? "h2" : "postgresql")).load().migrate();
             emf = Persistence.createEntityManagerFactory("pec-test", Map.of(
                     "jakarta.persistence.jdbc.driver", pgSchema == null ? "org.h2.Driver" : "org.postgresql.Driver",
                     "jakarta.persistence.jdbc.url", url, "jakarta.persistence.jdbc.user", user,

@@ -44,7 +44,10 @@ final class ContractMessages {
 
     /** A composed message, its changes saved: its bytes stay the same however often it is written. */
     static MimeMessage mime(String subject) throws MessagingException {
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+        Properties props = new Properties();
+        // the Message-ID's domain: otherwise the name of this host, looked up (slowly, where it has no address)
+        props.setProperty("mail.from", "mario@" + PortsUnderTest.OUR_DOMAIN);
+        MimeMessage m = new MimeMessage(Session.getInstance(props));
         m.setFrom(new InternetAddress("mario@" + PortsUnderTest.OUR_DOMAIN));
         m.setSubject(subject, "UTF-8");
         m.setText("corpo di " + subject, "UTF-8");

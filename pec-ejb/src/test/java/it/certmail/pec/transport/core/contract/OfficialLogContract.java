@@ -67,6 +67,43 @@ public interface OfficialLogContract {
         assertThat(ports.logged()).containsExactly(bare);
     }
 
+    /**
+     * Nothing bounds a subject (RFC 5322 folds a header over as many lines as it needs) nor the reasons of a refusal
+     * (one per recipient refused), and a registro entry that cannot be written fails the whole step: the message is
+     * then never accepted, and its client is told to try again, for ever. A store may keep only the start of what is
+     * longer than its columns (at least a header line's 998 characters), never fail.
+     */
+    @Test
+    default void anEntryWithAVeryLongSubjectAndReasonShouldBeRecordedNotFailTheStep() throws Exception {
+        PortsUnderTest ports = ports();
+        String subject = "Offerta per la fornitura di servizi di posta elettronica certificata, lotto 7; ".repeat(40);
+        List<String> refused = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "utente" + i + "@posta.test")
+                .toList();
+        String reasons = String.join("; ", refused.stream().map(r -> "la casella può spedire solamente verso caselle"
+                + " di posta elettronica certificata: l'indirizzo " + r + " è stato rifiutato").toList());
+        LogEvent longOne = new LogEvent(LogEventType.NON_ACCETTAZIONE, T0, "opec9.20261206@" + PortsUnderTest.OUR_DOMAIN,
+                "<" + "x".repeat(1200) + "@client.test>", "mario@" + PortsUnderTest.OUR_DOMAIN, refused, subject,
+                List.of("avviso-9@" + PortsUnderTest.OUR_DOMAIN), null, reasons);
+
+        ports.inStep(p -> {
+            p.log().record(longOne);
+            return null;
+        });
+
+        assertThat(ports.logged()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(longOne.type());
+            assertThat(e.msgid()).isEqualTo(longOne.msgid());
+            assertThat(e.recipients()).isEqualTo(refused);
+            assertThat(e.generatedIds()).isEqualTo(longOne.generatedIds());
+            assertThat(longOne.subject()).startsWith(e.subject());
+            assertThat(e.subject().length()).isGreaterThanOrEqualTo(998);
+            assertThat(longOne.detail()).startsWith(e.detail());
+            assertThat(e.detail().length()).isGreaterThanOrEqualTo(998);
+            assertThat(longOne.clientMsgid()).startsWith(e.clientMsgid());
+            assertThat(e.clientMsgid().length()).isGreaterThanOrEqualTo(998);
+        });
+    }
+
     @Test
     default void theEntriesOfAStepThatRolledBackShouldNotBeKept() throws Exception {
         PortsUnderTest ports = ports();

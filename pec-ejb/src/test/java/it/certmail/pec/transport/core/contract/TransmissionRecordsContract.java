@@ -79,6 +79,31 @@ public interface TransmissionRecordsContract {
         assertThat(ports.transmission("opec3.20261206@" + PortsUnderTest.OUR_DOMAIN)).isEmpty();
     }
 
+    /** As for the registro: a subject longer than a store keeps is cut (at no less than 998 characters), never refused. */
+    @Test
+    default void aTransmissionWithAVeryLongSubjectShouldStillBeOpened() throws Exception {
+        PortsUnderTest ports = ports();
+        long envelope = ports.inStep(p -> p.blobs().store(it.certmail.pec.mime.Spool.of(
+                ContractMessages.message("busta")))).id();
+        NewTransmission usual = transmission("opec1.20261206@" + PortsUnderTest.OUR_DOMAIN, envelope);
+        // 2,000 UTF-16 units end in the middle of an emoji: a store cuts before it, never halfway
+        String subject = "RE: " + "Offerta n. 12, lotto 7; è urgente 😀 ".repeat(100);
+        NewTransmission t = new NewTransmission(usual.pecMsgid(), "<" + "x".repeat(1200) + "@client.test>",
+                usual.sender(), subject, usual.acceptedAt(), envelope, usual.daticertXml(), usual.recipients());
+
+        ports.inStep(p -> {
+            p.transmissions().open(t);
+            return null;
+        });
+
+        NewTransmission found = ports.transmission(t.pecMsgid()).orElseThrow();
+        assertThat(subject).startsWith(found.subject());
+        assertThat(found.subject().length()).isGreaterThanOrEqualTo(998);
+        assertThat(t.clientMsgid()).startsWith(found.clientMsgid());
+        assertThat(found.clientMsgid().length()).isGreaterThanOrEqualTo(998);
+        assertThat(found.recipients()).containsExactlyElementsOf(t.recipients());
+    }
+
     @Test
     default void aTransmissionOpenedInAStepThatRolledBackShouldNotBeFound() throws Exception {
         PortsUnderTest ports = ports();

@@ -32,11 +32,12 @@ class InMemoryPortsTest implements TransportPortsContract {
 
         private final InMemoryWorkQueue queue = new InMemoryWorkQueue(WorkRetries.standard());
         private final InMemoryTransport transport = new InMemoryTransport("Gestore Nostro",
-                "posta-certificata@" + OUR_DOMAIN, Set.of(OUR_DOMAIN), queue);
+                SERVICE_ADDRESS, Set.of(OUR_DOMAIN), queue);
 
         private Ports ports() {
             return new Ports(transport.blobs(), transport.mailboxes(), transport.senders(), transport.domains(),
-                    transport.dispatch(), transport.transmissions(), transport.tracking(), transport.log());
+                    transport.dispatch(), transport.transmissions(), transport.tracking(), transport.log(),
+                    transport.notices());
         }
 
         @Override

@@ -88,6 +88,8 @@ final class InMemoryTransport {
         /** the work the steps queued (reception and relay), put on the work queue when they commit */
         final List<it.certmail.pec.transport.queue.WorkQueue.NewWork> queued = new ArrayList<>();
         final List<TransmissionRecords.NewTransmission> transmissions = new ArrayList<>();
+        /** our presa in carico of our own transmissions, kept with their delivery state: "msgid recipient" to blob */
+        final Map<String, Long> takeChargesKept = new LinkedHashMap<>();
         long nextBlobId = 1;
 
         State copy() {
@@ -99,6 +101,7 @@ final class InMemoryTransport {
             c.locked.addAll(locked);
             c.queued.addAll(queued);
             c.transmissions.addAll(transmissions);
+            c.takeChargesKept.putAll(takeChargesKept);
             c.nextBlobId = nextBlobId;
             return c;
         }
@@ -334,8 +337,10 @@ final class InMemoryTransport {
                                 : Optional.empty();
                         Daticert d = composed.or(() -> PecParts.daticert(notice).map(DaticertReader::read)
                                 .flatMap(DaticertReading::daticert)).orElseThrow();
-                        file(local, blob, ReceptionPoint.summary(Spool.of(s.blobs.get(blob.id()).bytes()))
-                                .withPecKind(kind.name()), kind, d, providerName, now);
+                        if (!(kind == PecMessageKind.TAKE_CHARGE && keptWithTracking(local, blob, d, now))) {
+                            file(local, blob, ReceptionPoint.summary(Spool.of(s.blobs.get(blob.id()).bytes()))
+                                    .withPecKind(kind.name()), kind, d, providerName, now);
+                        }
                     }
                     Map<String, List<String>> byDomain = new LinkedHashMap<>();
                     remote.forEach(r -> byDomain.computeIfAbsent(domainOf(r), k -> new ArrayList<>()).add(r));
@@ -370,6 +375,40 @@ final class InMemoryTransport {
                 return depositIfReceiving(rcpt, blob, summary, now);
             }
         };
+    }
+
+    /**
+     * As {@code NoticeFiling} does: our presa in carico of a transmission of ours, sent to our own service mailbox, is
+     * kept with the delivery state of the recipients it covers (a reference for each not kept yet) and logged as
+     * received, not filed in the service mailbox's INBOX.
+     *
+     * @return false when it is not ours to keep (the caller files it)
+     */
+    private boolean keptWithTracking(List<String> local, BlobRef blob, Daticert d, Instant now) {
+        State s = working();
+        if (local.size() != 1 || !local.get(0).equalsIgnoreCase(serviceAddress)) {
+            return false;
+        }
+        Optional<TransmissionRecords.NewTransmission> ours = s.transmissions.stream()
+                .filter(t -> t.pecMsgid().equals(d.identifier())).findFirst();
+        if (ours.isEmpty()) {
+            return false;
+        }
+        int holders = 0;
+        for (TransmissionRecords.TrackedRecipient r : ours.get().recipients()) {
+            String key = d.identifier() + " " + key(r.address());
+            if (d.reception().stream().anyMatch(r.address()::equalsIgnoreCase) && !s.takeChargesKept.containsKey(key)) {
+                retain(blob.id());
+                s.takeChargesKept.put(key, blob.id());
+                holders++;
+            }
+        }
+        TransactionFacts tx = TransactionFacts.of(d);
+        record(new LogEvent(LogEventType.RICEZIONE_RICEVUTA, now, tx.identifier(), tx.msgid(), tx.sender(),
+                d.reception().isEmpty() ? tx.recipients().stream().map(Recipient::address).toList() : d.reception(),
+                tx.subject(), List.of(), providerName, PecMessageKind.TAKE_CHARGE.name()
+                        + "; kept with the delivery state" + (holders == 0 ? " (already held)" : "")));
+        return true;
     }
 
     TransmissionLocks tracking() {

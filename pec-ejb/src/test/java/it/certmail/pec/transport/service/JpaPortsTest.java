@@ -177,9 +177,18 @@ class JpaPortsTest implements TransportPortsContract {
                         return new JpaProviderIndex(em);
                     }
                 };
+                NoticeFiling notices = new NoticeFiling();
+                notices.dispatcher = dispatcher;
+                notices.store = store;
+                notices.tracking = tracking;
+                notices.log = log;
+                notices.settings = settings;
+                tracking.log = log;
+                tracking.settings = settings;
                 return new Ports(ReceptionPorts.blobs(dispatcher), ReceptionPorts.mailboxes(store, mailboxes),
                         AccessPointPorts.sendingMailboxes(mailboxes), AccessPointPorts.domains(dispatcher, index),
-                        dispatcher::dispatch, AccessPointPorts.tracking(em), tracking::lockTransmission, log::record);
+                        dispatcher::dispatch, AccessPointPorts.tracking(em), tracking::lockTransmission, log::record,
+                        ReceptionPorts.notices(notices));
             }
 
             void end(boolean commit) {

@@ -8,6 +8,7 @@ import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.transport.core.BlobAccess;
 import it.certmail.pec.transport.core.Dispatch;
+import it.certmail.pec.transport.core.NoticeRoute;
 import it.certmail.pec.transport.core.OfficialLog;
 import it.certmail.pec.transport.core.ReceivingMailboxes;
 import it.certmail.pec.transport.core.RecipientDomains;
@@ -31,10 +32,13 @@ public interface PortsUnderTest {
     String OTHER_DOMAIN = "pec.altro.test";
     /** A third provider's domain. */
     String THIRD_DOMAIN = "pec.terzo.test";
+    /** Our service mailbox: the sender of the notices we relay, the receiver of our own presa in carico. */
+    String SERVICE_ADDRESS = "posta-certificata@" + OUR_DOMAIN;
 
     /** The ports of one step, valid only while it runs. */
     record Ports(BlobAccess blobs, ReceivingMailboxes receiving, SendingMailboxes sending, RecipientDomains domains,
-            Dispatch dispatch, TransmissionRecords transmissions, TransmissionLocks locks, OfficialLog log) {
+            Dispatch dispatch, TransmissionRecords transmissions, TransmissionLocks locks, OfficialLog log,
+            NoticeRoute notices) {
     }
 
     /** What a step does with the ports. */

@@ -145,6 +145,14 @@ class JpaPortsTest implements TransportPortsContract {
             emf.close();
             if (pgSchema != null) {
                 TestPostgres.dropSchema(pgSchema);
+                return;
+            }
+            // an in-memory H2 kept open (DB_CLOSE_DELAY=-1) would otherwise stay until the JVM ends
+            try (Connection c = DriverManager.getConnection(url, user, password);
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
         }
 

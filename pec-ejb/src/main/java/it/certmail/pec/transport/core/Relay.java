@@ -1,11 +1,14 @@
 package it.certmail.pec.transport.core;
 
+import static it.certmail.pec.transport.model.WorkQueue.RELAY;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,21 +60,22 @@ public final class Relay {
     private final RetrySchedule schedule;
 
     /**
-     * What one attempt came to, for {@link #settle}: each recipient's outcome, or the reason the work cannot be
-     * processed at all; nothing when the work was not this owner's to attempt.
+     * What one attempt came to, for {@link #settle}: the work as it was attempted, with each recipient's outcome, or
+     * the reason it cannot be processed at all; {@link #NOT_OURS} when the work was not this owner's to attempt.
+     * While its owner holds the lease nobody else changes the work, so the settling trusts this copy; the queue
+     * checks the lease again when the work is settled.
      */
-    public record Attempt(long workId, Map<String, DeliveryOutcome> outcomes, String holdReason) {
+    public record Attempt(WorkQueue.Work work, Map<String, DeliveryOutcome> outcomes, String holdReason) {
+
+        /** Nothing to settle. */
+        public static final Attempt NOT_OURS = new Attempt(null, Map.of(), null);
 
         public Attempt {
-            outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+            outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
         }
 
-        static Attempt notOurs(long workId) {
-            return new Attempt(workId, Map.of(), null);
-        }
-
-        static Attempt unprocessable(long workId, String reason) {
-            return new Attempt(workId, Map.of(), Objects.requireNonNull(reason, "reason"));
+        static Attempt unprocessable(WorkQueue.Work work, String reason) {
+            return new Attempt(work, Map.of(), Objects.requireNonNull(reason, "reason"));
         }
 
         /** The work is kept for an admin, never attempted again. */
@@ -81,7 +85,7 @@ public final class Relay {
 
         /** Nothing to settle: the work was not this owner's. */
         public boolean isEmpty() {
-            return outcomes.isEmpty() && holdReason == null;
+            return work == null;
         }
     }
 
@@ -100,18 +104,20 @@ public final class Relay {
     /**
      * One delivery attempt of a claimed relay item, outside any transaction; writes nothing.
      *
-     * @return the per-recipient outcomes; held when its message is gone; empty when the item is not this owner's
+     * @return the per-recipient outcomes; held when its message is gone; {@link Attempt#NOT_OURS} when the item is
+     *         not this owner's
      * @throws GeneralSecurityException our trust anchors cannot make a TLS context (nothing was sent)
      */
     public Attempt attempt(long workId, String owner, Instant now) throws GeneralSecurityException {
-        Optional<WorkQueue.Work> leased = leased(workId, owner);
+        Optional<WorkQueue.Work> leased = queue.find(workId).filter(w -> w.queue() == RELAY
+                && w.state() == WorkState.QUEUED && owner.equals(w.leaseOwner()));
         if (leased.isEmpty()) {
-            return Attempt.notOurs(workId);
+            return Attempt.NOT_OURS;
         }
         WorkQueue.Work item = leased.get();
         Optional<BlobRef> blob = blobs.find(item.blobId());
         if (blob.isEmpty()) {
-            return Attempt.unprocessable(workId, "the message to relay (blob " + item.blobId() + ") is gone");
+            return Attempt.unprocessable(item, "the message to relay (blob " + item.blobId() + ") is gone");
         }
         if (!schedule.mayAttempt(item.createdAt(), now)) {
             // a peer back after 24 h must not get what the 24 h notice already told the sender was not delivered
@@ -139,25 +145,21 @@ public final class Relay {
             }
         };
         RelayResult result = smtp.send(targets, pecPeer, item.mailFrom(), item.recipients(), source);
-        return new Attempt(workId, result.outcomes(), null);
+        return new Attempt(item, result.outcomes(), null);
     }
 
     /**
      * Settles an attempt in the caller's transaction: done, retried for the recipients that failed for now, failed
      * for good (refused, or given up at the 24 h limit), or held. Nothing when the item is no longer this owner's
-     * (its lease ran out and another node took it).
+     * (its lease ran out and another node took it): the queue refuses the settling, and nothing else is written.
      */
     public void settle(Attempt attempt, String owner, Instant now) {
         if (attempt.isEmpty()) {
             return;
         }
-        Optional<WorkQueue.Work> leased = leased(attempt.workId(), owner);
-        if (leased.isEmpty()) {
-            return;
-        }
-        WorkQueue.Work item = leased.get();
+        WorkQueue.Work item = attempt.work();
         if (attempt.isHeld()) {
-            settled(queue.hold(item.id(), owner, attempt.holdReason()), item);
+            queue.hold(item.id(), owner, attempt.holdReason());
             return;
         }
         List<String> retry = new ArrayList<>();
@@ -175,36 +177,33 @@ public final class Relay {
                 problems.add(rcpt + ": " + o.detail());
             }
         }
+        boolean ours;
+        boolean over;
+        if (retry.isEmpty()) {
+            ours = delivered.isEmpty() ? queue.giveUp(item.id(), owner, String.join("; ", problems))
+                    : queue.complete(item.id(), owner);
+            over = true;
+        } else if (schedule.isExpired(item.createdAt(), now)) {
+            // RFC 6109 §2.2.2: nothing waits more than 24 h; the 24 h notice tells the sender
+            ours = queue.giveUp(item.id(), owner, "gave up after 24 hours: " + String.join("; ", problems));
+            over = true;
+        } else {
+            // never later than the deadline: the item is given up when the 24 h notice is due, not hours after
+            RetrySchedule.Decision next = schedule.afterFailure(item.attempts() + 1, item.createdAt(), now);
+            ours = queue.retry(item.id(), owner, retry, ((RetrySchedule.RetryAt) next).when(),
+                    String.join("; ", problems));
+            over = false;
+        }
+        if (!ours) {
+            return;
+        }
         MessageSummary summary = summary(item);
         log.record(new LogEvent(LogEventType.INOLTRO, now, PecMessageIds.withoutAngles(summary.messageId()),
                 null, item.mailFrom(), item.recipients(), summary.subject(), List.of(), provider.providerName(),
                 "to " + item.target() + ": delivered " + delivered + (problems.isEmpty() ? "" : "; " + problems)));
-        if (retry.isEmpty()) {
-            settled(delivered.isEmpty() ? queue.giveUp(item.id(), owner, String.join("; ", problems))
-                    : queue.complete(item.id(), owner), item);
+        if (over) {
             // the work's own reference on its blob goes with the work
             blobs.release(item.blobId());
-        } else if (schedule.isExpired(item.createdAt(), now)) {
-            // RFC 6109 §2.2.2: nothing waits more than 24 h; the 24 h notice tells the sender
-            settled(queue.giveUp(item.id(), owner, "gave up after 24 hours: " + String.join("; ", problems)), item);
-            blobs.release(item.blobId());
-        } else {
-            // never later than the deadline: the item is given up when the 24 h notice is due, not hours after
-            RetrySchedule.Decision next = schedule.afterFailure(item.attempts() + 1, item.createdAt(), now);
-            settled(queue.retry(item.id(), owner, retry, ((RetrySchedule.RetryAt) next).when(),
-                    String.join("; ", problems)), item);
-        }
-    }
-
-    private Optional<WorkQueue.Work> leased(long workId, String owner) {
-        return queue.find(workId).filter(w -> w.queue() == it.certmail.pec.transport.model.WorkQueue.RELAY
-                && w.state() == WorkState.QUEUED && owner.equals(w.leaseOwner()));
-    }
-
-    /** The lease was checked in this transaction: a settling refused now means the step must not commit. */
-    private static void settled(boolean settled, WorkQueue.Work item) {
-        if (!settled) {
-            throw new IllegalStateException("relay work " + item.id() + " changed hands while being settled");
         }
     }
 
@@ -220,6 +219,6 @@ public final class Relay {
     private static Attempt allOf(WorkQueue.Work item, DeliveryOutcome outcome) {
         Map<String, DeliveryOutcome> all = new LinkedHashMap<>();
         item.recipients().forEach(r -> all.put(r, outcome));
-        return new Attempt(item.id(), all, null);
+        return new Attempt(item, all, null);
     }
 }

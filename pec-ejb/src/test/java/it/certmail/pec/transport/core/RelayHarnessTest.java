@@ -450,7 +450,9 @@ class RelayHarnessTest {
         assertThat(inoltro()).hasSize(1);
         assertThat(transport.references(t.envelopeBlobId())).isZero();
         // the dead worker's late settling changes nothing
-        Relay.Attempt late = new Relay.Attempt(id, Map.of(ANNA, OK), null);
+        Relay.Attempt late = new Relay.Attempt(new it.certmail.pec.transport.queue.WorkQueue.Work(id, WorkQueue.RELAY,
+                WorkState.QUEUED, t.envelopeBlobId(), MARIO, List.of(ANNA), ALTRO, 0, T0, "node-a/relay-0",
+                T0.plus(it.certmail.pec.transport.queue.WorkQueue.LEASE), null, T0), Map.of(ANNA, OK), null);
         transport.begin();
         work.begin();
         relay.settle(late, "node-a/relay-0", afterLease);

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +25,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +49,7 @@ import it.certmail.pec.mailbox.service.MessageStoreService;
 import it.certmail.pec.mailbox.service.RawMessage;
 import it.certmail.pec.mailbox.service.StoreServicesForTests;
 import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.testsupport.TestTransactionRegistry;
 import it.certmail.pec.testsupport.TestPostgres;
 import it.certmail.pec.transport.core.TransmissionRecords;
 import it.certmail.pec.transport.core.contract.PortsUnderTest;
@@ -161,7 +159,7 @@ class JpaPortsTest implements TransportPortsContract {
         /** One step's transaction: the EJB services over its entity manager, the blob store over its connection. */
         private final class StepTransaction {
             final EntityManager em = emf.createEntityManager();
-            final Registry registry = new Registry();
+            final TestTransactionRegistry registry = new TestTransactionRegistry();
             final DataSource dataSource = sharing(em);
 
             Ports ports() {
@@ -395,52 +393,5 @@ class JpaPortsTest implements TransportPortsContract {
                             }
                     }
                 });
-    }
-
-    /** The synchronizations of one step's transaction, run once it has ended, as the container runs them. */
-    private static final class Registry implements TransactionSynchronizationRegistry {
-        private final Map<Object, Object> resources = new HashMap<>();
-        private final List<Synchronization> synchronizations = new ArrayList<>();
-        private int status = Status.STATUS_ACTIVE;
-
-        void completed(int outcome) {
-            status = outcome;
-            synchronizations.forEach(s -> s.afterCompletion(outcome));
-        }
-
-        @Override
-        public Object getTransactionKey() {
-            return this;
-        }
-
-        @Override
-        public void putResource(Object key, Object value) {
-            resources.put(key, value);
-        }
-
-        @Override
-        public Object getResource(Object key) {
-            return resources.get(key);
-        }
-
-        @Override
-        public void registerInterposedSynchronization(Synchronization sync) {
-            synchronizations.add(sync);
-        }
-
-        @Override
-        public int getTransactionStatus() {
-            return status;
-        }
-
-        @Override
-        public void setRollbackOnly() {
-            status = Status.STATUS_MARKED_ROLLBACK;
-        }
-
-        @Override
-        public boolean getRollbackOnly() {
-            return status == Status.STATUS_MARKED_ROLLBACK;
-        }
     }
 }

@@ -18,7 +18,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 KINDS = [("GC", r"^(GC Thread|G1 |VM Periodic|GC )"), ("JIT compilers", r"^(C1 |C2 |Compiler)"),
          ("VM other", r"^(VM Thread|Service Thread|Sweeper|Common-Cleaner|Signal|Finalizer|Reference)"),
          ("JFR", r"^(JFR|jfr)"), ("reception loops", r"^pec-reception"), ("relay loops", r"^pec-relay"),
-         ("SMTP sessions (submission)", r"^concurrent/__defaultMan"), ("HTTP (REST polling of the log)", r"^http-"),
+         ("SMTP sessions (submission)", r"^concurrent/"), ("HTTP (REST polling of the log)", r"^http-"),
          ("other", r".")]
 
 
@@ -55,8 +55,14 @@ def window(path, run):
     snaps = [json.loads(line) for line in open(path)]
     a = max((s for s in snaps if s["t"] <= start), key=lambda s: s["t"])
     b = min((s for s in snaps if s["t"] >= end), key=lambda s: s["t"], default=snaps[-1])
+    # a thread that ended inside the window (an SMTP session closed) counts with the last value seen of it;
+    # one born inside it from zero
+    last = {}
+    for s in snaps:
+        if a["t"] <= s["t"] <= b["t"]:
+            last.update(s["threads"])
     totals = {}
-    for tid, (name, cpu) in b["threads"].items():
+    for tid, (name, cpu) in last.items():
         before = a["threads"].get(tid, (name, 0.0))[1]
         totals[kind(name)] = totals.get(kind(name), 0.0) + cpu - before
     all_cpu = sum(totals.values())

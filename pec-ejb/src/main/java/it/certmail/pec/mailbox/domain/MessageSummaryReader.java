@@ -31,6 +31,9 @@ public final class MessageSummaryReader {
     public static final int MAX_HEADER_BYTES = 256 * 1024;
 
     private static final Pattern LINE_END = Pattern.compile("\r?\n");
+    private static final Pattern COMMENT = Pattern.compile("\\([^)]*\\)");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern DAY_NAME = Pattern.compile("^[A-Za-z]{3},\\s*");
 
     private MessageSummaryReader() {
     }
@@ -172,8 +175,8 @@ public final class MessageSummaryReader {
         if (value == null) {
             return null;
         }
-        String cleaned = value.replaceAll("\\([^)]*\\)", " ").replaceAll("\\s+", " ").strip();
-        return parse(cleaned).or(() -> parse(cleaned.replaceFirst("^[A-Za-z]{3},\\s*", ""))).orElse(null);
+        String cleaned = SPACES.matcher(COMMENT.matcher(value).replaceAll(" ")).replaceAll(" ").strip();
+        return parse(cleaned).or(() -> parse(DAY_NAME.matcher(cleaned).replaceFirst(""))).orElse(null);
     }
 
     private static Optional<Instant> parse(String text) {

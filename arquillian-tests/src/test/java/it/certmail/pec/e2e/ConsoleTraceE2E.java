@@ -227,6 +227,9 @@ class ConsoleTraceE2E {
             awaitHeld();
             browser.open(https("/console/queues.xhtml"));
             assertThat(browser.text("[id='heldForm:held']")).contains("AddressException: Missing '>'");
+            // no 12 h / 24 h notice failed in this run: the table says so, and the summary counts none
+            assertThat(browser.text("[id='heldNoticesForm:heldNotices']")).contains("No timeout notice is held.");
+            assertThat(browser.text("#queueSummary")).contains("Timeout notices held: 0.");
             browser.screenshot("queues-held");
             browser.clickAndWait("[id='heldForm:held'] button[id$=':requeue']");
             assertThat(browser.text(".ui-messages")).contains("is back in its queue");
@@ -256,6 +259,7 @@ class ConsoleTraceE2E {
                 .isGreaterThanOrEqualTo(1);
         assertThat(sample(metrics.body(), "pec_anomalies_total{kind=\"BUSTA_ANOMALIA\"}")).isZero();
         assertThat(sample(metrics.body(), "pec_work_held")).isLessThanOrEqualTo(1);
+        assertThat(sample(metrics.body(), "pec_timeout_notices_held")).isZero();
 
         verifyTheRegistroByRangeOfDays(alice.address());
         refuseWhatIsNotATrustAnchor();

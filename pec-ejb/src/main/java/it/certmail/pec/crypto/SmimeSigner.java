@@ -57,6 +57,9 @@ public final class SmimeSigner implements MessageSigner {
     private final SigningCredentials credentials;
     private final SignatureProfile profile;
     private final RsaProvider rsa;
+    // immutable and the same for every signature: made once, not four times per PEC message
+    private final DigestCalculatorProvider digests;
+    private final JcaCertStore chain;
 
     public SmimeSigner(SigningCredentials credentials) {
         this(credentials, SignatureProfile.DEFAULT);
@@ -71,6 +74,12 @@ public final class SmimeSigner implements MessageSigner {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.rsa = Objects.requireNonNull(rsa, "rsa");
+        try {
+            this.digests = new JcaDigestCalculatorProviderBuilder().build();
+            this.chain = new JcaCertStore(credentials.certificatePath());
+        } catch (OperatorCreationException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot prepare the signer: " + e.getMessage(), e);
+        }
     }
 
     public SignatureProfile profile() {
@@ -128,7 +137,7 @@ public final class SmimeSigner implements MessageSigner {
     static Spool canonicalEntity(MimeBodyPart content) throws MessagingException {
         Spool spool = Spool.create();
         try {
-            MimeMessage carrier = new MimeMessage(SESSION);
+            MimeMessage carrier = new Carrier();
             MimeMultipart holder = new MimeMultipart();
             holder.addBodyPart(content);
             carrier.setContent(holder);
@@ -165,6 +174,21 @@ public final class SmimeSigner implements MessageSigner {
         }
     }
 
+    /**
+     * Only there for its {@code saveChanges()}: no Message-ID of its own, which Jakarta Mail would make from the
+     * host's name (an {@code InetAddress.getLocalHost()} per signature).
+     */
+    private static final class Carrier extends MimeMessage {
+        Carrier() {
+            super(SESSION);
+        }
+
+        @Override
+        protected void updateMessageID() {
+            // never written out
+        }
+    }
+
     private MimeBodyPart signaturePart(byte[] p7s) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
         String type = profile.signatureContentType() + "; name=\"" + SIGNATURE_FILE_NAME + "\"";
@@ -178,7 +202,6 @@ public final class SmimeSigner implements MessageSigner {
 
     private byte[] cms(CMSTypedData content, Instant signingTime, boolean encapsulate) throws MessagingException {
         try {
-            DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
             JcaSignerInfoGeneratorBuilder signerInfo = profile.rsaEncryptionLabel()
                     ? new JcaSignerInfoGeneratorBuilder(digests, RSA_ENCRYPTION_LABEL)
                     : new JcaSignerInfoGeneratorBuilder(digests);
@@ -189,7 +212,7 @@ public final class SmimeSigner implements MessageSigner {
             ContentSigner signer = signerBuilder.build(credentials.privateKey());
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             gen.addSignerInfoGenerator(signerInfo.build(signer, credentials.certificate()));
-            gen.addCertificates(new JcaCertStore(credentials.certificatePath()));
+            gen.addCertificates(chain);
             // detached: the generator only streams the content through the digest
             return gen.generate(content, encapsulate).getEncoded(ASN1Encoding.DER);
         } catch (OperatorCreationException | CMSException | GeneralSecurityException | IOException e) {

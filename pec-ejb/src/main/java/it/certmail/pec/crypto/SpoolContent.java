@@ -69,7 +69,8 @@ final class SpoolContent implements CMSTypedData {
     }
 
     private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-        byte[] buf = new byte[64 * 1024];
+        // a PEC envelope or receipt is a few KB: no 64 KB buffer for each of its four digests
+        byte[] buf = new byte[(int) Math.max(1, Math.min(64 * 1024, length))];
         long left = length;
         while (left > 0) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));

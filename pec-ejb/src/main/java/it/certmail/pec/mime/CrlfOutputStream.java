@@ -12,6 +12,8 @@ import java.io.OutputStream;
  */
 public final class CrlfOutputStream extends FilterOutputStream {
 
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private final boolean loneCrKept;
     private boolean pendingCr;
     private boolean eightBit;
@@ -50,8 +52,7 @@ public final class CrlfOutputStream extends FilterOutputStream {
             pendingCr = true;
         } else if (b == '\n') {
             changed = true;
-            emit('\r');
-            emit('\n');
+            emit(CRLF, 0, 2);
         } else {
             emit(b);
         }
@@ -59,7 +60,8 @@ public final class CrlfOutputStream extends FilterOutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        // runs without CR or LF go through in one call
+        // runs go through in one call, CRLF pairs included (the wire form is already canonical): only a bare LF, a
+        // lone CR, a CR at the end of the buffer or one pending from the last call go byte by byte
         int end = off + len;
         int start = off;
         for (int i = off; i < end; i++) {
@@ -67,7 +69,9 @@ public final class CrlfOutputStream extends FilterOutputStream {
             if (c < 0) {
                 eightBit = true;
             }
-            if (c == '\r' || c == '\n' || pendingCr) {
+            if (c == '\r' && !pendingCr && i + 1 < end && b[i + 1] == '\n') {
+                i++;
+            } else if (c == '\r' || c == '\n' || pendingCr) {
                 if (i > start) {
                     emit(b, start, i - start);
                 }

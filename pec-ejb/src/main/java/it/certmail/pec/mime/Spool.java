@@ -121,11 +121,13 @@ public final class Spool implements Closeable {
         }
         writing = true;
         return new OutputStream() {
+            private final byte[] one = new byte[1];
             private boolean closed;
 
             @Override
             public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
+                one[0] = (byte) b;
+                write(one, 0, 1);
             }
 
             @Override

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +49,43 @@ class CrlfOutputStreamTest {
         assertTrue(out.changed());
         assertTrue(out.eightBit());
         assertEquals(11, out.written());
+    }
+
+    /**
+     * Whatever the chunks the bytes come in, bulk writes give the same bytes, counts and flags as writing byte by
+     * byte (CRLF pairs pass inside runs, a CR at the end of a chunk waits for the next one).
+     */
+    @Test
+    void chunkedWritesEqualByteByByte() throws IOException {
+        Random random = new Random(15);
+        byte[] alphabet = {'a', 'b', '\r', '\n', (byte) 0xE8, ' '};
+        for (int round = 0; round < 5000; round++) {
+            byte[] in = new byte[random.nextInt(40)];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            boolean loneCrKept = random.nextBoolean();
+            ByteArrayOutputStream oneSink = new ByteArrayOutputStream();
+            CrlfOutputStream one = new CrlfOutputStream(oneSink, loneCrKept);
+            for (byte x : in) {
+                one.write(x);
+            }
+            one.finish();
+            ByteArrayOutputStream bulkSink = new ByteArrayOutputStream();
+            CrlfOutputStream bulk = new CrlfOutputStream(bulkSink, loneCrKept);
+            int at = 0;
+            while (at < in.length) {
+                int n = 1 + random.nextInt(in.length - at);
+                bulk.write(in, at, n);
+                at += n;
+            }
+            bulk.finish();
+            String what = Arrays.toString(in) + " loneCrKept=" + loneCrKept;
+            assertEquals(oneSink.toString(StandardCharsets.ISO_8859_1), bulkSink.toString(StandardCharsets.ISO_8859_1),
+                    what);
+            assertEquals(one.written(), bulk.written(), what);
+            assertEquals(one.changed(), bulk.changed(), what);
+            assertEquals(one.eightBit(), bulk.eightBit(), what);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package it.certmail.pec.web;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * Dependencies between contexts (the top-level packages under {@code it.certmail.pec}), checked on the bytecode of
- * every module (pec-web sees pec-jpa, pec-ejb and pec-batch). Each rule here holds today; the dependencies that
- * still make cycles are listed in the transport-core notes, not frozen here.
+ * every module (pec-web sees pec-jpa, pec-ejb and pec-batch). Each rule here holds; docs/layering.md says how the
+ * cycles were broken.
  */
 class ContextDependenciesTest {
 
@@ -33,11 +34,17 @@ class ContextDependenciesTest {
         return packages;
     }
 
+    /** Billing lives inside the mailbox context ({@code mailbox.billing}): it and the lifecycle change together. */
+    @Test
+    void contextsShouldBeFreeOfCycles() {
+        slices().matching(PEC + "(*)..").should().beFreeOfCycles().check(classes);
+    }
+
     @Test
     void platformShouldBeASharedKernelThatReachesIntoNoContext() {
         // the start-up that wires every context together is the composition root in it.certmail.pec.startup
         noClasses().that().resideInAPackage(PEC + "platform..")
-                .should().dependOnClassesThat().resideInAnyPackage(contexts("access", "billing", "index", "log",
+                .should().dependOnClassesThat().resideInAnyPackage(contexts("access", "index", "log",
                         "mailbox", "operator", "receipts", "transport", "startup", "web", "batch"))
                 .check(classes);
     }

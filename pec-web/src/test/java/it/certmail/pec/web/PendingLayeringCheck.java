@@ -1,7 +1,6 @@
 package it.certmail.pec.web;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,12 +22,6 @@ class PendingLayeringCheck {
     static void importClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("it.certmail.pec");
-    }
-
-    /** Today: billing <-> mailbox (subscriptions hold mailboxes and lifecycle facts; the lifecycle charges). */
-    @Test
-    void contextsShouldBeFreeOfCycles() {
-        slices().matching("it.certmail.pec.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     /** Today: the transport holds and passes BlobStore and BlobRef of mailbox.infra (issue 15: one blob store port). */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import it.certmail.pec.billing.domain.Money;
+import it.certmail.pec.mailbox.billing.domain.Money;
 
 /**
  * Contratto as a PDF, from the template beside this class ({@code contract.txt} in Italian, {@code contract_en.txt} in

@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-import it.certmail.pec.billing.domain.Money;
+import it.certmail.pec.mailbox.billing.domain.Money;
 
 /**
  * Fattura as a PDF: the provider, the holder, the order's line, taxable amount, VAT and total, in Italian or English

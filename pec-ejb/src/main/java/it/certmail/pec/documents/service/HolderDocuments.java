@@ -15,10 +15,10 @@ import jakarta.persistence.PersistenceContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import it.certmail.pec.billing.domain.PlanTerms;
-import it.certmail.pec.billing.model.Invoice;
-import it.certmail.pec.billing.model.PurchaseOrder;
-import it.certmail.pec.billing.service.BillingService;
+import it.certmail.pec.mailbox.billing.domain.PlanTerms;
+import it.certmail.pec.mailbox.billing.model.Invoice;
+import it.certmail.pec.mailbox.billing.model.PurchaseOrder;
+import it.certmail.pec.mailbox.billing.service.BillingService;
 import it.certmail.pec.documents.domain.ContractPdf;
 import it.certmail.pec.documents.domain.DocumentLanguage;
 import it.certmail.pec.documents.domain.ExtractJobPolicy;

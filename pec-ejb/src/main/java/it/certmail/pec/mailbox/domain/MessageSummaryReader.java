@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import it.certmail.pec.receipts.domain.PecMessageKind;
 
@@ -28,6 +29,11 @@ public final class MessageSummaryReader {
 
     /** Header blocks larger than this are cut here (real ones are a few KiB; PEC trace headers included). */
     public static final int MAX_HEADER_BYTES = 256 * 1024;
+
+    private static final Pattern LINE_END = Pattern.compile("\r?\n");
+    private static final Pattern COMMENT = Pattern.compile("\\([^)]*\\)");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern DAY_NAME = Pattern.compile("^[A-Za-z]{3},\\s*");
 
     private MessageSummaryReader() {
     }
@@ -86,7 +92,7 @@ public final class MessageSummaryReader {
         Map<String, String> fields = new LinkedHashMap<>();
         String name = null;
         StringBuilder value = new StringBuilder();
-        for (String line : block.split("\r?\n", -1)) {
+        for (String line : LINE_END.split(block, -1)) {
             if (line.isEmpty() || line.equals("\r")) {
                 break;
             }
@@ -169,8 +175,8 @@ public final class MessageSummaryReader {
         if (value == null) {
             return null;
         }
-        String cleaned = value.replaceAll("\\([^)]*\\)", " ").replaceAll("\\s+", " ").strip();
-        return parse(cleaned).or(() -> parse(cleaned.replaceFirst("^[A-Za-z]{3},\\s*", ""))).orElse(null);
+        String cleaned = SPACES.matcher(COMMENT.matcher(value).replaceAll(" ")).replaceAll(" ").strip();
+        return parse(cleaned).or(() -> parse(DAY_NAME.matcher(cleaned).replaceFirst(""))).orElse(null);
     }
 
     private static Optional<Instant> parse(String text) {

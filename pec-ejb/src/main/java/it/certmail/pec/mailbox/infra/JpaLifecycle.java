@@ -11,11 +11,11 @@ import java.util.Optional;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
-import it.certmail.pec.billing.domain.ChargeRequest;
-import it.certmail.pec.billing.domain.Checkout;
-import it.certmail.pec.billing.domain.PlanTerms;
-import it.certmail.pec.billing.infra.JpaBilling;
-import it.certmail.pec.billing.model.Subscription;
+import it.certmail.pec.mailbox.billing.domain.ChargeRequest;
+import it.certmail.pec.mailbox.billing.domain.Checkout;
+import it.certmail.pec.mailbox.billing.domain.PlanTerms;
+import it.certmail.pec.mailbox.billing.infra.JpaBilling;
+import it.certmail.pec.mailbox.billing.model.Subscription;
 import it.certmail.pec.mailbox.domain.LifecycleMachine;
 import it.certmail.pec.mailbox.domain.LifecycleStep;
 import it.certmail.pec.mailbox.domain.MailboxException;

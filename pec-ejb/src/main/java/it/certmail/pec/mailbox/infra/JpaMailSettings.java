@@ -8,9 +8,9 @@ import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
 
-import it.certmail.pec.billing.model.AddOnKind;
-import it.certmail.pec.billing.model.Subscription;
-import it.certmail.pec.billing.model.SubscriptionAddOn;
+import it.certmail.pec.mailbox.billing.model.AddOnKind;
+import it.certmail.pec.mailbox.billing.model.Subscription;
+import it.certmail.pec.mailbox.billing.model.SubscriptionAddOn;
 import it.certmail.pec.mailbox.domain.ArchivePolicy;
 import it.certmail.pec.mailbox.domain.ContactCard;
 import it.certmail.pec.mailbox.domain.IncomingRule;

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
-import it.certmail.pec.billing.model.AddOnKind;
+import it.certmail.pec.mailbox.billing.model.AddOnKind;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;

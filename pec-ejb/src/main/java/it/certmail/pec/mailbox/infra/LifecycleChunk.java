@@ -21,11 +21,11 @@ import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 
-import it.certmail.pec.billing.domain.PlanTerms;
-import it.certmail.pec.billing.infra.JpaBilling;
-import it.certmail.pec.billing.model.AddOnKind;
-import it.certmail.pec.billing.model.Plan;
-import it.certmail.pec.billing.model.Subscription;
+import it.certmail.pec.mailbox.billing.domain.PlanTerms;
+import it.certmail.pec.mailbox.billing.infra.JpaBilling;
+import it.certmail.pec.mailbox.billing.model.AddOnKind;
+import it.certmail.pec.mailbox.billing.model.Plan;
+import it.certmail.pec.mailbox.billing.model.Subscription;
 import it.certmail.pec.mailbox.domain.LifecycleMachine;
 import it.certmail.pec.mailbox.domain.LifecycleStep;
 import it.certmail.pec.mailbox.domain.PendingStep;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
-import it.certmail.pec.billing.infra.JpaBilling;
+import it.certmail.pec.mailbox.billing.infra.JpaBilling;
 import it.certmail.pec.mailbox.domain.LifecycleStep;
 import it.certmail.pec.mailbox.model.ExpiryMode;
 import it.certmail.pec.mailbox.model.LifecycleFacts;

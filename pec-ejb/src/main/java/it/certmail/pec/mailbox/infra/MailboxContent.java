@@ -9,7 +9,7 @@ import java.util.Objects;
 
 import jakarta.persistence.EntityManager;
 
-import it.certmail.pec.billing.domain.StorageUse;
+import it.certmail.pec.mailbox.billing.domain.StorageUse;
 import it.certmail.pec.mailbox.model.AddressReservation;
 import it.certmail.pec.mailbox.model.Mailbox;
 import it.certmail.pec.mailbox.model.SpecialUse;

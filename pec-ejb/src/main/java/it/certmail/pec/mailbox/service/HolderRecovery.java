@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import it.certmail.pec.billing.model.AddOnKind;
+import it.certmail.pec.mailbox.billing.model.AddOnKind;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.SmsGateway;

@@ -20,12 +20,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
-import it.certmail.pec.billing.domain.Checkout;
-import it.certmail.pec.billing.domain.PaymentGateway;
-import it.certmail.pec.billing.domain.StorageUse;
-import it.certmail.pec.billing.infra.JpaBilling;
-import it.certmail.pec.billing.service.BillingTransactions;
-import it.certmail.pec.billing.model.Subscription;
+import it.certmail.pec.mailbox.billing.domain.Checkout;
+import it.certmail.pec.mailbox.billing.domain.PaymentGateway;
+import it.certmail.pec.mailbox.billing.domain.StorageUse;
+import it.certmail.pec.mailbox.billing.infra.JpaBilling;
+import it.certmail.pec.mailbox.billing.service.BillingTransactions;
+import it.certmail.pec.mailbox.billing.model.Subscription;
 import it.certmail.pec.mailbox.domain.LifecycleStep;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;

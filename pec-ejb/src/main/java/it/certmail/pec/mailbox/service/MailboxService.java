@@ -13,12 +13,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import it.certmail.pec.billing.domain.Checkout;
-import it.certmail.pec.billing.domain.PaymentDeclinedException;
-import it.certmail.pec.billing.domain.PaymentGateway;
-import it.certmail.pec.billing.service.BillingTransactions;
-import it.certmail.pec.billing.infra.JpaBilling;
-import it.certmail.pec.billing.model.PurchaseOrder;
+import it.certmail.pec.mailbox.billing.domain.Checkout;
+import it.certmail.pec.mailbox.billing.domain.PaymentDeclinedException;
+import it.certmail.pec.mailbox.billing.domain.PaymentGateway;
+import it.certmail.pec.mailbox.billing.service.BillingTransactions;
+import it.certmail.pec.mailbox.billing.infra.JpaBilling;
+import it.certmail.pec.mailbox.billing.model.PurchaseOrder;
 import it.certmail.pec.index.domain.ProviderRecord;
 import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.mailbox.domain.ChangeTooSoonException;

@@ -3,6 +3,7 @@ package it.certmail.pec.receipts.domain;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +18,9 @@ import java.util.regex.Pattern;
  * generator serves the Message-IDs of notifications. Ids are returned without angle brackets.
  */
 public final class PecMessageIds {
+
+    /** 16 lower-case hex digits, as {@code %016x} writes them, without a Formatter per id. */
+    private static final HexFormat HEX = HexFormat.of();
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
             .withZone(PecTime.ROME);
@@ -55,7 +59,7 @@ public final class PecMessageIds {
     public String next(Instant now) {
         long n = counter.incrementAndGet();
         return "opec1." + STAMP.format(now) + "." + node + "." + n + "."
-                + String.format("%016x", random.nextLong()) + "@" + domain;
+                + HEX.toHexDigits(random.nextLong()) + "@" + domain;
     }
 
     /** The id as a Message-ID header value: {@code <id>}. */

@@ -53,7 +53,12 @@ public final class PecTime {
     public static String zone(ZonedDateTime time) {
         int seconds = time.getOffset().getTotalSeconds();
         int abs = Math.abs(seconds);
-        return String.format("%s%02d%02d", seconds < 0 ? "-" : "+", abs / 3600, (abs / 60) % 60);
+        // by hand: String.format parses its pattern on every call, and every text and daticert writes a zone
+        int hours = abs / 3600;
+        int minutes = (abs / 60) % 60;
+        return new StringBuilder(5).append(seconds < 0 ? '-' : '+').append((char) ('0' + hours / 10))
+                .append((char) ('0' + hours % 10)).append((char) ('0' + minutes / 10))
+                .append((char) ('0' + minutes % 10)).toString();
     }
 
     /** The body form, e.g. {@code Il giorno 13/11/2018 alle ore 16:39:26 (+0100)}. */

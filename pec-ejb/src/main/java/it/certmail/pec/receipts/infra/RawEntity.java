@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A MIME entity kept as its exact bytes (CRLF line endings): header fields as raw folded lines, and the body. Lets
@@ -15,6 +16,7 @@ import java.util.Locale;
  */
 final class RawEntity {
 
+    private static final Pattern LINE_END = Pattern.compile("\r?\n");
     private static final byte[] CRLF = {'\r', '\n'};
 
     /** One header field: its name and its raw bytes, continuation lines and final CRLF included. */
@@ -23,7 +25,7 @@ final class RawEntity {
         String value() {
             String s = new String(raw, StandardCharsets.ISO_8859_1);
             int colon = s.indexOf(':');
-            return s.substring(colon + 1).replaceAll("\r?\n", "").trim();
+            return LINE_END.matcher(s.substring(colon + 1)).replaceAll("").trim();
         }
     }
 

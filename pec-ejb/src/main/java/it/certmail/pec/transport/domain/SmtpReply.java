@@ -12,13 +12,14 @@ import java.util.regex.Pattern;
  */
 public record SmtpReply(int code, String text) {
 
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\r\n]+");
     private static final Pattern ENHANCED_CODE = Pattern.compile("^[245]\\.\\d{1,3}\\.\\d{1,3}(\\s.*)?$");
 
     public SmtpReply {
         if (code < 200 || code > 599) {
             throw new IllegalArgumentException("SMTP reply code out of range: " + code);
         }
-        text = text == null || text.isBlank() ? defaultText(code) : text.replaceAll("[\r\n]+", " ").strip();
+        text = text == null || text.isBlank() ? defaultText(code) : LINE_BREAKS.matcher(text).replaceAll(" ").strip();
     }
 
     /** {@code 250 2.0.0 <text>}. */

@@ -89,6 +89,23 @@ public final class JpaWorkQueue implements WorkQueue {
     }
 
     @Override
+    public boolean retry(long id, String owner, List<String> remaining, Instant at, String error) {
+        Optional<WorkItem> leased = leasedTo(id, owner);
+        leased.ifPresent(item -> {
+            item.narrowTo(remaining);
+            item.retryAt(at, error);
+        });
+        return leased.isPresent();
+    }
+
+    @Override
+    public boolean giveUp(long id, String owner, String error) {
+        Optional<WorkItem> leased = leasedTo(id, owner);
+        leased.ifPresent(item -> item.fail(error));
+        return leased.isPresent();
+    }
+
+    @Override
     public boolean hold(long id, String owner, String reason) {
         Optional<WorkItem> item = leasedTo(id, owner);
         item.ifPresent(w -> w.hold(reason));
@@ -99,7 +116,7 @@ public final class JpaWorkQueue implements WorkQueue {
     public Optional<Work> find(long id) {
         return Optional.ofNullable(em.find(WorkItem.class, id)).map(w -> new Work(w.getId(), w.getQueue(),
                 w.getState(), w.getBlobId(), w.getMailFrom(), w.getRecipients(), w.getTarget(), w.getAttempts(),
-                w.getNextAttemptAt(), w.getLeaseOwner(), w.getLeaseUntil(), w.getLastError()));
+                w.getNextAttemptAt(), w.getLeaseOwner(), w.getLeaseUntil(), w.getLastError(), w.getCreatedAt()));
     }
 
     private Optional<WorkItem> leasedTo(long id, String owner) {

@@ -25,7 +25,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
     public synchronized long enqueue(NewWork w, Instant now) {
         long id = nextId++;
         items.put(id, new Work(id, w.queue(), WorkState.QUEUED, w.blobId(), w.mailFrom(), w.recipients(),
-                w.target(), 0, now, null, null, null));
+                w.target(), 0, now, null, null, null, now));
         return id;
     }
 
@@ -62,6 +62,22 @@ public final class InMemoryWorkQueue implements WorkQueue {
     }
 
     @Override
+    public synchronized boolean retry(long id, String owner, List<String> remaining, Instant at, String error) {
+        if (remaining.isEmpty()) {
+            throw new IllegalArgumentException("a work item needs at least one recipient");
+        }
+        return leasedTo(id, owner).map(w -> items.put(id, new Work(w.id(), w.queue(), WorkState.QUEUED, w.blobId(),
+                w.mailFrom(), List.copyOf(remaining), w.target(), w.attempts() + 1, at, null, null, error,
+                w.createdAt()))).isPresent();
+    }
+
+    @Override
+    public synchronized boolean giveUp(long id, String owner, String error) {
+        return leasedTo(id, owner).map(w -> items.put(id, with(w, WorkState.FAILED, w.attempts() + 1,
+                w.nextAttemptAt(), null, null, error))).isPresent();
+    }
+
+    @Override
     public synchronized boolean hold(long id, String owner, String reason) {
         return leasedTo(id, owner).map(w -> items.put(id, with(w, WorkState.HELD, w.attempts(), w.nextAttemptAt(),
                 null, null, reason))).isPresent();
@@ -80,6 +96,6 @@ public final class InMemoryWorkQueue implements WorkQueue {
     private static Work with(Work w, WorkState state, int attempts, Instant next, String owner, Instant until,
             String error) {
         return new Work(w.id(), w.queue(), state, w.blobId(), w.mailFrom(), w.recipients(), w.target(), attempts, next,
-                owner, until, error);
+                owner, until, error, w.createdAt());
     }
 }

@@ -32,10 +32,13 @@ public interface WorkQueue {
         }
     }
 
-    /** An item as it stands, with the SMTP envelope and the target its worker needs. */
+    /**
+     * An item as it stands, with the SMTP envelope and the target its worker needs, and when it was queued (the
+     * relay's 24 h limit counts from then).
+     */
     record Work(long id, it.certmail.pec.transport.model.WorkQueue queue, WorkState state, long blobId,
             String mailFrom, List<String> recipients, String target, int attempts, Instant nextAttemptAt, String leaseOwner, Instant leaseUntil,
-            String lastError) {
+            String lastError, Instant createdAt) {
     }
 
     /** Queues work, due at once; returns its id. */
@@ -55,6 +58,19 @@ public interface WorkQueue {
      * lease is released. Only its lease owner settles it.
      */
     boolean fail(long id, String owner, String error, Instant now);
+
+    /**
+     * The relay's retry of the recipients that failed for now: the item keeps only {@code remaining} (the others are
+     * settled), counts the failed attempt and is due again at {@code at} (the relay's schedule, capped at its 24 h
+     * limit); its lease is released. Only its lease owner settles it.
+     */
+    boolean retry(long id, String owner, List<String> remaining, Instant at, String error);
+
+    /**
+     * The item failed for good (refused for every recipient, or given up at the 24 h limit): counted, kept as
+     * FAILED with its error, never claimed again. Only its lease owner settles it.
+     */
+    boolean giveUp(long id, String owner, String error);
 
     /** The item cannot be processed: kept for an admin, never claimed again. Only its lease owner settles it. */
     boolean hold(long id, String owner, String reason);

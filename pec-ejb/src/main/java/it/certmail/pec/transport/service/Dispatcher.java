@@ -25,6 +25,7 @@ import jakarta.persistence.PersistenceContext;
 
 import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.infra.BlobStore;
+import it.certmail.pec.mailbox.service.KnownLocalDomains;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.mime.SpooledMimeMessage;
@@ -60,6 +61,9 @@ public class Dispatcher {
 
     @Inject
     MailboxService mailboxes;
+
+    @Inject
+    KnownLocalDomains knownDomains;
 
     @Inject
     PlatformSettings settings;
@@ -141,7 +145,10 @@ public class Dispatcher {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean isLocalDomain(String domain) {
-        return domain.equalsIgnoreCase(settings.domain()) || mailboxes.isLocalDomain(domain);
+        // a domain known to be ours is answered from memory, without the EJB call (MailboxService asks the same set
+        // first, then the database)
+        return domain.equalsIgnoreCase(settings.domain()) || knownDomains.contains(domain)
+                || mailboxes.isLocalDomain(domain);
     }
 
     /** Stores the exact bytes of a composed message; the caller holds one reference. */

@@ -61,7 +61,9 @@ public class PecComposers {
         Set<String> domains = PeerSignatureProfiles.domainsOf(recipients);
         boolean allOurs = !domains.isEmpty() && domains.stream()
                 .allMatch(d -> d.equalsIgnoreCase(settings.domain()) || localDomains.contains(d));
-        return allOurs ? peerProfiles.global() : peerProfiles.forRecipients(recipients);
+        // the global profile is the setting itself (what PeerSignatureProfileService.global() answers): read here,
+        // not through an EJB call for each of the four messages a local PEC message signs
+        return allOurs ? settings.signatureProfile() : peerProfiles.forRecipients(recipients);
     }
 
     public PecMessageComposer composer() {

@@ -2,7 +2,6 @@ package it.certmail.pec.transport.service;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,7 +13,6 @@ import jakarta.inject.Inject;
 
 import it.certmail.pec.platform.service.DataDiskSpace;
 import it.certmail.pec.platform.service.PlatformSettings;
-import it.certmail.pec.transport.domain.DeliveryOutcome;
 import it.certmail.pec.transport.model.WorkQueue;
 
 /**
@@ -126,8 +124,7 @@ public class TransportWorkers {
             if (which == WorkQueue.RECEPTION) {
                 reception.process(id, owner);
             } else {
-                Map<String, DeliveryOutcome> outcomes = relay.attempt(id, owner);
-                relay.settle(id, owner, outcomes);
+                relay.settle(relay.attempt(id, owner), owner);
             }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "work item " + id + " (" + which + ") failed; it will be retried", e);

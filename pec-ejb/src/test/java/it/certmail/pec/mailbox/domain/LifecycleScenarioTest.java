@@ -12,8 +12,8 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
-import it.certmail.pec.billing.domain.PlanTerms;
-import it.certmail.pec.billing.domain.PriceList;
+import it.certmail.pec.mailbox.billing.domain.PlanTerms;
+import it.certmail.pec.mailbox.billing.domain.PriceList;
 import it.certmail.pec.mailbox.model.LifecycleFacts;
 import it.certmail.pec.mailbox.model.LifecyclePhase;
 import it.certmail.pec.mailbox.model.LifecyclePolicy;

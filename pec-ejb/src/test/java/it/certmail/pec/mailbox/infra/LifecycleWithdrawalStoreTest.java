@@ -23,10 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import it.certmail.pec.billing.domain.Checkout;
-import it.certmail.pec.billing.infra.JpaBilling;
-import it.certmail.pec.billing.infra.SandboxPaymentGateway;
-import it.certmail.pec.billing.model.Subscription;
+import it.certmail.pec.mailbox.billing.domain.Checkout;
+import it.certmail.pec.mailbox.billing.infra.JpaBilling;
+import it.certmail.pec.mailbox.billing.infra.SandboxPaymentGateway;
+import it.certmail.pec.mailbox.billing.model.Subscription;
 import it.certmail.pec.mailbox.domain.LifecycleStep;
 import it.certmail.pec.mailbox.domain.MailboxAccess;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import it.certmail.pec.billing.infra.JpaBilling;
-import it.certmail.pec.billing.model.AddOnKind;
-import it.certmail.pec.billing.model.Subscription;
-import it.certmail.pec.billing.model.SubscriptionAddOn;
+import it.certmail.pec.mailbox.billing.infra.JpaBilling;
+import it.certmail.pec.mailbox.billing.model.AddOnKind;
+import it.certmail.pec.mailbox.billing.model.Subscription;
+import it.certmail.pec.mailbox.billing.model.SubscriptionAddOn;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;
 import it.certmail.pec.mailbox.domain.MailboxException;

@@ -2,7 +2,7 @@ package it.certmail.pec.mailbox.infra;
 
 import jakarta.persistence.EntityManager;
 
-import it.certmail.pec.billing.domain.Checkout;
+import it.certmail.pec.mailbox.billing.domain.Checkout;
 import it.certmail.pec.mailbox.domain.MailboxException;
 
 /**

@@ -20,6 +20,15 @@ class PecTimeTest {
     }
 
     @Test
+    void zoneShouldWriteNegativeAndHalfHourOffsets() {
+        Instant t = Instant.parse("2024-07-01T10:00:00Z");
+        assertThat(PecTime.zone(t.atZone(ZoneOffset.ofHoursMinutes(-3, -30)))).isEqualTo("-0330");
+        assertThat(PecTime.zone(t.atZone(ZoneOffset.ofHoursMinutes(5, 45)))).isEqualTo("+0545");
+        assertThat(PecTime.zone(t.atZone(ZoneOffset.UTC))).isEqualTo("+0000");
+        assertThat(PecTime.zone(t.atZone(ZoneOffset.ofHours(-12)))).isEqualTo("-1200");
+    }
+
+    @Test
     void localShouldUseSummerTimeAndDropFractions() {
         ZonedDateTime t = PecTime.local(Instant.parse("2024-07-01T10:00:00.750Z"));
         assertThat(PecTime.zone(t)).isEqualTo("+0200");

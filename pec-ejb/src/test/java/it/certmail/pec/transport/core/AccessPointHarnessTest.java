@@ -556,7 +556,14 @@ class AccessPointHarnessTest {
             }
         }
         assertThat(receiptIds).doesNotHaveDuplicates();
-        assertThat(kinds(SERVICE)).containsExactly("TAKE_CHARGE");
+        // our presa in carico of our own transmission: kept once for each recipient with its delivery state, signed
+        // and held, not filed in the service mailbox's INBOX (as NoticeFiling does, held to the same contract)
+        assertThat(kinds(SERVICE)).isEmpty();
+        assertThat(transport.state().takeChargesKept).containsOnlyKeys(t.pecMsgid() + " " + GIULIA,
+                t.pecMsgid() + " " + PAOLO);
+        long takeCharge = transport.state().takeChargesKept.values().iterator().next();
+        checkOurs(transport.bytes(takeCharge), PecMessageKind.TAKE_CHARGE);
+        assertThat(transport.references(takeCharge)).isEqualTo(2);
         assertThat(transport.state().transmissions).hasSize(1);
         assertThat(logOf(LogEventType.ACCETTAZIONE)).hasSize(1);
         assertThat(logOf(LogEventType.PRESA_IN_CARICO)).hasSize(1);

@@ -50,6 +50,10 @@ import it.certmail.pec.transport.queue.InMemoryWorkQueue;
  * (and puts the work it queued, for the relay or our reception point, on the {@link InMemoryWorkQueue}),
  * {@link #rollback} drops it. A {@link #journal} of effects in order (not transactional: what happened, also in
  * attempts that rolled back) lets a test check the order of locks, signatures, deposits and dispatches.
+ *
+ * <p>One transaction at a time: a thread that begins one while another thread's is open waits for it to end, so
+ * every lock a step takes ({@link #tracking}) holds until the step ends, as the database's row locks do. The ports
+ * are held to the same contracts as the JPA/JDBC adapters ({@code InMemoryPortsTest}).
  */
 final class InMemoryTransport {
 
@@ -57,8 +61,8 @@ final class InMemoryTransport {
     record Blob(byte[] bytes, int references) {
     }
 
-    /** One message in an INBOX. */
-    record Deposit(long blobId, MessageSummary summary, Instant at) {
+    /** One message in an INBOX, with the size it takes there. */
+    record Deposit(long blobId, MessageSummary summary, Instant at, long size) {
     }
 
     /** A mailbox of ours. */
@@ -84,6 +88,8 @@ final class InMemoryTransport {
         /** the work the steps queued (reception and relay), put on the work queue when they commit */
         final List<it.certmail.pec.transport.queue.WorkQueue.NewWork> queued = new ArrayList<>();
         final List<TransmissionRecords.NewTransmission> transmissions = new ArrayList<>();
+        /** our presa in carico of our own transmissions, kept with their delivery state: "msgid recipient" to blob */
+        final Map<String, Long> takeChargesKept = new LinkedHashMap<>();
         long nextBlobId = 1;
 
         State copy() {
@@ -95,6 +101,7 @@ final class InMemoryTransport {
             c.locked.addAll(locked);
             c.queued.addAll(queued);
             c.transmissions.addAll(transmissions);
+            c.takeChargesKept.putAll(takeChargesKept);
             c.nextBlobId = nextBlobId;
             return c;
         }
@@ -107,8 +114,10 @@ final class InMemoryTransport {
     private final String serviceAddress;
     private final Set<String> localDomains;
     private final InMemoryWorkQueue queue;
-    private State committed = new State();
-    private State working;
+    /** Held by the thread whose transaction is open. */
+    private final java.util.concurrent.locks.ReentrantLock transaction = new java.util.concurrent.locks.ReentrantLock();
+    private volatile State committed = new State();
+    private volatile State working;
     /** Set-up, not changed by a step: the senders' standing and the domains of the providers' index. */
     private final Map<String, SendingMailboxes.Sender> senders = new LinkedHashMap<>();
     private final Set<String> indexDomains = new java.util.HashSet<>();
@@ -119,16 +128,18 @@ final class InMemoryTransport {
     InMemoryTransport(String providerName, String serviceAddress, Set<String> localDomains, InMemoryWorkQueue queue) {
         this.providerName = providerName;
         this.serviceAddress = serviceAddress;
-        this.localDomains = localDomains;
+        this.localDomains = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        localDomains.forEach(d -> this.localDomains.add(d.toLowerCase(Locale.ROOT)));
         this.queue = queue;
     }
 
     // ---- transactions
 
     void begin() {
-        if (working != null) {
+        if (transaction.isHeldByCurrentThread()) {
             throw new IllegalStateException("a transaction is open already");
         }
+        transaction.lock();
         working = committed.copy();
     }
 
@@ -138,11 +149,18 @@ final class InMemoryTransport {
                 done.queued.subList(committed.queued.size(), done.queued.size());
         newWork.forEach(w -> queue.enqueue(w, now));
         committed = done;
-        working = null;
+        end();
     }
 
     void rollback() {
+        end();
+    }
+
+    private void end() {
         working = null;
+        if (transaction.isHeldByCurrentThread()) {
+            transaction.unlock();
+        }
     }
 
     /** The committed state, for the test to look at. */
@@ -151,7 +169,7 @@ final class InMemoryTransport {
     }
 
     private State working() {
-        if (working == null) {
+        if (working == null || !transaction.isHeldByCurrentThread()) {
             throw new IllegalStateException("no transaction");
         }
         return working;
@@ -180,7 +198,19 @@ final class InMemoryTransport {
                 receives ? MailboxStatus.ACTIVE : MailboxStatus.DISABLED, 0, 1L << 30, false));
     }
 
-    /** The standing of a mailbox as a sender, as the lifecycle left it. */
+    /** A mailbox of ours in that standing (as a receiver and as a sender: active, 1 GB, nothing used). */
+    void addMailbox(String address, MailboxStatus status, boolean acceptsOrdinaryMail) {
+        inTransaction(Instant.EPOCH, s -> s.mailboxes.put(key(address),
+                new Mailbox(status.canReceive(), acceptsOrdinaryMail, List.of())));
+        senders.put(key(address), new SendingMailboxes.Sender(status, 0, 1L << 30, false));
+    }
+
+    /** One more domain of ours, created while the transport runs. */
+    void addLocalDomain(String domain) {
+        localDomains.add(domain.toLowerCase(Locale.ROOT));
+    }
+
+    /** The standing of a mailbox as a sender, as the lifecycle left it (what it receives afterwards adds up). */
     void setSender(String address, SendingMailboxes.Sender standing) {
         senders.put(key(address), standing);
     }
@@ -242,7 +272,12 @@ final class InMemoryTransport {
 
             @Override
             public InputStream open(long blobId) {
-                return new ByteArrayInputStream(working().blobs.get(blobId).bytes());
+                Blob b = working().blobs.get(blobId);
+                if (b == null) {
+                    // as the blob store says it
+                    throw new java.util.NoSuchElementException("no message blob " + blobId);
+                }
+                return new ByteArrayInputStream(b.bytes());
             }
 
             @Override
@@ -313,8 +348,10 @@ final class InMemoryTransport {
                                 : Optional.empty();
                         Daticert d = composed.or(() -> PecParts.daticert(notice).map(DaticertReader::read)
                                 .flatMap(DaticertReading::daticert)).orElseThrow();
-                        file(local, blob, ReceptionPoint.summary(Spool.of(s.blobs.get(blob.id()).bytes()))
-                                .withPecKind(kind.name()), kind, d, providerName, now);
+                        if (!(kind == PecMessageKind.TAKE_CHARGE && keptWithTracking(local, blob, d, now))) {
+                            file(local, blob, ReceptionPoint.summary(Spool.of(s.blobs.get(blob.id()).bytes()))
+                                    .withPecKind(kind.name()), kind, d, providerName, now);
+                        }
                     }
                     Map<String, List<String>> byDomain = new LinkedHashMap<>();
                     remote.forEach(r -> byDomain.computeIfAbsent(domainOf(r), k -> new ArrayList<>()).add(r));
@@ -349,6 +386,40 @@ final class InMemoryTransport {
                 return depositIfReceiving(rcpt, blob, summary, now);
             }
         };
+    }
+
+    /**
+     * As {@code NoticeFiling} does: our presa in carico of a transmission of ours, sent to our own service mailbox, is
+     * kept with the delivery state of the recipients it covers (a reference for each not kept yet) and logged as
+     * received, not filed in the service mailbox's INBOX.
+     *
+     * @return false when it is not ours to keep (the caller files it)
+     */
+    private boolean keptWithTracking(List<String> local, BlobRef blob, Daticert d, Instant now) {
+        State s = working();
+        if (local.size() != 1 || !local.get(0).equalsIgnoreCase(serviceAddress)) {
+            return false;
+        }
+        Optional<TransmissionRecords.NewTransmission> ours = s.transmissions.stream()
+                .filter(t -> t.pecMsgid().equals(d.identifier())).findFirst();
+        if (ours.isEmpty()) {
+            return false;
+        }
+        int holders = 0;
+        for (TransmissionRecords.TrackedRecipient r : ours.get().recipients()) {
+            String key = d.identifier() + " " + key(r.address());
+            if (d.reception().stream().anyMatch(r.address()::equalsIgnoreCase) && !s.takeChargesKept.containsKey(key)) {
+                retain(blob.id());
+                s.takeChargesKept.put(key, blob.id());
+                holders++;
+            }
+        }
+        TransactionFacts tx = TransactionFacts.of(d);
+        record(new LogEvent(LogEventType.RICEZIONE_RICEVUTA, now, tx.identifier(), tx.msgid(), tx.sender(),
+                d.reception().isEmpty() ? tx.recipients().stream().map(Recipient::address).toList() : d.reception(),
+                tx.subject(), List.of(), providerName, PecMessageKind.TAKE_CHARGE.name()
+                        + "; kept with the delivery state" + (holders == 0 ? " (already held)" : "")));
+        return true;
     }
 
     TransmissionLocks tracking() {
@@ -398,8 +469,14 @@ final class InMemoryTransport {
         };
     }
 
+    /** The sender's standing as set up, and the space taken by what it received since (as the store counts it). */
     SendingMailboxes senders() {
-        return address -> Optional.ofNullable(senders.get(key(address)));
+        return address -> Optional.ofNullable(senders.get(key(address))).map(s -> {
+            Mailbox m = working().mailboxes.get(key(address));
+            long received = m == null ? 0 : m.inbox().stream().mapToLong(Deposit::size).sum();
+            return new SendingMailboxes.Sender(s.status(), s.usedBytes() + received, s.quotaBytes(),
+                    s.blockNonPecRecipients());
+        });
     }
 
     RecipientDomains domains() {
@@ -494,19 +571,29 @@ final class InMemoryTransport {
         State s = working();
         if (newReference) {
             retain(blob.id());
+        } else if (!s.blobs.containsKey(blob.id())) {
+            throw new java.util.NoSuchElementException("no message blob " + blob.id());
         }
-        s.mailboxes.put(key(mailbox), s.mailboxes.get(key(mailbox)).with(new Deposit(blob.id(), summary, now)));
+        s.mailboxes.put(key(mailbox), s.mailboxes.get(key(mailbox)).with(
+                new Deposit(blob.id(), summary, now, s.blobs.get(blob.id()).bytes().length)));
     }
 
     private void retain(long blobId) {
         State s = working();
         Blob b = s.blobs.get(blobId);
+        if (b == null) {
+            throw new java.util.NoSuchElementException("no message blob " + blobId);
+        }
         s.blobs.put(blobId, new Blob(b.bytes(), b.references() + 1));
     }
 
+    /** Drops a holder; the last one removes the blob; a blob that is gone stays gone (as the blob store does). */
     private void release(long blobId) {
         State s = working();
         Blob b = s.blobs.get(blobId);
+        if (b == null) {
+            return;
+        }
         if (b.references() <= 1) {
             s.blobs.remove(blobId);
         } else {

@@ -131,6 +131,16 @@ class JpaWorkQueueTest implements WorkQueueContract {
         }
 
         @Override
+        public boolean retry(long id, String owner, List<String> remaining, Instant at, String error) {
+            return tx(q -> q.retry(id, owner, remaining, at, error));
+        }
+
+        @Override
+        public boolean giveUp(long id, String owner, String error) {
+            return tx(q -> q.giveUp(id, owner, error));
+        }
+
+        @Override
         public boolean hold(long id, String owner, String reason) {
             return tx(q -> q.hold(id, owner, reason));
         }

@@ -156,4 +156,43 @@ interface WorkQueueContract {
         assertThat(q.find(id).orElseThrow().lastError()).isEqualTo("unreadable");
         assertThat(q.claim(RELAY, "node-b", 10, T0.plus(Duration.ofDays(1)))).isEmpty();
     }
+
+    @Test
+    default void relayRetryShouldKeepOnlyTheRemainingRecipientsDueAtTheGivenTime() {
+        WorkQueue q = queue();
+        long id = enqueue(q, RELAY, T0);
+        q.claim(RELAY, "node-a", 10, T0);
+        Instant at = T0.plus(Duration.ofMinutes(7));
+
+        assertThat(q.retry(id, "node-b", List.of("bea@b.test"), at, "no")).as("not its lease").isFalse();
+        assertThat(q.retry(id, "node-a", List.of("bea@b.test"), at, "bea@b.test: 452 full")).isTrue();
+
+        WorkQueue.Work w = q.find(id).orElseThrow();
+        assertThat(w.state()).isEqualTo(WorkState.QUEUED);
+        assertThat(w.recipients()).containsExactly("bea@b.test");
+        assertThat(w.attempts()).isEqualTo(1);
+        assertThat(w.nextAttemptAt()).isEqualTo(at);
+        assertThat(w.lastError()).isEqualTo("bea@b.test: 452 full");
+        assertThat(w.leaseOwner()).isNull();
+        assertThat(w.createdAt()).as("the 24 h limit still counts from the first queuing").isEqualTo(T0);
+        assertThat(q.claim(RELAY, "node-b", 10, at.minusSeconds(1))).isEmpty();
+        assertThat(q.claim(RELAY, "node-b", 10, at)).containsExactly(id);
+    }
+
+    @Test
+    default void relayWorkGivenUpShouldBeFailedAndNeverClaimedAgain() {
+        WorkQueue q = queue();
+        long id = enqueue(q, RELAY, T0);
+        q.claim(RELAY, "node-a", 10, T0);
+
+        assertThat(q.giveUp(id, "node-b", "no")).as("not its lease").isFalse();
+        assertThat(q.giveUp(id, "node-a", "anna@b.test: 550 no such user")).isTrue();
+        assertThat(q.giveUp(id, "node-a", "again")).as("settled once").isFalse();
+
+        WorkQueue.Work w = q.find(id).orElseThrow();
+        assertThat(w.state()).isEqualTo(WorkState.FAILED);
+        assertThat(w.attempts()).isEqualTo(1);
+        assertThat(w.lastError()).isEqualTo("anna@b.test: 550 no such user");
+        assertThat(q.claim(RELAY, "node-b", 10, T0.plus(Duration.ofDays(1)))).isEmpty();
+    }
 }

@@ -31,13 +31,18 @@ class PecComposersProfileTest {
             public String domain() {
                 return "pec.nostro.test";
             }
+
+            @Override
+            public SignatureProfile signatureProfile() {
+                return SignatureProfile.LEGACY_SHA1;
+            }
         };
         composers.localDomains = new KnownLocalDomains();
         composers.localDomains.found("clienti.nostro.test");
         composers.peerProfiles = new PeerSignatureProfileService() {
             @Override
             public SignatureProfile global() {
-                return SignatureProfile.LEGACY_SHA1;
+                throw new AssertionError("the global profile is read from the settings, not through the EJB");
             }
 
             @Override

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +13,6 @@ import java.util.function.Function;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +23,7 @@ import it.certmail.pec.receipts.domain.Daticert;
 import it.certmail.pec.receipts.domain.DaticertType;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.Recipient;
+import it.certmail.pec.testsupport.TestTransactionRegistry;
 import it.certmail.pec.transport.model.RecipientTracking;
 import it.certmail.pec.transport.model.Transmission;
 
@@ -136,7 +133,7 @@ class TakeChargeKeptTest {
             em.createNativeQuery("SET QUERY_STATISTICS TRUE").executeUpdate();
             TrackingService tracking = new TrackingService();
             tracking.em = em;
-            tracking.transactions = new OneTransaction();
+            tracking.transactions = new TestTransactionRegistry();
             // as a reception of our own envelope: lock, keep the presa in carico, file the consegna
             tracking.lockTransmission(MSGID);
             tracking.takeChargeKept(takeCharge(MSGID, List.of("alice@a.test")), 41, T0.plusSeconds(2));
@@ -159,43 +156,5 @@ class TakeChargeKeptTest {
         assertThat(alice.getTakeChargeBlobId()).isEqualTo(41L);
         assertThat(alice.getTakenChargeAt()).isEqualTo(T0.plusSeconds(2));
         assertThat(alice.getDeliveredAt()).isEqualTo(T0.plusSeconds(3));
-    }
-
-    /** The resources of one transaction, as the container keeps them. */
-    private static final class OneTransaction implements TransactionSynchronizationRegistry {
-        private final Map<Object, Object> resources = new HashMap<>();
-
-        @Override
-        public Object getTransactionKey() {
-            return this;
-        }
-
-        @Override
-        public void putResource(Object key, Object value) {
-            resources.put(key, value);
-        }
-
-        @Override
-        public Object getResource(Object key) {
-            return resources.get(key);
-        }
-
-        @Override
-        public void registerInterposedSynchronization(Synchronization sync) {
-        }
-
-        @Override
-        public int getTransactionStatus() {
-            return Status.STATUS_ACTIVE;
-        }
-
-        @Override
-        public void setRollbackOnly() {
-        }
-
-        @Override
-        public boolean getRollbackOnly() {
-            return false;
-        }
     }
 }

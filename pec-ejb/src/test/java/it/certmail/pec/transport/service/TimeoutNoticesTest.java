@@ -155,6 +155,41 @@ class TimeoutNoticesTest {
     }
 
     @Test
+    void anOperatorShouldSeeTheHeldNoticeAndHaveItTriedAgainAtOnce() throws Exception {
+        long good = tracked("1", true);
+        long poisoned = tracked("2", false);
+        inTransaction(() -> step.sendTimeoutNotices(List.of(good, poisoned)));
+        em.clear();
+
+        assertThat(step.heldTimeoutNoticeList(10)).singleElement().satisfies(r -> {
+            assertThat(r.getId()).isEqualTo(poisoned);
+            assertThat(r.getNoticeError()).contains("unreadable daticert");
+            assertThat(r.getTransmission().getPecMsgid()).isNotBlank();
+        });
+        assertThat(step.dueTimeoutChecks(10)).isEmpty();
+
+        assertThat(inTransaction(() -> step.retryHeldTimeoutNotice(poisoned) ? 1 : 0)).isEqualTo(1);
+        assertThat(step.dueTimeoutChecks(10)).containsExactly(poisoned);
+        // a recipient whose notice is not held has nothing to retry
+        assertThat(inTransaction(() -> step.retryHeldTimeoutNotice(good) ? 1 : 0)).isZero();
+        em.clear();
+        assertThat(em.find(RecipientTracking.class, good).getNextCheckAt())
+                .isEqualTo(DISPATCHED.plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void aHeldNoticeWhoseRecipientNoLongerWaitsShouldNotBeCountedAsHeld() throws Exception {
+        long poisoned = tracked("2", false);
+        inTransaction(() -> step.sendTimeoutNotices(List.of(poisoned)));
+        inTransaction(() -> {
+            em.find(RecipientTracking.class, poisoned).failed(NOW);
+            return 0;
+        });
+        assertThat(step.heldTimeoutNotices()).isZero();
+        assertThat(step.heldTimeoutNoticeList(10)).isEmpty();
+    }
+
+    @Test
     void theNoticeSentShouldBeACorrectSignedPecNotice() throws Exception {
         long good = tracked("1", true);
         inTransaction(() -> step.sendTimeoutNotices(List.of(good)));

@@ -68,14 +68,23 @@ public class LogEntry {
                     String recipients, String subject, String generatedIds, String sendingProvider, String detail) {
         this.eventTime = eventTime;
         this.eventType = eventType;
-        this.msgid = msgid;
-        this.clientMsgid = clientMsgid;
-        this.sender = sender;
+        // what a message or a refusal carries is unbounded: the start of it is kept, the entry never fails
+        this.msgid = cut(msgid, 998);
+        this.clientMsgid = cut(clientMsgid, 998);
+        this.sender = cut(sender, 320);
         this.recipients = recipients;
-        this.subject = subject;
+        this.subject = cut(subject, 2000);
         this.generatedIds = generatedIds;
-        this.sendingProvider = sendingProvider;
-        this.detail = detail;
+        this.sendingProvider = cut(sendingProvider, 255);
+        this.detail = cut(detail, 4000);
+    }
+
+    /** At most {@code length} characters, a character outside the BMP not split in half. */
+    private static String cut(String value, int length) {
+        if (value == null || value.length() <= length) {
+            return value;
+        }
+        return value.substring(0, Character.isHighSurrogate(value.charAt(length - 1)) ? length - 1 : length);
     }
 
     public Long getId() { return id; }

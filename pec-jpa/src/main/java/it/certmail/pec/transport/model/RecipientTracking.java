@@ -26,11 +26,16 @@ import jakarta.persistence.Version;
 @NamedQuery(name = RecipientTracking.OF_TRANSMISSION, query = "SELECT r FROM RecipientTracking r"
         + " WHERE r.transmission.pecMsgid = :msgid ORDER BY r.id")
 @NamedQuery(name = RecipientTracking.HELD_NOTICES, query = "SELECT COUNT(r) FROM RecipientTracking r"
-        + " WHERE r.noticeError IS NOT NULL")
+        + " WHERE r.noticeError IS NOT NULL AND r.nextCheckAt IS NOT NULL")
+@NamedQuery(name = RecipientTracking.HELD_NOTICE_LIST, query = "SELECT r FROM RecipientTracking r"
+        + " JOIN FETCH r.transmission WHERE r.noticeError IS NOT NULL AND r.nextCheckAt IS NOT NULL"
+        + " ORDER BY r.nextCheckAt, r.id")
 public class RecipientTracking {
 
     public static final String DUE = "RecipientTracking.due";
+    /** Recipients whose timeout notice failed and still waits for another attempt (a delivered one is not). */
     public static final String HELD_NOTICES = "RecipientTracking.heldNotices";
+    public static final String HELD_NOTICE_LIST = "RecipientTracking.heldNoticeList";
     public static final String OF_TRANSMISSION = "RecipientTracking.ofTransmission";
 
     @Id
@@ -149,6 +154,15 @@ public class RecipientTracking {
                 : error.length() > 4000 ? error.substring(0, 4000) : error;
         noticeFailures++;
         nextCheckAt(retryAt);
+    }
+
+    /** An operator asks for the held notice to be tried again at {@code now}, not after the growing wait. */
+    public boolean retryNoticeNow(Instant now) {
+        if (noticeError == null || nextCheckAt == null) {
+            return false;
+        }
+        nextCheckAt = now;
+        return true;
     }
 
     /** A timeout notice went out: whatever held this recipient before is over. */

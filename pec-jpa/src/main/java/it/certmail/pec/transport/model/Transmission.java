@@ -51,12 +51,21 @@ public class Transmission {
     public Transmission(String pecMsgid, String clientMsgid, String sender, String subject, Instant acceptedAt,
                         long envelopeBlob, byte[] daticert) {
         this.pecMsgid = pecMsgid;
-        this.clientMsgid = clientMsgid;
+        // the client's header values are unbounded: their start is kept, the transmission never refused for them
+        this.clientMsgid = cut(clientMsgid, 998);
         this.sender = sender;
-        this.subject = subject;
+        this.subject = cut(subject, 2000);
         this.acceptedAt = acceptedAt;
         this.envelopeBlob = envelopeBlob;
         this.daticert = daticert.clone();
+    }
+
+    /** At most {@code length} characters, a character outside the BMP not split in half. */
+    private static String cut(String value, int length) {
+        if (value == null || value.length() <= length) {
+            return value;
+        }
+        return value.substring(0, Character.isHighSurrogate(value.charAt(length - 1)) ? length - 1 : length);
     }
 
     public Long getId() { return id; }

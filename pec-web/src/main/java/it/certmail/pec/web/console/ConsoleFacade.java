@@ -20,7 +20,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import it.certmail.pec.access.service.AccessSettings;
-import it.certmail.pec.billing.service.BillingService;
+import it.certmail.pec.mailbox.billing.service.BillingService;
 import it.certmail.pec.crypto.SignatureProfile;
 import it.certmail.pec.index.domain.PeerIdentity;
 import it.certmail.pec.jobs.service.Jobs;
@@ -423,6 +423,9 @@ public class ConsoleFacade {
     it.certmail.pec.transport.service.QuarantineService quarantine;
 
     @Inject
+    it.certmail.pec.transport.service.TimeoutNotices timeoutNotices;
+
+    @Inject
     Jobs scheduler;
 
     @Inject
@@ -530,6 +533,24 @@ public class ConsoleFacade {
                 w.getNextAttemptAt(), w.getLastError());
     }
 
+    /** The recipients whose timeout notice is held, the next to be tried first. */
+    public List<MonitoringViews.HeldNoticeRow> heldTimeoutNotices(int limit) {
+        permit(Area.QUEUES, false);
+        return timeoutNotices.heldTimeoutNoticeList(limit).stream().map(r -> new MonitoringViews.HeldNoticeRow(
+                r.getId(), r.getTransmission().getPecMsgid(), r.getTransmission().getSender(), r.getRecipient(),
+                r.getNoticeFailures(), r.getNextCheckAt(), r.getNoticeError())).toList();
+    }
+
+    /** CHANGES STATE: a held timeout notice is tried again by the next run of the timeouts job. */
+    public boolean retryTimeoutNotice(long trackingId) {
+        Actor actor = permit(Area.QUEUES, true);
+        boolean retried = timeoutNotices.retryHeldTimeoutNotice(trackingId);
+        if (retried) {
+            audit.record(actor, "notice.retry", "recipient tracking " + trackingId, "notice held", "retry now");
+        }
+        return retried;
+    }
+
     /** CHANGES STATE: a held work item goes back to its queue. False when it is not held (any more). */
     public boolean requeueWork(long id) {
         Actor actor = permit(Area.QUEUES, true);
@@ -549,7 +570,7 @@ public class ConsoleFacade {
                 f.pending().get(it.certmail.pec.transport.model.WorkQueue.RECEPTION).count(),
                 f.pending().get(it.certmail.pec.transport.model.WorkQueue.RELAY).count(),
                 oldest == null || oldest.isAfter(now) ? java.time.Duration.ZERO
-                        : java.time.Duration.between(oldest, now), f.held());
+                        : java.time.Duration.between(oldest, now), f.held(), timeoutNotices.heldTimeoutNotices());
     }
 
     public List<MonitoringViews.QuarantineRow> quarantined(Long beforeId, int limit) {
@@ -752,16 +773,18 @@ public class ConsoleFacade {
      */
     public void savePlan(MonitoringViews.PlanRow plan, boolean onSale) throws MailboxException {
         Actor actor = permit(Area.PLANS, true);
-        it.certmail.pec.billing.domain.PlanTerms terms;
+        it.certmail.pec.mailbox.billing.domain.PlanTerms terms;
         try {
-            java.util.Set<it.certmail.pec.billing.model.AddOnKind> addOns =
-                    java.util.EnumSet.noneOf(it.certmail.pec.billing.model.AddOnKind.class);
-            plan.addOns().forEach(a -> addOns.add(it.certmail.pec.billing.model.AddOnKind.valueOf(
+            java.util.Set<it.certmail.pec.mailbox.billing.model.AddOnKind> addOns =
+                    java.util.EnumSet.noneOf(it.certmail.pec.mailbox.billing.model.AddOnKind.class);
+            plan.addOns().forEach(a -> addOns.add(it.certmail.pec.mailbox.billing.model.AddOnKind.valueOf(
                     a.strip().toUpperCase(java.util.Locale.ROOT))));
-            terms = new it.certmail.pec.billing.domain.PlanTerms(plan.code().strip().toLowerCase(java.util.Locale.ROOT),
-                    plan.name(), it.certmail.pec.billing.model.PeriodUnit.valueOf(plan.periodUnit()),
-                    plan.periodLength(), plan.multiYear(), it.certmail.pec.billing.domain.Money.cents(plan.priceCents()),
-                    new it.certmail.pec.billing.domain.VatRate(plan.vatBasisPoints()), plan.spaceBytes(),
+            terms = new it.certmail.pec.mailbox.billing.domain.PlanTerms(
+                    plan.code().strip().toLowerCase(java.util.Locale.ROOT),
+                    plan.name(), it.certmail.pec.mailbox.billing.model.PeriodUnit.valueOf(plan.periodUnit()),
+                    plan.periodLength(), plan.multiYear(),
+                    it.certmail.pec.mailbox.billing.domain.Money.cents(plan.priceCents()),
+                    new it.certmail.pec.mailbox.billing.domain.VatRate(plan.vatBasisPoints()), plan.spaceBytes(),
                     plan.archiveBytes(), addOns, new it.certmail.pec.mailbox.model.LifecyclePolicy(
                             it.certmail.pec.mailbox.model.ExpiryMode.valueOf(plan.onExpiry()), plan.chargeLeadDays(),
                             plan.retryDays(), plan.graceDays(), plan.purgeDays(), plan.cessationDays(),
@@ -788,9 +811,9 @@ public class ConsoleFacade {
     public void createDiscount(String code, String kind, long value, Instant validFrom, Instant validUntil,
             java.util.Set<String> plans, Integer maxUses) throws MailboxException {
         Actor actor = permit(Area.PLANS, true);
-        it.certmail.pec.billing.model.DiscountKind k;
+        it.certmail.pec.mailbox.billing.model.DiscountKind k;
         try {
-            k = it.certmail.pec.billing.model.DiscountKind.valueOf(kind);
+            k = it.certmail.pec.mailbox.billing.model.DiscountKind.valueOf(kind);
         } catch (RuntimeException e) {
             throw new it.certmail.pec.mailbox.domain.InvalidMailboxRequestException("kind: PERCENT or AMOUNT");
         }

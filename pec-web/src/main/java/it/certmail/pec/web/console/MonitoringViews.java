@@ -53,8 +53,17 @@ public final class MonitoringViews {
             String msgid, String sender, boolean expired) implements Serializable {
     }
 
+    /**
+     * A recipient of one of our transmissions whose 12 h / 24 h notice could not be made: the sender does not know
+     * yet, so an operator sees why ({@code error}) and when it is tried again.
+     */
+    public record HeldNoticeRow(long id, String msgid, String sender, String recipient, int failures,
+            Instant nextAttemptAt, String error) implements Serializable {
+    }
+
     /** Pending work per queue and its oldest item's age, held work: the dashboard and the metrics share them. */
-    public record QueueSummary(long pending, long pendingReception, long pendingRelay, Duration oldestAge, long held)
+    public record QueueSummary(long pending, long pendingReception, long pendingRelay, Duration oldestAge, long held,
+            long heldNotices)
             implements Serializable {
 
         /** The age in whole minutes, for people. */

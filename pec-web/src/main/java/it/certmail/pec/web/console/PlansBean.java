@@ -80,7 +80,7 @@ public class PlansBean implements Serializable {
     }
 
     public List<String> getPeriodUnits() {
-        return Arrays.stream(it.certmail.pec.billing.model.PeriodUnit.values()).map(Enum::name).toList();
+        return Arrays.stream(it.certmail.pec.mailbox.billing.model.PeriodUnit.values()).map(Enum::name).toList();
     }
 
     public List<String> getExpiryModes() {
@@ -88,7 +88,7 @@ public class PlansBean implements Serializable {
     }
 
     public List<String> getDiscountKinds() {
-        return Arrays.stream(it.certmail.pec.billing.model.DiscountKind.values()).map(Enum::name).toList();
+        return Arrays.stream(it.certmail.pec.mailbox.billing.model.DiscountKind.values()).map(Enum::name).toList();
     }
 
     public List<PlanRow> getRows() { return rows; }

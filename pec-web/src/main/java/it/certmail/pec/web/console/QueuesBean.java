@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import it.certmail.pec.operator.domain.NotAllowedException;
+import it.certmail.pec.web.console.MonitoringViews.HeldNoticeRow;
 import it.certmail.pec.web.console.MonitoringViews.QuarantineRow;
 import it.certmail.pec.web.console.MonitoringViews.QueueSummary;
 import it.certmail.pec.web.console.MonitoringViews.WorkRow;
@@ -21,12 +22,14 @@ public class QueuesBean implements Serializable {
     private static final long serialVersionUID = 1L;
     static final int PENDING_SHOWN = 100;
     static final int QUARANTINE_SHOWN = 100;
+    static final int HELD_NOTICES_SHOWN = 100;
 
     @Inject
     ConsoleFacade facade;
 
     private QueueSummary summary;
     private List<WorkRow> held;
+    private List<HeldNoticeRow> heldNotices;
     private List<WorkRow> pending;
     private List<QuarantineRow> quarantine;
 
@@ -34,6 +37,7 @@ public class QueuesBean implements Serializable {
     void load() {
         summary = facade.queueSummary();
         held = facade.heldWork();
+        heldNotices = facade.heldTimeoutNotices(HELD_NOTICES_SHOWN);
         pending = facade.pendingWork(PENDING_SHOWN);
         quarantine = facade.quarantined(null, QUARANTINE_SHOWN);
     }
@@ -44,6 +48,20 @@ public class QueuesBean implements Serializable {
                 Messages.info("queues.requeued", id);
             } else {
                 Messages.error(null, "queues.notHeld", id);
+            }
+        } catch (NotAllowedException e) {
+            return FacadeErrors.refused();
+        }
+        Messages.keepForRedirect();
+        return "/console/queues?faces-redirect=true";
+    }
+
+    public String retryNotice(long trackingId) {
+        try {
+            if (facade.retryTimeoutNotice(trackingId)) {
+                Messages.info("queues.notices.retried", trackingId);
+            } else {
+                Messages.error(null, "queues.notices.notHeld", trackingId);
             }
         } catch (NotAllowedException e) {
             return FacadeErrors.refused();
@@ -68,6 +86,7 @@ public class QueuesBean implements Serializable {
 
     public QueueSummary getSummary() { return summary; }
     public List<WorkRow> getHeld() { return held; }
+    public List<HeldNoticeRow> getHeldNotices() { return heldNotices; }
     public List<WorkRow> getPending() { return pending; }
     public List<QuarantineRow> getQuarantine() { return quarantine; }
 }

@@ -46,6 +46,9 @@ public final class MetricsExposition {
                 "queue", q));
         t.family("pec_work_held", Type.GAUGE, "Transport work held for an operator");
         t.sample("pec_work_held", f.held());
+        t.family("pec_timeout_notices_held", Type.GAUGE, "Recipients whose 12 h / 24 h notice could not be made and"
+                + " waits for another attempt (the sender does not know yet)");
+        t.sample("pec_timeout_notices_held", f.heldTimeoutNotices());
 
         t.family("pec_relay_retrying_items", Type.GAUGE, "Relay items that failed and wait for another attempt, by"
                 + " destination");

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param pendingByQueue    transport work waiting, by queue (RECEPTION, RELAY)
  * @param oldestPendingAge  by queue, how long its oldest waiting item has waited (zero when none)
  * @param held              work held for an operator
+ * @param heldTimeoutNotices recipients whose 12 h / 24 h notice could not be made and waits for another attempt
  * @param retryingPeers     relay destinations with items that failed and wait for another attempt
  * @param jobRuns           runs finished on this node since it started, by job
  * @param failedLogins      failed sign-ins since this node started, by channel (console, holder, smtp, imap, pop3, api)
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param clamdUp           whether clamd answers; null when no scanner is configured
  */
 public record MetricsFigures(Map<String, Long> logEvents, Map<String, Long> pendingByQueue,
-        Map<String, Duration> oldestPendingAge, long held, List<RetryingPeer> retryingPeers,
+        Map<String, Duration> oldestPendingAge, long held, long heldTimeoutNotices, List<RetryingPeer> retryingPeers,
         Map<String, JobRuns> jobRuns, Map<String, Long> failedLogins, boolean quartzUp, Boolean clamdUp) {
 
     /** Relay items of one destination being retried after failures, and the failed attempts they add up to. */

@@ -17,6 +17,7 @@ import it.certmail.pec.transport.model.WorkQueue;
 import it.certmail.pec.transport.service.Antivirus;
 import it.certmail.pec.transport.service.QueueFigures;
 import it.certmail.pec.transport.service.SmtpEndpoints;
+import it.certmail.pec.transport.service.TimeoutNotices;
 import it.certmail.pec.transport.service.WorkQueueService;
 import it.certmail.pec.web.api.support.FailedLoginDelay;
 import it.certmail.pec.web.console.OperatorLoginGuard;
@@ -31,6 +32,9 @@ public class PecMetrics {
 
     @Inject
     WorkQueueService work;
+
+    @Inject
+    TimeoutNotices timeoutNotices;
 
     @Inject
     Jobs jobs;
@@ -83,7 +87,7 @@ public class PecMetrics {
         logins.put("imap", mailAccess.failedLogins().imapTotal());
         logins.put("pop3", mailAccess.failedLogins().pop3Total());
 
-        return new MetricsFigures(events, pending, oldest, queues.held(),
+        return new MetricsFigures(events, pending, oldest, queues.held(), timeoutNotices.heldTimeoutNotices(),
                 queues.retryingPeers().stream().map(p -> new MetricsFigures.RetryingPeer(p.target(), p.items(),
                         p.failedAttempts())).toList(),
                 runs, logins, scheduler.isStarted(), antivirus.clamdAnswers().orElse(null));

@@ -6,7 +6,7 @@ import java.util.ResourceBundle;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 
-import it.certmail.pec.billing.domain.PaymentDeclinedException;
+import it.certmail.pec.mailbox.billing.domain.PaymentDeclinedException;
 import it.certmail.pec.mailbox.domain.ChangeTooSoonException;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;

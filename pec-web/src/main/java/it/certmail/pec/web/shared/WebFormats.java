@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 
-import it.certmail.pec.billing.domain.Money;
+import it.certmail.pec.mailbox.billing.domain.Money;
 
 /** Dates in Europe/Rome (the legal time of the service, whatever the server's zone) and sizes, in the page language. */
 @Named("formats")

@@ -17,7 +17,7 @@ class MetricsExpositionTest {
         events.put("ACCETTAZIONE", 5L);
         events.put("CONSEGNA", 4L);
         events.put("BUSTA_ANOMALIA", 1L);
-        MetricsFigures f = new MetricsFigures(events, Map.of("RELAY", 2L), Map.of("RELAY", Duration.ofSeconds(90)), 1,
+        MetricsFigures f = new MetricsFigures(events, Map.of("RELAY", 2L), Map.of("RELAY", Duration.ofSeconds(90)), 1, 3,
                 List.of(new MetricsFigures.RetryingPeer("c.test", 2, 7)),
                 Map.of("delivery-timeouts", new MetricsFigures.JobRuns(3, 1, 2.5)), Map.of("smtp", 6L), true, null);
 
@@ -32,6 +32,7 @@ class MetricsExpositionTest {
                 "pec_work_pending{queue=\"RELAY\"} 2\n",
                 "pec_work_oldest_pending_age_seconds{queue=\"RELAY\"} 90\n",
                 "pec_work_held 1\n",
+                "pec_timeout_notices_held 3\n",
                 "pec_relay_retrying_items{peer=\"c.test\"} 2\n",
                 "pec_relay_failed_attempts{peer=\"c.test\"} 7\n",
                 "pec_job_runs_total{job=\"delivery-timeouts\",status=\"FAILED\"} 1\n",

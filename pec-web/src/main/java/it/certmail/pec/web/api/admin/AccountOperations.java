@@ -11,9 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import it.certmail.pec.billing.model.AddOnKind;
-import it.certmail.pec.billing.model.Invoice;
-import it.certmail.pec.billing.service.BillingService;
+import it.certmail.pec.mailbox.billing.model.AddOnKind;
+import it.certmail.pec.mailbox.billing.model.Invoice;
+import it.certmail.pec.mailbox.billing.service.BillingService;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.LifecycleService;
 import it.certmail.pec.web.api.admin.MailboxesResource.OrderJson;

@@ -24,9 +24,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-import it.certmail.pec.billing.model.Invoice;
-import it.certmail.pec.billing.model.PurchaseOrder;
-import it.certmail.pec.billing.service.BillingService;
+import it.certmail.pec.mailbox.billing.model.Invoice;
+import it.certmail.pec.mailbox.billing.model.PurchaseOrder;
+import it.certmail.pec.mailbox.billing.service.BillingService;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.mailbox.service.MailboxInfo;

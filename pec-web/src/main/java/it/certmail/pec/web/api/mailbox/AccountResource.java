@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-import it.certmail.pec.billing.service.BillingService;
+import it.certmail.pec.mailbox.billing.service.BillingService;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.service.LifecycleService;
 import it.certmail.pec.mailbox.service.MailboxInfo;

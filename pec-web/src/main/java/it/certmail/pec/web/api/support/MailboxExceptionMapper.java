@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import it.certmail.pec.billing.domain.PaymentDeclinedException;
+import it.certmail.pec.mailbox.billing.domain.PaymentDeclinedException;
 import it.certmail.pec.mailbox.domain.ChangeTooSoonException;
 import it.certmail.pec.mailbox.domain.InvalidMailboxRequestException;
 import it.certmail.pec.mailbox.domain.MailboxConflictException;

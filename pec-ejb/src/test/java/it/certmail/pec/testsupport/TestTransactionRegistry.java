@@ -1,0 +1,63 @@
+package it.certmail.pec.testsupport;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/**
+ * One step's transaction as the container's registry shows it to the services built by hand in tests: its resources
+ * (kept for the transaction), its status and rollback mark, and the synchronizations, run by {@link #completed}
+ * once the test has ended the transaction, as the container runs them.
+ */
+public final class TestTransactionRegistry implements TransactionSynchronizationRegistry {
+
+    private final Map<Object, Object> resources = new HashMap<>();
+    private final List<Synchronization> synchronizations = new ArrayList<>();
+    private int status = Status.STATUS_ACTIVE;
+
+    /** The transaction ended with {@code outcome} ({@link Status#STATUS_COMMITTED} or rolled back). */
+    public void completed(int outcome) {
+        status = outcome;
+        synchronizations.forEach(s -> s.afterCompletion(outcome));
+    }
+
+    @Override
+    public Object getTransactionKey() {
+        return this;
+    }
+
+    @Override
+    public void putResource(Object key, Object value) {
+        resources.put(key, value);
+    }
+
+    @Override
+    public Object getResource(Object key) {
+        return resources.get(key);
+    }
+
+    @Override
+    public void registerInterposedSynchronization(Synchronization sync) {
+        synchronizations.add(sync);
+    }
+
+    @Override
+    public int getTransactionStatus() {
+        return status;
+    }
+
+    @Override
+    public void setRollbackOnly() {
+        status = Status.STATUS_MARKED_ROLLBACK;
+    }
+
+    @Override
+    public boolean getRollbackOnly() {
+        return status == Status.STATUS_MARKED_ROLLBACK;
+    }
+}

@@ -91,4 +91,22 @@ class ContextDependenciesTest {
                 .should().dependOnClassesThat().resideInAPackage(PEC + "web..")
                 .check(classes);
     }
+
+    /** The transport holds blobs through the blob store of it.certmail.pec.blob, not the mailbox's. */
+    @Test
+    void theTransportShouldNotReachIntoTheMailboxInfrastructure() {
+        noClasses().that().resideInAPackage(PEC + "transport..")
+                .should().dependOnClassesThat().resideInAPackage(PEC + "mailbox.infra..")
+                .check(classes);
+    }
+
+    /** Every context stores message bytes in the blob store; it serves them all and knows none. */
+    @Test
+    void theBlobStoreShouldReachIntoNoContext() {
+        noClasses().that().resideInAPackage(PEC + "blob..")
+                .should().dependOnClassesThat().resideInAnyPackage(contexts("access", "documents",
+                        "index", "jobs", "log", "mailbox", "operator", "receipts", "transport",
+                        "webmail", "startup", "web", "batch"))
+                .check(classes);
+    }
 }

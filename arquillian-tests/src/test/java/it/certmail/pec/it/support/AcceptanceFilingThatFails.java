@@ -12,7 +12,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.transport.service.NoticeFiling;
 

@@ -36,7 +36,7 @@ import it.certmail.pec.access.domain.MessageMeta;
 import it.certmail.pec.access.domain.MessageQuery;
 import it.certmail.pec.access.domain.QuotaUsage;
 import it.certmail.pec.access.infra.JpaMailAccess;
-import it.certmail.pec.mailbox.infra.BlobStore;
+import it.certmail.pec.blob.infra.BlobStore;
 import it.certmail.pec.mailbox.service.ClientCredentials;
 import it.certmail.pec.mailbox.service.MailboxChanged;
 import it.certmail.pec.platform.service.DataDiskSpace;

@@ -16,12 +16,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
+import it.certmail.pec.blob.infra.BlobStore;
 import it.certmail.pec.log.domain.LogSearch;
 import it.certmail.pec.log.domain.TraceTimeline;
 import it.certmail.pec.log.domain.TraceTimeline.FiledReceipt;
 import it.certmail.pec.log.model.LogEntry;
 import it.certmail.pec.log.model.LogEventType;
-import it.certmail.pec.mailbox.infra.BlobStore;
 
 /**
  * Tracciatura dei messaggi for the operators: searches of the registro (paged by key, bounded in time unless a

@@ -20,6 +20,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.mailbox.billing.domain.Checkout;
 import it.certmail.pec.mailbox.billing.domain.PaymentGateway;
 import it.certmail.pec.mailbox.billing.domain.StorageUse;
@@ -31,7 +32,6 @@ import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
 import it.certmail.pec.mailbox.domain.SmsGateway;
-import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.infra.JpaLifecycle;
 import it.certmail.pec.mailbox.infra.LifecycleChunk;
 import it.certmail.pec.mailbox.infra.NoticeOutbox;

@@ -17,14 +17,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.blob.domain.BlobRef;
+import it.certmail.pec.blob.domain.BlobReference;
+import it.certmail.pec.blob.infra.BlobStore;
+import it.certmail.pec.mailbox.domain.DeliveredMessage;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
 import it.certmail.pec.mailbox.domain.QuotaExceededException;
-import it.certmail.pec.mailbox.infra.BlobRef;
-import it.certmail.pec.mailbox.infra.BlobReference;
-import it.certmail.pec.mailbox.infra.BlobStore;
-import it.certmail.pec.mailbox.infra.DeliveredMessage;
 import it.certmail.pec.mailbox.infra.InboxSorting;
 import it.certmail.pec.mailbox.infra.JpaMessageStore;
 import it.certmail.pec.mailbox.infra.MailboxUsage;

@@ -16,10 +16,10 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.mailbox.domain.MailboxAccess;
-import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mime.CrlfOutputStream;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.receipts.domain.PecMessageIds;

@@ -3,7 +3,7 @@ package it.certmail.pec.transport.core;
 import java.io.InputStream;
 import java.util.Optional;
 
-import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.mime.Spool;
 
 /** Port: the stored messages (blobs) a point reads and the ones it stores, each with counted references. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
 
-import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.blob.domain.BlobRef;
 
 /**
  * Port: sends a composed message on its way with the step's other effects: stored once, queued for our own

@@ -6,8 +6,8 @@ import java.util.List;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.mailbox.domain.MessageSummary;
-import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.receipts.domain.Daticert;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 

@@ -3,9 +3,9 @@ package it.certmail.pec.transport.core;
 import java.time.Instant;
 import java.util.Optional;
 
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
-import it.certmail.pec.mailbox.infra.BlobRef;
 
 /** Port: the message store as the delivery point sees it: deposits in a mailbox's INBOX and its standing. */
 public interface ReceivingMailboxes {

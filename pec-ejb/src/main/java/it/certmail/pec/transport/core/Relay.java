@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
-import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.receipts.domain.PecMessageIds;
 import it.certmail.pec.transport.domain.DeliveryOutcome;
 import it.certmail.pec.transport.domain.RawMessageSource;

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.log.domain.LogEvent;
-import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mime.Spool;
 
 /** Port: the antivirus (RFC 6109 §5.4) and the quarantine where infected messages are kept (§2.2.4). */

@@ -16,9 +16,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.service.PecLog;
-import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.transport.domain.UnscannedPolicy;
 import it.certmail.pec.transport.domain.VirusScanner;

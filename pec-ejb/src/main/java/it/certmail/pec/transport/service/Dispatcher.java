@@ -23,8 +23,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import it.certmail.pec.mailbox.infra.BlobRef;
-import it.certmail.pec.mailbox.infra.BlobStore;
+import it.certmail.pec.blob.domain.BlobRef;
+import it.certmail.pec.blob.infra.BlobStore;
 import it.certmail.pec.mailbox.service.KnownLocalDomains;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mime.Spool;

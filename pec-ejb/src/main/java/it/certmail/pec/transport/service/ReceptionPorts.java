@@ -10,12 +10,12 @@ import java.util.function.Function;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import it.certmail.pec.blob.domain.BlobRef;
+import it.certmail.pec.blob.domain.BlobReference;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
-import it.certmail.pec.mailbox.infra.BlobRef;
-import it.certmail.pec.mailbox.infra.BlobReference;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.service.MessageStoreService;
 import it.certmail.pec.mime.Spool;

@@ -29,11 +29,11 @@ import org.flywaydb.core.Flyway;
 
 import it.certmail.pec.access.domain.MailAccess;
 import it.certmail.pec.access.domain.MailAccessException;
+import it.certmail.pec.blob.domain.BlobRef;
+import it.certmail.pec.blob.infra.BlobStore;
+import it.certmail.pec.mailbox.domain.DeliveredMessage;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
-import it.certmail.pec.mailbox.infra.BlobRef;
-import it.certmail.pec.mailbox.infra.BlobStore;
 import it.certmail.pec.mailbox.infra.ClientPasswords;
-import it.certmail.pec.mailbox.infra.DeliveredMessage;
 import it.certmail.pec.mailbox.infra.JpaMessageStore;
 import it.certmail.pec.testsupport.TestPostgres;
 

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import it.certmail.pec.mailbox.model.MessageBlob;
+import it.certmail.pec.blob.domain.BlobRef;
+import it.certmail.pec.blob.infra.BlobStore;
+import it.certmail.pec.blob.model.MessageBlob;
 import it.certmail.pec.mime.Spool;
 
 class BlobStoreTest {

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import it.certmail.pec.blob.domain.BlobRef;
+import it.certmail.pec.blob.infra.BlobStore;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
 import it.certmail.pec.mailbox.domain.QuotaExceededException;

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import it.certmail.pec.blob.domain.BlobRef;
+import it.certmail.pec.blob.infra.BlobStore;
 import it.certmail.pec.mailbox.domain.ContactCard;
+import it.certmail.pec.mailbox.domain.DeliveredMessage;
 import it.certmail.pec.mailbox.domain.IncomingRule;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.MessageSummary;

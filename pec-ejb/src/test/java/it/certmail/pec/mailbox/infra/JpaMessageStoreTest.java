@@ -19,6 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import it.certmail.pec.blob.domain.BlobRef;
+import it.certmail.pec.blob.domain.BlobReference;
+import it.certmail.pec.blob.infra.BlobStore;
+import it.certmail.pec.mailbox.domain.DeliveredMessage;
 import it.certmail.pec.mailbox.domain.MailboxException;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;

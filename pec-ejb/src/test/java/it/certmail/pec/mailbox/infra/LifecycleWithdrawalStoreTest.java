@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import it.certmail.pec.blob.domain.BlobRef;
+import it.certmail.pec.blob.infra.BlobStore;
 import it.certmail.pec.mailbox.billing.domain.Checkout;
 import it.certmail.pec.mailbox.billing.infra.JpaBilling;
 import it.certmail.pec.mailbox.billing.infra.SandboxPaymentGateway;

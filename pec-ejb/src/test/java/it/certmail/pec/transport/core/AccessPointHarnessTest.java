@@ -31,12 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.crypto.SignatureProfile;
 import it.certmail.pec.crypto.SmimeVerifier;
 import it.certmail.pec.index.domain.InMemoryProviderIndex;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
-import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.receipts.domain.PecMessageIds;

@@ -37,11 +37,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.crypto.SignatureProfile;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.mailbox.domain.MessageSummary;
-import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.receipts.domain.Daticert;
 import it.certmail.pec.receipts.domain.DaticertReader;
 import it.certmail.pec.receipts.domain.DaticertReading;

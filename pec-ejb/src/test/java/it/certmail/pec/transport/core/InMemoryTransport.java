@@ -23,12 +23,12 @@ import java.util.function.Function;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
-import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.receipts.domain.Daticert;

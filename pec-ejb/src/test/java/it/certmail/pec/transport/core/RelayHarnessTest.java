@@ -499,7 +499,7 @@ class RelayHarnessTest {
         boolean[] failOnce = {true};
         BlobAccess failing = new BlobAccess() {
             @Override
-            public java.util.Optional<it.certmail.pec.mailbox.infra.BlobRef> find(long blobId) {
+            public java.util.Optional<it.certmail.pec.blob.domain.BlobRef> find(long blobId) {
                 return blobs.find(blobId);
             }
 
@@ -509,7 +509,7 @@ class RelayHarnessTest {
             }
 
             @Override
-            public it.certmail.pec.mailbox.infra.BlobRef store(it.certmail.pec.mime.Spool bytes) {
+            public it.certmail.pec.blob.domain.BlobRef store(it.certmail.pec.mime.Spool bytes) {
                 return blobs.store(bytes);
             }
 

@@ -17,8 +17,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import it.certmail.pec.mailbox.infra.BlobRef;
-import it.certmail.pec.mailbox.infra.BlobStore;
+import it.certmail.pec.blob.domain.BlobRef;
+import it.certmail.pec.blob.infra.BlobStore;
 import it.certmail.pec.transport.model.WorkItem;
 import it.certmail.pec.transport.model.WorkQueue;
 

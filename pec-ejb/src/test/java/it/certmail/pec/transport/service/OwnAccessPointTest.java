@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.transport.model.WorkItem;
 import it.certmail.pec.transport.model.WorkQueue;
 

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.crypto.Certificates;
 import it.certmail.pec.crypto.OpenSsl;
 import it.certmail.pec.crypto.SignatureProfile;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.log.service.PecLog;
-import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.infra.ComposedMessage;

@@ -13,7 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 
-import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.transport.core.Dispatch;
 import it.certmail.pec.transport.core.ReceptionWork;
 import it.certmail.pec.transport.model.WorkQueue;

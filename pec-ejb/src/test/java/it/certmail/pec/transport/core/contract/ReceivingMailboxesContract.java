@@ -10,8 +10,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
-import it.certmail.pec.mailbox.infra.BlobRef;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.transport.core.ReceivingMailboxes;

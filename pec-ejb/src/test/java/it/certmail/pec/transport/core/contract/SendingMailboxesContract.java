@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import it.certmail.pec.mailbox.infra.BlobRef;
+import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.transport.core.SendingMailboxes;

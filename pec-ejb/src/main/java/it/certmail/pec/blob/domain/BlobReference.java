@@ -1,6 +1,6 @@
-package it.certmail.pec.mailbox.infra;
+package it.certmail.pec.blob.domain;
 
-/** How a message placed in a folder holds its blob ({@link BlobStore}'s {@code ref_count}). */
+/** How a message placed in a folder holds its blob ({@code blob.infra.BlobStore}'s {@code ref_count}). */
 public enum BlobReference {
     /** A reference of its own, taken now; the caller keeps (and later releases) its own. */
     NEW,

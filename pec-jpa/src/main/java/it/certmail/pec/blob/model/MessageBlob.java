@@ -1,4 +1,4 @@
-package it.certmail.pec.mailbox.model;
+package it.certmail.pec.blob.model;
 
 import java.time.OffsetDateTime;
 
@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
 /**
  * Contenuto di un messaggio: the header row of a content-addressed blob (SHA-256, size, reference count).
  *
- * <p>Read-only for JPA: rows and their chunks are written by {@code mailbox.infra.BlobStore} over JDBC, which
+ * <p>Read-only for JPA: rows and their chunks are written by {@code blob.infra.BlobStore} over JDBC, which
  * draws ids from {@code message_blob_seq} one at a time; hence no generator here, and no shared cache (the
  * reference count changes behind JPA's back). Stored messages take a reference with a bound native UPDATE
  * ({@code mailbox.infra.JpaMessageStore}).

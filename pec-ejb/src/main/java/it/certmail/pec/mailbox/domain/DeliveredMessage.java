@@ -1,4 +1,4 @@
-package it.certmail.pec.mailbox.infra;
+package it.certmail.pec.mailbox.domain;
 
 /**
  * Messaggio consegnato: where a message landed.

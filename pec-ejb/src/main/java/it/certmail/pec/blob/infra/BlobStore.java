@@ -1,4 +1,4 @@
-package it.certmail.pec.mailbox.infra;
+package it.certmail.pec.blob.infra;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +25,8 @@ import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
-import it.certmail.pec.mailbox.model.MessageBlob;
+import it.certmail.pec.blob.domain.BlobRef;
+import it.certmail.pec.blob.model.MessageBlob;
 import it.certmail.pec.mime.Spool;
 
 /**
@@ -57,7 +58,7 @@ public class BlobStore {
     }
 
     /** @param chunkBytes row size, at most {@link MessageBlob#CHUNK_BYTES} (smaller in tests) */
-    BlobStore(DataSource dataSource, Clock clock, int chunkBytes) {
+    public BlobStore(DataSource dataSource, Clock clock, int chunkBytes) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (chunkBytes < 1 || chunkBytes > MessageBlob.CHUNK_BYTES) {

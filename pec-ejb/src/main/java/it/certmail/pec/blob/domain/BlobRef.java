@@ -1,4 +1,4 @@
-package it.certmail.pec.mailbox.infra;
+package it.certmail.pec.blob.domain;
 
 /**
  * Riferimento a un contenuto: a stored blob.

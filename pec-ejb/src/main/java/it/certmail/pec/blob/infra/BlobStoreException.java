@@ -1,4 +1,4 @@
-package it.certmail.pec.mailbox.infra;
+package it.certmail.pec.blob.infra;
 
 /** The database failed under the blob store (an SQLException, unchecked). */
 public class BlobStoreException extends RuntimeException {

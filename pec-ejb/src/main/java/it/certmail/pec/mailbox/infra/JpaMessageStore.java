@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,10 +16,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 
@@ -857,13 +860,19 @@ public class JpaMessageStore {
     private static final String CACHE_USAGE = "eclipselink.cache-usage";
     private static final String CHECK_CACHE_ONLY = "CheckCacheOnly";
 
+    /** Which database, asked of the JDBC connection once per persistence unit rather than on every deposit. */
     private boolean onPostgres() {
-        try {
-            return em.unwrap(Connection.class).getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell the database", e);
-        }
+        return POSTGRES.computeIfAbsent(em.getEntityManagerFactory(), unit -> {
+            try {
+                return em.unwrap(Connection.class).getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot tell the database", e);
+            }
+        });
     }
+
+    /** Per persistence unit (tests open several, on H2 and PostgreSQL, in one JVM): whether it is PostgreSQL. */
+    private static final Map<EntityManagerFactory, Boolean> POSTGRES = Collections.synchronizedMap(new WeakHashMap<>());
 
     /*
      * The two counters every deposit moves, as bound native statements: EclipseLink sent the JPQL bulk updates as

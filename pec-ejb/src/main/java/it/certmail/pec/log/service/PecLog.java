@@ -113,8 +113,11 @@ public class PecLog {
 
         @Override
         public void beforeCompletion() {
-            // thrown here, the transaction rolls back and its commit fails: the work is done again, never unlogged
-            if (transaction.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            // thrown here, the transaction rolls back and its commit fails: the work is done again, never unlogged.
+            // Skipped only for a transaction known to roll back; any other status writes (and fails if it cannot)
+            int status = transaction.getTransactionStatus();
+            if (status != Status.STATUS_MARKED_ROLLBACK && status != Status.STATUS_ROLLING_BACK
+                    && status != Status.STATUS_ROLLEDBACK) {
                 write();
             }
         }

@@ -11,14 +11,25 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * One step's transaction as the container's registry shows it to the services built by hand in tests: its resources
- * (kept for the transaction), its status and rollback mark, and the synchronizations, run by {@link #completed}
- * once the test has ended the transaction, as the container runs them.
+ * (kept for the transaction), its status and rollback mark, and the synchronizations, run by {@link #beforeCommit}
+ * just before the test commits and by {@link #completed} once the test has ended the transaction, as the container
+ * runs them.
  */
 public final class TestTransactionRegistry implements TransactionSynchronizationRegistry {
 
     private final Map<Object, Object> resources = new HashMap<>();
     private final List<Synchronization> synchronizations = new ArrayList<>();
     private int status = Status.STATUS_ACTIVE;
+
+    /**
+     * The test is about to commit: what the synchronizations write before completion is written now, in the
+     * transaction. A failure here must fail the commit (the test then rolls back), as the container's does.
+     */
+    public void beforeCommit() {
+        if (status == Status.STATUS_ACTIVE) {
+            List.copyOf(synchronizations).forEach(Synchronization::beforeCompletion);
+        }
+    }
 
     /** The transaction ended with {@code outcome} ({@link Status#STATUS_COMMITTED} or rolled back). */
     public void completed(int outcome) {

@@ -1,6 +1,9 @@
 package it.certmail.pec.log.service;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,10 +20,12 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import javax.sql.DataSource;
 
 import it.certmail.pec.receipts.domain.PecMessageIds;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.domain.LogQuery;
+import it.certmail.pec.log.infra.LogEntryWriter;
 import it.certmail.pec.log.model.LogEntry;
 import it.certmail.pec.log.model.LogEventType;
 
@@ -34,31 +39,100 @@ public class PecLog {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    /** the transaction's connection, for writing its entries (JPA writes them one statement each) */
+    @Resource(lookup = "jdbc/pec")
+    DataSource dataSource;
+
     @Inject
     LogEventCounters counters;
 
-    /** Written in the same transaction as the work it records: both commit, or neither. */
+    /**
+     * Written in the same transaction as the work it records: both commit, or neither. The entries of a transaction
+     * are kept among its resources and written together just before it commits, in the order recorded, as one
+     * statement ({@link LogEntryWriter}); a rollback writes none, and a failed write fails the commit.
+     */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(LogEvent e) {
-        em.persist(new LogEntry(e.time(), e.type(), e.msgid(), e.clientMsgid(), e.sender(),
+        pending().add(new LogEntry(e.time(), e.type(), e.msgid(), e.clientMsgid(), e.sender(),
                 String.join(" ", e.recipients()), e.subject(), String.join(" ", e.generatedIds()),
                 e.sendingProvider(), e.detail()));
-        // the metrics count what is in the log: only once the transaction has committed
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
+    }
 
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    counters.committed(e.type());
-                }
+    /** The entries the current transaction recorded and not yet wrote, registered for its completion once. */
+    private Pending pending() {
+        Pending pending = (Pending) transactions.getResource(Pending.class);
+        if (pending == null) {
+            pending = new Pending(transactions, dataSource, counters);
+            transactions.putResource(Pending.class, pending);
+            transactions.registerInterposedSynchronization(pending);
+        }
+        return pending;
+    }
+
+    /** What this transaction recorded is in the table before a query of this transaction reads it. */
+    private void writePending() {
+        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE
+                && transactions.getResource(Pending.class) instanceof Pending pending) {
+            pending.write();
+        }
+    }
+
+    /** A transaction's entries: written before it completes, counted in the metrics only once it committed. */
+    private static final class Pending implements Synchronization {
+
+        private final TransactionSynchronizationRegistry transaction;
+        private final DataSource dataSource;
+        private final LogEventCounters counters;
+        private final List<LogEntry> unwritten = new ArrayList<>();
+        private final List<LogEventType> recorded = new ArrayList<>();
+
+        Pending(TransactionSynchronizationRegistry transaction, DataSource dataSource, LogEventCounters counters) {
+            this.transaction = transaction;
+            this.dataSource = dataSource;
+            this.counters = counters;
+        }
+
+        void add(LogEntry entry) {
+            unwritten.add(entry);
+            recorded.add(entry.getEventType());
+        }
+
+        void write() {
+            if (unwritten.isEmpty()) {
+                return;
             }
-        });
+            // the container hands out the transaction's own connection (the one JPA writes with)
+            try (Connection c = dataSource.getConnection()) {
+                new LogEntryWriter(c).write(unwritten);
+            } catch (SQLException ex) {
+                throw new IllegalStateException("the registro entries of the transaction could not be written: "
+                        + ex.getMessage(), ex);
+            }
+            unwritten.clear();
+        }
+
+        @Override
+        public void beforeCompletion() {
+            // thrown here, the transaction rolls back and its commit fails: the work is done again, never unlogged.
+            // Skipped only for a transaction known to roll back; any other status writes (and fails if it cannot)
+            int status = transaction.getTransactionStatus();
+            if (status != Status.STATUS_MARKED_ROLLBACK && status != Status.STATUS_ROLLING_BACK
+                    && status != Status.STATUS_ROLLEDBACK) {
+                write();
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            // the metrics count what is in the log: only once the transaction has committed
+            if (status == Status.STATUS_COMMITTED) {
+                recorded.forEach(counters::committed);
+            }
+        }
     }
 
     public List<LogEntry> search(LogQuery q) {
+        writePending();
         StringBuilder jpql = new StringBuilder("SELECT e FROM LogEntry e WHERE 1 = 1");
         if (q.msgid() != null) {
             jpql.append(" AND e.msgid = :msgid");
@@ -112,6 +186,7 @@ public class PecLog {
 
     private <T> jakarta.persistence.TypedQuery<T> transmissionsQuery(String select, String address, Instant from,
             Instant to, String order, Class<T> type) {
+        writePending();
         String a = address.strip().toLowerCase(Locale.ROOT);
         // recipients are kept space-separated: the address as a whole word, LIKE wildcards in it taken literally
         String word = "% " + a.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %";
@@ -125,6 +200,7 @@ public class PecLog {
 
     /** How many entries of each event type fall in {@code [from, to)}: one grouped count over the time index. */
     public Map<LogEventType, Long> countByEvent(Instant from, Instant to) {
+        writePending();
         Map<LogEventType, Long> counts = new EnumMap<>(LogEventType.class);
         em.createQuery("SELECT e.eventType, COUNT(e) FROM LogEntry e WHERE e.eventTime >= :from AND e.eventTime < :to"
                         + " GROUP BY e.eventType", Object[].class)

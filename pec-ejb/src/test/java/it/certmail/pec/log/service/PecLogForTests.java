@@ -1,5 +1,7 @@
 package it.certmail.pec.log.service;
 
+import javax.sql.DataSource;
+
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -9,9 +11,14 @@ public final class PecLogForTests {
     private PecLogForTests() {
     }
 
-    public static PecLog over(EntityManager em, TransactionSynchronizationRegistry transaction) {
+    /**
+     * {@code connection} hands out the transaction's own connection (as the container's pool does within a
+     * transaction); the entries are written when {@code transaction} runs its synchronizations before completion.
+     */
+    public static PecLog over(EntityManager em, DataSource connection, TransactionSynchronizationRegistry transaction) {
         PecLog log = new PecLog();
         log.em = em;
+        log.dataSource = connection;
         log.transactions = transaction;
         log.counters = new LogEventCounters();
         return log;

@@ -177,7 +177,7 @@ class JpaPortsTest implements TransportPortsContract {
                 TrackingService tracking = new TrackingService();
                 tracking.em = em;
                 tracking.transactions = registry;
-                PecLog log = PecLogForTests.over(em, registry);
+                PecLog log = PecLogForTests.over(em, dataSource, registry);
                 ProviderIndexService index = new ProviderIndexService() {
                     @Override
                     public ProviderIndex index() {
@@ -199,19 +199,24 @@ class JpaPortsTest implements TransportPortsContract {
             }
 
             void end(boolean commit) {
+                boolean committed = false;
                 try {
                     if (em.getTransaction().isActive()) {
                         if (commit) {
+                            registry.beforeCommit();
                             em.getTransaction().commit();
+                            committed = true;
                         } else {
                             em.getTransaction().rollback();
                         }
+                    } else {
+                        committed = commit;
                     }
-                    registry.completed(commit ? Status.STATUS_COMMITTED : Status.STATUS_ROLLEDBACK);
                 } finally {
                     if (em.getTransaction().isActive()) {
                         em.getTransaction().rollback();
                     }
+                    registry.completed(committed ? Status.STATUS_COMMITTED : Status.STATUS_ROLLEDBACK);
                     em.close();
                 }
             }

@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.Priority;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.interceptor.Interceptor;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.receipts.domain.PecMessageKind;
@@ -21,10 +21,10 @@ import it.certmail.pec.transport.service.NoticeFiling;
  * with a checked exception: the access point has then already stored and queued the envelope, which is the moment
  * a half-committed submission would leave work behind.
  */
-@Stateless
+@ApplicationScoped
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION + 100)
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@Transactional(TxType.MANDATORY)
 public class AcceptanceFilingThatFails extends NoticeFiling {
 
     public static final String SENDER = "fails-after-queueing@rollback.test";

@@ -58,7 +58,7 @@ public class LogEntry {
     @Column(name = "sending_provider", length = 255)
     private String sendingProvider;
 
-    @Column(name = "detail", length = 4000)
+    @Column(name = "detail", length = 100000)
     private String detail;
 
     protected LogEntry() {
@@ -68,7 +68,8 @@ public class LogEntry {
                     String recipients, String subject, String generatedIds, String sendingProvider, String detail) {
         this.eventTime = eventTime;
         this.eventType = eventType;
-        // what a message or a refusal carries is unbounded: the start of it is kept, the entry never fails
+        // what a message carries is unbounded: the start of its headers is kept, the entry never fails;
+        // recipients, generated ids and the detail (the reasons of a refusal) are kept whole
         this.msgid = cut(msgid, 998);
         this.clientMsgid = cut(clientMsgid, 998);
         this.sender = cut(sender, 320);
@@ -76,7 +77,7 @@ public class LogEntry {
         this.subject = cut(subject, 2000);
         this.generatedIds = generatedIds;
         this.sendingProvider = cut(sendingProvider, 255);
-        this.detail = cut(detail, 4000);
+        this.detail = detail;
     }
 
     /** At most {@code length} characters, a character outside the BMP not split in half. */

@@ -57,6 +57,11 @@ public class TransportSettings {
     @Inject @ConfigProperty(name = "pec.transport.relay.threads", defaultValue = "2")
     int relayThreads;
 
+    /** Reception work items a loop claims in one statement and receives in ONE transaction (group commit);
+     *  1: one item per transaction, claimed a fair share at a time, as before the group commit. */
+    @Inject @ConfigProperty(name = "pec.transport.reception.batch", defaultValue = "10")
+    int receptionBatch;
+
     /** Time a submission client has to authenticate, trickled bytes or not (slowloris); then the connection ends. */
     @Inject @ConfigProperty(name = "pec.smtp.preauth.timeout.seconds", defaultValue = "60")
     long preAuthTimeoutSeconds;
@@ -80,6 +85,7 @@ public class TransportSettings {
     public java.time.Duration preAuthTimeout() { return java.time.Duration.ofSeconds(Math.max(1, preAuthTimeoutSeconds)); }
     public int receptionThreads() { return Math.max(1, receptionThreads); }
     public int relayThreads() { return Math.max(1, relayThreads); }
+    public int receptionBatch() { return Math.max(1, Math.min(receptionBatch, 100)); }
     public int submissionPort() { return submissionPort; }
     public int startTlsPort() { return startTlsPort; }
     public int inboundPort() { return inboundPort; }

@@ -25,6 +25,9 @@ import it.certmail.pec.transport.queue.WorkQueue;
  * never blocks the rest. A crash mid-batch loses the whole transaction; the items keep their leases, which run out,
  * and are claimed again: each is received exactly once.
  *
+ * <p>Locks are held for the writes only: every item is first prepared without any ({@link ReceptionPoint#prepare}:
+ * read, parsed, its receipts composed and signed), then the batch's INBOXes are locked and the items applied.
+ *
  * <p>No deadlocks between batches: the INBOXes a batch may write to (every item's recipients, and its envelope sender,
  * to whom the receipts of our own envelopes go) are locked first, in one global order ({@link InboxLocks}), before
  * any item takes a lock of its own; two batches touching the same mailboxes in opposite orders then wait for each
@@ -106,25 +109,24 @@ public final class ReceptionBatch {
         if (mine.isEmpty()) {
             return 0;
         }
-        Set<String> touched = mailboxesTouched(mine);
-        if (touched.size() > 1) {
-            // one mailbox cannot make a cycle with another transaction's folders; two or more are locked in order
-            locks.lockInOrder(touched);
-        }
+        List<ReceptionPoint.Prepared> prepared = new ArrayList<>();
         List<Long> done = new ArrayList<>();
-        for (WorkQueue.Work work : mine) {
-            ReceptionPoint.Outcome outcome = point.receive(ReceptionWork.of(work), now);
-            if (outcome.isHeld()) {
-                if (!queue.hold(work.id(), owner, outcome.holdReason())) {
-                    throw new IllegalStateException("work item " + work.id() + " is no longer leased to " + owner);
-                }
-                continue;
+        try {
+            // every item read, parsed and its receipts signed before the first lock: the locks are held only for
+            // the writes of the batch, not for its RSA signatures
+            for (WorkQueue.Work work : mine) {
+                prepared.add(point.prepare(ReceptionWork.of(work), now));
             }
-            // the work's own reference on its blob goes with the work, unless the first envelope deposited took it
-            if (!outcome.workReferenceHandedOver()) {
-                blobs.release(work.blobId());
+            Set<String> touched = mailboxesTouched(mine);
+            if (touched.size() > 1) {
+                // one mailbox cannot make a cycle with another transaction's folders; two or more are locked in order
+                locks.lockInOrder(touched);
             }
-            done.add(work.id());
+            for (ReceptionPoint.Prepared item : prepared) {
+                settle(item.work(), item.apply(), owner, done);
+            }
+        } finally {
+            prepared.forEach(ReceptionPoint.Prepared::close);
         }
         int completed = queue.completeAll(done, owner);
         if (completed != done.size()) {
@@ -132,6 +134,21 @@ public final class ReceptionBatch {
                     + " work items received are still leased to " + owner + ": the batch is rolled back");
         }
         return mine.size();
+    }
+
+    /** A held item is held at once; a done one waits for the batch's one completion. */
+    private void settle(ReceptionWork work, ReceptionPoint.Outcome outcome, String owner, List<Long> done) {
+        if (outcome.isHeld()) {
+            if (!queue.hold(work.id(), owner, outcome.holdReason())) {
+                throw new IllegalStateException("work item " + work.id() + " is no longer leased to " + owner);
+            }
+            return;
+        }
+        // the work's own reference on its blob goes with the work, unless the first envelope deposited took it
+        if (!outcome.workReferenceHandedOver()) {
+            blobs.release(work.blobId());
+        }
+        done.add(work.id());
     }
 
     /**

@@ -14,10 +14,13 @@ import java.util.Random;
 import java.util.Set;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import it.certmail.pec.crypto.MessageSigner;
 import it.certmail.pec.crypto.SignatureProfile;
 import it.certmail.pec.crypto.SmimeVerifier;
 import it.certmail.pec.index.domain.InMemoryProviderIndex;
@@ -69,7 +72,21 @@ class ReceptionBatchHarnessTest {
 
     @BeforeEach
     void setUp() {
-        ours = new PecMessageComposer(PecTestProvider.signer(SignatureProfile.DEFAULT), PecTestProvider.NAME, OURS,
+        MessageSigner key = PecTestProvider.signer(SignatureProfile.DEFAULT);
+        // our key, noting each signature in the journal: signatures and locks are checked in order
+        MessageSigner journaled = new MessageSigner() {
+            @Override
+            public MimeMultipart sign(MimeBodyPart content, Instant signingTime) throws MessagingException {
+                transport.journal.add("sign");
+                return key.sign(content, signingTime);
+            }
+
+            @Override
+            public String signerAddress() {
+                return key.signerAddress();
+            }
+        };
+        ours = new PecMessageComposer(journaled, PecTestProvider.NAME, OURS,
                 new PecMessageIds("test", OURS, new Random(42)));
         ReceptionPoint point = new ReceptionPoint(transport.blobs(), transport.mailboxes(), transport.notices(),
                 classifier::classify, transport.tracking(), transport.log(), transport.antivirus(), () -> ours,
@@ -195,14 +212,21 @@ class ReceptionBatchHarnessTest {
         }
         assertThat(transport.logged(LogEventType.CONSEGNA)).hasSize(PAIRS);
         assertThat(transport.logged(LogEventType.PRESA_IN_CARICO)).hasSize(PAIRS);
-        // every INBOX the batch writes to, locked once, in one order, before the first lock or deposit of any item
+        // every signature of the batch made first; then every INBOX it writes to locked once, in one order, before
+        // the first tracking lock or deposit of any item
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < PAIRS; i++) {
             expected.add(sender(i));
             expected.add(recipient(i));
         }
-        assertThat(transport.journal.get(0)).isEqualTo("lock inboxes " + expected.stream().sorted().toList());
-        assertThat(transport.journal).filteredOn(e -> e.startsWith("lock inboxes")).hasSize(1);
+        List<String> j = transport.journal;
+        int locked = j.indexOf("lock inboxes " + expected.stream().sorted().toList());
+        assertThat(locked).isPositive();
+        assertThat(j).filteredOn(e -> e.startsWith("lock inboxes")).hasSize(1);
+        assertThat(j.subList(0, locked)).filteredOn("sign"::equals).as("presa in carico and consegna, each item")
+                .hasSize(2 * PAIRS);
+        assertThat(j.subList(locked, j.size())).doesNotContain("sign");
+        assertThat(j.subList(0, locked)).noneMatch(e -> e.startsWith("deposit") || e.startsWith("lock opec"));
         assertThat(pass("node-b/reception-0", AFTER_LEASE.plus(Duration.ofHours(1))).grouped())
                 .as("nothing left to claim").isFalse();
         assertThat(commits).isEqualTo(1);

@@ -91,7 +91,7 @@ public class TransportWorkers {
     }
 
     private void run(WorkQueue which, String owner) {
-        long seen = signal.generation();
+        long seen = signal.generation(which);
         while (running) {
             try {
                 if (!disk.hasRoomForWork()) {
@@ -103,7 +103,7 @@ public class TransportWorkers {
                     if (receiveGrouped(owner)) {
                         continue;
                     }
-                    seen = signal.await(seen, IDLE_POLL_MILLIS);
+                    seen = signal.await(which, seen, IDLE_POLL_MILLIS);
                     continue;
                 }
                 List<Long> claimed = queue.claim(which, owner, BATCH,
@@ -115,7 +115,7 @@ public class TransportWorkers {
                     process(which, id, owner);
                 }
                 if (claimed.isEmpty()) {
-                    seen = signal.await(seen, IDLE_POLL_MILLIS);
+                    seen = signal.await(which, seen, IDLE_POLL_MILLIS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -58,8 +58,10 @@ public class TransportSettings {
     int relayThreads;
 
     /** Reception work items a loop claims in one statement and receives in ONE transaction (group commit);
-     *  1: one item per transaction, claimed a fair share at a time, as before the group commit. */
-    @Inject @ConfigProperty(name = "pec.transport.reception.batch", defaultValue = "10")
+     *  1: one item per transaction, claimed a fair share at a time, as before the group commit. Off by default:
+     *  on the transport benchmark a batch holds its senders' INBOX locks, which their next submissions need, for
+     *  all of its writes, and the rate fell (bench/README.md, "Group commit"). */
+    @Inject @ConfigProperty(name = "pec.transport.reception.batch", defaultValue = "1")
     int receptionBatch;
 
     /** Time a submission client has to authenticate, trickled bytes or not (slowloris); then the connection ends. */

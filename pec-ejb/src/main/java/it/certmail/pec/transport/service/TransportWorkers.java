@@ -61,6 +61,9 @@ public class TransportWorkers {
         // the free-space guard is made here, on the start thread, not lazily on a loop's (see SmtpEndpoints)
         disk.hasRoomForWork();
         running = true;
+        if (transport.receptionBatch() > 1) {
+            LOG.info("reception work: up to " + transport.receptionBatch() + " items per transaction (group commit)");
+        }
         for (int i = 0; i < transport.receptionThreads(); i++) {
             loops.add(loop(WorkQueue.RECEPTION, i));
         }

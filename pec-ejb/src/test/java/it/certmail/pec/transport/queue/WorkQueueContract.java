@@ -195,4 +195,78 @@ interface WorkQueueContract {
         assertThat(w.lastError()).isEqualTo("anna@b.test: 550 no such user");
         assertThat(q.claim(RELAY, "node-b", 10, T0.plus(Duration.ofDays(1)))).isEmpty();
     }
+
+    // ---- group commit: a batch read, and completed, at once
+
+    @Test
+    default void leasedShouldGiveTheItemsStillLeasedToTheOwnerInTheOrderAsked() {
+        WorkQueue q = queue();
+        long first = enqueue(q, RECEPTION, T0);
+        long second = enqueue(q, RECEPTION, T0);
+        long third = enqueue(q, RECEPTION, T0);
+        long notClaimed = enqueue(q, RECEPTION, T0.plusSeconds(10));
+        assertThat(q.claim(RECEPTION, "node-a", 3, T0)).containsExactly(first, second, third);
+        q.complete(second, "node-a");
+
+        assertThat(q.leased(List.of(third, second, first, notClaimed), "node-a")).extracting(WorkQueue.Work::id)
+                .containsExactly(third, first);
+        WorkQueue.Work w = q.leased(List.of(first), "node-a").get(0);
+        assertThat(w.recipients()).containsExactly("anna@b.test", "bea@b.test");
+        assertThat(w.mailFrom()).isEqualTo("mario@a.test");
+        assertThat(w.leaseUntil()).isEqualTo(T0.plus(WorkQueue.LEASE));
+        assertThat(q.leased(List.of(first, third), "node-b")).as("another owner's").isEmpty();
+        assertThat(q.leased(List.of(), "node-a")).isEmpty();
+    }
+
+    @Test
+    default void completeAllShouldCompleteOnlyTheItemsStillLeasedToTheOwner() {
+        WorkQueue q = queue();
+        long first = enqueue(q, RECEPTION, T0);
+        long second = enqueue(q, RECEPTION, T0);
+        long third = enqueue(q, RECEPTION, T0);
+        long other = enqueue(q, RECEPTION, T0.plusSeconds(1));
+        q.claim(RECEPTION, "node-a", 3, T0);
+        q.claim(RECEPTION, "node-b", 3, T0.plusSeconds(1));
+        q.hold(third, "node-a", "unreadable");
+
+        assertThat(q.completeAll(List.of(first, second, third, other), "node-a"))
+                .as("the held one and node-b's left alone").isEqualTo(2);
+
+        assertThat(q.find(first).orElseThrow().state()).isEqualTo(WorkState.DONE);
+        assertThat(q.find(first).orElseThrow().leaseOwner()).isNull();
+        assertThat(q.find(second).orElseThrow().state()).isEqualTo(WorkState.DONE);
+        assertThat(q.find(third).orElseThrow().state()).isEqualTo(WorkState.HELD);
+        assertThat(q.find(other).orElseThrow().state()).isEqualTo(WorkState.QUEUED);
+        assertThat(q.completeAll(List.of(first, second), "node-a")).as("settled once").isZero();
+        assertThat(q.completeAll(List.of(), "node-a")).isZero();
+        assertThat(q.claim(RECEPTION, "node-c", 10, T0.plus(Duration.ofDays(1)))).as("nothing done comes back")
+                .containsExactly(other);
+    }
+
+    @Test
+    default void completeAllShouldNotCompleteWhatWentToAnotherOwnerAfterTheLease() {
+        WorkQueue q = queue();
+        long first = enqueue(q, RECEPTION, T0);
+        long second = enqueue(q, RECEPTION, T0);
+        q.claim(RECEPTION, "node-a", 10, T0);
+        assertThat(q.claim(RECEPTION, "node-b", 1, T0.plus(WorkQueue.LEASE).plusSeconds(1))).containsExactly(first);
+
+        assertThat(q.completeAll(List.of(first, second), "node-a")).isEqualTo(1);
+        assertThat(q.find(first).orElseThrow().leaseOwner()).isEqualTo("node-b");
+        assertThat(q.find(first).orElseThrow().state()).isEqualTo(WorkState.QUEUED);
+    }
+
+    @Test
+    default void claimShouldTakeOnlyFreeDueItemsAndLeaveTheRestToTheNextClaimer() {
+        WorkQueue q = queue();
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(enqueue(q, RECEPTION, T0.plusSeconds(i)));
+        }
+
+        assertThat(q.claim(RECEPTION, "node-a", 3, T0.plusSeconds(10))).containsExactlyElementsOf(ids.subList(0, 3));
+        assertThat(q.claim(RECEPTION, "node-b", 3, T0.plusSeconds(10))).containsExactlyElementsOf(ids.subList(3, 5));
+        assertThat(q.claim(RECEPTION, "node-c", 3, T0.plusSeconds(10))).isEmpty();
+        assertThat(q.claim(RECEPTION, "node-c", 0, T0.plusSeconds(10))).isEmpty();
+    }
 }

@@ -8,6 +8,7 @@ import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.transport.core.BlobAccess;
 import it.certmail.pec.transport.core.Dispatch;
+import it.certmail.pec.transport.core.InboxLocks;
 import it.certmail.pec.transport.core.NoticeRoute;
 import it.certmail.pec.transport.core.OfficialLog;
 import it.certmail.pec.transport.core.ReceivingMailboxes;
@@ -38,7 +39,7 @@ public interface PortsUnderTest {
     /** The ports of one step, valid only while it runs. */
     record Ports(BlobAccess blobs, ReceivingMailboxes receiving, SendingMailboxes sending, RecipientDomains domains,
             Dispatch dispatch, TransmissionRecords transmissions, TransmissionLocks locks, OfficialLog log,
-            NoticeRoute notices) {
+            NoticeRoute notices, InboxLocks inboxLocks) {
     }
 
     /** What a step does with the ports. */

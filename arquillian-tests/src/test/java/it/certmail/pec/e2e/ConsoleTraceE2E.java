@@ -195,8 +195,9 @@ class ConsoleTraceE2E {
             runButton.click();
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(60))
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // the poll replaces the rows
-                    .until(d -> d.findElements(By.cssSelector(".pec-run-status")).stream()
-                            .anyMatch(s -> s.getText().equals("completed")));
+                    // our run's row: the job's own schedule may complete a run of its own meanwhile
+                    .until(d -> d.findElements(By.cssSelector("[id='jobsForm:runTable'] tr")).stream()
+                            .anyMatch(tr -> tr.getText().contains("manual") && tr.getText().contains("completed")));
             assertThat(browser.text("[id='jobsForm:runTable']")).contains("manual", "e2e-trace");
             browser.screenshot("jobs-run");
 

@@ -28,6 +28,7 @@ import javax.sql.DataSource;
 import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.blob.model.MessageBlob;
 import it.certmail.pec.mime.Spool;
+import it.certmail.pec.platform.infra.DatabaseProduct;
 
 /**
  * Archivio dei contenuti: message bytes stored exactly as received, once per distinct content (SHA-256), in rows
@@ -389,7 +390,7 @@ public class BlobStore {
     }
 
     private static boolean isPostgres(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+        return DatabaseProduct.isPostgres(c);
     }
 
     private static Optional<BlobRef> retainBySha256(Connection c, String hex) throws SQLException {

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import it.certmail.pec.log.model.LogEntry;
+import it.certmail.pec.platform.infra.DatabaseProduct;
 
 /**
  * Writes a transaction's registro entries as multi-row INSERTs over the transaction's own connection: one statement
@@ -32,7 +33,7 @@ public final class LogEntryWriter {
 
     /** Inserts every entry, in order; fails (and the caller's commit with it) unless every row was written. */
     public void write(List<LogEntry> entries) throws SQLException {
-        String nextId = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+        String nextId = DatabaseProduct.isPostgres(c)
                 ? "nextval('pec_log_seq')" : "NEXT VALUE FOR pec_log_seq";
         for (int from = 0; from < entries.size(); from += MAX_ROWS) {
             List<LogEntry> part = entries.subList(from, Math.min(entries.size(), from + MAX_ROWS));

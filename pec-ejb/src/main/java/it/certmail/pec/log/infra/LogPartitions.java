@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import it.certmail.pec.platform.infra.DatabaseProduct;
+
 /**
  * Monthly partitions of {@code pec_log} on PostgreSQL: created ahead, dropped whole by retention. On H2, which
  * has no partitions, retention deletes the rows instead.
@@ -92,7 +94,7 @@ public final class LogPartitions {
     }
 
     private static boolean isPostgres(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL");
+        return DatabaseProduct.isPostgres(c);
     }
 
     static String name(YearMonth m) {

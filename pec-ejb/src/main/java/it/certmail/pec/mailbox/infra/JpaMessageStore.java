@@ -1,7 +1,5 @@
 package it.certmail.pec.mailbox.infra;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,12 +14,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 
@@ -38,6 +34,7 @@ import it.certmail.pec.mailbox.model.MailFolder;
 import it.certmail.pec.mailbox.model.Mailbox;
 import it.certmail.pec.mailbox.model.StoredMessage;
 import it.certmail.pec.mailbox.model.SystemFlag;
+import it.certmail.pec.platform.infra.DatabaseProduct;
 
 /**
  * Archivio dei messaggi: places blobs in folders (UIDs, modseq, flags, usage) and lists them. Runs in the
@@ -898,19 +895,10 @@ public class JpaMessageStore {
     private static final String CACHE_USAGE = "eclipselink.cache-usage";
     private static final String CHECK_CACHE_ONLY = "CheckCacheOnly";
 
-    /** Which database, asked of the JDBC connection once per persistence unit rather than on every deposit. */
+    /** Which database, asked once per persistence unit ({@link DatabaseProduct}) rather than on every deposit. */
     private boolean onPostgres() {
-        return POSTGRES.computeIfAbsent(em.getEntityManagerFactory(), unit -> {
-            try {
-                return em.unwrap(Connection.class).getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot tell the database", e);
-            }
-        });
+        return DatabaseProduct.isPostgres(em);
     }
-
-    /** Per persistence unit (tests open several, on H2 and PostgreSQL, in one JVM): whether it is PostgreSQL. */
-    private static final Map<EntityManagerFactory, Boolean> POSTGRES = Collections.synchronizedMap(new WeakHashMap<>());
 
     /*
      * The two counters every deposit moves, as bound native statements: EclipseLink sent the JPQL bulk updates as

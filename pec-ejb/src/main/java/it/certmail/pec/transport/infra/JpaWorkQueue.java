@@ -1,23 +1,19 @@
 package it.certmail.pec.transport.infra;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.WeakHashMap;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.FlushModeType;
 
+import it.certmail.pec.platform.infra.DatabaseProduct;
 import it.certmail.pec.transport.model.WorkItem;
 import it.certmail.pec.transport.model.WorkState;
 import it.certmail.pec.transport.queue.WorkQueue;
@@ -199,19 +195,10 @@ public final class JpaWorkQueue implements WorkQueue {
         return ids.stream().distinct().map(found::get).filter(Objects::nonNull).map(JpaWorkQueue::work).toList();
     }
 
-    /** Which database, asked of the JDBC connection once per persistence unit. */
+    /** Which database, asked once per persistence unit ({@link DatabaseProduct}). */
     private boolean onPostgres() {
-        return POSTGRES.computeIfAbsent(em.getEntityManagerFactory(), unit -> {
-            try {
-                return em.unwrap(Connection.class).getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot tell the database", e);
-            }
-        });
+        return DatabaseProduct.isPostgres(em);
     }
-
-    /** Per persistence unit (tests open several, on H2 and PostgreSQL, in one JVM): whether it is PostgreSQL. */
-    private static final Map<EntityManagerFactory, Boolean> POSTGRES = Collections.synchronizedMap(new WeakHashMap<>());
 
     private Optional<WorkItem> leasedTo(long id, String owner) {
         // the claim's bulk UPDATE bypassed the persistence context: read the row as it is

@@ -726,44 +726,6 @@ public class JpaMessageStore {
                 .getResultStream().findFirst();
     }
 
-    /**
-     * Locks the INBOX folder row of each of these mailboxes (those that exist; the others are skipped) for the
-     * caller's transaction, in ascending folder id: the one global order in which a transaction that writes to
-     * several INBOXes (the reception's group commit) takes their locks, so two of them touching the same mailboxes
-     * in any order wait for each other instead of deadlocking. The deposits that follow find the rows locked
-     * already. PostgreSQL sorts before it locks (the locking clause is applied to the sorted rows), so one
-     * statement takes them in order; on H2 the rows are locked one statement each, in order.
-     */
-    public void lockInboxes(Collection<String> mailboxAddresses) {
-        List<String> addresses = mailboxAddresses.stream().map(JpaMessageStore::normalize).filter(a -> !a.isEmpty())
-                .distinct().sorted().toList();
-        if (addresses.isEmpty()) {
-            return;
-        }
-        if (onPostgres()) {
-            StringBuilder sql = new StringBuilder("SELECT f.id FROM mail_folder f JOIN mailbox m ON m.id = f.mailbox_id"
-                    + " WHERE f.name = 'INBOX' AND m.address IN (");
-            for (int i = 1; i <= addresses.size(); i++) {
-                sql.append(i == 1 ? "" : ", ").append('?').append(i);
-            }
-            var query = em.createNativeQuery(sql.append(") ORDER BY f.id FOR UPDATE OF f").toString())
-                    .setFlushMode(FlushModeType.COMMIT);
-            for (int i = 0; i < addresses.size(); i++) {
-                query.setParameter(i + 1, addresses.get(i));
-            }
-            query.getResultList();
-            return;
-        }
-        List<Long> folders = em.createQuery("SELECT f.id FROM MailFolder f WHERE f.name = :name"
-                        + " AND f.mailbox.address IN :addresses ORDER BY f.id", Long.class)
-                .setParameter("name", MailFolder.INBOX).setParameter("addresses", addresses)
-                .setFlushMode(FlushModeType.COMMIT).getResultList();
-        for (Long folder : folders) {
-            em.createNativeQuery("SELECT id FROM mail_folder WHERE id = ? FOR UPDATE").setParameter(1, folder)
-                    .setFlushMode(FlushModeType.COMMIT).getResultList();
-        }
-    }
-
     private static String checkName(String folderName) throws InvalidMailboxRequestException {
         return FolderNames.checked(folderName);
     }

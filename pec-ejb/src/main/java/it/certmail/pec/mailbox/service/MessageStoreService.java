@@ -70,15 +70,6 @@ public class MessageStoreService {
         return blobs().store(raw);
     }
 
-    /**
-     * Locks the INBOX of each of these mailboxes (those that exist) for the caller's transaction, in one global
-     * order: a transaction that deposits in several INBOXes takes their locks this way first, so it cannot deadlock
-     * with another doing the same in another order ({@link JpaMessageStore#lockInboxes}).
-     */
-    public void lockInboxes(Collection<String> mailboxAddresses) {
-        store().lockInboxes(mailboxAddresses);
-    }
-
     /** The bytes of a stored blob, streamed; the caller closes the stream. */
     public InputStream openBlob(long blobId) {
         return blobs().open(blobId);

@@ -50,9 +50,7 @@ import it.certmail.pec.receipts.infra.PecVerdict;
  * every effect happens exactly once.
  *
  * <p>Order matters and is kept: a transmission's tracking rows are locked before any mailbox folder; every receipt
- * is signed before the first INBOX is locked; the presa in carico is sent last. A caller that receives several
- * pieces of work in one transaction {@link #prepare}s them all first (nothing locked, every signature made) and
- * applies them after locking their INBOXes in one global order ({@link ReceptionBatch}).
+ * is signed before the first INBOX is locked; the presa in carico is sent last.
  */
 public final class ReceptionPoint {
 
@@ -165,94 +163,6 @@ public final class ReceptionPoint {
         return Outcome.done(reference);
     }
 
-    /**
-     * A piece of work made ready before any lock is taken, for a caller that receives several in one transaction
-     * (the group commit, {@link ReceptionBatch}): for our own envelope (the hot path of mail between our own
-     * mailboxes) the message is read and parsed, scanned, and its presa in carico and every ricevuta di avvenuta
-     * consegna composed and signed; {@link #apply} then locks the transmission's tracking rows and writes, as
-     * {@link #receive} would. Any other work is received whole by {@link #apply}. Either way the effects are the
-     * caller's transaction's; {@link #close} frees what was read and composed.
-     */
-    public final class Prepared implements AutoCloseable {
-        private final ReceptionWork work;
-        private final Instant now;
-        private final BlobRef blob;
-        private final Spool raw;
-        private final Daticert daticert;
-        private final EnvelopeReceipts receipts;
-
-        private Prepared(ReceptionWork work, Instant now) {
-            this(work, now, null, null, null, null);
-        }
-
-        private Prepared(ReceptionWork work, Instant now, BlobRef blob, Spool raw, Daticert daticert,
-                EnvelopeReceipts receipts) {
-            this.work = work;
-            this.now = now;
-            this.blob = blob;
-            this.raw = raw;
-            this.daticert = daticert;
-            this.receipts = receipts;
-        }
-
-        /** The work this stands for. */
-        public ReceptionWork work() {
-            return work;
-        }
-
-        /** Does the work's writes (or the whole work, when nothing was prepared): once. */
-        public Outcome apply() throws IOException, MessagingException, MailboxNotFoundException {
-            if (receipts == null) {
-                return receive(work, now);
-            }
-            tracking.lockTransmission(daticert.identifier());
-            WorkReference reference = new WorkReference();
-            fileEnvelope(work, blob, receipts, reference, now);
-            return Outcome.done(reference);
-        }
-
-        @Override
-        public void close() {
-            if (receipts != null) {
-                receipts.close();
-            }
-            if (raw != null) {
-                raw.close();
-            }
-        }
-    }
-
-    /**
-     * Makes a piece of work ready without taking any lock ({@link Prepared}); the caller applies it in its
-     * transaction and closes it.
-     */
-    public Prepared prepare(ReceptionWork work, Instant now) throws IOException, MessagingException {
-        if (!work.fromOwnAccessPoint()) {
-            return new Prepared(work, now);
-        }
-        BlobRef blob = blobs.find(work.blobId())
-                .orElseThrow(() -> new IllegalStateException("blob " + work.blobId() + " is gone"));
-        Spool raw;
-        try (InputStream in = blobs.open(blob.id())) {
-            raw = Spool.copyOf(in);
-        }
-        try {
-            Optional<OwnEnvelope> own = ownEnvelope(raw);
-            if (own.isEmpty()) {
-                raw.close();
-                return new Prepared(work, now);
-            }
-            MimeMessage message = own.get().message();
-            EnvelopeReceipts receipts = composeEnvelope(work, raw, own.get().daticert(),
-                    new SendingProvider(provider.providerName(), provider.serviceAddress()),
-                    () -> PecParts.openPostacert(message), now);
-            return new Prepared(work, now, blob, raw, own.get().daticert(), receipts);
-        } catch (IOException | MessagingException | RuntimeException e) {
-            raw.close();
-            throw e;
-        }
-    }
-
     /** The provider that signed an envelope, as the receipts and the log name it. */
     private record SendingProvider(String name, String mailReceipt) {
         static SendingProvider of(ProviderRecord record) {
@@ -301,44 +211,6 @@ public final class ReceptionPoint {
     private void receiveEnvelope(ReceptionWork work, BlobRef blob, Spool raw, Daticert d,
             SendingProvider sendingProvider, Postacert postacertOf, WorkReference reference, Instant now)
             throws MessagingException, IOException, MailboxNotFoundException {
-        try (EnvelopeReceipts receipts = composeEnvelope(work, raw, d, sendingProvider, postacertOf, now)) {
-            fileEnvelope(work, blob, receipts, reference, now);
-        }
-    }
-
-    /**
-     * Everything an envelope calls for that needs no lock, made before the first one is taken: the presa in carico
-     * composed and signed, the antivirus's verdict, and (clean) every covered recipient's ricevuta di avvenuta
-     * consegna composed and signed; one for a mailbox that turns out not to receive is dropped.
-     */
-    private final class EnvelopeReceipts implements AutoCloseable {
-        final TransactionFacts tx;
-        final SendingProvider sendingProvider;
-        final MimeMessage takeCharge;
-        final Optional<String> virus;
-        final MessageSummary summary;
-        final Map<String, SpooledMimeMessage> receipts = new LinkedHashMap<>();
-        final Map<String, ReceiptForm> forms = new LinkedHashMap<>();
-
-        EnvelopeReceipts(TransactionFacts tx, SendingProvider sendingProvider, MimeMessage takeCharge,
-                Optional<String> virus, MessageSummary summary) {
-            this.tx = tx;
-            this.sendingProvider = sendingProvider;
-            this.takeCharge = takeCharge;
-            this.virus = virus;
-            this.summary = summary;
-        }
-
-        @Override
-        public void close() {
-            for (SpooledMimeMessage receipt : receipts.values()) {
-                receipt.close();
-            }
-        }
-    }
-
-    private EnvelopeReceipts composeEnvelope(ReceptionWork work, Spool raw, Daticert d,
-            SendingProvider sendingProvider, Postacert postacertOf, Instant now) throws MessagingException, IOException {
         PecMessageComposer composer = composers.get();
         TransactionFacts tx = TransactionFacts.of(d);
         List<String> covered = work.recipients();
@@ -350,58 +222,59 @@ public final class ReceptionPoint {
         Optional<String> virus = antivirus.virusIn(raw, detail -> event(LogEventType.ANTIVIRUS_NON_ESEGUITO, now, tx,
                 covered, List.of(), sendingProvider.name(), detail));
         if (virus.isPresent()) {
-            return new EnvelopeReceipts(tx, sendingProvider, takeCharge, virus, null);
+            // RFC 6109 §3.2.3: not delivered; one avviso di rilevazione virus per recipient to the sending provider
+            notices.send(takeCharge, PecMessageKind.TAKE_CHARGE, List.of(sendingProvider.mailReceipt()), now);
+            for (String rcpt : covered) {
+                MimeMessage detection = composer.virusDetection(tx, rcpt, virus.get(), sendingProvider.mailReceipt(), now);
+                notices.send(detection, PecMessageKind.VIRUS_DETECTION, List.of(sendingProvider.mailReceipt()), now);
+                log.record(event(LogEventType.RILEVAZIONE_VIRUS, now, tx, List.of(rcpt),
+                        List.of(detection.getMessageID()), sendingProvider.name(), virus.get()));
+            }
+            antivirus.quarantine(blob, virus.get(), VirusCheck.Origin.RECEPTION_POINT, tx.identifier(), tx.sender(),
+                    now);
+            return;
         }
-        EnvelopeReceipts composed = new EnvelopeReceipts(tx, sendingProvider, takeCharge, virus,
-                summary(raw).withPecKind(PecMessageKind.TRANSPORT_ENVELOPE.name()));
+
         try (InputStream carried = postacertOf.open()
                     .orElseThrow(() -> new IllegalStateException("a correct envelope without postacert.eml"));
                 OriginalMessage postacert = OriginalMessage.of(carried)) {
-            List<String> cc = lower(postacert.cc());
-            List<String> to = lower(postacert.to());
-            // every receipt is signed before the first INBOX is locked for its UID counter (that lock is held until
-            // the commit): no folder waits on an RSA signature
+            deliver(work, blob, raw, tx, sendingProvider, postacert, reference, now);
+        }
+        // sent last: when the transmission is ours it is kept with its tracking rows (NoticeFiling), locked already;
+        // a presa in carico for another provider goes to the relay
+        notices.send(takeCharge, PecMessageKind.TAKE_CHARGE, List.of(sendingProvider.mailReceipt()), now);
+    }
+
+    /** The envelope in each covered mailbox with its ricevuta di avvenuta consegna, or the mancata consegna. */
+    private void deliver(ReceptionWork work, BlobRef blob, Spool raw, TransactionFacts tx,
+            SendingProvider sendingProvider, OriginalMessage postacert, WorkReference reference, Instant now)
+            throws MessagingException, MailboxNotFoundException {
+        PecMessageComposer composer = composers.get();
+        List<String> covered = work.recipients();
+        List<String> cc = lower(postacert.cc());
+        List<String> to = lower(postacert.to());
+        MessageSummary summary = summary(raw).withPecKind(PecMessageKind.TRANSPORT_ENVELOPE.name());
+        // every receipt is signed before the first INBOX is locked for its UID counter (that lock is held until the
+        // commit): no folder waits on an RSA signature; one for a mailbox that turns out not to receive is dropped
+        Map<String, SpooledMimeMessage> receipts = new LinkedHashMap<>();
+        Map<String, ReceiptForm> forms = new LinkedHashMap<>();
+        try {
             for (String rcpt : covered) {
-                if (composed.receipts.containsKey(rcpt)) {
+                if (receipts.containsKey(rcpt)) {
                     continue;
                 }
                 // Cc recipients get the sintetica form; one who is in both To and Cc is a primary one
                 boolean primary = to.contains(rcpt) || !cc.contains(rcpt);
                 ReceiptForm form = tx.receiptForm().forRecipient(primary);
-                composed.forms.put(rcpt, form);
-                composed.receipts.put(rcpt, composer.delivery(tx, rcpt, form, postacert, now));
+                forms.put(rcpt, form);
+                receipts.put(rcpt, composer.delivery(tx, rcpt, form, postacert, now));
             }
-            return composed;
-        } catch (MessagingException | IOException | RuntimeException e) {
-            composed.close();
-            throw e;
-        }
-    }
-
-    /** The envelope's writes, under the locks: deposits, receipts filed or relayed, the presa in carico last. */
-    private void fileEnvelope(ReceptionWork work, BlobRef blob, EnvelopeReceipts r, WorkReference reference,
-            Instant now) throws MessagingException, MailboxNotFoundException {
-        List<String> covered = work.recipients();
-        if (r.virus.isPresent()) {
-            // RFC 6109 §3.2.3: not delivered; one avviso di rilevazione virus per recipient to the sending provider
-            PecMessageComposer composer = composers.get();
-            String mailReceipt = r.sendingProvider.mailReceipt();
-            notices.send(r.takeCharge, PecMessageKind.TAKE_CHARGE, List.of(mailReceipt), now);
-            for (String rcpt : covered) {
-                MimeMessage detection = composer.virusDetection(r.tx, rcpt, r.virus.get(), mailReceipt, now);
-                notices.send(detection, PecMessageKind.VIRUS_DETECTION, List.of(mailReceipt), now);
-                log.record(event(LogEventType.RILEVAZIONE_VIRUS, now, r.tx, List.of(rcpt),
-                        List.of(detection.getMessageID()), r.sendingProvider.name(), r.virus.get()));
+            deliverSigned(covered, receipts, forms, blob, summary, tx, sendingProvider, composer, reference, now);
+        } finally {
+            for (SpooledMimeMessage receipt : receipts.values()) {
+                receipt.close();
             }
-            antivirus.quarantine(blob, r.virus.get(), VirusCheck.Origin.RECEPTION_POINT, r.tx.identifier(),
-                    r.tx.sender(), now);
-            return;
         }
-        deliverSigned(covered, r.receipts, r.forms, blob, r.summary, r.tx, r.sendingProvider, composers.get(),
-                reference, now);
-        // sent last: when the transmission is ours it is kept with its tracking rows (NoticeFiling), locked already;
-        // a presa in carico for another provider goes to the relay
-        notices.send(r.takeCharge, PecMessageKind.TAKE_CHARGE, List.of(r.sendingProvider.mailReceipt()), now);
     }
 
     private void deliverSigned(List<String> covered, Map<String, SpooledMimeMessage> receipts,

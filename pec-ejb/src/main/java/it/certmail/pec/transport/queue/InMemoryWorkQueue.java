@@ -1,7 +1,6 @@
 package it.certmail.pec.transport.queue;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -51,17 +50,6 @@ public final class InMemoryWorkQueue implements WorkQueue {
     }
 
     @Override
-    public synchronized int completeAll(Collection<Long> ids, String owner) {
-        int completed = 0;
-        for (long id : new java.util.LinkedHashSet<>(ids)) {
-            if (complete(id, owner)) {
-                completed++;
-            }
-        }
-        return completed;
-    }
-
-    @Override
     public synchronized boolean fail(long id, String owner, String error, Instant now) {
         Optional<Work> leased = leasedTo(id, owner);
         leased.ifPresent(w -> {
@@ -98,11 +86,6 @@ public final class InMemoryWorkQueue implements WorkQueue {
     @Override
     public synchronized Optional<Work> find(long id) {
         return Optional.ofNullable(items.get(id));
-    }
-
-    @Override
-    public synchronized List<Work> leased(List<Long> ids, String owner) {
-        return ids.stream().distinct().map(id -> leasedTo(id, owner)).flatMap(Optional::stream).toList();
     }
 
     private Optional<Work> leasedTo(long id, String owner) {

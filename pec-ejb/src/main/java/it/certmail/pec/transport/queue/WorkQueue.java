@@ -2,7 +2,6 @@ package it.certmail.pec.transport.queue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,13 +54,6 @@ public interface WorkQueue {
     boolean complete(long id, String owner);
 
     /**
-     * Completes at once every item of {@code ids} still leased to {@code owner} (the group commit of a batch of
-     * work processed in one transaction); returns how many it completed. The others (no longer this owner's, or
-     * settled already) are left as they are: a caller that needs all of them rolls back when fewer were completed.
-     */
-    int completeAll(Collection<Long> ids, String owner);
-
-    /**
      * An attempt failed: the item is retried when {@link WorkRetries} says, or held once retrying is useless; its
      * lease is released. Only its lease owner settles it.
      */
@@ -84,10 +76,4 @@ public interface WorkQueue {
     boolean hold(long id, String owner, String reason);
 
     Optional<Work> find(long id);
-
-    /**
-     * The items among {@code ids} that are queued and leased to {@code owner}, as they stand, in the order of
-     * {@code ids}, read at once: what a batch step may still process.
-     */
-    List<Work> leased(List<Long> ids, String owner);
 }

@@ -217,7 +217,7 @@ public class Dispatcher {
 
             @Override
             public void afterCompletion(int status) {
-                signal.nudge(item.getQueue());
+                signal.nudge();
             }
         });
     }

@@ -2,14 +2,12 @@ package it.certmail.pec.transport.service;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptors;
 import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,16 +16,12 @@ import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.service.MessageStoreService;
-import it.certmail.pec.platform.infra.AllOrNothing;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.receipts.service.VerificationService;
-import it.certmail.pec.transport.core.ReceptionBatch;
 import it.certmail.pec.transport.core.ReceptionPoint;
 import it.certmail.pec.transport.core.ReceptionWork;
-import it.certmail.pec.transport.infra.JpaWorkQueue;
 import it.certmail.pec.transport.model.WorkItem;
 import it.certmail.pec.transport.model.WorkState;
-import it.certmail.pec.transport.queue.WorkRetries;
 
 /**
  * The transaction shell of the punto di ricezione and di consegna ({@link ReceptionPoint}): takes one claimed work
@@ -74,29 +68,11 @@ public class ReceptionService {
     Clock clock;
 
     private ReceptionPoint point;
-    private ReceptionBatch batch;
 
     @PostConstruct
     void init() {
         point = ReceptionPorts.receptionPoint(dispatcher, composers, verification, mailboxes, store, notices, tracking,
                 log, antivirus, settings);
-        batch = new ReceptionBatch(new JpaWorkQueue(em, WorkRetries.standard()), store::lockInboxes, point,
-                ReceptionPorts.blobs(dispatcher));
-    }
-
-    /**
-     * Receives claimed work items in ONE transaction of their own and completes them in one statement (group commit,
-     * {@link ReceptionBatch}); items no longer this owner's are left alone. Whatever is thrown, nothing of it
-     * commits ({@link AllOrNothing}): the caller then takes the items one by one.
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    @Interceptors(AllOrNothing.class)
-    public void processBatch(List<Long> workItemIds, String owner) {
-        try {
-            batch.receive(workItemIds, owner, clock.instant());
-        } catch (IOException | MessagingException | MailboxNotFoundException e) {
-            throw new IllegalStateException("reception of work items " + workItemIds + " failed: " + e, e);
-        }
     }
 
     /**

@@ -57,13 +57,6 @@ public class TransportSettings {
     @Inject @ConfigProperty(name = "pec.transport.relay.threads", defaultValue = "2")
     int relayThreads;
 
-    /** Reception work items a loop claims in one statement and receives in ONE transaction (group commit);
-     *  1: one item per transaction, claimed a fair share at a time, as before the group commit. Off by default:
-     *  on the transport benchmark a batch holds its senders' INBOX locks, which their next submissions need, for
-     *  all of its writes, and the rate fell (bench/README.md, "Group commit"). */
-    @Inject @ConfigProperty(name = "pec.transport.reception.batch", defaultValue = "1")
-    int receptionBatch;
-
     /** Time a submission client has to authenticate, trickled bytes or not (slowloris); then the connection ends. */
     @Inject @ConfigProperty(name = "pec.smtp.preauth.timeout.seconds", defaultValue = "60")
     long preAuthTimeoutSeconds;
@@ -87,7 +80,6 @@ public class TransportSettings {
     public java.time.Duration preAuthTimeout() { return java.time.Duration.ofSeconds(Math.max(1, preAuthTimeoutSeconds)); }
     public int receptionThreads() { return Math.max(1, receptionThreads); }
     public int relayThreads() { return Math.max(1, relayThreads); }
-    public int receptionBatch() { return Math.max(1, Math.min(receptionBatch, 100)); }
     public int submissionPort() { return submissionPort; }
     public int startTlsPort() { return startTlsPort; }
     public int inboundPort() { return inboundPort; }

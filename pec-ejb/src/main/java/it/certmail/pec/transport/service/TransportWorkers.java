@@ -13,13 +13,11 @@ import jakarta.inject.Inject;
 
 import it.certmail.pec.platform.service.DataDiskSpace;
 import it.certmail.pec.platform.service.PlatformSettings;
-import it.certmail.pec.transport.core.ReceptionBatch;
 import it.certmail.pec.transport.model.WorkQueue;
 
 /**
  * The loops that drain the work queues on this node: they claim due items with a lease and process each in its
- * own transaction; reception items, when {@code pec.transport.reception.batch} is above 1, a batch in one
- * transaction ({@link ReceptionBatch}). They poll, and wake early when new work was committed here ({@link WorkSignal}). They pause
+ * own transaction. They poll, and wake early when new work was committed here ({@link WorkSignal}). They pause
  * while the data disk is below the work threshold ({@link DataDiskSpace#hasRoomForWork()}).
  */
 @Singleton
@@ -61,9 +59,6 @@ public class TransportWorkers {
         // the free-space guard is made here, on the start thread, not lazily on a loop's (see SmtpEndpoints)
         disk.hasRoomForWork();
         running = true;
-        if (transport.receptionBatch() > 1) {
-            LOG.info("reception work: up to " + transport.receptionBatch() + " items per transaction (group commit)");
-        }
         for (int i = 0; i < transport.receptionThreads(); i++) {
             loops.add(loop(WorkQueue.RECEPTION, i));
         }
@@ -94,19 +89,12 @@ public class TransportWorkers {
     }
 
     private void run(WorkQueue which, String owner) {
-        long seen = signal.generation(which);
+        long seen = signal.generation();
         while (running) {
             try {
                 if (!disk.hasRoomForWork()) {
                     // the disk is almost full: claim nothing (no lease, no attempt) until space returns
                     sleepQuietly(IDLE_POLL_MILLIS);
-                    continue;
-                }
-                if (which == WorkQueue.RECEPTION && transport.receptionBatch() > 1) {
-                    if (receiveGrouped(owner)) {
-                        continue;
-                    }
-                    seen = signal.await(which, seen, IDLE_POLL_MILLIS);
                     continue;
                 }
                 List<Long> claimed = queue.claim(which, owner, BATCH,
@@ -118,7 +106,7 @@ public class TransportWorkers {
                     process(which, id, owner);
                 }
                 if (claimed.isEmpty()) {
-                    seen = signal.await(which, seen, IDLE_POLL_MILLIS);
+                    seen = signal.await(seen, IDLE_POLL_MILLIS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -131,38 +119,6 @@ public class TransportWorkers {
         }
     }
 
-    /**
-     * Group commit: claims up to a batch of due reception items in one statement and receives them in one transaction;
-     * if that fails, one by one, each failure recorded against its own item ({@link ReceptionBatch#process}).
-     *
-     * @return whether anything was claimed
-     */
-    private boolean receiveGrouped(String owner) {
-        List<Long> claimed = queue.claimBatch(WorkQueue.RECEPTION, owner, transport.receptionBatch());
-        if (claimed.isEmpty()) {
-            return false;
-        }
-        if (!disk.hasRoomForWork()) {
-            return true; // the batch waits for its leases to end, no attempt counted
-        }
-        ReceptionBatch.Pass pass = ReceptionBatch.process(claimed, new ReceptionBatch.Transactions() {
-            @Override
-            public void receiveInOne(List<Long> ids) {
-                reception.processBatch(ids, owner);
-            }
-
-            @Override
-            public void attemptFailed(long id, Exception failure) {
-                recordFailure(WorkQueue.RECEPTION, id, owner, failure);
-            }
-        });
-        if (pass.batchFailure() != null) {
-            LOG.log(Level.INFO, "a batch of " + claimed.size() + " reception work items rolled back; taken one by one"
-                    + " (" + pass.failedAlone() + " failed alone)", pass.batchFailure());
-        }
-        return true;
-    }
-
     private void process(WorkQueue which, long id, String owner) {
         try {
             if (which == WorkQueue.RECEPTION) {
@@ -171,16 +127,12 @@ public class TransportWorkers {
                 relay.settle(relay.attempt(id, owner), owner);
             }
         } catch (Exception e) {
-            recordFailure(which, id, owner, e);
-        }
-    }
-
-    private void recordFailure(WorkQueue which, long id, String owner, Exception e) {
-        LOG.log(Level.WARNING, "work item " + id + " (" + which + ") failed; it will be retried", e);
-        try {
-            queue.attemptFailed(id, owner, rootMessage(e));
-        } catch (RuntimeException again) {
-            LOG.log(Level.WARNING, "could not record the failure of work item " + id + "; its lease will expire", again);
+            LOG.log(Level.WARNING, "work item " + id + " (" + which + ") failed; it will be retried", e);
+            try {
+                queue.attemptFailed(id, owner, rootMessage(e));
+            } catch (RuntimeException again) {
+                LOG.log(Level.WARNING, "could not record the failure of work item " + id + "; its lease will expire", again);
+            }
         }
     }
 

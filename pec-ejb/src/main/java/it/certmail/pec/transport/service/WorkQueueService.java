@@ -52,14 +52,6 @@ public class WorkQueueService {
         return queue().claim(queue, owner, max, sharers, clock.instant());
     }
 
-    /**
-     * Claims up to {@code max} due items of a queue for {@code owner} in one statement, oldest due first (the group
-     * commit's batch: no fair share, a batch is received in one transaction); returns the ids it got.
-     */
-    public List<Long> claimBatch(WorkQueue queue, String owner, int max) {
-        return queue().claim(queue, owner, max, clock.instant());
-    }
-
     /** An attempt failed with an unexpected error: try again later, or hold the item once retrying is useless. */
     public void attemptFailed(long id, String owner, String error) {
         queue().fail(id, owner, error, clock.instant());

@@ -37,7 +37,7 @@ class InMemoryPortsTest implements TransportPortsContract {
         private Ports ports() {
             return new Ports(transport.blobs(), transport.mailboxes(), transport.senders(), transport.domains(),
                     transport.dispatch(), transport.transmissions(), transport.tracking(), transport.log(),
-                    transport.notices(), transport.inboxLocks());
+                    transport.notices());
         }
 
         @Override

@@ -422,15 +422,6 @@ final class InMemoryTransport {
         return true;
     }
 
-    /** As the store does: the INBOXes of the mailboxes that exist, in one order (here by address), noted. */
-    InboxLocks inboxLocks() {
-        return mailboxes -> {
-            List<String> existing = mailboxes.stream().map(InMemoryTransport::key).distinct().sorted()
-                    .filter(working().mailboxes::containsKey).toList();
-            journal.add("lock inboxes " + existing);
-        };
-    }
-
     TransmissionLocks tracking() {
         return pecMsgid -> {
             journal.add("lock " + pecMsgid);

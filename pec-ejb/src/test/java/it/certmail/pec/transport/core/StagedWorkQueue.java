@@ -62,22 +62,6 @@ final class StagedWorkQueue implements WorkQueue {
     }
 
     @Override
-    public int completeAll(java.util.Collection<Long> ids, String owner) {
-        int leased = 0;
-        for (long id : new java.util.LinkedHashSet<>(ids)) {
-            if (complete(id, owner)) {
-                leased++;
-            }
-        }
-        return leased;
-    }
-
-    @Override
-    public List<Work> leased(List<Long> ids, String owner) {
-        return queue.leased(ids, owner);
-    }
-
-    @Override
     public boolean fail(long id, String owner, String error, Instant now) {
         return settle(id, owner, () -> queue.fail(id, owner, error, now));
     }

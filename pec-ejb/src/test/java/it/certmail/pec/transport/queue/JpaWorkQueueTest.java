@@ -126,16 +126,6 @@ class JpaWorkQueueTest implements WorkQueueContract {
         }
 
         @Override
-        public int completeAll(java.util.Collection<Long> ids, String owner) {
-            return tx(q -> q.completeAll(ids, owner));
-        }
-
-        @Override
-        public List<Work> leased(List<Long> ids, String owner) {
-            return tx(q -> q.leased(ids, owner));
-        }
-
-        @Override
         public boolean fail(long id, String owner, String error, Instant now) {
             return tx(q -> q.fail(id, owner, error, now));
         }

@@ -195,7 +195,7 @@ class JpaPortsTest implements TransportPortsContract {
                 return new Ports(ReceptionPorts.blobs(dispatcher), ReceptionPorts.mailboxes(store, mailboxes),
                         AccessPointPorts.sendingMailboxes(mailboxes), AccessPointPorts.domains(dispatcher, index),
                         dispatcher::dispatch, AccessPointPorts.tracking(em), tracking::lockTransmission, log::record,
-                        ReceptionPorts.notices(notices), store::lockInboxes);
+                        ReceptionPorts.notices(notices));
             }
 
             void end(boolean commit) {

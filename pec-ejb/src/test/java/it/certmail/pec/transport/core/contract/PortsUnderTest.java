@@ -8,7 +8,6 @@ import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.mailbox.model.MailboxStatus;
 import it.certmail.pec.transport.core.BlobAccess;
 import it.certmail.pec.transport.core.Dispatch;
-import it.certmail.pec.transport.core.InboxLocks;
 import it.certmail.pec.transport.core.NoticeRoute;
 import it.certmail.pec.transport.core.OfficialLog;
 import it.certmail.pec.transport.core.ReceivingMailboxes;
@@ -39,7 +38,7 @@ public interface PortsUnderTest {
     /** The ports of one step, valid only while it runs. */
     record Ports(BlobAccess blobs, ReceivingMailboxes receiving, SendingMailboxes sending, RecipientDomains domains,
             Dispatch dispatch, TransmissionRecords transmissions, TransmissionLocks locks, OfficialLog log,
-            NoticeRoute notices, InboxLocks inboxLocks) {
+            NoticeRoute notices) {
     }
 
     /** What a step does with the ports. */

@@ -6,7 +6,7 @@ package it.certmail.pec.transport.core.contract;
  */
 public interface TransportPortsContract extends BlobAccessContract, ReceivingMailboxesContract,
         SendingMailboxesContract, RecipientDomainsContract, OfficialLogContract, TransmissionRecordsContract,
-        TransmissionLocksContract, DispatchContract, NoticeRouteContract, InboxLocksContract {
+        TransmissionLocksContract, DispatchContract, NoticeRouteContract {
 
     @Override
     PortsUnderTest ports();

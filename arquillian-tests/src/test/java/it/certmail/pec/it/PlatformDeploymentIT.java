@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import it.certmail.pec.transport.service.AcceptanceFilingThatFails;
+import it.certmail.pec.it.support.AcceptanceFilingThatFails;
 import it.certmail.pec.it.support.DatabaseSetup;
 import it.certmail.pec.it.support.PecDeployment;
 import it.certmail.pec.index.domain.ProviderRecord;

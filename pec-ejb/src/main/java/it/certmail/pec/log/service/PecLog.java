@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.inject.Inject;
@@ -18,8 +20,6 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 import javax.sql.DataSource;
 
 import it.certmail.pec.receipts.domain.PecMessageIds;
@@ -28,15 +28,9 @@ import it.certmail.pec.log.domain.LogQuery;
 import it.certmail.pec.log.infra.LogEntryWriter;
 import it.certmail.pec.log.model.LogEntry;
 import it.certmail.pec.log.model.LogEventType;
-import it.certmail.pec.platform.infra.PecDatabase;
 
-/**
- * The one recorder of the registro dei messaggi. Recording joins the caller's transaction, never its own. A plain
- * CDI bean (the transport records seven entries per message: no EJB call each); its queries run in a transaction of
- * their own when the caller has none, as they did as an EJB.
- */
-@ApplicationScoped
-@Transactional
+/** The one recorder of the registro dei messaggi. Recording joins the caller's transaction, never its own. */
+@Stateless
 public class PecLog {
 
     @PersistenceContext(unitName = "pec")
@@ -46,8 +40,7 @@ public class PecLog {
     TransactionSynchronizationRegistry transactions;
 
     /** the transaction's connection, for writing its entries (JPA writes them one statement each) */
-    @Inject
-    @PecDatabase
+    @Resource(lookup = "jdbc/pec")
     DataSource dataSource;
 
     @Inject
@@ -58,7 +51,7 @@ public class PecLog {
      * are kept among its resources and written together just before it commits, in the order recorded, as one
      * statement ({@link LogEntryWriter}); a rollback writes none, and a failed write fails the commit.
      */
-    @Transactional(TxType.MANDATORY)
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(LogEvent e) {
         pending().add(new LogEntry(e.time(), e.type(), e.msgid(), e.clientMsgid(), e.sender(),
                 String.join(" ", e.recipients()), e.subject(), String.join(" ", e.generatedIds()),

@@ -10,12 +10,12 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 
 import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.blob.domain.BlobReference;
@@ -29,23 +29,19 @@ import it.certmail.pec.mailbox.infra.InboxSorting;
 import it.certmail.pec.mailbox.infra.JpaMessageStore;
 import it.certmail.pec.mailbox.infra.MailboxUsage;
 import it.certmail.pec.mailbox.model.Mailbox;
-import it.certmail.pec.platform.infra.PecDatabase;
 
 /**
  * Archivio messaggi (punto di consegna e accesso dei client): stores message bytes once, places them in folders
  * and serves them back. Each method is one transaction; the blob store works on {@code jdbc/pec}, which enlists in
- * it, so the bytes, the stored message and whatever else the caller writes commit together. A plain CDI bean with
- * the EJB's default ({@code REQUIRED}): the transport's deposits join the step's transaction without an EJB call.
+ * it, so the bytes, the stored message and whatever else the caller writes commit together.
  */
-@ApplicationScoped
-@Transactional
+@Stateless
 public class MessageStoreService {
 
     @PersistenceContext(unitName = "pec")
     EntityManager em;
 
-    @Inject
-    @PecDatabase
+    @Resource(lookup = "jdbc/pec")
     DataSource dataSource;
 
     @Inject

@@ -9,12 +9,12 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.log.domain.LogEvent;
@@ -29,11 +29,8 @@ import it.certmail.pec.transport.model.QuarantinedMessage;
  * Virus checks of the access and reception points (RFC 6109 §5.4) through clamd, when {@code pec.antivirus.clamd}
  * is set, and the quarantine where infected messages are kept 30 months (§2.2.4). A message clamd could not scan
  * is refused for now or taken with an entry in the registro, as {@code pec.antivirus.unavailable} says.
- *
- * <p>A plain CDI bean: scanning needs no transaction of its own (it writes only the registro entry, in the caller's);
- * the quarantine demands the caller's.
  */
-@ApplicationScoped
+@Stateless
 public class Antivirus {
 
     private static final Logger LOG = Logger.getLogger(Antivirus.class.getName());
@@ -105,7 +102,7 @@ public class Antivirus {
     }
 
     /** Keeps an infected message apart for 30 months (joins the caller's transaction). */
-    @Transactional(TxType.MANDATORY)
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void quarantine(BlobRef blob, String virus, QuarantinedMessage.Origin origin, String msgid, String sender,
                            Instant now) {
         dispatcher.blobs().retain(blob.id());

@@ -14,14 +14,14 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.blob.infra.BlobStore;
@@ -29,7 +29,6 @@ import it.certmail.pec.mailbox.service.KnownLocalDomains;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.mime.SpooledMimeMessage;
-import it.certmail.pec.platform.infra.PecDatabase;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.transport.core.AccessPoint;
 import it.certmail.pec.transport.core.ReceptionWork;
@@ -40,11 +39,9 @@ import it.certmail.pec.transport.model.WorkQueue;
  * Sends a message on its way inside the caller's transaction: recipients in our own domains go to our reception
  * point (same-provider mail is processed exactly like mail between providers, DM 2 novembre 2005 art. 6 c.5), the
  * others to the SMTP relay, one work item per destination domain. Nothing leaves before the commit.
- *
- * <p>A plain CDI bean inside the callers' transaction shells (no EJB call per use): the methods that write demand
- * the caller's transaction; {@link #isLocalDomain} and {@link #blobs} work with or without one.
  */
-@ApplicationScoped
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class Dispatcher {
 
     /**
@@ -59,8 +56,7 @@ public class Dispatcher {
     @PersistenceContext(unitName = "pec")
     EntityManager em;
 
-    @Inject
-    @PecDatabase
+    @Resource(lookup = "jdbc/pec")
     DataSource dataSource;
 
     @Inject
@@ -86,7 +82,6 @@ public class Dispatcher {
      * the reference the store gave (each further one takes its own): before, every item took one and the stored
      * reference was dropped right after, two {@code ref_count} updates for nothing.
      */
-    @Transactional(TxType.MANDATORY)
     public BlobRef dispatch(MimeMessage message, String mailFrom, List<String> recipients, Instant now) {
         BlobRef blob = store(message);
         CallersReference callers = new CallersReference();
@@ -109,7 +104,6 @@ public class Dispatcher {
     }
 
     /** Queues an already stored blob; each work item takes its own reference on it. */
-    @Transactional(TxType.MANDATORY)
     public void queue(BlobRef blob, String mailFrom, List<String> recipients, Instant now) {
         queue(blob, mailFrom, recipients, now, null);
     }
@@ -140,7 +134,6 @@ public class Dispatcher {
     }
 
     /** Queues a message received over SMTP for our reception point (client: its IP address, as text). */
-    @Transactional(TxType.MANDATORY)
     public void queueForReception(BlobRef blob, String mailFrom, List<String> recipients, String client, boolean tls,
                                   Instant now) {
         if (OWN_ACCESS_POINT.equalsIgnoreCase(client)) {
@@ -150,6 +143,7 @@ public class Dispatcher {
                 now.plus(MAX_QUEUE_TIME)));
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean isLocalDomain(String domain) {
         // a domain known to be ours is answered from memory, without the EJB call (MailboxService asks the same set
         // first, then the database)
@@ -158,7 +152,6 @@ public class Dispatcher {
     }
 
     /** Stores the exact bytes of a composed message; the caller holds one reference. */
-    @Transactional(TxType.MANDATORY)
     public BlobRef store(MimeMessage message) {
         if (message instanceof SpooledMimeMessage spooled) {
             return store(spooled.bytes());
@@ -176,7 +169,6 @@ public class Dispatcher {
     }
 
     /** Stores spooled bytes; the caller holds one reference. */
-    @Transactional(TxType.MANDATORY)
     public BlobRef store(Spool bytes) {
         try {
             return blobs().store(bytes);
@@ -186,6 +178,7 @@ public class Dispatcher {
     }
 
     /** The blob store over {@code jdbc/pec}; usable with or without a transaction (the relay reads outside one). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public BlobStore blobs() {
         return new BlobStore(dataSource, clock);
     }

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.blob.domain.BlobReference;
@@ -51,12 +51,9 @@ import it.certmail.pec.receipts.infra.PecParts;
  * <p>{@link #send} is the one route of every notice this provider issues: ricevuta di accettazione and non
  * accettazione, presa in carico, ricevute di consegna, avvisi di mancata consegna (also for virus and the 12 h /
  * 24 h ones of {@link TimeoutNotices}) and rilevazione virus.
- *
- * <p>A plain CDI bean that demands the caller's transaction: the access and reception shells call it several times
- * per message, and it calls the store, the tracking and the registro in turn, none of them an EJB call any more.
  */
-@ApplicationScoped
-@Transactional(TxType.MANDATORY)
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class NoticeFiling {
 
     private static final String INBOX = "INBOX";

@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -15,8 +17,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
@@ -33,10 +33,9 @@ import it.certmail.pec.transport.model.Transmission;
 /**
  * What came back for each recipient of our own transmissions; when nothing did, {@link TimeoutNotices} sends the
  * avvisi di mancata consegna per superamento dei tempi massimi (RFC 6109 §3.1.6). State lives in
- * {@link RecipientTracking} rows, so a restart changes nothing. A plain CDI bean; every method joins the caller's
- * transaction.
+ * {@link RecipientTracking} rows, so a restart changes nothing.
  */
-@ApplicationScoped
+@Stateless
 public class TrackingService {
 
     @PersistenceContext(unitName = "pec")
@@ -62,7 +61,7 @@ public class TrackingService {
      * a receipt or delivers an envelope of that transmission calls this before touching any mailbox folder, so the
      * locks are always taken in one order: tracking rows (by id), then folders.
      */
-    @Transactional(TxType.MANDATORY)
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void lockTransmission(String pecMsgid) {
         lockedRows(pecMsgid);
     }
@@ -107,7 +106,7 @@ public class TrackingService {
      * recipient's provider turns into the avviso di mancata consegna per virus for our user (RFC 6109 §3.2.4),
      * returned for the caller to send: every notice we issue takes the one route of {@link NoticeFiling#send}.
      */
-    @Transactional(TxType.MANDATORY)
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Optional<FollowUp> noticeReceived(PecMessageKind kind, Daticert d, Instant now) throws MessagingException {
         if (!CHANGES_TRACKING.contains(kind)) {
             // the ricevuta di accettazione and the rest change no row: nothing to read or lock
@@ -153,7 +152,7 @@ public class TrackingService {
      *
      * @return how many rows took the blob (each needs one reference); empty when the transmission is not tracked
      */
-    @Transactional(TxType.MANDATORY)
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Optional<Integer> takeChargeKept(Daticert d, long blobId, Instant now) {
         List<RecipientTracking> rows = lockedRows(d.identifier());
         if (rows.isEmpty()) {

@@ -1,32 +1,30 @@
-package it.certmail.pec.transport.service;
+package it.certmail.pec.it.support;
 
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.interceptor.Interceptor;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.receipts.domain.PecMessageKind;
+import it.certmail.pec.transport.service.NoticeFiling;
 
 /**
  * The notice filing of the deployment, except that filing the ricevuta di accettazione for {@link #SENDER} fails
  * with a checked exception: the access point has then already stored and queued the envelope, which is the moment
  * a half-committed submission would leave work behind.
- *
- * <p>In {@link NoticeFiling}'s package: Weld's intercepting subclass of this bean refers to the private nested types
- * of the class it extends, which a subclass in another package may not (IllegalAccessError).
  */
-@ApplicationScoped
+@Stateless
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION + 100)
-@Transactional(TxType.MANDATORY)
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class AcceptanceFilingThatFails extends NoticeFiling {
 
     public static final String SENDER = "fails-after-queueing@rollback.test";

@@ -1,7 +1,5 @@
 package it.certmail.pec.transport.core;
 
-import static it.certmail.pec.transport.model.WorkQueue.RELAY;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,30 +25,28 @@ import it.certmail.pec.transport.domain.RelayResult;
 import it.certmail.pec.transport.domain.RelayTarget;
 import it.certmail.pec.transport.domain.RetrySchedule;
 import it.certmail.pec.transport.domain.RouteResolver;
-import it.certmail.pec.transport.model.WorkState;
-import it.certmail.pec.transport.queue.WorkQueue;
 
 /**
- * Inoltro: hands one claimed piece of relay work (a message for one other domain) to that domain's hosts over SMTP,
- * in two steps. {@link #attempt} is the network part and runs outside any transaction: it resolves the route
- * (static routes, then MX), offers the stored bytes and returns each recipient's outcome; it writes nothing.
- * {@link #settle} runs in ONE transaction of its caller: the registro entry (INOLTRO), then the item done, retried
- * for the recipients that failed for now (on the {@link RetrySchedule}, never past the 24 h limit), or failed for
- * good, the work's blob reference released with it.
+ * Inoltro: hands the recipients of one message in one other domain (a {@link Deliveries.Batch} of delivery rows,
+ * leased together) to that domain's hosts over SMTP, in two steps. {@link #attempt} is the network part and runs
+ * outside any transaction: it resolves the route (static routes, then MX), offers the stored bytes and returns each
+ * recipient's outcome; it writes nothing. {@link #settle} runs in ONE transaction of its caller: each recipient's
+ * row handed on, refused, retried on the {@link RetrySchedule} (never past its 24 h limit) or expired, the row's
+ * blob reference released when it leaves the queue, and the registro entry (INOLTRO).
  *
  * <p>Nothing is offered to a peer once the message has waited 24 hours (RFC 6109 §2.2.2): by then the 24 h notice
  * has told the sender it was not delivered. The relay issues no notice itself: what a certified recipient never got
  * reaches the sender as the avvisi di mancata consegna per superamento dei tempi massimi of the tracking
- * ({@link DeliveryTimeouts}, RFC 6109 §3.1.6), filed through the one notice route. Work whose message is gone is
- * held for an admin: no retry can bring it back.
+ * ({@link DeliveryTimeouts}, RFC 6109 §3.1.6), filed through the one notice route. Rows whose message is gone are
+ * held for an operator: no retry can bring it back.
  *
  * <p>A crash between the peer's 250 and the commit of {@link #settle} sends the message again once the lease runs
- * out (at least once on the wire, ADR 0001); our own effects (registro, blob reference, the item's state) happen
+ * out (at least once on the wire, ADR 0001); our own effects (registro, blob references, the rows' state) happen
  * once, with the settling.
  */
 public final class Relay {
 
-    private final WorkQueue queue;
+    private final Deliveries deliveries;
     private final BlobAccess blobs;
     private final RouteResolver routes;
     private final RecipientDomains domains;
@@ -60,38 +56,30 @@ public final class Relay {
     private final RetrySchedule schedule;
 
     /**
-     * What one attempt came to, for {@link #settle}: the work as it was attempted, with each recipient's outcome, or
-     * the reason it cannot be processed at all; {@link #NOT_OURS} when the work was not this owner's to attempt.
-     * While its owner holds the lease nobody else changes the work, so the settling trusts this copy; the queue
-     * checks the lease again when the work is settled.
+     * What one attempt came to, for {@link #settle}: the batch as it was attempted, with each recipient's outcome
+     * (by address), or the reason it cannot be processed at all. While its owner holds the lease nobody else changes
+     * the rows, so the settling trusts this copy; each row's lease is checked again when it is settled.
      */
-    public record Attempt(WorkQueue.Work work, Map<String, DeliveryOutcome> outcomes, String holdReason) {
-
-        /** Nothing to settle. */
-        public static final Attempt NOT_OURS = new Attempt(null, Map.of(), null);
+    public record Attempt(Deliveries.Batch batch, Map<String, DeliveryOutcome> outcomes, String holdReason) {
 
         public Attempt {
+            Objects.requireNonNull(batch, "batch");
             outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
         }
 
-        static Attempt unprocessable(WorkQueue.Work work, String reason) {
-            return new Attempt(work, Map.of(), Objects.requireNonNull(reason, "reason"));
+        static Attempt unprocessable(Deliveries.Batch batch, String reason) {
+            return new Attempt(batch, Map.of(), Objects.requireNonNull(reason, "reason"));
         }
 
-        /** The work is kept for an admin, never attempted again. */
+        /** The rows are kept for an operator, never attempted again by themselves. */
         public boolean isHeld() {
             return holdReason != null;
         }
-
-        /** Nothing to settle: the work was not this owner's. */
-        public boolean isEmpty() {
-            return work == null;
-        }
     }
 
-    public Relay(WorkQueue queue, BlobAccess blobs, RouteResolver routes, RecipientDomains domains,
+    public Relay(Deliveries deliveries, BlobAccess blobs, RouteResolver routes, RecipientDomains domains,
             RelayTransport smtp, OfficialLog log, ProviderIdentity provider, RetrySchedule schedule) {
-        this.queue = Objects.requireNonNull(queue, "queue");
+        this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.routes = Objects.requireNonNull(routes, "routes");
         this.domains = Objects.requireNonNull(domains, "domains");
@@ -101,37 +89,47 @@ public final class Relay {
         this.schedule = Objects.requireNonNull(schedule, "schedule");
     }
 
+    /** Leases the next due batches (see {@link Deliveries#claim}), in the caller's transaction. */
+    public List<Deliveries.Batch> claim(String owner, int max, int sharers, Instant now) {
+        return deliveries.claim(owner, max, sharers, now);
+    }
+
     /**
-     * One delivery attempt of a claimed relay item, outside any transaction; writes nothing.
+     * One delivery attempt of a leased batch, outside any transaction; writes nothing. Recipients past their 24 h
+     * limit are not offered.
      *
-     * @return the per-recipient outcomes; held when its message is gone; {@link Attempt#NOT_OURS} when the item is
-     *         not this owner's
+     * @return the per-recipient outcomes; held when its message is gone
      * @throws GeneralSecurityException our trust anchors cannot make a TLS context (nothing was sent)
      */
-    public Attempt attempt(long workId, String owner, Instant now) throws GeneralSecurityException {
-        Optional<WorkQueue.Work> leased = queue.find(workId).filter(w -> w.queue() == RELAY
-                && w.state() == WorkState.QUEUED && owner.equals(w.leaseOwner()));
-        if (leased.isEmpty()) {
-            return Attempt.NOT_OURS;
-        }
-        WorkQueue.Work item = leased.get();
-        Optional<BlobRef> blob = blobs.find(item.blobId());
+    public Attempt attempt(Deliveries.Batch batch, Instant now) throws GeneralSecurityException {
+        Optional<BlobRef> blob = blobs.find(batch.blobId());
         if (blob.isEmpty()) {
-            return Attempt.unprocessable(item, "the message to relay (blob " + item.blobId() + ") is gone");
+            return Attempt.unprocessable(batch, "the message to relay (blob " + batch.blobId() + ") is gone");
         }
-        if (!schedule.mayAttempt(item.createdAt(), now)) {
-            // a peer back after 24 h must not get what the 24 h notice already told the sender was not delivered
-            return allOf(item, new DeliveryOutcome.TemporaryFailure("not sent: queued 24 hours ago"));
+        Map<String, DeliveryOutcome> outcomes = new LinkedHashMap<>();
+        List<String> offered = new ArrayList<>();
+        for (Deliveries.Recipient r : batch.recipients()) {
+            if (mayAttempt(r, now)) {
+                offered.add(r.address());
+            } else {
+                // a peer back after 24 h must not get what the 24 h notice already told the sender was not delivered
+                outcomes.put(r.address(), new DeliveryOutcome.TemporaryFailure("not sent: queued 24 hours ago"));
+            }
         }
-        RouteResolver.Resolution resolution = routes.resolve(item.target());
+        if (offered.isEmpty()) {
+            return new Attempt(batch, outcomes, null);
+        }
+        RouteResolver.Resolution resolution = routes.resolve(batch.domain());
         if (resolution instanceof RouteResolver.Unroutable u) {
-            return allOf(item, new DeliveryOutcome.PermanentFailure("no route to " + item.target() + ": " + u.reason()));
+            return allOf(batch, offered, outcomes,
+                    new DeliveryOutcome.PermanentFailure("no route to " + batch.domain() + ": " + u.reason()));
         }
         if (resolution instanceof RouteResolver.Deferred d) {
-            return allOf(item, new DeliveryOutcome.TemporaryFailure("routing deferred: " + d.reason()));
+            return allOf(batch, offered, outcomes,
+                    new DeliveryOutcome.TemporaryFailure("routing deferred: " + d.reason()));
         }
         List<RelayTarget> targets = ((RouteResolver.Routes) resolution).targets();
-        boolean pecPeer = domains.isCertifiedDomain(item.target());
+        boolean pecPeer = domains.isCertifiedDomain(batch.domain());
         long size = blob.get().size();
         RawMessageSource source = new RawMessageSource() {
             @Override
@@ -141,84 +139,103 @@ public final class Relay {
 
             @Override
             public InputStream open() {
-                return blobs.open(item.blobId());
+                return blobs.open(batch.blobId());
             }
         };
-        RelayResult result = smtp.send(targets, pecPeer, item.mailFrom(), item.recipients(), source);
-        return new Attempt(item, result.outcomes(), null);
+        RelayResult result = smtp.send(targets, pecPeer, batch.mailFrom(), offered, source);
+        outcomes.putAll(result.outcomes());
+        return new Attempt(batch, outcomes, null);
     }
 
     /**
-     * Settles an attempt in the caller's transaction: done, retried for the recipients that failed for now, failed
-     * for good (refused, or given up at the 24 h limit), or held. Nothing when the item is no longer this owner's
-     * (its lease ran out and another node took it): the queue refuses the settling, and nothing else is written.
+     * Settles an attempt in the caller's transaction, each recipient on its own row: handed on, refused, retried,
+     * given up at its 24 h limit, or held. A row no longer this owner's (its lease ran out and another loop took it)
+     * is left as it is; the registro names only the rows settled here.
      */
     public void settle(Attempt attempt, String owner, Instant now) {
-        if (attempt.isEmpty()) {
-            return;
-        }
-        WorkQueue.Work item = attempt.work();
+        Deliveries.Batch batch = attempt.batch();
         if (attempt.isHeld()) {
-            queue.hold(item.id(), owner, attempt.holdReason());
+            batch.ids().forEach(id -> deliveries.hold(id, owner, attempt.holdReason()));
             return;
         }
-        List<String> retry = new ArrayList<>();
+        List<String> settled = new ArrayList<>();
         List<String> delivered = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (String rcpt : item.recipients()) {
-            DeliveryOutcome o = attempt.outcomes().getOrDefault(rcpt,
+        int leftQueue = 0;
+        for (Deliveries.Recipient r : batch.recipients()) {
+            DeliveryOutcome o = attempt.outcomes().getOrDefault(r.address(),
                     new DeliveryOutcome.TemporaryFailure("no outcome"));
+            boolean ours;
+            boolean over = true;
             if (o instanceof DeliveryOutcome.Delivered) {
-                delivered.add(rcpt);
-            } else {
-                if (o instanceof DeliveryOutcome.TemporaryFailure) {
-                    retry.add(rcpt);
+                ours = deliveries.handedOn(r.id(), owner);
+                if (ours) {
+                    delivered.add(r.address());
                 }
-                problems.add(rcpt + ": " + o.detail());
+            } else if (o instanceof DeliveryOutcome.TemporaryFailure) {
+                if (schedule.isExpired(r.queuedAt(), now)) {
+                    // RFC 6109 §2.2.2: nothing waits more than 24 h; the 24 h notice tells the sender
+                    ours = deliveries.expired(r.id(), owner, "gave up after 24 hours: " + o.detail());
+                } else {
+                    // never later than the deadline: given up when the 24 h notice is due, not hours after
+                    RetrySchedule.Decision next = schedule.afterFailure(r.attempts() + 1, r.queuedAt(), now);
+                    ours = deliveries.retry(r.id(), owner, ((RetrySchedule.RetryAt) next).when(), o.detail());
+                    over = false;
+                }
+            } else {
+                ours = deliveries.refused(r.id(), owner, o.detail());
+            }
+            if (!ours) {
+                continue;
+            }
+            settled.add(r.address());
+            if (!(o instanceof DeliveryOutcome.Delivered)) {
+                problems.add(r.address() + ": " + o.detail());
+            }
+            if (over) {
+                leftQueue++;
             }
         }
-        boolean ours;
-        boolean over;
-        if (retry.isEmpty()) {
-            ours = delivered.isEmpty() ? queue.giveUp(item.id(), owner, String.join("; ", problems))
-                    : queue.complete(item.id(), owner);
-            over = true;
-        } else if (schedule.isExpired(item.createdAt(), now)) {
-            // RFC 6109 §2.2.2: nothing waits more than 24 h; the 24 h notice tells the sender
-            ours = queue.giveUp(item.id(), owner, "gave up after 24 hours: " + String.join("; ", problems));
-            over = true;
-        } else {
-            // never later than the deadline: the item is given up when the 24 h notice is due, not hours after
-            RetrySchedule.Decision next = schedule.afterFailure(item.attempts() + 1, item.createdAt(), now);
-            ours = queue.retry(item.id(), owner, retry, ((RetrySchedule.RetryAt) next).when(),
-                    String.join("; ", problems));
-            over = false;
-        }
-        if (!ours) {
+        if (settled.isEmpty()) {
             return;
         }
-        MessageSummary summary = summary(item);
+        MessageSummary summary = summary(batch.blobId());
         log.record(new LogEvent(LogEventType.INOLTRO, now, PecMessageIds.withoutAngles(summary.messageId()),
-                null, item.mailFrom(), item.recipients(), summary.subject(), List.of(), provider.providerName(),
-                "to " + item.target() + ": delivered " + delivered + (problems.isEmpty() ? "" : "; " + problems)));
-        if (over) {
-            // the work's own reference on its blob goes with the work
-            blobs.release(item.blobId());
+                null, batch.mailFrom(), settled, summary.subject(), List.of(), provider.providerName(),
+                "to " + batch.domain() + ": delivered " + delivered + (problems.isEmpty() ? "" : "; " + problems)));
+        // each row's own reference on the blob goes with the row, once it leaves the queue
+        for (int i = 0; i < leftQueue; i++) {
+            blobs.release(batch.blobId());
         }
     }
 
+    /**
+     * An attempt threw (a bug, the database away): each row still this owner's is offered again on the schedule,
+     * one more attempt counted; the next attempt gives it up at its 24 h limit.
+     */
+    public void attemptFailed(Deliveries.Batch batch, String owner, String error, Instant now) {
+        for (Deliveries.Recipient r : batch.recipients()) {
+            deliveries.retry(r.id(), owner, schedule.nextAttempt(r.attempts() + 1, now), error);
+        }
+    }
+
+    private boolean mayAttempt(Deliveries.Recipient r, Instant now) {
+        return schedule.mayAttempt(r.queuedAt(), now) && (r.expireAt() == null || now.isBefore(r.expireAt()));
+    }
+
     /** The Message-ID and subject the registro names, read from the header of the stored message. */
-    private MessageSummary summary(WorkQueue.Work item) {
-        try (InputStream in = blobs.open(item.blobId())) {
+    private MessageSummary summary(long blobId) {
+        try (InputStream in = blobs.open(blobId)) {
             return MessageSummaryReader.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Attempt allOf(WorkQueue.Work item, DeliveryOutcome outcome) {
-        Map<String, DeliveryOutcome> all = new LinkedHashMap<>();
-        item.recipients().forEach(r -> all.put(r, outcome));
-        return new Attempt(item, all, null);
+    private static Attempt allOf(Deliveries.Batch batch, List<String> offered, Map<String, DeliveryOutcome> outcomes,
+            DeliveryOutcome outcome) {
+        Map<String, DeliveryOutcome> all = new LinkedHashMap<>(outcomes);
+        offered.forEach(r -> all.put(r, outcome));
+        return new Attempt(batch, all, null);
     }
 }

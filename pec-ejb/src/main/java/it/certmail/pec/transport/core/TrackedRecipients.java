@@ -10,7 +10,7 @@ import it.certmail.pec.transport.domain.DeliveryDeadlines;
 
 /**
  * Port: the tracking of each recipient of our own transmissions, as the 12 h / 24 h timeouts read and change it
- * ({@code RecipientTracking} rows in the container), in the caller's transaction.
+ * ({@code Delivery} rows in the container), in the caller's transaction.
  */
 public interface TrackedRecipients {
 

@@ -1,5 +1,9 @@
 package it.certmail.pec.transport.service;
 
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
 import jakarta.persistence.EntityManager;
 
 import it.certmail.pec.index.service.ProviderIndexService;
@@ -10,7 +14,8 @@ import it.certmail.pec.transport.core.AccessPoint;
 import it.certmail.pec.transport.core.RecipientDomains;
 import it.certmail.pec.transport.core.SendingMailboxes;
 import it.certmail.pec.transport.core.TransmissionRecords;
-import it.certmail.pec.transport.model.RecipientTracking;
+import it.certmail.pec.transport.model.Delivery;
+import it.certmail.pec.transport.model.DeliveryStatus;
 import it.certmail.pec.transport.model.Transmission;
 
 /**
@@ -27,7 +32,7 @@ final class AccessPointPorts {
             PecComposers composers, MailboxService mailboxes, ProviderIndexService index, PecLog log,
             Antivirus antivirus, TransportSettings transport, PlatformSettings settings) {
         return new AccessPoint(ReceptionPorts.blobs(dispatcher), sendingMailboxes(mailboxes),
-                domains(dispatcher, index), dispatcher::dispatch, ReceptionPorts.notices(notices), tracking(em),
+                domains(dispatcher, index), dispatcher::dispatch, ReceptionPorts.notices(notices), tracking(em, dispatcher),
                 log::record, ReceptionPorts.virusCheck(antivirus), composers::composer, composers::ids,
                 transport::limits, ReceptionPorts.identity(settings));
     }
@@ -51,15 +56,30 @@ final class AccessPointPorts {
         };
     }
 
-    /** The transmission and one tracking row per recipient, persisted in that order. */
-    static TransmissionRecords tracking(EntityManager em) {
+    /**
+     * The transmission and one delivery row per recipient, persisted in that order: the rows the dispatch queued for
+     * the relay with the envelope (no transmission yet) are attached to it, the other recipients are our reception
+     * point's ({@link DeliveryStatus#LOCAL}). The rows are looked for only when some recipient is not ours.
+     */
+    static TransmissionRecords tracking(EntityManager em, Dispatcher dispatcher) {
         return t -> {
             Transmission transmission = new Transmission(t.pecMsgid(), t.clientMsgid(), t.sender(), t.subject(),
                     t.acceptedAt(), t.envelopeBlobId(), t.daticertXml());
             em.persist(transmission);
+            Map<String, Delivery> relayed = new HashMap<>();
+            if (t.recipients().stream().anyMatch(r -> !dispatcher.isLocalDomain(Dispatcher.domainOf(r.address())))) {
+                em.createNamedQuery(Delivery.QUEUED_WITHOUT_TRANSMISSION, Delivery.class)
+                        .setParameter("blob", t.envelopeBlobId()).setParameter("queued", DeliveryStatus.QUEUED)
+                        .getResultList().forEach(d -> relayed.put(d.getRecipient().toLowerCase(Locale.ROOT), d));
+            }
             for (TransmissionRecords.TrackedRecipient r : t.recipients()) {
-                em.persist(new RecipientTracking(transmission, r.address(), r.certified(), t.acceptedAt(),
-                        r.nextCheckAt()));
+                Delivery row = relayed.remove(r.address().toLowerCase(Locale.ROOT));
+                if (row != null) {
+                    row.openedBy(transmission, r.certified(), r.nextCheckAt());
+                } else {
+                    em.persist(Delivery.local(transmission, r.address(), r.certified(), t.acceptedAt(),
+                            r.nextCheckAt()));
+                }
             }
         };
     }

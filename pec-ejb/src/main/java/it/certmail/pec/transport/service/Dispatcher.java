@@ -32,13 +32,14 @@ import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.transport.core.AccessPoint;
 import it.certmail.pec.transport.core.ReceptionWork;
+import it.certmail.pec.transport.model.Delivery;
 import it.certmail.pec.transport.model.WorkItem;
 import it.certmail.pec.transport.model.WorkQueue;
 
 /**
  * Sends a message on its way inside the caller's transaction: recipients in our own domains go to our reception
  * point (same-provider mail is processed exactly like mail between providers, DM 2 novembre 2005 art. 6 c.5), the
- * others to the SMTP relay, one work item per destination domain. Nothing leaves before the commit.
+ * others to the SMTP relay, one delivery row per recipient (ADR 0003). Nothing leaves before the commit.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -124,8 +125,23 @@ public class Dispatcher {
             enqueue(new WorkItem(WorkQueue.RECEPTION, blob.id(), mailFrom, local, OWN_ACCESS_POINT, true, now,
                     now.plus(MAX_QUEUE_TIME)), callers);
         }
-        remote.forEach((domain, rcpts) -> enqueue(new WorkItem(WorkQueue.RELAY, blob.id(), mailFrom, rcpts, domain,
-                false, now, now.plus(MAX_QUEUE_TIME)), callers));
+        remote.forEach((domain, rcpts) -> rcpts.forEach(rcpt -> relay(Delivery.queued(null, rcpt, false, now, null,
+                domain, blob.id(), mailFrom, now.plus(MAX_QUEUE_TIME)), callers)));
+    }
+
+    /**
+     * Persists a delivery row queued for the relay, with its own reference on the blob (the caller's, when not given
+     * yet); the relay loops are woken after the commit. A transmission of ours attaches its rows afterwards
+     * ({@code AccessPointPorts.tracking}).
+     */
+    private void relay(Delivery row, CallersReference callers) {
+        if (callers == null || callers.handedOver) {
+            blobs().retain(row.getBlobId());
+        } else {
+            callers.handedOver = true;
+        }
+        em.persist(row);
+        wakeWorkersAfterCommit();
     }
 
     /** True for a reception work item this provider queued itself: bytes it composed and signed, not received. */
@@ -202,7 +218,10 @@ public class Dispatcher {
     /** Persists the item, whose blob reference is taken already; the workers are woken after the commit. */
     void persist(WorkItem item) {
         em.persist(item);
-        // wake the workers once this transaction has committed
+        wakeWorkersAfterCommit();
+    }
+
+    private void wakeWorkersAfterCommit() {
         synchronizations.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
             @Override
             public void beforeCompletion() {

@@ -14,13 +14,12 @@ import it.certmail.pec.transport.core.RelayTransport;
 import it.certmail.pec.transport.domain.RetrySchedule;
 import it.certmail.pec.transport.domain.RouteResolver;
 import it.certmail.pec.transport.infra.DnsMxLookup;
-import it.certmail.pec.transport.infra.JpaWorkQueue;
+import it.certmail.pec.transport.infra.JpaDeliveries;
 import it.certmail.pec.transport.infra.smtp.SmtpRelayClient;
-import it.certmail.pec.transport.queue.WorkRetries;
 
 /**
  * The adapters of the {@link Relay}'s ports over the container's services (the ones it shares with the other points
- * from {@link ReceptionPorts} and {@link AccessPointPorts}): the work queue on the database in the caller's
+ * from {@link ReceptionPorts} and {@link AccessPointPorts}): the delivery rows on the database in the caller's
  * transaction, and the SMTP relay client with the TLS our peers require.
  */
 final class RelayPorts {
@@ -30,7 +29,7 @@ final class RelayPorts {
 
     static Relay relay(EntityManager em, TransportSettings transport, PlatformSettings settings, ProviderKeys keys,
             ProviderIndexService index, Dispatcher dispatcher, PecLog log) {
-        return new Relay(new JpaWorkQueue(em, WorkRetries.standard()), ReceptionPorts.blobs(dispatcher),
+        return new Relay(new JpaDeliveries(em), ReceptionPorts.blobs(dispatcher),
                 new RouteResolver(transport.routes(), new DnsMxLookup()), AccessPointPorts.domains(dispatcher, index),
                 smtp(transport, settings, keys), log::record, ReceptionPorts.identity(settings),
                 RetrySchedule.standard());

@@ -2,6 +2,7 @@ package it.certmail.pec.transport.service;
 
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.List;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
@@ -15,12 +16,13 @@ import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.platform.service.ProviderKeys;
+import it.certmail.pec.transport.core.Deliveries;
 import it.certmail.pec.transport.core.Relay;
 
 /**
  * The transaction shell of the relay ({@link Relay}): the attempt over the network runs outside any transaction,
- * its outcome is settled in one of its own (the registro entry, the item's new state and its blob reference commit
- * together, or not at all). The adapters over the container's services are in {@link RelayPorts}.
+ * its outcome is settled in one of its own (the registro entry, the rows' new state and their blob references
+ * commit together, or not at all). The adapters over the container's services are in {@link RelayPorts}.
  */
 @Stateless
 public class RelayService {
@@ -56,10 +58,16 @@ public class RelayService {
         relay = RelayPorts.relay(em, transport, settings, keys, index, dispatcher, log);
     }
 
-    /** One delivery attempt of a claimed RELAY item (nothing to settle if it is not this owner's). */
+    /** Leases the next due batches of delivery rows, one per (message, domain), its fair share among the loops. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Deliveries.Batch> claim(String owner, int max, int sharers) {
+        return relay.claim(owner, max, sharers, clock.instant());
+    }
+
+    /** One delivery attempt of a leased batch, outside any transaction. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Relay.Attempt attempt(long workItemId, String owner) throws GeneralSecurityException {
-        return relay.attempt(workItemId, owner, clock.instant());
+    public Relay.Attempt attempt(Deliveries.Batch batch) throws GeneralSecurityException {
+        return relay.attempt(batch, clock.instant());
     }
 
     /**
@@ -69,5 +77,14 @@ public class RelayService {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void settle(Relay.Attempt attempt, String owner) {
         relay.settle(attempt, owner, clock.instant());
+    }
+
+    /**
+     * An attempt failed with an unexpected error (a bug, the database away): each row still this owner's is
+     * offered again on the relay's schedule; the next attempt gives it up at its 24 h limit.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void attemptFailed(Deliveries.Batch batch, String owner, String error) {
+        relay.attemptFailed(batch, owner, error, clock.instant());
     }
 }

@@ -35,7 +35,7 @@ import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.TimeoutStage;
 import it.certmail.pec.receipts.infra.PecParts;
 import it.certmail.pec.transport.domain.ReceiptPanels;
-import it.certmail.pec.transport.model.RecipientTracking;
+import it.certmail.pec.transport.model.Delivery;
 import it.certmail.pec.transport.model.Transmission;
 
 /**
@@ -95,7 +95,7 @@ public class SentReceiptsService {
      */
     public List<SentMessage> awaitingDelivery(String sender, int limit) {
         List<Transmission> page = em.createQuery("SELECT t FROM Transmission t WHERE t.sender = :sender AND EXISTS"
-                        + " (SELECT r FROM RecipientTracking r WHERE r.transmission = t AND r.nextCheckAt IS NOT NULL"
+                        + " (SELECT r FROM Delivery r WHERE r.transmission = t AND r.nextCheckAt IS NOT NULL"
                         + " AND r.deliveredAt IS NULL AND r.failedAt IS NULL)"
                         + " ORDER BY t.acceptedAt DESC, t.id DESC", Transmission.class)
                 .setParameter("sender", sender.toLowerCase(Locale.ROOT)).setMaxResults(limit).getResultList();
@@ -165,8 +165,8 @@ public class SentReceiptsService {
                     r[6] == null ? null : stages.get(bare((String) r[6]))));
         }
         Map<Long, List<ReceiptPanels.Tracked>> tracked = new LinkedHashMap<>();
-        em.createQuery("SELECT r FROM RecipientTracking r WHERE r.transmission IN :page ORDER BY r.id",
-                        RecipientTracking.class)
+        em.createQuery("SELECT r FROM Delivery r WHERE r.transmission IN :page ORDER BY r.id",
+                        Delivery.class)
                 .setParameter("page", page).getResultList()
                 .forEach(r -> tracked.computeIfAbsent(r.getTransmission().getId(), k -> new ArrayList<>())
                         .add(new ReceiptPanels.Tracked(r.getRecipient(), r.isCertified(), r.getDispatchedAt(),

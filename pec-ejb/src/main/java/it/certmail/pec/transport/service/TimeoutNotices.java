@@ -16,7 +16,7 @@ import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.transport.core.DeliveryTimeouts;
 import it.certmail.pec.transport.domain.DeliveryDeadlines;
-import it.certmail.pec.transport.model.RecipientTracking;
+import it.certmail.pec.transport.model.Delivery;
 
 /**
  * The transaction shell of the 12 h and 24 h notices ({@link DeliveryTimeouts}, RFC 6109 §3.1.6), the timeouts
@@ -72,13 +72,13 @@ public class TimeoutNotices {
     /** Recipients whose timeout notice failed and waits for another attempt: the operators' figure. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long heldTimeoutNotices() {
-        return em.createNamedQuery(RecipientTracking.HELD_NOTICES, Long.class).getSingleResult();
+        return em.createNamedQuery(Delivery.HELD_NOTICES, Long.class).getSingleResult();
     }
 
     /** The recipients whose timeout notice is held, the next to be tried first (with their transmission). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public List<RecipientTracking> heldTimeoutNoticeList(int max) {
-        return em.createNamedQuery(RecipientTracking.HELD_NOTICE_LIST, RecipientTracking.class).setMaxResults(max)
+    public List<Delivery> heldTimeoutNoticeList(int max) {
+        return em.createNamedQuery(Delivery.HELD_NOTICE_LIST, Delivery.class).setMaxResults(max)
                 .getResultList();
     }
 
@@ -87,7 +87,7 @@ public class TimeoutNotices {
      * that recipient's notice is not held (any more).
      */
     public boolean retryHeldTimeoutNotice(long trackingId) {
-        RecipientTracking r = em.find(RecipientTracking.class, trackingId, LockModeType.PESSIMISTIC_WRITE);
+        Delivery r = em.find(Delivery.class, trackingId, LockModeType.PESSIMISTIC_WRITE);
         return r != null && r.retryNoticeNow(clock.instant());
     }
 

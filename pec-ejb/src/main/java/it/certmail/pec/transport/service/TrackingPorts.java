@@ -10,10 +10,10 @@ import it.certmail.pec.receipts.domain.TimeoutStage;
 import it.certmail.pec.receipts.domain.TransactionFacts;
 import it.certmail.pec.transport.core.DeliveryTimeouts;
 import it.certmail.pec.transport.core.TrackedRecipients;
-import it.certmail.pec.transport.model.RecipientTracking;
+import it.certmail.pec.transport.model.Delivery;
 
 /**
- * The adapter of the {@link DeliveryTimeouts}' tracking port over the {@link RecipientTracking} rows, in the
+ * The adapter of the {@link DeliveryTimeouts}' tracking port over the {@link Delivery} rows, in the
  * caller's transaction: each change goes through the entity's own methods. A row is read once per transaction (the
  * persistence context keeps it).
  */
@@ -26,9 +26,9 @@ final class TrackingPorts {
         return new TrackedRecipients() {
             @Override
             public List<Long> due(Instant now, int max) {
-                return em.createNamedQuery(RecipientTracking.DUE, RecipientTracking.class)
+                return em.createNamedQuery(Delivery.DUE, Delivery.class)
                         .setParameter("now", now).setMaxResults(max).getResultStream()
-                        .map(RecipientTracking::getId).toList();
+                        .map(Delivery::getId).toList();
             }
 
             @Override
@@ -44,7 +44,7 @@ final class TrackingPorts {
 
             @Override
             public void noticeSent(long id, TimeoutStage stage, Instant nextCheckAt) {
-                RecipientTracking r = row(id).orElseThrow();
+                Delivery r = row(id).orElseThrow();
                 if (stage == TimeoutStage.WARNING_12_HOURS) {
                     r.warningSent();
                 } else {
@@ -64,8 +64,8 @@ final class TrackingPorts {
                 row(id).orElseThrow().noticeFailed(error, retryAt);
             }
 
-            private Optional<RecipientTracking> row(long id) {
-                return Optional.ofNullable(em.find(RecipientTracking.class, id));
+            private Optional<Delivery> row(long id) {
+                return Optional.ofNullable(em.find(Delivery.class, id));
             }
         };
     }

@@ -27,13 +27,13 @@ import it.certmail.pec.receipts.domain.DaticertReader;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.TransactionFacts;
 import it.certmail.pec.transport.domain.DeliveryDeadlines;
-import it.certmail.pec.transport.model.RecipientTracking;
+import it.certmail.pec.transport.model.Delivery;
 import it.certmail.pec.transport.model.Transmission;
 
 /**
  * What came back for each recipient of our own transmissions; when nothing did, {@link TimeoutNotices} sends the
  * avvisi di mancata consegna per superamento dei tempi massimi (RFC 6109 §3.1.6). State lives in
- * {@link RecipientTracking} rows, so a restart changes nothing.
+ * {@link Delivery} rows, so a restart changes nothing.
  */
 @Stateless
 public class TrackingService {
@@ -72,15 +72,15 @@ public class TrackingService {
      * {@link #lockTransmission}) gets the rows already locked and managed, without another SELECT ... FOR UPDATE.
      * Rows no longer managed (the persistence context cleared) are read again.
      */
-    private List<RecipientTracking> lockedRows(String pecMsgid) {
+    private List<Delivery> lockedRows(String pecMsgid) {
         Object key = transactions == null ? null : new LockedRowsKey(pecMsgid);
         if (key != null && transactions.getResource(key) instanceof List<?> kept
                 && kept.stream().allMatch(em::contains)) {
             @SuppressWarnings("unchecked")
-            List<RecipientTracking> rows = (List<RecipientTracking>) kept;
+            List<Delivery> rows = (List<Delivery>) kept;
             return rows;
         }
-        List<RecipientTracking> rows = em.createNamedQuery(RecipientTracking.OF_TRANSMISSION, RecipientTracking.class)
+        List<Delivery> rows = em.createNamedQuery(Delivery.OF_TRANSMISSION, Delivery.class)
                 .setParameter("msgid", pecMsgid).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         if (key != null) {
             transactions.putResource(key, List.copyOf(rows));
@@ -114,7 +114,7 @@ public class TrackingService {
         }
         // the presa in carico and the consegna of one transmission often arrive together: the second waits for the
         // first instead of failing on the row version and going round the retry loop (held after 5 failures)
-        List<RecipientTracking> rows = lockedRows(d.identifier());
+        List<Delivery> rows = lockedRows(d.identifier());
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -125,7 +125,7 @@ public class TrackingService {
             case DELIVERY -> rowFor(rows, d.delivery()).ifPresent(r -> r.delivered(now));
             case DELIVERY_FAILURE, DELIVERY_FAILURE_VIRUS -> rowFor(rows, d.delivery()).ifPresent(r -> r.failed(now));
             case VIRUS_DETECTION -> {
-                Optional<RecipientTracking> row = rowFor(rows, d.delivery());
+                Optional<Delivery> row = rowFor(rows, d.delivery());
                 if (row.isPresent() && row.get().getFailedAt() == null) {
                     row.get().failed(now);
                     TransactionFacts tx = factsOf(row.get().getTransmission());
@@ -154,12 +154,12 @@ public class TrackingService {
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Optional<Integer> takeChargeKept(Daticert d, long blobId, Instant now) {
-        List<RecipientTracking> rows = lockedRows(d.identifier());
+        List<Delivery> rows = lockedRows(d.identifier());
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         int holders = 0;
-        for (RecipientTracking r : rows) {
+        for (Delivery r : rows) {
             if (d.reception().stream().anyMatch(r.getRecipient()::equalsIgnoreCase) && r.takenChargeKept(now, blobId)) {
                 holders++;
             }
@@ -168,16 +168,16 @@ public class TrackingService {
         return Optional.of(holders);
     }
 
-    static void reschedule(RecipientTracking r) {
+    static void reschedule(Delivery r) {
         r.nextCheckAt(r.isCertified() ? DEADLINES.nextCheck(tracking(r)).orElse(null) : null);
     }
 
-    static DeliveryDeadlines.Tracking tracking(RecipientTracking r) {
+    static DeliveryDeadlines.Tracking tracking(Delivery r) {
         return new DeliveryDeadlines.Tracking(r.getDispatchedAt(), r.getTakenChargeAt(), r.getDeliveredAt(),
                 r.isWarningSent(), r.isFinalSent() || r.getFailedAt() != null);
     }
 
-    private static Optional<RecipientTracking> rowFor(List<RecipientTracking> rows, String recipient) {
+    private static Optional<Delivery> rowFor(List<Delivery> rows, String recipient) {
         return recipient == null ? Optional.empty()
                 : rows.stream().filter(r -> r.getRecipient().equalsIgnoreCase(recipient)).findFirst();
     }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import it.certmail.pec.platform.service.DataDiskSpace;
 import it.certmail.pec.platform.service.PlatformSettings;
+import it.certmail.pec.transport.core.Deliveries;
 import it.certmail.pec.transport.model.WorkQueue;
 
 /**
@@ -63,7 +64,7 @@ public class TransportWorkers {
             loops.add(loop(WorkQueue.RECEPTION, i));
         }
         for (int i = 0; i < transport.relayThreads(); i++) {
-            loops.add(loop(WorkQueue.RELAY, i));
+            loops.add(relayLoop(i));
         }
         loops.forEach(Thread::start);
     }
@@ -88,6 +89,57 @@ public class TransportWorkers {
         return t;
     }
 
+    /** A relay loop: it leases the due delivery rows of one (message, domain) at a time and offers them. */
+    private Thread relayLoop(int n) {
+        String owner = settings.nodeName() + "/relay-" + n;
+        Thread t = threads.newThread(() -> runRelay(owner));
+        t.setName("pec-relay-" + n);
+        return t;
+    }
+
+    private void runRelay(String owner) {
+        long seen = signal.generation();
+        while (running) {
+            try {
+                if (!disk.hasRoomForWork()) {
+                    sleepQuietly(IDLE_POLL_MILLIS);
+                    continue;
+                }
+                List<Deliveries.Batch> claimed = relay.claim(owner, BATCH, transport.relayThreads());
+                for (Deliveries.Batch batch : claimed) {
+                    if (!disk.hasRoomForWork()) {
+                        break; // the rest waits for its lease to end, no attempt counted
+                    }
+                    relayBatch(batch, owner);
+                }
+                if (claimed.isEmpty()) {
+                    seen = signal.await(seen, IDLE_POLL_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "relay loop " + owner + " failed, pausing", e);
+                sleepQuietly(IDLE_POLL_MILLIS);
+            }
+        }
+    }
+
+    private void relayBatch(Deliveries.Batch batch, String owner) {
+        try {
+            relay.settle(relay.attempt(batch), owner);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "relay of blob " + batch.blobId() + " to " + batch.domain()
+                    + " failed; it will be retried", e);
+            try {
+                relay.attemptFailed(batch, owner, rootMessage(e));
+            } catch (RuntimeException again) {
+                LOG.log(Level.WARNING, "could not record the failure of the relay of blob " + batch.blobId()
+                        + "; its lease will expire", again);
+            }
+        }
+    }
+
     private void run(WorkQueue which, String owner) {
         long seen = signal.generation();
         while (running) {
@@ -97,8 +149,7 @@ public class TransportWorkers {
                     sleepQuietly(IDLE_POLL_MILLIS);
                     continue;
                 }
-                List<Long> claimed = queue.claim(which, owner, BATCH,
-                        which == WorkQueue.RECEPTION ? transport.receptionThreads() : transport.relayThreads());
+                List<Long> claimed = queue.claim(which, owner, BATCH, transport.receptionThreads());
                 for (Long id : claimed) {
                     if (!disk.hasRoomForWork()) {
                         break; // the rest of the batch waits for its lease to end, no attempt counted
@@ -121,11 +172,7 @@ public class TransportWorkers {
 
     private void process(WorkQueue which, long id, String owner) {
         try {
-            if (which == WorkQueue.RECEPTION) {
-                reception.process(id, owner);
-            } else {
-                relay.settle(relay.attempt(id, owner), owner);
-            }
+            reception.process(id, owner);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "work item " + id + " (" + which + ") failed; it will be retried", e);
             try {

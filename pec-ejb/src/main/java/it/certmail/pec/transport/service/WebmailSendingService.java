@@ -268,7 +268,7 @@ public class WebmailSendingService {
 
     /** The addresses this mailbox sent to, most recent first: what address completion offers. */
     public List<String> recentRecipients(String address, int max) {
-        return em.createQuery("SELECT r.recipient, MAX(t.acceptedAt) FROM RecipientTracking r JOIN r.transmission t"
+        return em.createQuery("SELECT r.recipient, MAX(t.acceptedAt) FROM Delivery r JOIN r.transmission t"
                         + " WHERE t.sender = :sender GROUP BY r.recipient ORDER BY MAX(t.acceptedAt) DESC", Object[].class)
                 .setParameter("sender", address.toLowerCase(Locale.ROOT)).setMaxResults(max).getResultList().stream()
                 .map(r -> (String) r[0]).toList();

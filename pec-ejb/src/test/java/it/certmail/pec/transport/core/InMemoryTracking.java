@@ -19,7 +19,7 @@ import it.certmail.pec.transport.domain.DeliveryDeadlines;
  */
 final class InMemoryTracking implements TrackedRecipients {
 
-    /** One recipient's row, as {@code RecipientTracking} keeps it. */
+    /** One recipient's row, as {@code Delivery} keeps it. */
     record Row(long id, String pecMsgid, byte[] daticert, String recipient, boolean certified, Instant dispatchedAt,
             Instant takenChargeAt, Instant deliveredAt, boolean warningSent, boolean finalSent, Instant nextCheckAt,
             String noticeError, int noticeFailures) {

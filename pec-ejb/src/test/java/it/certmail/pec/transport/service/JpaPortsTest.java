@@ -55,7 +55,7 @@ import it.certmail.pec.transport.core.TransmissionRecords;
 import it.certmail.pec.transport.core.contract.PortsUnderTest;
 import it.certmail.pec.transport.core.contract.TransportPortsContract;
 import it.certmail.pec.transport.infra.JpaWorkQueue;
-import it.certmail.pec.transport.model.RecipientTracking;
+import it.certmail.pec.transport.model.Delivery;
 import it.certmail.pec.transport.model.Transmission;
 import it.certmail.pec.transport.queue.WorkQueue;
 import it.certmail.pec.transport.queue.WorkRetries;
@@ -194,7 +194,7 @@ class JpaPortsTest implements TransportPortsContract {
                 tracking.settings = settings;
                 return new Ports(ReceptionPorts.blobs(dispatcher), ReceptionPorts.mailboxes(store, mailboxes),
                         AccessPointPorts.sendingMailboxes(mailboxes), AccessPointPorts.domains(dispatcher, index),
-                        dispatcher::dispatch, AccessPointPorts.tracking(em), tracking::lockTransmission, log::record,
+                        dispatcher::dispatch, AccessPointPorts.tracking(em, dispatcher), tracking::lockTransmission, log::record,
                         ReceptionPorts.notices(notices));
             }
 
@@ -347,7 +347,7 @@ class JpaPortsTest implements TransportPortsContract {
             return tx(em -> em.createNamedQuery(Transmission.BY_MSGID, Transmission.class)
                     .setParameter("msgid", pecMsgid).getResultStream().findFirst().map(t -> {
                         List<TransmissionRecords.TrackedRecipient> recipients = em
-                                .createNamedQuery(RecipientTracking.OF_TRANSMISSION, RecipientTracking.class)
+                                .createNamedQuery(Delivery.OF_TRANSMISSION, Delivery.class)
                                 .setParameter("msgid", pecMsgid).getResultList().stream()
                                 .map(r -> new TransmissionRecords.TrackedRecipient(r.getRecipient(), r.isCertified(),
                                         r.getNextCheckAt()))

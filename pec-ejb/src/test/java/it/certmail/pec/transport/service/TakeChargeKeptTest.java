@@ -24,7 +24,7 @@ import it.certmail.pec.receipts.domain.DaticertType;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.Recipient;
 import it.certmail.pec.testsupport.TestTransactionRegistry;
-import it.certmail.pec.transport.model.RecipientTracking;
+import it.certmail.pec.transport.model.Delivery;
 import it.certmail.pec.transport.model.Transmission;
 
 /**
@@ -50,7 +50,7 @@ class TakeChargeKeptTest {
             Transmission t = new Transmission(MSGID, "<c1@client>", "carlo@a.test", "prova", T0, 7L, new byte[] {1});
             em.persist(t);
             for (String rcpt : List.of("alice@a.test", "bob@a.test", "eve@b.test")) {
-                em.persist(new RecipientTracking(t, rcpt, true, T0, T0.plusSeconds(12 * 3600)));
+                em.persist(Delivery.local(t, rcpt, true, T0, T0.plusSeconds(12 * 3600)));
             }
             return null;
         });
@@ -94,8 +94,8 @@ class TakeChargeKeptTest {
                 .identifier(identifier).msgid("<c1@client>").reception(covered).build();
     }
 
-    private List<RecipientTracking> rows() {
-        return tx(em -> em.createNamedQuery(RecipientTracking.OF_TRANSMISSION, RecipientTracking.class)
+    private List<Delivery> rows() {
+        return tx(em -> em.createNamedQuery(Delivery.OF_TRANSMISSION, Delivery.class)
                 .setParameter("msgid", MSGID).getResultList());
     }
 
@@ -103,9 +103,9 @@ class TakeChargeKeptTest {
     void theCoveredRowsShouldNoteTheTimeAndHoldTheReceiptOnce() {
         assertThat(kept(MSGID, List.of("alice@a.test", "BOB@a.test"), 41, T0.plusSeconds(2)))
                 .as("two rows take a reference each").contains(2);
-        List<RecipientTracking> rows = rows();
-        assertThat(rows).extracting(RecipientTracking::getRecipient, RecipientTracking::getTakeChargeBlobId,
-                RecipientTracking::getTakenChargeAt).containsExactly(
+        List<Delivery> rows = rows();
+        assertThat(rows).extracting(Delivery::getRecipient, Delivery::getTakeChargeBlobId,
+                Delivery::getTakenChargeAt).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("alice@a.test", 41L, T0.plusSeconds(2)),
                 org.assertj.core.groups.Tuple.tuple("bob@a.test", 41L, T0.plusSeconds(2)),
                 org.assertj.core.groups.Tuple.tuple("eve@b.test", null, null));
@@ -152,7 +152,7 @@ class TakeChargeKeptTest {
         });
 
         assertThat(reads).as("one SELECT ... FOR UPDATE of the tracking rows in the whole transaction").isEqualTo(1);
-        RecipientTracking alice = rows().get(0);
+        Delivery alice = rows().get(0);
         assertThat(alice.getTakeChargeBlobId()).isEqualTo(41L);
         assertThat(alice.getTakenChargeAt()).isEqualTo(T0.plusSeconds(2));
         assertThat(alice.getDeliveredAt()).isEqualTo(T0.plusSeconds(3));

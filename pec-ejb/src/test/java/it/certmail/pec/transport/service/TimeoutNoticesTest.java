@@ -36,7 +36,7 @@ import it.certmail.pec.receipts.infra.ComposedMessage;
 import it.certmail.pec.receipts.infra.PecMessageComposer;
 import it.certmail.pec.receipts.infra.PecTestProvider;
 import it.certmail.pec.receipts.infra.PecVerdict;
-import it.certmail.pec.transport.model.RecipientTracking;
+import it.certmail.pec.transport.model.Delivery;
 import it.certmail.pec.transport.model.Transmission;
 
 /**
@@ -119,13 +119,13 @@ class TimeoutNoticesTest {
         assertThat(logged).extracting(LogEvent::type).containsExactly(LogEventType.MANCATA_CONSEGNA_12H,
                 LogEventType.MANCATA_CONSEGNA_12H);
         em.clear();
-        RecipientTracking held = em.find(RecipientTracking.class, poisoned);
+        Delivery held = em.find(Delivery.class, poisoned);
         assertThat(held.getNoticeError()).contains("unreadable daticert");
         assertThat(held.getNoticeFailures()).isEqualTo(1);
         assertThat(held.isWarningSent()).isFalse();
         assertThat(held.getNextCheckAt()).isEqualTo(NOW.plus(TimeoutNotices.FIRST_HELD_DELAY));
         for (long id : List.of(good1, good3)) {
-            RecipientTracking r = em.find(RecipientTracking.class, id);
+            Delivery r = em.find(Delivery.class, id);
             assertThat(r.isWarningSent()).isTrue();
             assertThat(r.getNoticeError()).isNull();
             assertThat(r.getNextCheckAt()).isEqualTo(DISPATCHED.plus(Duration.ofHours(24)));
@@ -144,7 +144,7 @@ class TimeoutNoticesTest {
             return 0;
         });
         em.clear();
-        RecipientTracking held = em.find(RecipientTracking.class, poisoned);
+        Delivery held = em.find(Delivery.class, poisoned);
         assertThat(held.getNoticeFailures()).isEqualTo(2);
         assertThat(held.getNoticeError()).isEqualTo("again");
         assertThat(held.getNextCheckAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
@@ -173,7 +173,7 @@ class TimeoutNoticesTest {
         // a recipient whose notice is not held has nothing to retry
         assertThat(inTransaction(() -> step.retryHeldTimeoutNotice(good) ? 1 : 0)).isZero();
         em.clear();
-        assertThat(em.find(RecipientTracking.class, good).getNextCheckAt())
+        assertThat(em.find(Delivery.class, good).getNextCheckAt())
                 .isEqualTo(DISPATCHED.plus(Duration.ofHours(24)));
     }
 
@@ -182,7 +182,7 @@ class TimeoutNoticesTest {
         long poisoned = tracked("2", false);
         inTransaction(() -> step.sendTimeoutNotices(List.of(poisoned)));
         inTransaction(() -> {
-            em.find(RecipientTracking.class, poisoned).failed(NOW);
+            em.find(Delivery.class, poisoned).failed(NOW);
             return 0;
         });
         assertThat(step.heldTimeoutNotices()).isZero();
@@ -218,7 +218,7 @@ class TimeoutNoticesTest {
         return inTransaction(() -> {
             Transmission t = new Transmission(msgid, null, PecTestProvider.SENDER, "s" + n, DISPATCHED, 1, daticert);
             em.persist(t);
-            RecipientTracking r = new RecipientTracking(t, PecTestProvider.RECIPIENT, true, DISPATCHED,
+            Delivery r = Delivery.local(t, PecTestProvider.RECIPIENT, true, DISPATCHED,
                     DISPATCHED.plus(Duration.ofHours(12)));
             em.persist(r);
             em.flush();

@@ -176,7 +176,7 @@ class PlatformDeploymentIT {
                 t.setBytes(2, "not a daticert".getBytes(StandardCharsets.US_ASCII));
                 t.executeUpdate();
             }
-            try (java.sql.PreparedStatement r = c.prepareStatement("INSERT INTO recipient_tracking (id, transmission_id,"
+            try (java.sql.PreparedStatement r = c.prepareStatement("INSERT INTO delivery (id, transmission_id,"
                     + " recipient, certified, dispatched_at, next_check_at) VALUES (990001, 990001, 'bob@elsewhere.test',"
                     + " TRUE, ?, ?)")) {
                 r.setObject(1, now.minus(java.time.Duration.ofHours(13)).atOffset(java.time.ZoneOffset.UTC));
@@ -192,7 +192,7 @@ class PlatformDeploymentIT {
         // was recorded for it
         try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery("SELECT next_check_at, warning_sent, notice_error"
-                     + " FROM recipient_tracking WHERE id = 990001")) {
+                     + " FROM delivery WHERE id = 990001")) {
             assertTrue(rs.next());
             java.time.Instant next = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
             assertTrue(next.isAfter(now.plus(java.time.Duration.ofMinutes(4))), "not held: next check at " + next);

@@ -74,6 +74,9 @@ public class StartupTasks {
     TransportWorkers workers;
 
     @EJB
+    it.certmail.pec.transport.service.WorkQueueService work;
+
+    @EJB
     SmtpEndpoints smtp;
 
     @EJB
@@ -116,6 +119,10 @@ public class StartupTasks {
                     LOG_MONTHS_AHEAD);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the log partitions", e);
+        }
+        int moved = work.moveRelayWorkToDeliveries();
+        if (moved > 0) {
+            LOG.info("moved " + moved + " pending relay work items of an earlier release to their delivery rows");
         }
         // last: work and connections are taken only once everything above holds
         workers.start();

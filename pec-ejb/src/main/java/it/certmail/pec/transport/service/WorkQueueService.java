@@ -13,6 +13,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import it.certmail.pec.transport.infra.JpaWorkQueue;
+import it.certmail.pec.transport.model.Delivery;
+import it.certmail.pec.transport.model.DeliveryStatus;
 import it.certmail.pec.transport.model.WorkItem;
 import it.certmail.pec.transport.model.WorkQueue;
 import it.certmail.pec.transport.queue.WorkRetries;
@@ -34,6 +36,9 @@ public class WorkQueueService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Dispatcher dispatcher;
 
     private JpaWorkQueue queue() {
         return new JpaWorkQueue(em, WorkRetries.standard());
@@ -57,7 +62,7 @@ public class WorkQueueService {
         queue().fail(id, owner, error, clock.instant());
     }
 
-    /** Queued (pending) items, oldest first, at most {@code limit}: for the console's queue page. */
+    /** Queued (pending) work items (the reception's), oldest first, at most {@code limit}: the console's queue page. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<WorkItem> pending(int limit) {
         return em.createQuery("SELECT w FROM WorkItem w WHERE w.state = :state ORDER BY w.createdAt, w.id",
@@ -67,40 +72,107 @@ public class WorkQueueService {
     }
 
     /**
-     * The queue's figures for the dashboard and the metrics, in a few queries over the (queue, state, ...)
-     * index: pending items and the oldest one's creation per queue, held items, and the relay items that have
-     * failed at least once per destination (with their failed attempts).
+     * The queues' figures for the dashboard and the metrics, in a few queries over their indexes: pending work and
+     * the oldest one's creation per queue (the reception's work items; the relay's delivery rows, one per
+     * recipient), held work of both, and per relay destination the recipients still being retried after a failure
+     * with their failed attempts.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public QueueFigures figures() {
         java.util.Map<WorkQueue, QueueFigures.Pending> pending = new java.util.EnumMap<>(WorkQueue.class);
-        for (WorkQueue q : WorkQueue.values()) {
-            pending.put(q, new QueueFigures.Pending(0, null));
-        }
-        em.createQuery("SELECT w.queue, COUNT(w) FROM WorkItem w WHERE w.state = :state GROUP BY w.queue",
-                        Object[].class)
-                .setParameter("state", WorkState.QUEUED).getResultList()
-                .forEach(r -> pending.put((WorkQueue) r[0], new QueueFigures.Pending(((Number) r[1]).longValue(), null)));
-        for (WorkQueue q : WorkQueue.values()) {
-            if (pending.get(q).count() > 0) {
-                // not MIN(createdAt): PostgreSQL answers an aggregate as a Timestamp the Instant converter refuses
-                Instant oldest = em.createQuery("SELECT w.createdAt FROM WorkItem w WHERE w.queue = :queue"
-                                + " AND w.state = :state ORDER BY w.createdAt", Instant.class)
-                        .setParameter("queue", q).setParameter("state", WorkState.QUEUED).setMaxResults(1)
-                        .getResultStream().findFirst().orElse(null);
-                pending.put(q, new QueueFigures.Pending(pending.get(q).count(), oldest));
-            }
-        }
+        long receptionPending = em.createQuery("SELECT COUNT(w) FROM WorkItem w WHERE w.queue = :queue"
+                        + " AND w.state = :state", Long.class)
+                .setParameter("queue", WorkQueue.RECEPTION).setParameter("state", WorkState.QUEUED).getSingleResult();
+        // not MIN(createdAt): PostgreSQL answers an aggregate as a Timestamp the Instant converter refuses
+        Instant receptionOldest = receptionPending == 0 ? null : em.createQuery("SELECT w.createdAt FROM WorkItem w"
+                        + " WHERE w.queue = :queue AND w.state = :state ORDER BY w.createdAt", Instant.class)
+                .setParameter("queue", WorkQueue.RECEPTION).setParameter("state", WorkState.QUEUED).setMaxResults(1)
+                .getResultStream().findFirst().orElse(null);
+        pending.put(WorkQueue.RECEPTION, new QueueFigures.Pending(receptionPending, receptionOldest));
+        long relayPending = em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.status = :queued", Long.class)
+                .setParameter("queued", DeliveryStatus.QUEUED).getSingleResult();
+        Instant relayOldest = relayPending == 0 ? null : em.createQuery("SELECT d.dispatchedAt FROM Delivery d"
+                        + " WHERE d.status = :queued ORDER BY d.dispatchedAt", Instant.class)
+                .setParameter("queued", DeliveryStatus.QUEUED).setMaxResults(1)
+                .getResultStream().findFirst().orElse(null);
+        pending.put(WorkQueue.RELAY, new QueueFigures.Pending(relayPending, relayOldest));
         long held = em.createQuery("SELECT COUNT(w) FROM WorkItem w WHERE w.state = :state", Long.class)
-                .setParameter("state", WorkState.HELD).getSingleResult();
+                .setParameter("state", WorkState.HELD).getSingleResult()
+                + em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.status = :held", Long.class)
+                .setParameter("held", DeliveryStatus.HELD).getSingleResult();
         java.util.Map<String, long[]> retrying = new java.util.TreeMap<>();
-        em.createQuery("SELECT w.target, COUNT(w), SUM(w.attempts) FROM WorkItem w WHERE w.queue = :queue"
-                        + " AND w.state = :state AND w.attempts > 0 GROUP BY w.target", Object[].class)
-                .setParameter("queue", WorkQueue.RELAY).setParameter("state", WorkState.QUEUED).getResultList()
+        em.createQuery("SELECT d.domain, COUNT(d), SUM(d.attempts) FROM Delivery d WHERE d.status = :queued"
+                        + " AND d.attempts > 0 GROUP BY d.domain", Object[].class)
+                .setParameter("queued", DeliveryStatus.QUEUED).getResultList()
                 .forEach(r -> retrying.put((String) r[0],
                         new long[] {((Number) r[1]).longValue(), ((Number) r[2]).longValue()}));
         return new QueueFigures(pending, held, retrying.entrySet().stream()
                 .map(e -> new QueueFigures.RetryingPeer(e.getKey(), e.getValue()[0], e.getValue()[1])).toList());
+    }
+
+    /** The recipients waiting for the relay, the next due first, at most {@code limit}: the console's queue page. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Delivery> relayPending(int limit) {
+        return em.createQuery("SELECT d FROM Delivery d WHERE d.status = :queued ORDER BY d.nextAttemptAt, d.id",
+                        Delivery.class)
+                .setParameter("queued", DeliveryStatus.QUEUED).setMaxResults(Math.max(1, Math.min(limit, 500)))
+                .getResultList();
+    }
+
+    /** The relay's held recipients, for the operators. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Delivery> relayHeld() {
+        return em.createQuery("SELECT d FROM Delivery d WHERE d.status = :held ORDER BY d.id", Delivery.class)
+                .setParameter("held", DeliveryStatus.HELD).getResultList();
+    }
+
+    /** An operator sends a held recipient back to the relay, due at once. False when it is not held (any more). */
+    public boolean requeueDelivery(long id) {
+        Delivery d = em.find(Delivery.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        return d != null && d.requeue(clock.instant());
+    }
+
+    /**
+     * Relay work items left pending (queued or held) by a release before the delivery rows (ADR 0003) become the
+     * rows of their recipients, with their attempts, next attempt, 24 h limit and error: a recipient of our own
+     * transmission takes its existing row, the others get one without a transmission. The item's one blob reference
+     * goes to the first row, each further row takes its own; the item ends DONE. Once, at start-up, before the
+     * relay loops run; nothing to do on a database that never had such items.
+     *
+     * @return how many items moved
+     */
+    public int moveRelayWorkToDeliveries() {
+        List<WorkItem> items = em.createQuery("SELECT w FROM WorkItem w WHERE w.queue = :relay"
+                        + " AND (w.state = :queued OR w.state = :held) ORDER BY w.id", WorkItem.class)
+                .setParameter("relay", WorkQueue.RELAY).setParameter("queued", WorkState.QUEUED)
+                .setParameter("held", WorkState.HELD).getResultList();
+        for (WorkItem item : items) {
+            java.util.Map<String, Delivery> tracked = new java.util.HashMap<>();
+            em.createQuery("SELECT d FROM Delivery d WHERE d.transmission.envelopeBlob = :blob", Delivery.class)
+                    .setParameter("blob", item.getBlobId()).getResultList()
+                    .forEach(d -> tracked.put(d.getRecipient().toLowerCase(java.util.Locale.ROOT), d));
+            boolean first = true;
+            for (String rcpt : item.getRecipients()) {
+                Delivery row = tracked.get(rcpt.toLowerCase(java.util.Locale.ROOT));
+                if (row == null) {
+                    row = Delivery.queued(null, rcpt, false, item.getCreatedAt(), null, item.getTarget(),
+                            item.getBlobId(), item.getMailFrom(), item.getExpiresAt());
+                    em.persist(row);
+                }
+                row.movedFromWork(item.getTarget(), item.getBlobId(), item.getMailFrom(), item.getAttempts(),
+                        item.getNextAttemptAt(), item.getExpiresAt(), item.getLastError(),
+                        item.getState() == WorkState.HELD);
+                if (!first) {
+                    dispatcher.blobs().retain(item.getBlobId());
+                }
+                first = false;
+            }
+            if (first) {
+                dispatcher.blobs().release(item.getBlobId()); // no recipient: nobody takes its reference
+            }
+            item.done();
+        }
+        return items.size();
     }
 
     /** Held items, for the admin console. */

@@ -188,6 +188,24 @@ public class Delivery {
         this.nextCheckAt = nextCheckAt;
     }
 
+    /**
+     * The recipient of a relay work item of a release before these rows (ADR 0003), moved here at start-up with
+     * the item's state: queued again (or held, as the item was), its attempts, next attempt, limit and error.
+     */
+    public void movedFromWork(String domain, long blobId, String mailFrom, int attempts, Instant nextAttemptAt,
+            Instant expireAt, String lastError, boolean held) {
+        this.status = held ? DeliveryStatus.HELD : DeliveryStatus.QUEUED;
+        this.domain = domain;
+        this.blobId = blobId;
+        this.mailFrom = mailFrom;
+        this.attempts = attempts;
+        this.nextAttemptAt = nextAttemptAt;
+        this.expireAt = expireAt;
+        this.lastError = cut(lastError);
+        this.leaseOwner = null;
+        this.leaseUntil = null;
+    }
+
     // ---- the relay's part: each transition only from QUEUED, by the lease's owner (the caller checks the lease)
 
     /** The peer took the message for this recipient (its 250): the relay is done with it. */
@@ -243,10 +261,6 @@ public class Delivery {
         return error == null || error.length() <= 4000 ? error : error.substring(0, 4000);
     }
 
-    /** Whether the relay holds a reference on the blob for this row (queued, or held with it for an operator). */
-    public boolean holdsBlob() {
-        return blobId != null && (status == DeliveryStatus.QUEUED || status == DeliveryStatus.HELD);
-    }
 
     /** A presa in carico covering this recipient arrived; only the first one counts. */
     public void takenCharge(Instant at) {

@@ -519,12 +519,27 @@ public class ConsoleFacade {
     /** Pending and held work, and the figures of the queues. */
     public List<MonitoringViews.WorkRow> pendingWork(int limit) {
         permit(Area.QUEUES, false);
-        return work.pending(limit).stream().map(ConsoleFacade::workRow).toList();
+        List<MonitoringViews.WorkRow> rows = new java.util.ArrayList<>();
+        work.pending(limit).stream().map(ConsoleFacade::workRow).forEach(rows::add);
+        work.relayPending(limit).stream().map(ConsoleFacade::workRow).forEach(rows::add);
+        rows.sort(java.util.Comparator.comparing(MonitoringViews.WorkRow::createdAt));
+        return rows.size() > limit ? List.copyOf(rows.subList(0, limit)) : rows;
     }
 
+    /** Held work: the reception's work items and the relay's recipients. */
     public List<MonitoringViews.WorkRow> heldWork() {
         permit(Area.QUEUES, false);
-        return work.held().stream().map(ConsoleFacade::workRow).toList();
+        List<MonitoringViews.WorkRow> rows = new java.util.ArrayList<>();
+        work.held().stream().map(ConsoleFacade::workRow).forEach(rows::add);
+        work.relayHeld().stream().map(ConsoleFacade::workRow).forEach(rows::add);
+        return rows;
+    }
+
+    /** A recipient's delivery row waiting for (or held by) the relay, as the queue page shows work. */
+    private static MonitoringViews.WorkRow workRow(it.certmail.pec.transport.model.Delivery d) {
+        return new MonitoringViews.WorkRow(d.getId(), MonitoringViews.WorkRow.RELAY, d.getStatus().name(),
+                d.getMailFrom(), d.getRecipient(), d.getDomain(), d.getAttempts(), d.getDispatchedAt(),
+                d.getNextAttemptAt(), d.getLastError());
     }
 
     private static MonitoringViews.WorkRow workRow(it.certmail.pec.transport.model.WorkItem w) {
@@ -552,8 +567,15 @@ public class ConsoleFacade {
     }
 
     /** CHANGES STATE: a held work item goes back to its queue. False when it is not held (any more). */
-    public boolean requeueWork(long id) {
+    public boolean requeueWork(String queue, long id) {
         Actor actor = permit(Area.QUEUES, true);
+        if (MonitoringViews.WorkRow.RELAY.equals(queue)) {
+            boolean requeued = work.requeueDelivery(id);
+            if (requeued) {
+                audit.record(actor, "delivery.requeue", "delivery " + id, "status=HELD", "status=QUEUED");
+            }
+            return requeued;
+        }
         boolean requeued = work.requeue(id);
         if (requeued) {
             audit.record(actor, "work.requeue", "work " + id, "state=HELD", "state=QUEUED");

@@ -46,6 +46,9 @@ public final class MonitoringViews {
     /** A work item waiting or held; {@code reason} the last error (why it is held, or why it is retried). */
     public record WorkRow(long id, String queue, String state, String mailFrom, String recipients, String target,
             int attempts, Instant createdAt, Instant nextAttemptAt, String reason) implements Serializable {
+
+        /** The queue of a relay row: one recipient's delivery row (its id is the row's, not a work item's). */
+        public static final String RELAY = "RELAY";
     }
 
     /** A quarantined message; {@code expired}: its retention is over and the purge may delete it. */

@@ -42,9 +42,9 @@ public class QueuesBean implements Serializable {
         quarantine = facade.quarantined(null, QUARANTINE_SHOWN);
     }
 
-    public String requeue(long id) {
+    public String requeue(String queue, long id) {
         try {
-            if (facade.requeueWork(id)) {
+            if (facade.requeueWork(queue, id)) {
                 Messages.info("queues.requeued", id);
             } else {
                 Messages.error(null, "queues.notHeld", id);

@@ -135,12 +135,15 @@ public class Dispatcher {
      * ({@code AccessPointPorts.tracking}).
      */
     private void relay(Delivery row, CallersReference callers) {
-        if (callers == null || callers.handedOver) {
+        boolean takesOverCallers = callers != null && !callers.handedOver;
+        if (!takesOverCallers) {
             blobs().retain(row.getBlobId());
-        } else {
-            callers.handedOver = true;
         }
         em.persist(row);
+        // given only once the row is there: a row that failed to persist holds nothing, the caller releases it
+        if (takesOverCallers) {
+            callers.handedOver = true;
+        }
         wakeWorkersAfterCommit();
     }
 

@@ -266,6 +266,7 @@ class AccessPointHarnessTest {
     private void assertNothingCommitted() {
         assertThat(transport.inbox(MARIO)).isEmpty();
         assertThat(queued()).isEmpty();
+        assertThat(transport.deliveries().rows()).isEmpty();
         assertThat(transport.state().transmissions).isEmpty();
         assertThat(transport.state().log).isEmpty();
         assertThat(transport.state().blobs).isEmpty();
@@ -326,8 +327,7 @@ class AccessPointHarnessTest {
     }
 
     @Test
-    void aMessageToOtherProvidersAndOrdinaryMailShouldBeQueuedForTheRelayOnePieceOfWorkPerDomain()
-            throws Exception {
+    void aMessageToOtherProvidersAndOrdinaryMailShouldBeQueuedForTheRelayOneRowPerRecipient() throws Exception {
         SmtpReply reply = submit(List.of(ANNA, LUCA), PecTestProvider.originalBytes());
 
         assertThat(reply.isPositive()).isTrue();
@@ -335,10 +335,19 @@ class AccessPointHarnessTest {
         assertThat(kinds(MARIO)).containsExactly("ACCEPTANCE");
         checkOurs(inboxBytes(MARIO, "ACCEPTANCE"), PecMessageKind.ACCEPTANCE);
         TransmissionRecords.NewTransmission t = transport.state().transmissions.get(0);
-        assertThat(queued()).extracting(w -> w.queue(), w -> w.target(), w -> w.recipients()).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(WorkQueue.RELAY, ALTRO, List.of(ANNA)),
-                org.assertj.core.groups.Tuple.tuple(WorkQueue.RELAY, "example.org", List.of(LUCA)));
-        assertThat(queued()).allSatisfy(w -> assertThat(w.blobId()).isEqualTo(t.envelopeBlobId()));
+        assertThat(queued()).as("nothing for our reception point").isEmpty();
+        // ADR 0003: one delivery row per recipient, the transmission's, queued with the envelope
+        assertThat(transport.deliveries().rows()).extracting(InMemoryDeliveries.Row::recipient,
+                InMemoryDeliveries.Row::domain, InMemoryDeliveries.Row::pecMsgid, InMemoryDeliveries.Row::certified,
+                InMemoryDeliveries.Row::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ANNA, ALTRO, t.pecMsgid(), true,
+                        it.certmail.pec.transport.model.DeliveryStatus.QUEUED),
+                org.assertj.core.groups.Tuple.tuple(LUCA, "example.org", t.pecMsgid(), false,
+                        it.certmail.pec.transport.model.DeliveryStatus.QUEUED));
+        assertThat(transport.deliveries().rows()).allSatisfy(r -> {
+            assertThat(r.blobId()).isEqualTo(t.envelopeBlobId());
+            assertThat(r.mailFrom()).isEqualTo(MARIO);
+        });
         assertThat(transport.references(t.envelopeBlobId())).isEqualTo(2);
         checkOurs(transport.bytes(t.envelopeBlobId()), PecMessageKind.TRANSPORT_ENVELOPE);
         // Anna's provider is in the index: certified, timed; Luca's mail is ordinary: nothing can time out
@@ -347,7 +356,8 @@ class AccessPointHarnessTest {
                 new TransmissionRecords.TrackedRecipient(LUCA, false, null));
         assertThat(transport.state().log).extracting(LogEvent::type).containsSubsequence(
                 LogEventType.ACCETTAZIONE, LogEventType.BUSTA_TRASPORTO);
-        assertThat(queue.claim(WorkQueue.RELAY, "node-a/relay-0", 10, T0)).hasSize(2);
+        assertThat(transport.deliveries().claim("node-a/relay-0", 10, 1, T0)).extracting(Deliveries.Batch::domain)
+                .containsExactly(ALTRO, "example.org");
     }
 
     // ---- not accepted

@@ -59,8 +59,7 @@ import it.certmail.pec.transport.domain.RetrySchedule;
 import it.certmail.pec.transport.domain.RouteResolver;
 import it.certmail.pec.transport.domain.MxLookup;
 import it.certmail.pec.transport.domain.StaticRoutes;
-import it.certmail.pec.transport.model.WorkQueue;
-import it.certmail.pec.transport.model.WorkState;
+import it.certmail.pec.transport.model.DeliveryStatus;
 import it.certmail.pec.transport.queue.InMemoryWorkQueue;
 import it.certmail.pec.transport.queue.WorkRetries;
 
@@ -82,9 +81,9 @@ class DeliveryTimeoutsHarnessTest {
     Path tmp;
 
     private final InMemoryWorkQueue queue = new InMemoryWorkQueue(WorkRetries.standard());
-    private final StagedWorkQueue work = new StagedWorkQueue(queue);
     private final InMemoryTransport transport = new InMemoryTransport(PecTestProvider.NAME, SERVICE, Set.of(OURS),
             queue);
+    private final InMemoryDeliveries deliveries = transport.deliveries();
     private final InMemoryTracking tracking = new InMemoryTracking();
     private final PecMessageComposer ours = new PecMessageComposer(PecTestProvider.signer(SignatureProfile.DEFAULT),
             PecTestProvider.NAME, OURS, new PecMessageIds("test", OURS, new Random(42)));
@@ -325,7 +324,7 @@ class DeliveryTimeoutsHarnessTest {
 
     /** The relay over a peer that answers every recipient alike; its steps as in {@link RelayHarnessTest}. */
     private Relay relayTo(Function<String, DeliveryOutcome> answer, List<String> offered) {
-        return new Relay(work, transport.blobs(), new RouteResolver(StaticRoutes.parse(ALTRO + "=127.0.0.1:20025"),
+        return new Relay(deliveries, transport.blobs(), new RouteResolver(StaticRoutes.parse(ALTRO + "=127.0.0.1:20025"),
                 d -> new MxLookup.NoSuchDomain()), transport.domains(), (targets, pec, from, rcpts, m) -> {
                     offered.addAll(rcpts);
                     Map<String, DeliveryOutcome> out = new LinkedHashMap<>();
@@ -335,19 +334,22 @@ class DeliveryTimeoutsHarnessTest {
     }
 
     private void relayStep(Relay relay, Instant now) throws Exception {
-        for (long id : work.claim(WorkQueue.RELAY, "node-a/relay-0", 10, now)) {
+        for (Deliveries.Batch batch : relay.claim("node-a/relay-0", 10, 1, now)) {
             transport.begin();
             Relay.Attempt attempt;
             try {
-                attempt = relay.attempt(id, "node-a/relay-0", now);
+                attempt = relay.attempt(batch, now);
             } finally {
                 transport.rollback();
             }
             transport.begin();
-            work.begin();
-            relay.settle(attempt, "node-a/relay-0", now);
-            work.commit();
-            transport.commit(now);
+            try {
+                relay.settle(attempt, "node-a/relay-0", now);
+                transport.commit(now);
+            } catch (RuntimeException e) {
+                transport.rollback();
+                throw e;
+            }
         }
     }
 
@@ -363,8 +365,9 @@ class DeliveryTimeoutsHarnessTest {
             relayStep(relay, now);
             timeoutsRun(now);
             Instant at = now;
-            Optional<Instant> relayDue = queue.find(1).filter(w -> w.state() == WorkState.QUEUED)
-                    .map(it.certmail.pec.transport.queue.WorkQueue.Work::nextAttemptAt).filter(t -> t.isAfter(at));
+            Optional<Instant> relayDue = Optional.of(deliveries.row(ANNA))
+                    .filter(r -> r.status() == DeliveryStatus.QUEUED)
+                    .map(InMemoryDeliveries.Row::nextAttemptAt).filter(t -> t.isAfter(at));
             Optional<Instant> next = Stream.concat(relayDue.stream(), checkpoints.stream().filter(t -> t.isAfter(at)))
                     .min(Comparator.naturalOrder());
             if (next.isEmpty()) {
@@ -382,8 +385,8 @@ class DeliveryTimeoutsHarnessTest {
 
         runFor30Hours(relay);
 
-        assertThat(queue.find(1).orElseThrow().state()).isEqualTo(WorkState.FAILED);
-        assertThat(queue.find(1).orElseThrow().lastError()).startsWith("gave up after 24 hours");
+        assertThat(deliveries.row(ANNA).status()).isEqualTo(DeliveryStatus.EXPIRED);
+        assertThat(deliveries.row(ANNA).lastError()).startsWith("gave up after 24 hours");
         assertThat(offered).isNotEmpty();
         assertThat(noticesToMario()).hasSize(2);
         checkNotice(noticesToMario().get(0), ANNA, TimeoutStage.WARNING_12_HOURS);
@@ -404,7 +407,7 @@ class DeliveryTimeoutsHarnessTest {
         runFor30Hours(relay);
 
         assertThat(offered).containsExactly(ANNA);
-        assertThat(queue.find(1).orElseThrow().state()).isEqualTo(WorkState.FAILED);
+        assertThat(deliveries.row(ANNA).status()).isEqualTo(DeliveryStatus.REFUSED);
         assertThat(noticesToMario()).hasSize(2);
         checkNotice(noticesToMario().get(0), ANNA, TimeoutStage.WARNING_12_HOURS);
         checkNotice(noticesToMario().get(1), ANNA, TimeoutStage.FINAL_24_HOURS);

@@ -25,7 +25,7 @@ class InMemoryPortsTest implements TransportPortsContract {
         return new InMemoryPorts();
     }
 
-    /** One {@link InMemoryTransport} and the work queue its commits fill. */
+    /** One {@link InMemoryTransport}, its delivery rows and the work queue its commits fill. */
     private static final class InMemoryPorts implements PortsUnderTest {
 
         private static final Instant COMMITTED_AT = Instant.parse("2026-12-06T09:00:00Z");
@@ -104,6 +104,13 @@ class InMemoryPortsTest implements TransportPortsContract {
                 }
                 all.add(w.get());
             }
+        }
+
+        @Override
+        public List<DeliveryRow> deliveries() {
+            return transport.deliveries().rows().stream().map(r -> new DeliveryRow(r.pecMsgid(), r.recipient(),
+                    r.certified(), r.nextCheckAt(), r.status(), r.domain(), r.blobId(), r.mailFrom(), r.attempts(),
+                    r.nextAttemptAt(), r.expireAt())).toList();
         }
     }
 }

@@ -45,10 +45,11 @@ import it.certmail.pec.transport.queue.InMemoryWorkQueue;
 /**
  * The transport's stores in memory, behind the access and reception points' ports: blobs with reference counts,
  * mailboxes with their INBOX and standing (as receivers and as senders), the registro, the quarantine, the
- * transmissions tracked, the locks taken and the work queued. All of it is transactional like the step's one
- * database transaction: {@link #begin} opens a working copy every port writes to, {@link #commit} makes it the state
- * (and puts the work it queued, for the relay or our reception point, on the {@link InMemoryWorkQueue}),
- * {@link #rollback} drops it. A {@link #journal} of effects in order (not transactional: what happened, also in
+ * transmissions tracked, the locks taken, the work queued for our reception point and the delivery rows queued
+ * for the relay ({@link InMemoryDeliveries}, ADR 0003). All of it is transactional like the step's one database
+ * transaction: {@link #begin} opens a working copy every port writes to (the delivery rows' too), {@link #commit}
+ * makes it the state (and puts the reception work it queued on the {@link InMemoryWorkQueue}), {@link #rollback}
+ * drops it. A {@link #journal} of effects in order (not transactional: what happened, also in
  * attempts that rolled back) lets a test check the order of locks, signatures, deposits and dispatches.
  *
  * <p>One transaction at a time: a thread that begins one while another thread's is open waits for it to end, so
@@ -85,7 +86,7 @@ final class InMemoryTransport {
         final List<LogEvent> log = new ArrayList<>();
         final List<Quarantined> quarantine = new ArrayList<>();
         final List<String> locked = new ArrayList<>();
-        /** the work the steps queued (reception and relay), put on the work queue when they commit */
+        /** the reception work the steps queued, put on the work queue when they commit */
         final List<it.certmail.pec.transport.queue.WorkQueue.NewWork> queued = new ArrayList<>();
         final List<TransmissionRecords.NewTransmission> transmissions = new ArrayList<>();
         /** our presa in carico of our own transmissions, kept with their delivery state: "msgid recipient" to blob */
@@ -114,6 +115,8 @@ final class InMemoryTransport {
     private final String serviceAddress;
     private final Set<String> localDomains;
     private final InMemoryWorkQueue queue;
+    /** The delivery rows, in this transport's transactions (one database in the container). */
+    private final InMemoryDeliveries deliveries = new InMemoryDeliveries();
     /** Held by the thread whose transaction is open. */
     private final java.util.concurrent.locks.ReentrantLock transaction = new java.util.concurrent.locks.ReentrantLock();
     private volatile State committed = new State();
@@ -141,6 +144,7 @@ final class InMemoryTransport {
         }
         transaction.lock();
         working = committed.copy();
+        deliveries.begin();
     }
 
     void commit(Instant now) {
@@ -149,10 +153,14 @@ final class InMemoryTransport {
                 done.queued.subList(committed.queued.size(), done.queued.size());
         newWork.forEach(w -> queue.enqueue(w, now));
         committed = done;
+        deliveries.commit();
         end();
     }
 
     void rollback() {
+        if (working != null && transaction.isHeldByCurrentThread()) {
+            deliveries.rollback();
+        }
         end();
     }
 
@@ -263,6 +271,11 @@ final class InMemoryTransport {
 
     // ---- the ports
 
+    /** The delivery rows, the relay's port over them; what a port writes goes with this transport's transaction. */
+    InMemoryDeliveries deliveries() {
+        return deliveries;
+    }
+
     BlobAccess blobs() {
         return new BlobAccess() {
             @Override
@@ -353,12 +366,10 @@ final class InMemoryTransport {
                                     .withPecKind(kind.name()), kind, d, providerName, now);
                         }
                     }
-                    Map<String, List<String>> byDomain = new LinkedHashMap<>();
-                    remote.forEach(r -> byDomain.computeIfAbsent(domainOf(r), k -> new ArrayList<>()).add(r));
-                    byDomain.forEach((domain, rcpts) -> {
+                    // one delivery row per recipient, each with a reference of its own (as Dispatcher.queue)
+                    remote.forEach(r -> {
                         retain(blob.id());
-                        s.queued.add(new it.certmail.pec.transport.queue.WorkQueue.NewWork(WorkQueue.RELAY,
-                                blob.id(), serviceAddress, rcpts, domain, false, now.plus(MAX_QUEUE_TIME)));
+                        deliveries.queue(r, domainOf(r), blob.id(), serviceAddress, now, now.plus(MAX_QUEUE_TIME));
                     });
                 } finally {
                     release(blob.id());
@@ -495,8 +506,8 @@ final class InMemoryTransport {
 
     /**
      * As {@code Dispatcher} does: stored once, one piece of work for our reception point (marked as our access
-     * point's) and one per other domain for the relay, each holding a reference (the first one the stored blob's
-     * own); queued when the step commits.
+     * point's) and one delivery row per recipient in another domain for the relay, each holding a reference (the
+     * first one the stored blob's own); the work queued and the rows kept when the step commits.
      */
     Dispatch dispatch() {
         return (message, mailFrom, recipients, now) -> {
@@ -509,24 +520,21 @@ final class InMemoryTransport {
                 throw new IllegalStateException("cannot serialise a composed message", e);
             }
             List<String> local = recipients.stream().filter(r -> localDomains.contains(domainOf(r))).toList();
-            Map<String, List<String>> byDomain = new LinkedHashMap<>();
-            recipients.stream().filter(r -> !local.contains(r))
-                    .forEach(r -> byDomain.computeIfAbsent(domainOf(r), k -> new ArrayList<>()).add(r));
-            // the first piece of work takes over the stored reference, each further one takes its own
+            List<String> remote = recipients.stream().filter(r -> !local.contains(r)).toList();
+            // the first piece of work or row takes over the stored reference, each further one takes its own
             boolean[] handedOver = {false};
             if (!local.isEmpty()) {
                 s.queued.add(new it.certmail.pec.transport.queue.WorkQueue.NewWork(WorkQueue.RECEPTION, blob.id(),
                         mailFrom, local, ReceptionWork.OWN_ACCESS_POINT, true, now.plus(MAX_QUEUE_TIME)));
                 handedOver[0] = true;
             }
-            byDomain.forEach((domain, rcpts) -> {
+            for (String rcpt : remote) {
                 if (handedOver[0]) {
                     retain(blob.id());
                 }
-                s.queued.add(new it.certmail.pec.transport.queue.WorkQueue.NewWork(WorkQueue.RELAY, blob.id(),
-                        mailFrom, rcpts, domain, false, now.plus(MAX_QUEUE_TIME)));
+                deliveries.queue(rcpt, domainOf(rcpt), blob.id(), mailFrom, now, now.plus(MAX_QUEUE_TIME));
                 handedOver[0] = true;
-            });
+            }
             if (!handedOver[0]) {
                 release(blob.id());
             }
@@ -538,6 +546,7 @@ final class InMemoryTransport {
         return t -> {
             journal.add("track " + t.pecMsgid());
             working().transmissions.add(t);
+            deliveries.open(t, domain -> localDomains.contains(domain.toLowerCase(Locale.ROOT)));
         };
     }
 

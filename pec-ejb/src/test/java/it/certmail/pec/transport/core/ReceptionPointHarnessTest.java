@@ -235,8 +235,10 @@ class ReceptionPointHarnessTest {
         return transport.kinds(mailbox);
     }
 
-    private List<it.certmail.pec.transport.queue.WorkQueue.NewWork> relayed() {
-        return transport.state().queued.stream().filter(w -> w.queue() == WorkQueue.RELAY).toList();
+    /** The delivery rows queued for the relay (one per recipient of each notice to another provider), in order. */
+    private List<InMemoryDeliveries.Row> relayed() {
+        return transport.deliveries().rows().stream()
+                .filter(r -> r.status() == it.certmail.pec.transport.model.DeliveryStatus.QUEUED).toList();
     }
 
     private List<LogEvent> logOf(LogEventType type) {
@@ -303,20 +305,21 @@ class ReceptionPointHarnessTest {
         assertThat(kinds(MARIO)).containsExactly("TRANSPORT_ENVELOPE");
         assertThat(kinds(GIULIA)).containsExactly("TRANSPORT_ENVELOPE");
         // two ricevute di consegna to Anna, then the presa in carico to the other provider: all through the relay
-        assertThat(relayed()).extracting(w -> w.recipients()).containsExactly(List.of(ANNA), List.of(ANNA),
-                List.of(ALTRO_RECEIPTS));
-        assertThat(relayed()).allSatisfy(w -> {
-            assertThat(w.queue()).isEqualTo(WorkQueue.RELAY);
-            assertThat(w.target()).isEqualTo(ALTRO);
-            assertThat(w.mailFrom()).isEqualTo(SERVICE);
+        assertThat(relayed()).extracting(InMemoryDeliveries.Row::recipient).containsExactly(ANNA, ANNA,
+                ALTRO_RECEIPTS);
+        assertThat(relayed()).allSatisfy(r -> {
+            assertThat(r.pecMsgid()).as("not a transmission of ours").isNull();
+            assertThat(r.domain()).isEqualTo(ALTRO);
+            assertThat(r.mailFrom()).isEqualTo(SERVICE);
         });
         checkOurs(transport.bytes(relayed().get(0).blobId()), PecMessageKind.DELIVERY);
         checkOurs(transport.bytes(relayed().get(1).blobId()), PecMessageKind.DELIVERY);
         checkOurs(transport.bytes(relayed().get(2).blobId()), PecMessageKind.TAKE_CHARGE);
         assertThat(logOf(LogEventType.CONSEGNA)).extracting(LogEvent::sendingProvider)
                 .containsOnly(ALTRO_NAME);
-        // the relay queue holds the notices with a reference each
-        assertThat(queue.claim(WorkQueue.RELAY, "node-a/relay-0", 10, T0)).hasSize(3);
+        // the relay's rows hold the notices with a reference each; one batch per notice
+        assertThat(relayed()).allSatisfy(r -> assertThat(transport.references(r.blobId())).isEqualTo(1));
+        assertThat(transport.deliveries().claim("node-a/relay-0", 10, 1, T0)).hasSize(3);
         checkOrder("opec1.20250310111530.altro.1.00000000000000b2@" + ALTRO);
     }
 
@@ -453,7 +456,7 @@ class ReceptionPointHarnessTest {
         checkOurs(transport.bytes(relayed().get(1).blobId()), PecMessageKind.DELIVERY_FAILURE);
         checkOurs(transport.bytes(relayed().get(2).blobId()), PecMessageKind.DELIVERY_FAILURE);
         checkOurs(transport.bytes(relayed().get(3).blobId()), PecMessageKind.TAKE_CHARGE);
-        assertThat(relayed().get(3).recipients()).containsExactly(ALTRO_RECEIPTS);
+        assertThat(relayed().get(3).recipient()).isEqualTo(ALTRO_RECEIPTS);
     }
 
     @Test
@@ -481,7 +484,7 @@ class ReceptionPointHarnessTest {
 
         assertThat(transport.inbox(MARIO)).isEmpty();
         assertThat(transport.inbox(GIULIA)).isEmpty();
-        assertThat(relayed()).extracting(w -> w.recipients()).containsOnly(List.of(ALTRO_RECEIPTS));
+        assertThat(relayed()).extracting(InMemoryDeliveries.Row::recipient).containsOnly(ALTRO_RECEIPTS);
         checkOurs(transport.bytes(relayed().get(0).blobId()), PecMessageKind.TAKE_CHARGE);
         checkOurs(transport.bytes(relayed().get(1).blobId()), PecMessageKind.VIRUS_DETECTION);
         checkOurs(transport.bytes(relayed().get(2).blobId()), PecMessageKind.VIRUS_DETECTION);

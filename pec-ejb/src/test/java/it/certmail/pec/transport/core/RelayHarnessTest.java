@@ -48,16 +48,16 @@ import it.certmail.pec.transport.domain.SmtpReply;
 import it.certmail.pec.transport.domain.StaticRoutes;
 import it.certmail.pec.transport.domain.SubmissionEnvelope;
 import it.certmail.pec.transport.domain.SubmissionLimits;
-import it.certmail.pec.transport.model.WorkQueue;
-import it.certmail.pec.transport.model.WorkState;
+import it.certmail.pec.transport.model.DeliveryStatus;
 import it.certmail.pec.transport.queue.InMemoryWorkQueue;
 import it.certmail.pec.transport.queue.WorkRetries;
 
 /**
  * The step harness on the REAL {@link Relay}: our REAL {@link AccessPoint} accepts a message for another provider
- * (and for ordinary mail), which queues relay work; a relay worker's step is driven by hand: claim, the attempt over
- * a scripted peer (outside any transaction: it sees the committed state and whatever it wrote would be dropped),
- * then the settling in one transaction with the {@link InMemoryTransport}'s stores and the {@link StagedWorkQueue}.
+ * (and for ordinary mail), which queues one delivery row per recipient (ADR 0003); a relay loop's step is driven by
+ * hand: the claim (a transaction of its own), the attempt of each batch over a scripted peer (outside any
+ * transaction: it sees the committed state and whatever it wrote would be dropped), then the settling in one
+ * transaction with the {@link InMemoryTransport}'s stores and its {@link InMemoryDeliveries}.
  * Time is a parameter, a crash a flag. Every message we generate (the acceptance, the busta di trasporto the peer
  * receives) is checked by the classifier (signature, DTD, fields) and by {@code openssl smime -verify}; what the
  * sender learns of a message the peer never took is the 12 h / 24 h notices, checked in
@@ -81,9 +81,11 @@ class RelayHarnessTest {
     Path tmp;
 
     private final InMemoryWorkQueue queue = new InMemoryWorkQueue(WorkRetries.standard());
-    private final StagedWorkQueue work = new StagedWorkQueue(queue);
     private final InMemoryTransport transport = new InMemoryTransport(PecTestProvider.NAME, SERVICE, Set.of(OURS),
             queue);
+    private final InMemoryDeliveries deliveries = transport.deliveries();
+    /** The batches the last relay step claimed, as it held them. */
+    private List<Deliveries.Batch> claimed = List.of();
     private final PecMessageComposer ours = new PecMessageComposer(PecTestProvider.signer(SignatureProfile.DEFAULT),
             PecTestProvider.NAME, OURS, new PecMessageIds("test", OURS, new Random(42)));
     private final PecMessageIds ids = new PecMessageIds("test", OURS, new Random(43));
@@ -121,7 +123,7 @@ class RelayHarnessTest {
             recipients.forEach(r -> outcomes.put(r, answer.apply(r)));
             return new RelayResult(targets.get(0), outcomes);
         };
-        relay = new Relay(work, transport.blobs(), new RouteResolver(StaticRoutes.parse(ALTRO + "=127.0.0.1:20025"),
+        relay = new Relay(deliveries, transport.blobs(), new RouteResolver(StaticRoutes.parse(ALTRO + "=127.0.0.1:20025"),
                 dns), transport.domains(), peers, transport.log(), transport.identity(), RetrySchedule.standard());
         transport.addMailbox(MARIO, true, false);
         transport.addMailbox(SERVICE, true, false);
@@ -130,7 +132,7 @@ class RelayHarnessTest {
 
     // ---- the steps
 
-    /** Where a relay worker's process dies. */
+    /** Where a relay loop's process dies. */
     private enum Crash {
         NONE,
         /** after the peer's reply, before the settling transaction began */
@@ -140,19 +142,21 @@ class RelayHarnessTest {
     }
 
     /**
-     * One pass of a relay worker, as {@code TransportWorkers} runs it: claims the due relay work and, for each item,
-     * the attempt (no transaction), then the settling in one transaction; what is thrown rolls the settling back and
-     * fails the attempt (retried later); a crash loses what was not committed and leaves the item leased.
+     * One pass of a relay loop, as {@code TransportWorkers} runs it: claims the due batches (a transaction of its
+     * own) and, for each, the attempt (no transaction), then the settling in one transaction; what is thrown rolls
+     * the settling back and the attempt is counted failed in a transaction of its own (each row retried later); a
+     * crash loses what was not committed and leaves the rows leased.
      *
-     * @return the items attempted
+     * @return the batches attempted
      */
     private int relayStep(String owner, Instant now, Crash crash) throws GeneralSecurityException {
         int attempted = 0;
-        for (long id : work.claim(WorkQueue.RELAY, owner, 10, now)) {
+        claimed = relay.claim(owner, 10, 1, now);
+        for (Deliveries.Batch batch : claimed) {
             Relay.Attempt attempt;
             transport.begin();
             try {
-                attempt = relay.attempt(id, owner, now);
+                attempt = relay.attempt(batch, now);
             } finally {
                 transport.rollback(); // the network part writes nothing
             }
@@ -161,20 +165,19 @@ class RelayHarnessTest {
                 return attempted;
             }
             transport.begin();
-            work.begin();
             try {
                 relay.settle(attempt, owner, now);
                 if (crash == Crash.BEFORE_THE_COMMIT) {
                     transport.rollback();
-                    work.rollback();
                     return attempted;
                 }
-                work.commit();
                 transport.commit(now);
             } catch (RuntimeException e) {
                 transport.rollback();
-                work.rollback();
-                work.fail(id, owner, e.toString(), now);
+                transport.inTransaction(now, s -> {
+                    relay.attemptFailed(batch, owner, e.toString(), now);
+                    return null;
+                });
             }
         }
         return attempted;
@@ -182,6 +185,14 @@ class RelayHarnessTest {
 
     private int relayStep(Instant now) throws GeneralSecurityException {
         return relayStep("node-a/relay-0", now, Crash.NONE);
+    }
+
+    /** The settling of {@code attempt} by {@code owner}, committed. */
+    private void settle(Relay.Attempt attempt, String owner, Instant now) {
+        transport.inTransaction(now, s -> {
+            relay.settle(attempt, owner, now);
+            return null;
+        });
     }
 
     /** Our access point accepts Mario's message, committed; returns what it recorded of the transmission. */
@@ -225,20 +236,16 @@ class RelayHarnessTest {
         OurMessages.check(classifier, tmp, at, raw, kind);
     }
 
-    private it.certmail.pec.transport.queue.WorkQueue.Work item(long id) {
-        return queue.find(id).orElseThrow();
+    /** The committed delivery row of a recipient. */
+    private InMemoryDeliveries.Row row(String recipient) {
+        return deliveries.row(recipient);
     }
 
-    /** The relay work the access point queued for a domain. */
-    private long workFor(String domain) {
-        List<Long> found = new ArrayList<>();
-        for (long id = 1; queue.find(id).isPresent(); id++) {
-            if (item(id).queue() == WorkQueue.RELAY && item(id).target().equals(domain)) {
-                found.add(id);
-            }
-        }
-        assertThat(found).hasSize(1);
-        return found.get(0);
+    /** A message we relay that is not a transmission of ours, queued as the dispatch queues it (the stored reference
+     * going to its one row). */
+    private long queueForRelay(long blobId, String recipient) {
+        return transport.inTransaction(T0, s -> deliveries.queue(recipient, AccessPoint.domainOf(recipient), blobId,
+                MARIO, T0, T0.plus(Duration.ofHours(24))));
     }
 
     private List<LogEvent> inoltro() {
@@ -248,11 +255,16 @@ class RelayHarnessTest {
     // ---- relayed
 
     @Test
-    void aMessageShouldBeOfferedOnceToEachDomainAndItsWorkDoneWhenThePeersAccept() throws Exception {
+    void aMessageShouldBeOfferedOnceToEachDomainAndItsRowsHandedOnWhenThePeersAccept() throws Exception {
         TransmissionRecords.NewTransmission t = submit(List.of(ANNA, LUCA), PecTestProvider.originalBytes());
         checkOurs(tmp, transport.bytes(transport.inbox(MARIO).get(0).blobId()), PecMessageKind.ACCEPTANCE, T0);
-        long toAltro = workFor(ALTRO);
-        long toExample = workFor("example.org");
+        // one row per recipient, the transmission's, each holding a reference on the envelope
+        assertThat(deliveries.rows()).extracting(InMemoryDeliveries.Row::recipient, InMemoryDeliveries.Row::pecMsgid,
+                InMemoryDeliveries.Row::certified, InMemoryDeliveries.Row::status, InMemoryDeliveries.Row::domain)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(ANNA, t.pecMsgid(), true, DeliveryStatus.QUEUED, ALTRO),
+                        org.assertj.core.groups.Tuple.tuple(LUCA, t.pecMsgid(), false, DeliveryStatus.QUEUED,
+                                "example.org"));
         byte[] envelope = transport.bytes(t.envelopeBlobId());
         assertThat(transport.references(t.envelopeBlobId())).isEqualTo(2);
 
@@ -271,8 +283,8 @@ class RelayHarnessTest {
         assertThat(ordinary.pecPeer()).isFalse();
         assertThat(ordinary.bytes()).isEqualTo(envelope);
 
-        assertThat(item(toAltro).state()).isEqualTo(WorkState.DONE);
-        assertThat(item(toExample).state()).isEqualTo(WorkState.DONE);
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.RELAYED);
+        assertThat(row(LUCA).status()).isEqualTo(DeliveryStatus.RELAYED);
         // the registro: one INOLTRO per domain, with the envelope's identity and what became of each recipient
         assertThat(inoltro()).hasSize(2).allSatisfy(e -> {
             assertThat(e.msgid()).isEqualTo(t.pecMsgid());
@@ -281,9 +293,10 @@ class RelayHarnessTest {
         });
         assertThat(inoltro()).extracting(LogEvent::detail).containsExactlyInAnyOrder(
                 "to " + ALTRO + ": delivered [" + ANNA + "]", "to example.org: delivered [" + LUCA + "]");
-        // each work's reference on the envelope went with it; the relay issued nothing of its own
+        assertThat(inoltro()).extracting(LogEvent::recipients).containsExactlyInAnyOrder(List.of(ANNA), List.of(LUCA));
+        // each row's reference on the envelope went with it; the relay issued nothing of its own
         assertThat(transport.references(t.envelopeBlobId())).isZero();
-        assertThat(transport.state().queued).hasSize(2);
+        assertThat(transport.state().queued).as("no work for our reception point").isEmpty();
         assertThat(transport.kinds(MARIO)).containsExactly("ACCEPTANCE");
         assertThat(relayStep(T0.plus(Duration.ofDays(1)))).isZero();
         assertThat(offers).hasSize(2);
@@ -291,98 +304,122 @@ class RelayHarnessTest {
 
     @Test
     void aTemporaryFailureShouldBeRetriedOnTheScheduleAndTheMessageSentOnce() throws Exception {
-        submit(List.of(ANNA), message(List.of(ANNA), "Buongiorno"));
-        long id = workFor(ALTRO);
+        TransmissionRecords.NewTransmission t = submit(List.of(ANNA), message(List.of(ANNA), "Buongiorno"));
         answer = rcpt -> new DeliveryOutcome.TemporaryFailure("421 4.3.2 service not available");
 
         assertThat(relayStep(T0)).isEqualTo(1);
 
-        it.certmail.pec.transport.queue.WorkQueue.Work waiting = item(id);
-        assertThat(waiting.state()).isEqualTo(WorkState.QUEUED);
+        InMemoryDeliveries.Row waiting = row(ANNA);
+        assertThat(waiting.status()).isEqualTo(DeliveryStatus.QUEUED);
         assertThat(waiting.attempts()).isEqualTo(1);
         assertThat(waiting.nextAttemptAt()).isEqualTo(T0.plus(RetrySchedule.DEFAULT_INTERVALS.get(0)));
-        assertThat(waiting.lastError()).isEqualTo(ANNA + ": 421 4.3.2 service not available");
+        assertThat(waiting.lastError()).isEqualTo("421 4.3.2 service not available");
         assertThat(waiting.leaseOwner()).isNull();
         assertThat(inoltro()).singleElement().satisfies(e -> assertThat(e.detail())
                 .isEqualTo("to " + ALTRO + ": delivered []; [" + ANNA + ": 421 4.3.2 service not available]"));
-        assertThat(transport.references(waiting.blobId())).isEqualTo(1);
+        assertThat(transport.references(t.envelopeBlobId())).isEqualTo(1);
         // not due before its time, by any node
         assertThat(relayStep("node-b/relay-0", T0.plusSeconds(30), Crash.NONE)).isZero();
 
         answer = rcpt -> OK;
         assertThat(relayStep("node-b/relay-0", waiting.nextAttemptAt(), Crash.NONE)).isEqualTo(1);
 
-        assertThat(item(id).state()).isEqualTo(WorkState.DONE);
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.RELAYED);
+        assertThat(row(ANNA).attempts()).isEqualTo(1);
         assertThat(offers).hasSize(2);
         assertThat(offers.get(1).bytes()).isEqualTo(offers.get(0).bytes());
         checkOurs(tmp, offers.get(1).bytes(), PecMessageKind.TRANSPORT_ENVELOPE, T0);
         assertThat(inoltro()).hasSize(2);
         assertThat(inoltro().get(1).detail()).isEqualTo("to " + ALTRO + ": delivered [" + ANNA + "]");
-        assertThat(transport.references(waiting.blobId())).isZero();
+        assertThat(transport.references(t.envelopeBlobId())).isZero();
     }
 
+    /**
+     * Two recipients of one domain in one SMTP transaction: the one the peer took leaves the queue at once with its
+     * reference, the other is retried alone; the envelope's references end at what its other holders (our reception
+     * point's work for a recipient of ours) have, each row's released exactly once.
+     */
     @Test
-    void onlyTheRecipientsThatFailedForNowShouldBeOfferedAgain() throws Exception {
-        submit(List.of(ANNA, BEA), message(List.of(ANNA, BEA), "A entrambe"));
-        long id = workFor(ALTRO);
+    void onlyTheRecipientsThatFailedForNowShouldBeOfferedAgainAndEachReferenceReleasedOnce() throws Exception {
+        String gino = "gino.verdi@" + OURS;
+        transport.addMailbox(gino, true, false);
+        TransmissionRecords.NewTransmission t = submit(List.of(ANNA, BEA, gino), message(List.of(ANNA, BEA, gino),
+                "A entrambe"));
+        assertThat(transport.state().queued).as("our reception point's work for Gino").hasSize(1);
+        assertThat(transport.references(t.envelopeBlobId())).as("the reception work and two rows").isEqualTo(3);
         answer = rcpt -> rcpt.equals(BEA) ? new DeliveryOutcome.TemporaryFailure("452 4.2.2 mailbox full") : OK;
 
-        relayStep(T0);
+        assertThat(relayStep(T0)).isEqualTo(1);
 
         assertThat(offers.get(0).recipients()).containsExactly(ANNA, BEA);
-        assertThat(item(id).recipients()).containsExactly(BEA);
-        assertThat(item(id).state()).isEqualTo(WorkState.QUEUED);
-        answer = rcpt -> OK;
-        relayStep(item(id).nextAttemptAt());
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.RELAYED);
+        assertThat(row(BEA).status()).isEqualTo(DeliveryStatus.QUEUED);
+        assertThat(row(BEA).attempts()).isEqualTo(1);
+        assertThat(row(BEA).lastError()).isEqualTo("452 4.2.2 mailbox full");
+        assertThat(transport.references(t.envelopeBlobId())).as("Anna's reference went with her row").isEqualTo(2);
+        // the same settling again (a late copy of it) releases nothing more
+        settle(new Relay.Attempt(claimed.get(0), Map.of(ANNA, OK, BEA, OK), null), "node-a/relay-0", T0);
+        assertThat(transport.references(t.envelopeBlobId())).isEqualTo(2);
+        assertThat(row(BEA).status()).isEqualTo(DeliveryStatus.QUEUED);
 
+        answer = rcpt -> OK;
+        assertThat(relayStep(row(BEA).nextAttemptAt())).isEqualTo(1);
+
+        assertThat(offers).hasSize(2);
         assertThat(offers.get(1).recipients()).containsExactly(BEA);
-        assertThat(item(id).state()).isEqualTo(WorkState.DONE);
+        assertThat(row(BEA).status()).isEqualTo(DeliveryStatus.RELAYED);
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.RELAYED);
         assertThat(inoltro()).extracting(LogEvent::detail).containsExactly(
                 "to " + ALTRO + ": delivered [" + ANNA + "]; [" + BEA + ": 452 4.2.2 mailbox full]",
                 "to " + ALTRO + ": delivered [" + BEA + "]");
+        assertThat(inoltro()).extracting(LogEvent::recipients).containsExactly(List.of(ANNA, BEA), List.of(BEA));
+        assertThat(transport.references(t.envelopeBlobId())).as("only our reception point's work holds it")
+                .isEqualTo(1);
+        assertThat(relayStep(T0.plus(Duration.ofDays(1)))).isZero();
     }
 
     @Test
     void aPeerDownForADayShouldBeGivenUpAtTheTwentyFourHourMarkAndOfferedNothingAfterIt() throws Exception {
         TransmissionRecords.NewTransmission t = submit(List.of(ANNA), message(List.of(ANNA), "Buongiorno"));
-        long id = workFor(ALTRO);
         answer = rcpt -> new DeliveryOutcome.TemporaryFailure("421 4.4.2 connection timed out");
         Instant deadline = T0.plus(RetrySchedule.DEFAULT_MAX_AGE);
 
         Instant now = T0;
         int attempts = 0;
-        while (item(id).state() == WorkState.QUEUED) {
+        while (row(ANNA).status() == DeliveryStatus.QUEUED) {
             assertThat(relayStep(now)).isEqualTo(1);
             attempts++;
-            now = item(id).nextAttemptAt();
+            now = row(ANNA).nextAttemptAt();
             assertThat(now).isBeforeOrEqualTo(deadline);
         }
 
-        it.certmail.pec.transport.queue.WorkQueue.Work given = item(id);
-        assertThat(given.state()).isEqualTo(WorkState.FAILED);
-        assertThat(given.lastError()).startsWith("gave up after 24 hours: " + ANNA + ": not sent: queued 24 hours ago");
+        InMemoryDeliveries.Row given = row(ANNA);
+        assertThat(given.status()).isEqualTo(DeliveryStatus.EXPIRED);
+        assertThat(given.attempts()).isEqualTo(attempts);
+        assertThat(given.lastError()).isEqualTo("gave up after 24 hours: not sent: queued 24 hours ago");
         // the last retry fell due exactly at the deadline, and that attempt offered nothing
+        assertThat(now).isEqualTo(deadline);
         assertThat(offers).hasSize(attempts - 1);
         assertThat(inoltro()).hasSize(attempts);
         assertThat(transport.references(t.envelopeBlobId())).isZero();
         // the relay issued no notice of its own: the 24 h notice of the tracking tells Mario, once
-        assertThat(transport.state().queued).hasSize(1);
+        assertThat(transport.state().queued).isEmpty();
+        assertThat(deliveries.rows()).hasSize(1);
         assertThat(transport.kinds(MARIO)).containsExactly("ACCEPTANCE");
         assertThat(relayStep(deadline.plus(Duration.ofDays(2)))).isZero();
         assertThat(offers).hasSize(attempts - 1);
     }
 
     @Test
-    void aPermanentRefusalShouldFailTheWorkAtOnceAndNeverOfferItAgain() throws Exception {
+    void aPermanentRefusalShouldEndTheRowAtOnceAndNeverOfferItAgain() throws Exception {
         TransmissionRecords.NewTransmission t = submit(List.of(ANNA), message(List.of(ANNA), "Buongiorno"));
-        long id = workFor(ALTRO);
         answer = rcpt -> new DeliveryOutcome.PermanentFailure("550 5.1.1 no such user");
 
         assertThat(relayStep(T0)).isEqualTo(1);
 
-        assertThat(item(id).state()).isEqualTo(WorkState.FAILED);
-        assertThat(item(id).attempts()).isEqualTo(1);
-        assertThat(item(id).lastError()).isEqualTo(ANNA + ": 550 5.1.1 no such user");
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.REFUSED);
+        assertThat(row(ANNA).attempts()).isEqualTo(1);
+        assertThat(row(ANNA).lastError()).isEqualTo("550 5.1.1 no such user");
         assertThat(inoltro()).singleElement().satisfies(e -> assertThat(e.detail())
                 .isEqualTo("to " + ALTRO + ": delivered []; [" + ANNA + ": 550 5.1.1 no such user]"));
         assertThat(transport.references(t.envelopeBlobId())).isZero();
@@ -393,33 +430,37 @@ class RelayHarnessTest {
     @Test
     void aDomainThatDoesNotExistShouldBeRefusedWithoutAnOffer() throws Exception {
         long blob = transport.storeCommitted(message(List.of("chi@nowhere.test"), "x"));
-        long id = queue.enqueue(new it.certmail.pec.transport.queue.WorkQueue.NewWork(WorkQueue.RELAY, blob, MARIO,
-                List.of("chi@nowhere.test"), "nowhere.test", false, T0.plus(Duration.ofHours(24))), T0);
+        queueForRelay(blob, "chi@nowhere.test");
 
         relayStep(T0);
 
         assertThat(offers).isEmpty();
-        assertThat(item(id).state()).isEqualTo(WorkState.FAILED);
-        assertThat(item(id).lastError()).isEqualTo(
-                "chi@nowhere.test: no route to nowhere.test: domain nowhere.test does not exist (NXDOMAIN)");
+        assertThat(row("chi@nowhere.test").status()).isEqualTo(DeliveryStatus.REFUSED);
+        assertThat(row("chi@nowhere.test").lastError())
+                .isEqualTo("no route to nowhere.test: domain nowhere.test does not exist (NXDOMAIN)");
         assertThat(transport.references(blob)).isZero();
     }
 
     @Test
-    void workWhoseMessageIsGoneShouldBeHeldAndNeverRetried() throws Exception {
-        long id = queue.enqueue(new it.certmail.pec.transport.queue.WorkQueue.NewWork(WorkQueue.RELAY, 999, MARIO,
-                List.of(ANNA), ALTRO, false, T0.plus(Duration.ofHours(24))), T0);
+    void rowsWhoseMessageIsGoneShouldBeHeldAndNeverRetried() throws Exception {
+        transport.inTransaction(T0, s -> {
+            deliveries.queue(ANNA, ALTRO, 999, MARIO, T0, T0.plus(Duration.ofHours(24)));
+            return deliveries.queue(BEA, ALTRO, 999, MARIO, T0, T0.plus(Duration.ofHours(24)));
+        });
 
         assertThat(relayStep(T0)).isEqualTo(1);
 
-        assertThat(item(id).state()).isEqualTo(WorkState.HELD);
-        assertThat(item(id).lastError()).isEqualTo("the message to relay (blob 999) is gone");
+        for (String rcpt : List.of(ANNA, BEA)) {
+            assertThat(row(rcpt).status()).isEqualTo(DeliveryStatus.HELD);
+            assertThat(row(rcpt).lastError()).isEqualTo("the message to relay (blob 999) is gone");
+            assertThat(row(rcpt).leaseOwner()).isNull();
+        }
         assertThat(offers).isEmpty();
         assertThat(transport.state().log).isEmpty();
         for (Duration later : List.of(Duration.ofMinutes(1), Duration.ofHours(2), Duration.ofDays(3))) {
             assertThat(relayStep("node-b/relay-0", T0.plus(later), Crash.NONE)).isZero();
         }
-        assertThat(item(id).state()).isEqualTo(WorkState.HELD);
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.HELD);
     }
 
     // ---- crashes
@@ -427,63 +468,76 @@ class RelayHarnessTest {
     @Test
     void aCrashAfterThePeersReplyShouldOfferTheMessageAgainAfterTheLeaseAndSettleItOnce() throws Exception {
         TransmissionRecords.NewTransmission t = submit(List.of(ANNA), message(List.of(ANNA), "Buongiorno"));
-        long id = workFor(ALTRO);
 
         assertThat(relayStep("node-a/relay-0", T0, Crash.AFTER_THE_PEERS_REPLY)).isEqualTo(1);
+        Deliveries.Batch deadWorkers = claimed.get(0);
 
         assertThat(offers).hasSize(1);
-        assertThat(item(id).state()).isEqualTo(WorkState.QUEUED);
-        assertThat(item(id).leaseOwner()).isEqualTo("node-a/relay-0");
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.QUEUED);
+        assertThat(row(ANNA).leaseOwner()).isEqualTo("node-a/relay-0");
         assertThat(inoltro()).isEmpty();
         assertThat(transport.references(t.envelopeBlobId())).isEqualTo(1);
         // still leased to the dead worker: nobody else takes it yet
         assertThat(relayStep("node-b/relay-0", T0.plusSeconds(30), Crash.NONE)).isZero();
 
-        Instant afterLease = T0.plus(it.certmail.pec.transport.queue.WorkQueue.LEASE).plusSeconds(1);
+        Instant afterLease = T0.plus(Deliveries.LEASE).plusSeconds(1);
         assertThat(relayStep("node-b/relay-0", afterLease, Crash.NONE)).isEqualTo(1);
 
         // at least once on the wire (ADR 0001): the same bytes twice, the peer's reception ledger knows the copy;
         // our own effects once
         assertThat(offers).hasSize(2);
         assertThat(offers.get(1).bytes()).isEqualTo(offers.get(0).bytes());
-        assertThat(item(id).state()).isEqualTo(WorkState.DONE);
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.RELAYED);
         assertThat(inoltro()).hasSize(1);
         assertThat(transport.references(t.envelopeBlobId())).isZero();
-        // the dead worker's late settling changes nothing
-        Relay.Attempt late = new Relay.Attempt(new it.certmail.pec.transport.queue.WorkQueue.Work(id, WorkQueue.RELAY,
-                WorkState.QUEUED, t.envelopeBlobId(), MARIO, List.of(ANNA), ALTRO, 0, T0, "node-a/relay-0",
-                T0.plus(it.certmail.pec.transport.queue.WorkQueue.LEASE), null, T0), Map.of(ANNA, OK), null);
-        transport.begin();
-        work.begin();
-        relay.settle(late, "node-a/relay-0", afterLease);
-        work.commit();
-        transport.commit(afterLease);
+        // the dead worker's late settling changes nothing: no second registro entry, no second release
+        settle(new Relay.Attempt(deadWorkers, Map.of(ANNA, OK), null), "node-a/relay-0", afterLease);
+        settle(new Relay.Attempt(deadWorkers, Map.of(ANNA, new DeliveryOutcome.TemporaryFailure("421")), null),
+                "node-a/relay-0", afterLease);
         assertThat(inoltro()).hasSize(1);
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.RELAYED);
         assertThat(relayStep("node-c/relay-0", afterLease.plus(Duration.ofHours(3)), Crash.NONE)).isZero();
         assertThat(offers).hasSize(2);
+    }
+
+    /** A loop slower than its lease: another took the rows over and settled them; the slow one's settling is void. */
+    @Test
+    void aSettlingAfterTheLeaseWasTakenOverShouldChangeNothingEvenBeforeTheNewOwnerSettles() throws Exception {
+        TransmissionRecords.NewTransmission t = submit(List.of(ANNA), message(List.of(ANNA), "Buongiorno"));
+        relayStep("node-a/relay-0", T0, Crash.AFTER_THE_PEERS_REPLY);
+        Deliveries.Batch slow = claimed.get(0);
+        Instant afterLease = T0.plus(Deliveries.LEASE).plusSeconds(1);
+        assertThat(relay.claim("node-b/relay-0", 10, 1, afterLease)).hasSize(1);
+
+        settle(new Relay.Attempt(slow, Map.of(ANNA, OK), null), "node-a/relay-0", afterLease);
+        settle(new Relay.Attempt(slow, Map.of(), "the message to relay is gone"), "node-a/relay-0", afterLease);
+
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.QUEUED);
+        assertThat(row(ANNA).leaseOwner()).isEqualTo("node-b/relay-0");
+        assertThat(inoltro()).isEmpty();
+        assertThat(transport.references(t.envelopeBlobId())).isEqualTo(1);
     }
 
     @Test
     void aCrashBeforeTheSettlingCommitsShouldCommitNothingAndTheRetrySettleOnce() throws Exception {
         TransmissionRecords.NewTransmission t = submit(List.of(ANNA), message(List.of(ANNA), "Buongiorno"));
-        long id = workFor(ALTRO);
         answer = rcpt -> new DeliveryOutcome.TemporaryFailure("421 4.3.2 try later");
 
         relayStep("node-a/relay-0", T0, Crash.BEFORE_THE_COMMIT);
 
-        // the registro entry and the retry were staged, then lost with the process
+        // the registro entry and the retry were written in the transaction, then lost with the process
         assertThat(inoltro()).isEmpty();
-        assertThat(item(id).state()).isEqualTo(WorkState.QUEUED);
-        assertThat(item(id).attempts()).isZero();
-        assertThat(item(id).leaseOwner()).isEqualTo("node-a/relay-0");
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.QUEUED);
+        assertThat(row(ANNA).attempts()).isZero();
+        assertThat(row(ANNA).leaseOwner()).isEqualTo("node-a/relay-0");
         assertThat(transport.references(t.envelopeBlobId())).isEqualTo(1);
 
         answer = rcpt -> OK;
-        Instant afterLease = T0.plus(it.certmail.pec.transport.queue.WorkQueue.LEASE).plusSeconds(1);
+        Instant afterLease = T0.plus(Deliveries.LEASE).plusSeconds(1);
         assertThat(relayStep("node-b/relay-0", afterLease, Crash.NONE)).isEqualTo(1);
 
-        assertThat(item(id).state()).isEqualTo(WorkState.DONE);
-        assertThat(item(id).attempts()).isZero();
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.RELAYED);
+        assertThat(row(ANNA).attempts()).isZero();
         assertThat(inoltro()).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo("to " + ALTRO + ": delivered [" + ANNA + "]"));
         assertThat(transport.references(t.envelopeBlobId())).isZero();
@@ -492,7 +546,6 @@ class RelayHarnessTest {
     @Test
     void aSettlingThatThrowsShouldCommitNothingAndTheAttemptBeRetried() throws Exception {
         TransmissionRecords.NewTransmission t = submit(List.of(ANNA), message(List.of(ANNA), "Buongiorno"));
-        long id = workFor(ALTRO);
         // the registro is written, then releasing the blob fails (the database went away): the step is rolled back
         OfficialLog log = transport.log();
         BlobAccess blobs = transport.blobs();
@@ -522,24 +575,24 @@ class RelayHarnessTest {
                 blobs.release(blobId);
             }
         };
-        Relay shaky = new Relay(work, failing, new RouteResolver(StaticRoutes.parse(ALTRO + "=127.0.0.1:20025"),
+        relay = new Relay(deliveries, failing, new RouteResolver(StaticRoutes.parse(ALTRO + "=127.0.0.1:20025"),
                 d -> new MxLookup.NoSuchDomain()), transport.domains(), (targets, pec, from, rcpts, m) -> {
                     offers.add(new Offer(targets, pec, from, rcpts, new byte[0]));
                     return new RelayResult(targets.get(0), Map.of(ANNA, OK));
                 }, log, transport.identity(), RetrySchedule.standard());
-        relay = shaky;
 
         relayStep(T0);
 
         assertThat(inoltro()).isEmpty();
-        assertThat(item(id).state()).isEqualTo(WorkState.QUEUED);
-        assertThat(item(id).attempts()).isEqualTo(1);
-        assertThat(item(id).lastError()).contains("the database went away");
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.QUEUED);
+        assertThat(row(ANNA).attempts()).isEqualTo(1);
+        assertThat(row(ANNA).lastError()).contains("the database went away");
+        assertThat(row(ANNA).nextAttemptAt()).isEqualTo(T0.plus(RetrySchedule.DEFAULT_INTERVALS.get(0)));
         assertThat(transport.references(t.envelopeBlobId())).isEqualTo(1);
 
-        relayStep(item(id).nextAttemptAt());
+        relayStep(row(ANNA).nextAttemptAt());
 
-        assertThat(item(id).state()).isEqualTo(WorkState.DONE);
+        assertThat(row(ANNA).status()).isEqualTo(DeliveryStatus.RELAYED);
         assertThat(inoltro()).hasSize(1);
         assertThat(transport.references(t.envelopeBlobId())).isZero();
     }

@@ -366,6 +366,16 @@ class JpaPortsTest implements TransportPortsContract {
                         .stream().map(id -> queue.find(id).orElseThrow()).toList();
             });
         }
+
+        @Override
+        public List<DeliveryRow> deliveries() {
+            return tx(em -> em.createQuery("SELECT d FROM Delivery d ORDER BY d.id", Delivery.class).getResultList()
+                    .stream().map(d -> new DeliveryRow(d.getTransmission() == null ? null
+                            : d.getTransmission().getPecMsgid(), d.getRecipient(), d.isCertified(), d.getNextCheckAt(),
+                            d.getStatus(), d.getDomain(), d.getBlobId(), d.getMailFrom(), d.getAttempts(),
+                            d.getNextAttemptAt(), d.getExpireAt()))
+                    .toList());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package it.certmail.pec.transport.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +47,10 @@ import it.certmail.pec.receipts.domain.TransactionFacts;
 import it.certmail.pec.receipts.infra.PecMessageComposer;
 import it.certmail.pec.receipts.infra.PecTestProvider;
 import it.certmail.pec.receipts.infra.PecVerdict;
+import it.certmail.pec.testsupport.TestTransactionRegistry;
+import it.certmail.pec.transport.model.Delivery;
+import it.certmail.pec.transport.model.DeliveryStatus;
 import it.certmail.pec.transport.model.WorkItem;
-import it.certmail.pec.transport.model.WorkQueue;
 
 /**
  * The one route of every notice this provider issues ({@link NoticeFiling#send}), kind by kind: to a mailbox of
@@ -67,6 +71,8 @@ class NoticeFilingRouteTest {
 
     private final List<String> deposits = new ArrayList<>();
     private final List<WorkItem> queued = new ArrayList<>();
+    /** The delivery rows queued for the relay (ADR 0003). */
+    private final List<Delivery> relayed = new ArrayList<>();
     private final List<LogEvent> logged = new ArrayList<>();
     private final List<PecMessageKind> tracked = new ArrayList<>();
     private final List<Long> released = new ArrayList<>();
@@ -124,6 +130,17 @@ class NoticeFilingRouteTest {
                 queued.add(item);
             }
         };
+        // the relay's rows are persisted through the entity manager; nothing else of it is used
+        notices.dispatcher.em = (EntityManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {EntityManager.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("persist") && args[0] instanceof Delivery d) {
+                        relayed.add(d);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        notices.dispatcher.synchronizations = new TestTransactionRegistry();
+        notices.dispatcher.signal = new WorkSignal();
         notices.store = new MessageStoreService() {
             @Override
             public Optional<DeliveredMessage> deliverIfReceiving(String mailbox, String folder, BlobRef blob,
@@ -210,7 +227,8 @@ class NoticeFilingRouteTest {
 
         assertThat(deposits).containsExactly(LOCAL + " INBOX ACCEPTANCE", LOCAL_2 + " INBOX ACCEPTANCE");
         assertThat(references).containsExactly(BlobReference.CALLERS, BlobReference.NEW);
-        assertThat(queued).singleElement().satisfies(w -> assertThat(w.getRecipients()).containsExactly(REMOTE));
+        assertThat(queued).isEmpty();
+        assertThat(relayed).singleElement().satisfies(d -> assertThat(d.getRecipient()).isEqualTo(REMOTE));
         assertThat(released).isEmpty();
     }
 
@@ -234,17 +252,21 @@ class NoticeFilingRouteTest {
 
     @ParameterizedTest(name = "{0} to another provider")
     @MethodSource("kinds")
-    void aNoticeForAnotherProviderShouldBeOneRelayWorkItem(PecMessageKind kind, Compose compose) throws Exception {
+    void aNoticeForAnotherProviderShouldBeOneRelayRow(PecMessageKind kind, Compose compose) throws Exception {
         MimeMessage notice = compose.compose(PecTestProvider.facts(), REMOTE);
 
         notices.send(notice, kind, List.of(REMOTE), NOW);
 
-        assertThat(queued).singleElement().satisfies(w -> {
-            assertThat(w.getQueue()).isEqualTo(WorkQueue.RELAY);
-            assertThat(w.getTarget()).isEqualTo("pec.altro.test");
-            assertThat(w.getRecipients()).containsExactly(REMOTE);
-            assertThat(w.getMailFrom()).isEqualTo("posta-certificata@" + PecTestProvider.DOMAIN);
-            assertThat(w.getBlobId()).isEqualTo(7L);
+        assertThat(queued).isEmpty();
+        assertThat(relayed).singleElement().satisfies(d -> {
+            assertThat(d.getStatus()).isEqualTo(DeliveryStatus.QUEUED);
+            assertThat(d.getTransmission()).as("not a transmission of ours").isNull();
+            assertThat(d.getDomain()).isEqualTo("pec.altro.test");
+            assertThat(d.getRecipient()).isEqualTo(REMOTE);
+            assertThat(d.getMailFrom()).isEqualTo("posta-certificata@" + PecTestProvider.DOMAIN);
+            assertThat(d.getBlobId()).isEqualTo(7L);
+            assertThat(d.getNextAttemptAt()).isEqualTo(NOW);
+            assertThat(d.getExpireAt()).isEqualTo(NOW.plus(java.time.Duration.ofHours(24)));
         });
         assertThat(deposits).isEmpty();
         assertThat(tracked).isEmpty();
@@ -266,6 +288,7 @@ class NoticeFilingRouteTest {
         assertThat(deposits).containsExactly(LOCAL + " INBOX VIRUS_DETECTION", LOCAL + " INBOX DELIVERY_FAILURE_VIRUS");
         assertThat(tracked).containsExactly(PecMessageKind.VIRUS_DETECTION, PecMessageKind.DELIVERY_FAILURE_VIRUS);
         assertThat(queued).isEmpty();
+        assertThat(relayed).isEmpty();
     }
 
     /** The classifier checks the signature, the daticert against the DTD and its fields; OpenSSL the signature. */

@@ -147,7 +147,7 @@ class TakeChargeKeptTest {
             em.flush();
             Object count = em.createNativeQuery("SELECT COALESCE(SUM(EXECUTION_COUNT), 0)"
                     + " FROM INFORMATION_SCHEMA.QUERY_STATISTICS"
-                    + " WHERE UPPER(SQL_STATEMENT) LIKE '%FROM RECIPIENT_TRACKING%'").getSingleResult();
+                    + " WHERE UPPER(SQL_STATEMENT) LIKE '% FROM DELIVERY %'").getSingleResult();
             return ((Number) count).longValue();
         });
 

@@ -21,12 +21,12 @@ import it.certmail.pec.receipts.infra.PecTestProvider;
 import it.certmail.pec.transport.core.NoticeRoute;
 import it.certmail.pec.transport.core.TransmissionRecords.NewTransmission;
 import it.certmail.pec.transport.core.TransmissionRecords.TrackedRecipient;
-import it.certmail.pec.transport.model.WorkQueue;
+import it.certmail.pec.transport.model.DeliveryStatus;
 
 /**
  * What the core relies on from {@link NoticeRoute#send}, the one route of every notice we issue: to a mailbox of ours
- * it is filed in its INBOX and logged as received, with no work queued; to anyone else it is one piece of relay work
- * from our service mailbox, filed nowhere; our own presa in carico of a transmission we track is evidence kept with
+ * it is filed in its INBOX and logged as received, with no work queued; to anyone else it is one delivery row per
+ * recipient queued for the relay from our service mailbox, filed nowhere; our own presa in carico of a transmission we track is evidence kept with
  * its delivery state (issue 15: no hot INBOX row of the service mailbox), logged, not filed.
  */
 public interface NoticeRouteContract {
@@ -58,6 +58,7 @@ public interface NoticeRouteContract {
         assertThat(ports.inbox(MARIO)).singleElement()
                 .satisfies(m -> assertThat(m.pecKind()).isEqualTo(PecMessageKind.ACCEPTANCE.name()));
         assertThat(ports.queued()).isEmpty();
+        assertThat(ports.deliveries()).isEmpty();
         assertThat(ports.logged()).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(LogEventType.RICEZIONE_RICEVUTA);
             assertThat(e.msgid()).isEqualTo(tx.identifier());
@@ -66,18 +67,22 @@ public interface NoticeRouteContract {
     }
 
     @Test
-    default void aNoticeForAnotherProviderShouldBeOnePieceOfRelayWorkFromOurServiceMailbox() throws Exception {
+    default void aNoticeForAnotherProviderShouldBeOneRelayRowFromOurServiceMailbox() throws Exception {
         PortsUnderTest ports = ports();
         String anna = "anna@" + PortsUnderTest.OTHER_DOMAIN;
 
         send(ports, composer().acceptance(PecTestProvider.facts(), T0), PecMessageKind.ACCEPTANCE, List.of(anna));
 
-        assertThat(ports.queued()).singleElement().satisfies(w -> {
-            assertThat(w.queue()).isEqualTo(WorkQueue.RELAY);
-            assertThat(w.target()).isEqualTo(PortsUnderTest.OTHER_DOMAIN);
-            assertThat(w.mailFrom()).isEqualTo(PortsUnderTest.SERVICE_ADDRESS);
-            assertThat(w.recipients()).containsExactly(anna);
-            assertThat(ports.references(w.blobId())).as("the work's own").isEqualTo(1);
+        assertThat(ports.queued()).isEmpty();
+        assertThat(ports.deliveries()).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.QUEUED);
+            assertThat(d.pecMsgid()).as("not a transmission of ours").isNull();
+            assertThat(d.domain()).isEqualTo(PortsUnderTest.OTHER_DOMAIN);
+            assertThat(d.mailFrom()).isEqualTo(PortsUnderTest.SERVICE_ADDRESS);
+            assertThat(d.recipient()).isEqualTo(anna);
+            assertThat(d.nextAttemptAt()).isEqualTo(T0);
+            assertThat(d.expireAt()).isEqualTo(T0.plus(Duration.ofHours(24)));
+            assertThat(ports.references(d.blobId())).as("the row's own").isEqualTo(1);
         });
         assertThat(ports.logged()).isEmpty();
     }

@@ -15,6 +15,7 @@ import it.certmail.pec.transport.core.RecipientDomains;
 import it.certmail.pec.transport.core.SendingMailboxes;
 import it.certmail.pec.transport.core.TransmissionLocks;
 import it.certmail.pec.transport.core.TransmissionRecords;
+import it.certmail.pec.transport.model.DeliveryStatus;
 import it.certmail.pec.transport.queue.WorkQueue;
 
 /**
@@ -82,6 +83,19 @@ public interface PortsUnderTest {
     /** The transmission opened under that msgid, as it would be opened again from the store. */
     Optional<TransmissionRecords.NewTransmission> transmission(String pecMsgid);
 
-    /** All the work queued, oldest first. */
+    /** All the work queued (our reception point's: the relay works delivery rows), oldest first. */
     List<WorkQueue.Work> queued();
+
+    /**
+     * One delivery row (ADR 0003) as an administrator would read it: its transmission ({@code null} for a message
+     * we relay that is not one of ours), the recipient and its tracking, how it leaves us and, for the relay, the
+     * domain, the message, the envelope sender and the 24 h limit.
+     */
+    record DeliveryRow(String pecMsgid, String recipient, boolean certified, Instant nextCheckAt,
+            DeliveryStatus status, String domain, Long blobId, String mailFrom, int attempts, Instant nextAttemptAt,
+            Instant expireAt) {
+    }
+
+    /** All the delivery rows, in the order they were written. */
+    List<DeliveryRow> deliveries();
 }

@@ -2,9 +2,11 @@ package it.certmail.pec.transport.core.contract;
 
 import static it.certmail.pec.transport.core.contract.ContractMessages.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import it.certmail.pec.transport.core.TransmissionRecords;
 import it.certmail.pec.transport.core.TransmissionRecords.NewTransmission;
 import it.certmail.pec.transport.core.TransmissionRecords.TrackedRecipient;
+import it.certmail.pec.transport.core.contract.PortsUnderTest.DeliveryRow;
+import it.certmail.pec.transport.model.DeliveryStatus;
 
 /**
  * What the core relies on from {@link TransmissionRecords}: a transmission opened by the access point is found again
@@ -117,5 +121,41 @@ public interface TransmissionRecordsContract {
         });
 
         assertThat(ports.transmission(t.pecMsgid())).isEmpty();
+    }
+
+    /**
+     * ADR 0003: the rows the dispatch queued for the envelope are the transmission's rows for those recipients (one
+     * row per recipient, never two); the recipients of ours get a row of their own, never the relay's. Rows of
+     * another message to the same recipient are not taken.
+     */
+    @Test
+    default void aTransmissionShouldTakeTheRelayRowsOfItsEnvelopeAndTheOthersBeLocal() throws Exception {
+        PortsUnderTest ports = ports();
+        String anna = "anna@" + PortsUnderTest.OTHER_DOMAIN;
+        String mario = "mario@" + PortsUnderTest.OUR_DOMAIN;
+        long other = ports.inStep(p -> p.dispatch().dispatch(ContractMessages.mime("altro messaggio"),
+                PortsUnderTest.SERVICE_ADDRESS, List.of(anna), T0)).id();
+        String msgid = "opec1.20261206@" + PortsUnderTest.OUR_DOMAIN;
+
+        long envelope = ports.inStep(p -> {
+            long blob = p.dispatch().dispatch(ContractMessages.mime("busta"), mario,
+                    List.of(anna, "bea@" + PortsUnderTest.OUR_DOMAIN, "ugo@posta.test"), T0).id();
+            p.transmissions().open(transmission(msgid, blob));
+            return blob;
+        });
+
+        Instant check = T0.plus(Duration.ofHours(12));
+        assertThat(ports.deliveries()).extracting(DeliveryRow::pecMsgid, DeliveryRow::recipient,
+                        DeliveryRow::certified, DeliveryRow::nextCheckAt, DeliveryRow::status, DeliveryRow::blobId,
+                        DeliveryRow::mailFrom)
+                .containsExactlyInAnyOrder(
+                        tuple(null, anna, false, null, DeliveryStatus.QUEUED, other, PortsUnderTest.SERVICE_ADDRESS),
+                        tuple(msgid, anna, true, check, DeliveryStatus.QUEUED, envelope, mario),
+                        tuple(msgid, "bea@" + PortsUnderTest.OUR_DOMAIN, true, check, DeliveryStatus.LOCAL, null,
+                                null),
+                        tuple(msgid, "ugo@posta.test", false, null, DeliveryStatus.QUEUED, envelope, mario));
+        assertThat(ports.transmission(msgid).orElseThrow().recipients())
+                .containsExactlyInAnyOrderElementsOf(transmission(msgid, envelope).recipients());
+        assertThat(ports.references(envelope)).as("one per relay row and the reception work").isEqualTo(3);
     }
 }

@@ -215,7 +215,10 @@ public final class Relay {
      */
     public void attemptFailed(Deliveries.Batch batch, String owner, String error, Instant now) {
         for (Deliveries.Recipient r : batch.recipients()) {
-            deliveries.retry(r.id(), owner, schedule.nextAttempt(r.attempts() + 1, now), error);
+            // never later than its limit: the attempt then gives it up at once, not one retry interval after
+            Instant at = schedule.afterFailure(r.attempts() + 1, r.queuedAt(), now) instanceof RetrySchedule.RetryAt
+                    retry ? retry.when() : now;
+            deliveries.retry(r.id(), owner, at, error);
         }
     }
 

@@ -1,6 +1,7 @@
 package it.certmail.pec.transport.infra;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class JpaDeliveries implements Deliveries {
                 .setParameter("now", now).setMaxResults(4 * max * Math.max(2, sharers)).getResultList()
                 .forEach(r -> pairs.add(List.of(r[0], r[1])));
         int share = Math.max(1, Math.min(max, pairs.size() / Math.max(1, sharers)));
+        // to the millisecond, which both databases keep exactly: the batch is read back by this very lease
+        Instant until = now.plus(LEASE).truncatedTo(ChronoUnit.MILLIS);
         List<Batch> claimed = new ArrayList<>();
         for (List<Object> pair : pairs) {
             long blobId = ((Number) pair.get(0)).longValue();
@@ -49,7 +52,7 @@ public final class JpaDeliveries implements Deliveries {
                             + " d.version = d.version + 1 WHERE d.status = :queued AND d.blobId = :blob"
                             + " AND d.domain = :domain AND d.nextAttemptAt <= :now"
                             + " AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)")
-                    .setParameter("owner", owner).setParameter("until", now.plus(LEASE))
+                    .setParameter("owner", owner).setParameter("until", until)
                     .setParameter("queued", DeliveryStatus.QUEUED).setParameter("blob", blobId)
                     .setParameter("domain", domain).setParameter("now", now).executeUpdate();
             if (updated == 0) {
@@ -57,8 +60,10 @@ public final class JpaDeliveries implements Deliveries {
             }
             List<Delivery> rows = em.createNamedQuery(Delivery.RELAY_BATCH, Delivery.class)
                     .setParameter("queued", DeliveryStatus.QUEUED).setParameter("blob", blobId)
-                    .setParameter("domain", domain).setParameter("owner", owner)
-                    // the bulk UPDATE bypassed the caches: build the rows from what this SELECT reads
+                    .setParameter("domain", domain).setParameter("owner", owner).setParameter("until", until)
+                    // only the rows this claim leased, never one left leased to this owner by an attempt that
+                    // could not settle (its older lease may run out mid-attempt); the bulk UPDATE bypassed the
+                    // caches: build the rows from what this SELECT reads
                     .setHint("eclipselink.refresh", Boolean.TRUE).getResultList();
             if (!rows.isEmpty()) {
                 claimed.add(new Batch(blobId, domain, rows.get(0).getMailFrom(), rows.stream()

@@ -53,6 +53,11 @@ public class TransportWorkers {
     DataDiskSpace disk;
 
     private final List<Thread> loops = new ArrayList<>();
+    /**
+     * Tells this run's leases from those of an earlier run of the node (killed, then started again): a lease left
+     * by the dead run is nobody's until it runs out, never taken for this run's own.
+     */
+    private final String incarnation = java.util.UUID.randomUUID().toString().substring(0, 8);
     private volatile boolean running;
 
     /** Called once by {@code StartupTasks}, after the schema, the keys and the service mailbox are in place. */
@@ -83,7 +88,7 @@ public class TransportWorkers {
     }
 
     private Thread loop(WorkQueue which, int n) {
-        String owner = settings.nodeName() + "/" + which.name().toLowerCase() + "-" + n;
+        String owner = settings.nodeName() + "/" + which.name().toLowerCase() + "-" + n + "/" + incarnation;
         Thread t = threads.newThread(() -> run(which, owner));
         t.setName("pec-" + which.name().toLowerCase() + "-" + n);
         return t;
@@ -91,7 +96,7 @@ public class TransportWorkers {
 
     /** A relay loop: it leases the due delivery rows of one (message, domain) at a time and offers them. */
     private Thread relayLoop(int n) {
-        String owner = settings.nodeName() + "/relay-" + n;
+        String owner = settings.nodeName() + "/relay-" + n + "/" + incarnation;
         Thread t = threads.newThread(() -> runRelay(owner));
         t.setName("pec-relay-" + n);
         return t;

@@ -196,13 +196,18 @@ final class InMemoryDeliveries implements Deliveries {
                 String domain = (String) pair.get(1);
                 Predicate<Row> ofPair = r -> r.blobId() != null && r.blobId() == blobId
                         && domain.equals(r.domain());
+                // as the JPA claim: this owner's own rows from before a restart are leased again with the rest
                 List<Row> due = rows.values().stream().filter(ofPair).filter(r -> r.dueAt(now)).toList();
                 if (due.isEmpty()) {
                     continue;
                 }
-                due.forEach(r -> rows.put(r.id(), r.leased(owner, now.plus(LEASE))));
+                // as the JPA claim: to the millisecond, and the batch is the rows of this very lease
+                Instant until = now.plus(LEASE).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                due.forEach(r -> rows.put(r.id(), r.leased(owner, until)));
                 List<Row> batch = rows.values().stream().filter(ofPair)
-                        .filter(r -> r.status() == DeliveryStatus.QUEUED && owner.equals(r.leaseOwner())).toList();
+                        .filter(r -> r.status() == DeliveryStatus.QUEUED && owner.equals(r.leaseOwner())
+                                && until.equals(r.leaseUntil()))
+                        .toList();
                 claimed.add(new Batch(blobId, domain, batch.get(0).mailFrom(), batch.stream()
                         .map(r -> new Recipient(r.id(), r.recipient(), r.attempts(), r.dispatchedAt(), r.expireAt()))
                         .toList()));

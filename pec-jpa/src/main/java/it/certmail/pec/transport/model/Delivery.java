@@ -37,7 +37,8 @@ import jakarta.persistence.Version;
         + " AND d.nextAttemptAt <= :now AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)"
         + " ORDER BY d.nextAttemptAt, d.id")
 @NamedQuery(name = Delivery.RELAY_BATCH, query = "SELECT d FROM Delivery d WHERE d.status = :queued"
-        + " AND d.blobId = :blob AND d.domain = :domain AND d.leaseOwner = :owner ORDER BY d.id")
+        + " AND d.blobId = :blob AND d.domain = :domain AND d.leaseOwner = :owner AND d.leaseUntil = :until"
+        + " ORDER BY d.id")
 @NamedQuery(name = Delivery.QUEUED_WITHOUT_TRANSMISSION, query = "SELECT d FROM Delivery d WHERE d.blobId = :blob"
         + " AND d.status = :queued AND d.transmission IS NULL")
 @NamedQuery(name = Delivery.HELD_NOTICE_LIST, query = "SELECT r FROM Delivery r"

@@ -103,6 +103,24 @@ public interface DeliveriesContract {
     }
 
     @Test
+    default void aBatchShouldHoldOnlyTheRowsOfItsOwnLeaseNeverOnesLeftOnAnOlderLeaseOfTheSameOwner() {
+        Rows rows = rows();
+        long anna = queued(rows, "anna@b.test", 7, T0);
+        Deliveries d = rows.deliveries();
+        assertThat(d.claim(A, 10, 1, T0)).hasSize(1);
+        // anna's attempt could not settle (nor record its failure): her row stays leased to A until T0 + LEASE
+        long bea = queued(rows, "bea@b.test", 7, T0.plusSeconds(10));
+
+        Instant later = T0.plusSeconds(20);
+        assertThat(d.claim(A, 10, 1, later)).singleElement()
+                .satisfies(batch -> assertThat(batch.ids()).as("anna's older lease could run out mid-attempt")
+                        .containsExactly(bea));
+        assertThat(rows.row(anna).leaseUntil()).isEqualTo(T0.plus(Deliveries.LEASE));
+        assertThat(d.claim(B, 10, 1, T0.plus(Deliveries.LEASE).plusSeconds(1))).singleElement()
+                .satisfies(batch -> assertThat(batch.ids()).containsExactly(anna));
+    }
+
+    @Test
     default void rowsNotDueAndRowsThatAreNotTheRelaysShouldNotBeClaimed() {
         Rows rows = rows();
         queued(rows, "anna@b.test", 7, T0);

@@ -158,7 +158,10 @@ class CrashRecoveryE2E {
                 System.out.println("crash [" + db + "]: providers ready in " + secs(t0) + ", seed " + seed);
                 load();
                 List<String> problems = check();
-                assertThat(problems).isEmpty();
+                assertThat(problems).as("crash [%s], seed %d", db, seed).isEmpty();
+            } catch (Exception e) {
+                // the seed in the failure itself: the printed one goes when the next run rewrites the output file
+                throw new AssertionError("crash [" + db + "], seed " + seed + ": " + e, e);
             } finally {
                 if (a != null) {
                     a.stop();

@@ -532,12 +532,18 @@ class CrashRecoveryE2E {
                     lost++;
                 }
             }
-            Map<String, Integer> kept = keptTakeCharges();
+            Map<String, List<Map<String, Object>>> carlos = carlosRegistro();
             for (Sent s : new TreeMap<>(acknowledged).values()) {
                 if (s.from() == carlo) {
-                    int n = kept.getOrDefault(bare(s.msgid()), 0);
+                    List<Map<String, Object>> entries = carlos.getOrDefault(bare(s.msgid()), List.of());
+                    long n = entries.stream().filter(e -> "RICEZIONE_RICEVUTA".equals(e.get("event"))
+                            && String.valueOf(e.get("detail")).startsWith("TAKE_CHARGE; kept")).count();
                     if (n != 1) {
-                        problems.add("presa in carico kept " + n + " times in A's registro for " + s.msgid());
+                        // every entry of the transmission, to tell a second reception from a second keep
+                        problems.add("presa in carico kept " + n + " times in A's registro for " + s.msgid()
+                                + "; its entries: " + entries.stream().map(e -> e.get("id") + " " + e.get("time")
+                                + " " + e.get("event") + " [" + e.get("detail") + "] " + e.get("generatedIds"))
+                                .toList());
                     }
                 }
             }
@@ -565,10 +571,11 @@ class CrashRecoveryE2E {
         }
 
         /**
-         * A's presa in carico of its own (local) transmissions, by client Message-ID: the registro entries that note
-         * it kept with the delivery state (NoticeFiling), read page by page (1000 a page) from the sender's entries.
+         * The registro entries of carlo's (local) transmissions by client Message-ID, read page by page (1000 a page)
+         * from the sender's entries: A's presa in carico of its own transmissions is kept with the delivery state
+         * (NoticeFiling) and noted there, not filed in a mailbox.
          */
-        private Map<String, Integer> keptTakeCharges() {
+        private Map<String, List<Map<String, Object>>> carlosRegistro() {
             Map<Long, Map<String, Object>> entries = new TreeMap<>();
             String from = null;
             while (true) {
@@ -582,11 +589,10 @@ class CrashRecoveryE2E {
                 }
                 from = (String) page.get(page.size() - 1).get("time");
             }
-            Map<String, Integer> kept = new TreeMap<>();
-            entries.values().stream().filter(e -> "RICEZIONE_RICEVUTA".equals(e.get("event"))
-                            && String.valueOf(e.get("detail")).startsWith("TAKE_CHARGE; kept"))
-                    .forEach(e -> kept.merge(bare(String.valueOf(e.get("clientMsgid"))), 1, Integer::sum));
-            return kept;
+            Map<String, List<Map<String, Object>>> byMsgid = new TreeMap<>();
+            entries.values().forEach(e -> byMsgid.computeIfAbsent(bare(String.valueOf(e.get("clientMsgid"))),
+                    k -> new ArrayList<>()).add(e));
+            return byMsgid;
         }
 
         private static String bare(String id) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import it.certmail.pec.it.support.AcceptanceFilingThatFails;
+import it.certmail.pec.it.support.CommitThatFailsLate;
 import it.certmail.pec.it.support.DatabaseSetup;
 import it.certmail.pec.it.support.PecDeployment;
 import it.certmail.pec.index.domain.ProviderRecord;
@@ -61,7 +62,8 @@ class PlatformDeploymentIT {
 
     @Deployment
     static WebArchive deployment() {
-        return PecDeployment.war(PlatformDeploymentIT.class, AcceptanceFilingThatFails.class);
+        return PecDeployment.war(PlatformDeploymentIT.class, AcceptanceFilingThatFails.class,
+                CommitThatFailsLate.class);
     }
 
     @Inject
@@ -78,6 +80,9 @@ class PlatformDeploymentIT {
 
     @Resource
     UserTransaction tx;
+
+    @Inject
+    CommitThatFailsLate commitThatFailsLate;
 
     @Inject
     AccessPointService accessPoint;
@@ -127,6 +132,24 @@ class PlatformDeploymentIT {
                 assertTrue(rs.getInt(1) >= 4, "default + 3 monthly partitions expected, found " + rs.getInt(1));
             }
         }
+    }
+
+    @Test
+    void registroEntriesShouldRollBackWithACommitThatFailsAfterTheyAreWritten() throws Exception {
+        // the entries are written as the transaction completes; a later step of that completion fails, so the
+        // commit fails: nothing it recorded may stay. Written on a connection of their own, they stayed, and were
+        // recorded a second time when the work was done again (a kill -9 between the two writes did the same)
+        String msgid = "opec1.rolledback." + System.nanoTime() + "@pec.localhost";
+        String domain = "rolledback" + System.nanoTime() + ".test";
+        try {
+            commitThatFailsLate.recordAndFailTheCommit(msgid, domain);
+            org.junit.jupiter.api.Assertions.fail("the commit should have failed");
+        } catch (jakarta.ejb.EJBException expected) {
+            // the transaction rolled back, as it must
+        }
+        assertTrue(!mailboxes.isLocalDomain(domain), "the domain of a transaction that rolled back");
+        assertEquals(0, log.search(new LogQuery(msgid, null, null, null, 10)).size(),
+                "registro entries of a transaction that rolled back");
     }
 
     @Test

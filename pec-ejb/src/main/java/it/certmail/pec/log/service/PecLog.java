@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -33,6 +35,8 @@ import it.certmail.pec.log.model.LogEventType;
 @Stateless
 public class PecLog {
 
+    private static final Logger LOG = Logger.getLogger(PecLog.class.getName());
+
     @PersistenceContext(unitName = "pec")
     EntityManager em;
 
@@ -49,7 +53,8 @@ public class PecLog {
     /**
      * Written in the same transaction as the work it records: both commit, or neither. The entries of a transaction
      * are kept among its resources and written together just before it commits, in the order recorded, as one
-     * statement ({@link LogEntryWriter}); a rollback writes none, and a failed write fails the commit.
+     * statement ({@link LogEntryWriter}) over the transaction's own connection, taken at its first entry; a rollback
+     * writes none, and a failed write fails the commit.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(LogEvent e) {
@@ -62,11 +67,26 @@ public class PecLog {
     private Pending pending() {
         Pending pending = (Pending) transactions.getResource(Pending.class);
         if (pending == null) {
-            pending = new Pending(transactions, dataSource, counters);
+            pending = new Pending(transactions, transactionsConnection(), counters);
             transactions.putResource(Pending.class, pending);
             transactions.registerInterposedSynchronization(pending);
         }
         return pending;
+    }
+
+    /**
+     * The transaction's own connection, asked for while the transaction runs and kept open until it completes. Asked
+     * for only as the transaction completes (in {@code beforeCompletion}), Payara hands a step run by a container-
+     * managed transaction a connection of its own in auto-commit: the entries committed at once, apart from the
+     * work, and stayed when that work rolled back or the process died before its commit.
+     */
+    private Connection transactionsConnection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException("no connection for the registro entries of the transaction: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** What this transaction recorded is in the table before a query of this transaction reads it. */
@@ -81,14 +101,15 @@ public class PecLog {
     private static final class Pending implements Synchronization {
 
         private final TransactionSynchronizationRegistry transaction;
-        private final DataSource dataSource;
+        /** the transaction's own connection (the one JPA writes with), open until the transaction completes */
+        private final Connection connection;
         private final LogEventCounters counters;
         private final List<LogEntry> unwritten = new ArrayList<>();
         private final List<LogEventType> recorded = new ArrayList<>();
 
-        Pending(TransactionSynchronizationRegistry transaction, DataSource dataSource, LogEventCounters counters) {
+        Pending(TransactionSynchronizationRegistry transaction, Connection connection, LogEventCounters counters) {
             this.transaction = transaction;
-            this.dataSource = dataSource;
+            this.connection = connection;
             this.counters = counters;
         }
 
@@ -101,9 +122,13 @@ public class PecLog {
             if (unwritten.isEmpty()) {
                 return;
             }
-            // the container hands out the transaction's own connection (the one JPA writes with)
-            try (Connection c = dataSource.getConnection()) {
-                new LogEntryWriter(c).write(unwritten);
+            try {
+                // in auto-commit the entries would commit on their own, whatever becomes of the work they record
+                if (connection.getAutoCommit()) {
+                    throw new IllegalStateException("the registro entries would commit apart from their transaction:"
+                            + " its connection is in auto-commit");
+                }
+                new LogEntryWriter(connection).write(unwritten);
             } catch (SQLException ex) {
                 throw new IllegalStateException("the registro entries of the transaction could not be written: "
                         + ex.getMessage(), ex);
@@ -124,6 +149,12 @@ public class PecLog {
 
         @Override
         public void afterCompletion(int status) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // the transaction is over either way; the pool takes the connection back with it
+                LOG.log(Level.FINE, "closing the registro's connection", e);
+            }
             // the metrics count what is in the log: only once the transaction has committed
             if (status == Status.STATUS_COMMITTED) {
                 recorded.forEach(counters::committed);

@@ -93,6 +93,12 @@ class PecLogTest {
             em.getTransaction().begin();
         }
 
+        /** A step whose connections come from {@code connections}, made from its entity manager. */
+        Step(java.util.function.Function<EntityManager, DataSource> connections) {
+            log = PecLogForTests.over(em, connections.apply(em), registry);
+            em.getTransaction().begin();
+        }
+
         void commit() {
             try {
                 registry.beforeCommit();
@@ -207,6 +213,49 @@ class PecLogTest {
     }
 
     @Test
+    void aConnectionInAutoCommitShouldFailTheCommitRatherThanCommitTheEntriesApart() {
+        Step step = new Step(PecLogTest::autoCommitting);
+        step.log.record(event(LogEventType.ACCETTAZIONE, 0));
+
+        assertThatThrownBy(step::commit).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("auto-commit");
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void theTransactionsConnectionShouldBeTakenOnceWhileItRunsAndClosedWhenItCompletes() {
+        AtomicInteger taken = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
+        Step step = new Step(em -> dataSource(() -> {
+            taken.incrementAndGet();
+            Connection c = em.unwrap(Connection.class);
+            return (Connection) Proxy.newProxyInstance(PecLogTest.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("close")) {
+                            closed.incrementAndGet();
+                            return null;
+                        }
+                        try {
+                            return method.invoke(c, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }));
+        step.log.record(event(LogEventType.ACCETTAZIONE, 0));
+        step.log.record(event(LogEventType.BUSTA_TRASPORTO, 0));
+        // taken at the first entry, while the transaction runs: not asked for again as it completes
+        assertThat(taken).hasValue(1);
+        assertThat(closed).hasValue(0);
+
+        step.commit();
+
+        assertThat(taken).hasValue(1);
+        assertThat(closed).hasValue(1);
+        assertThat(stored()).hasSize(2);
+    }
+
+    @Test
     void theRecordersQueriesInTheSameTransactionShouldSeeWhatItRecordedOnce() {
         Step step = step(log -> log.record(event(LogEventType.ACCETTAZIONE, 0)));
         assertThat(step.log.search(new LogQuery("opec-0@pec.test", null, null, null, 10)))
@@ -257,10 +306,32 @@ class PecLogTest {
         });
     }
 
-    /** A pool that cannot give the connection: the database went away just before the commit. */
+    /** The transaction's connection, lost just before the commit: every statement on it fails. */
     private static DataSource failing() {
+        return dataSource(() -> (Connection) Proxy.newProxyInstance(PecLogTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "close" -> null;
+                    case "getAutoCommit" -> false;
+                    default -> throw new SQLException("connection refused");
+                }));
+    }
+
+    /** A connection outside the transaction (auto-commit), as Payara hands one out to a step as it completes. */
+    private static DataSource autoCommitting(EntityManager em) {
         return dataSource(() -> {
-            throw new SQLException("connection refused");
+            Connection c = em.unwrap(Connection.class);
+            return (Connection) Proxy.newProxyInstance(PecLogTest.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+                        case "close" -> null;
+                        case "getAutoCommit" -> true;
+                        default -> {
+                            try {
+                                yield method.invoke(c, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }
+                    });
         });
     }
 

@@ -320,18 +320,35 @@ public class BlobStore {
      * @return whether the blob was deleted
      */
     public boolean release(long blobId) {
+        return release(blobId, 1);
+    }
+
+    /**
+     * Drops {@code holders} holders at once (several rows leaving a queue together): one statement in the usual
+     * case, where another holder stays; the last one deletes the blob and its chunks. A blob that is gone, or one
+     * with fewer holders than that (a count gone wrong), is left alone rather than driven below zero.
+     *
+     * @return whether the blob was deleted
+     */
+    public boolean release(long blobId, int holders) {
+        if (holders < 1) {
+            return false;
+        }
         try (Connection c = dataSource.getConnection()) {
-            // the usual case, another holder stays: one statement
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE message_blob SET ref_count = ref_count - 1 WHERE id = ? AND ref_count > 1")) {
-                ps.setLong(1, blobId);
+                    "UPDATE message_blob SET ref_count = ref_count - ? WHERE id = ? AND ref_count > ?")) {
+                ps.setInt(1, holders);
+                ps.setLong(2, blobId);
+                ps.setInt(3, holders);
                 if (ps.executeUpdate() == 1) {
                     return false;
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE message_blob SET ref_count = ref_count - 1 WHERE id = ? AND ref_count > 0")) {
-                ps.setLong(1, blobId);
+                    "UPDATE message_blob SET ref_count = ref_count - ? WHERE id = ? AND ref_count >= ?")) {
+                ps.setInt(1, holders);
+                ps.setLong(2, blobId);
+                ps.setInt(3, holders);
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }

@@ -18,4 +18,11 @@ public interface BlobAccess {
     BlobRef store(Spool bytes);
 
     void release(long blobId);
+
+    /** Drops {@code holders} references at once (rows leaving a queue together); none when it is less than 1. */
+    default void release(long blobId, int holders) {
+        for (int i = 0; i < holders; i++) {
+            release(blobId);
+        }
+    }
 }

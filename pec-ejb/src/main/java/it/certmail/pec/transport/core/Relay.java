@@ -204,9 +204,7 @@ public final class Relay {
                 null, batch.mailFrom(), settled, summary.subject(), List.of(), provider.providerName(),
                 "to " + batch.domain() + ": delivered " + delivered + (problems.isEmpty() ? "" : "; " + problems)));
         // each row's own reference on the blob goes with the row, once it leaves the queue
-        for (int i = 0; i < leftQueue; i++) {
-            blobs.release(batch.blobId());
-        }
+        blobs.release(batch.blobId(), leftQueue);
     }
 
     /**

@@ -224,7 +224,12 @@ public class Dispatcher {
         wakeWorkersAfterCommit();
     }
 
+    /** Once per transaction, however many rows and items it queues: one nudge after its commit wakes every loop. */
     private void wakeWorkersAfterCommit() {
+        if (synchronizations.getResource(WakeUp.class) != null) {
+            return;
+        }
+        synchronizations.putResource(WakeUp.class, Boolean.TRUE);
         synchronizations.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -239,5 +244,11 @@ public class Dispatcher {
 
     static String domainOf(String address) {
         return AccessPoint.domainOf(address);
+    }
+
+    /** The key under which a transaction notes that its wake-up is registered already. */
+    private static final class WakeUp {
+        private WakeUp() {
+        }
     }
 }

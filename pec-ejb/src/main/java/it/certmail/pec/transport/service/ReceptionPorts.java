@@ -72,6 +72,11 @@ final class ReceptionPorts {
             public void release(long blobId) {
                 dispatcher.blobs().release(blobId);
             }
+
+            @Override
+            public void release(long blobId, int holders) {
+                dispatcher.blobs().release(blobId, holders);
+            }
         };
     }
 

@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 
 import it.certmail.pec.transport.infra.JpaWorkQueue;
 import it.certmail.pec.transport.model.Delivery;
@@ -80,22 +81,13 @@ public class WorkQueueService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public QueueFigures figures() {
         java.util.Map<WorkQueue, QueueFigures.Pending> pending = new java.util.EnumMap<>(WorkQueue.class);
-        long receptionPending = em.createQuery("SELECT COUNT(w) FROM WorkItem w WHERE w.queue = :queue"
-                        + " AND w.state = :state", Long.class)
-                .setParameter("queue", WorkQueue.RECEPTION).setParameter("state", WorkState.QUEUED).getSingleResult();
-        // not MIN(createdAt): PostgreSQL answers an aggregate as a Timestamp the Instant converter refuses
-        Instant receptionOldest = receptionPending == 0 ? null : em.createQuery("SELECT w.createdAt FROM WorkItem w"
-                        + " WHERE w.queue = :queue AND w.state = :state ORDER BY w.createdAt", Instant.class)
-                .setParameter("queue", WorkQueue.RECEPTION).setParameter("state", WorkState.QUEUED).setMaxResults(1)
-                .getResultStream().findFirst().orElse(null);
-        pending.put(WorkQueue.RECEPTION, new QueueFigures.Pending(receptionPending, receptionOldest));
-        long relayPending = em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.status = :queued", Long.class)
-                .setParameter("queued", DeliveryStatus.QUEUED).getSingleResult();
-        Instant relayOldest = relayPending == 0 ? null : em.createQuery("SELECT d.dispatchedAt FROM Delivery d"
-                        + " WHERE d.status = :queued ORDER BY d.dispatchedAt", Instant.class)
-                .setParameter("queued", DeliveryStatus.QUEUED).setMaxResults(1)
-                .getResultStream().findFirst().orElse(null);
-        pending.put(WorkQueue.RELAY, new QueueFigures.Pending(relayPending, relayOldest));
+        pending.put(WorkQueue.RECEPTION, pending("SELECT COUNT(w) FROM WorkItem w WHERE w.queue = :queue"
+                + " AND w.state = :state", "SELECT w.createdAt FROM WorkItem w WHERE w.queue = :queue"
+                + " AND w.state = :state ORDER BY w.createdAt", java.util.Map.of("queue", WorkQueue.RECEPTION,
+                "state", WorkState.QUEUED)));
+        pending.put(WorkQueue.RELAY, pending("SELECT COUNT(d) FROM Delivery d WHERE d.status = :queued",
+                "SELECT d.dispatchedAt FROM Delivery d WHERE d.status = :queued ORDER BY d.dispatchedAt",
+                java.util.Map.of("queued", DeliveryStatus.QUEUED)));
         long held = em.createQuery("SELECT COUNT(w) FROM WorkItem w WHERE w.state = :state", Long.class)
                 .setParameter("state", WorkState.HELD).getSingleResult()
                 + em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.status = :held", Long.class)
@@ -108,6 +100,22 @@ public class WorkQueueService {
                         new long[] {((Number) r[1]).longValue(), ((Number) r[2]).longValue()}));
         return new QueueFigures(pending, held, retrying.entrySet().stream()
                 .map(e -> new QueueFigures.RetryingPeer(e.getKey(), e.getValue()[0], e.getValue()[1])).toList());
+    }
+
+    /**
+     * How much one queue holds and since when: a count, then the oldest one's time only when there is any (not
+     * MIN(...): PostgreSQL answers an aggregate as a Timestamp the Instant converter refuses).
+     */
+    private QueueFigures.Pending pending(String count, String oldestFirst, java.util.Map<String, Object> parameters) {
+        TypedQuery<Long> counting = em.createQuery(count, Long.class);
+        parameters.forEach(counting::setParameter);
+        long n = counting.getSingleResult();
+        if (n == 0) {
+            return new QueueFigures.Pending(0, null);
+        }
+        TypedQuery<Instant> oldest = em.createQuery(oldestFirst, Instant.class).setMaxResults(1);
+        parameters.forEach(oldest::setParameter);
+        return new QueueFigures.Pending(n, oldest.getResultStream().findFirst().orElse(null));
     }
 
     /** The recipients waiting for the relay, the next due first, at most {@code limit}: the console's queue page. */

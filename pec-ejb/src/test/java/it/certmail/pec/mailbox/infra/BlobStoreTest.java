@@ -110,6 +110,28 @@ class BlobStoreTest {
     }
 
     @Test
+    void releaseOfSeveralHoldersShouldDropThemTogetherAndDeleteWithTheLast() throws IOException {
+        BlobStore store = new BlobStore(db.dataSource, CLOCK, 1000);
+        BlobRef blob = store.store(new ByteArrayInputStream(new GeneratedMessage(2500, 5).readAllBytes()));
+        for (int i = 0; i < 4; i++) {
+            store.retain(blob.id());
+        }
+
+        assertThat(store.release(blob.id(), 3)).isFalse();
+        assertThat(store.referenceCount(blob.id())).isEqualTo(2);
+        // more than it holds: a count gone wrong leaves the blob as it is, never below zero
+        assertThat(store.release(blob.id(), 3)).isFalse();
+        assertThat(store.referenceCount(blob.id())).isEqualTo(2);
+        assertThat(store.release(blob.id(), 0)).isFalse();
+        assertThat(store.referenceCount(blob.id())).isEqualTo(2);
+
+        assertThat(store.release(blob.id(), 2)).isTrue();
+        assertThat(db.count("SELECT COUNT(*) FROM message_blob")).isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM message_blob_chunk")).isZero();
+        assertThat(store.release(blob.id(), 2)).isFalse();
+    }
+
+    @Test
     void storeOfASpoolShouldWriteFinalRowsAndShareIdenticalContentWithTheStreamPath() throws IOException {
         BlobStore store = new BlobStore(db.dataSource, CLOCK, 1000);
         byte[] message = new GeneratedMessage(4500, 9).readAllBytes();

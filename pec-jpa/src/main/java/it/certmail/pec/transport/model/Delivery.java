@@ -164,12 +164,19 @@ public class Delivery {
     public static Delivery queued(Transmission transmission, String recipient, boolean certified, Instant dispatchedAt,
             Instant nextCheckAt, String domain, long blobId, String mailFrom, Instant expireAt) {
         Delivery d = new Delivery(transmission, recipient, certified, dispatchedAt, nextCheckAt, DeliveryStatus.QUEUED);
-        d.domain = domain;
-        d.blobId = blobId;
-        d.mailFrom = mailFrom;
-        d.nextAttemptAt = dispatchedAt;
-        d.expireAt = expireAt;
+        d.queuedFor(domain, blobId, mailFrom, dispatchedAt, expireAt);
         return d;
+    }
+
+    /** The relay's part of the row: where it goes, what it carries, when it is due, unleased. */
+    private void queuedFor(String domain, long blobId, String mailFrom, Instant nextAttemptAt, Instant expireAt) {
+        this.domain = domain;
+        this.blobId = blobId;
+        this.mailFrom = mailFrom;
+        this.nextAttemptAt = nextAttemptAt;
+        this.expireAt = expireAt;
+        this.leaseOwner = null;
+        this.leaseUntil = null;
     }
 
     private Delivery(Transmission transmission, String recipient, boolean certified, Instant dispatchedAt,
@@ -196,15 +203,9 @@ public class Delivery {
     public void movedFromWork(String domain, long blobId, String mailFrom, int attempts, Instant nextAttemptAt,
             Instant expireAt, String lastError, boolean held) {
         this.status = held ? DeliveryStatus.HELD : DeliveryStatus.QUEUED;
-        this.domain = domain;
-        this.blobId = blobId;
-        this.mailFrom = mailFrom;
+        queuedFor(domain, blobId, mailFrom, nextAttemptAt, expireAt);
         this.attempts = attempts;
-        this.nextAttemptAt = nextAttemptAt;
-        this.expireAt = expireAt;
         this.lastError = cut(lastError);
-        this.leaseOwner = null;
-        this.leaseUntil = null;
     }
 
     // ---- the relay's part: each transition only from QUEUED, by the lease's owner (the caller checks the lease)

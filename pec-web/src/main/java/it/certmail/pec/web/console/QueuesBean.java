@@ -44,10 +44,12 @@ public class QueuesBean implements Serializable {
 
     public String requeue(String queue, long id) {
         try {
+            // a relay row is one recipient's delivery, not a work item: the message says which it was
+            boolean relay = MonitoringViews.WorkRow.RELAY.equals(queue);
             if (facade.requeueWork(queue, id)) {
-                Messages.info("queues.requeued", id);
+                Messages.info(relay ? "queues.relay.requeued" : "queues.requeued", id);
             } else {
-                Messages.error(null, "queues.notHeld", id);
+                Messages.error(null, relay ? "queues.relay.notHeld" : "queues.notHeld", id);
             }
         } catch (NotAllowedException e) {
             return FacadeErrors.refused();

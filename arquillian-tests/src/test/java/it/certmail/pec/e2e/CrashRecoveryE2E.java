@@ -517,6 +517,10 @@ class CrashRecoveryE2E {
         }
 
         /** Waits for the work to settle, then counts what every mailbox holds. */
+        /** Steps of a transmission A does once per recipient (retried relay attempts are logged each time). */
+        private static final java.util.Set<String> ONCE_PER_TRANSMISSION = java.util.Set.of("ACCETTAZIONE",
+                "BUSTA_TRASPORTO", "PRESA_IN_CARICO", "CONSEGNA");
+
         private List<String> check() {
             long t0 = System.nanoTime();
             Map<String, Integer> counts = awaitQuiet(SETTLE);
@@ -532,7 +536,22 @@ class CrashRecoveryE2E {
                     lost++;
                 }
             }
-            Map<String, List<Map<String, Object>>> carlos = carlosRegistro();
+            Map<String, List<Map<String, Object>>> carlos = registroOf(carlo);
+            // the registro is written with the work it records: a step done once is logged once, whatever was killed
+            // (an entry left by a step that never committed showed up as the same step logged twice)
+            Map<String, List<Map<String, Object>>> alices = registroOf(alice);
+            for (Map<String, List<Map<String, Object>>> sender : List.of(carlos, alices)) {
+                sender.forEach((msgid, entries) -> {
+                    Map<String, Long> steps = entries.stream().filter(e -> ONCE_PER_TRANSMISSION.contains(e.get("event")))
+                            .collect(java.util.stream.Collectors.groupingBy(e -> e.get("event") + " " + e.get("recipients"),
+                                    TreeMap::new, java.util.stream.Collectors.counting()));
+                    steps.forEach((step, n) -> {
+                        if (n > 1 && acknowledged.values().stream().anyMatch(s -> bare(s.msgid()).equals(msgid))) {
+                            problems.add("registro of A: " + step + " logged " + n + " times for <" + msgid + ">");
+                        }
+                    });
+                });
+            }
             for (Sent s : new TreeMap<>(acknowledged).values()) {
                 if (s.from() == carlo) {
                     List<Map<String, Object>> entries = carlos.getOrDefault(bare(s.msgid()), List.of());
@@ -571,16 +590,16 @@ class CrashRecoveryE2E {
         }
 
         /**
-         * The registro entries of carlo's (local) transmissions by client Message-ID, read page by page (1000 a page)
-         * from the sender's entries: A's presa in carico of its own transmissions is kept with the delivery state
-         * (NoticeFiling) and noted there, not filed in a mailbox.
+         * A's registro entries of one sender's transmissions by client Message-ID, read page by page (1000 a page).
+         * A's presa in carico of its own (local) transmissions is kept with the delivery state (NoticeFiling) and
+         * noted there, not filed in a mailbox.
          */
-        private Map<String, List<Map<String, Object>>> carlosRegistro() {
+        private Map<String, List<Map<String, Object>>> registroOf(Mailbox sender) {
             Map<Long, Map<String, Object>> entries = new TreeMap<>();
             String from = null;
             while (true) {
                 List<Map<String, Object>> page = it.certmail.pec.e2e.support.Json.arrayOfObjects(a.rest()
-                        .adminGet("/api/admin/log?limit=1000&sender=" + carlo.address()
+                        .adminGet("/api/admin/log?limit=1000&sender=" + sender.address()
                                 + (from == null ? "" : "&from=" + from)).requireOk("GET log").text());
                 int before = entries.size();
                 page.forEach(e -> entries.put(((Number) e.get("id")).longValue(), e));

@@ -136,9 +136,10 @@ class PlatformDeploymentIT {
 
     @Test
     void registroEntriesShouldRollBackWithACommitThatFailsAfterTheyAreWritten() throws Exception {
-        // the entries are written as the transaction completes; a later step of that completion fails, so the
-        // commit fails: nothing it recorded may stay. Written on a connection of their own, they stayed, and were
-        // recorded a second time when the work was done again (a kill -9 between the two writes did the same)
+        // a container-managed step writes, records, and then its commit fails late (a synchronization after the
+        // registro's): nothing it recorded may stay. Written as the transaction completed, the entries went over a
+        // connection of their own in auto-commit and stayed, and were recorded again when the work was redone
+        // (a kill -9 before the commit did the same)
         String msgid = "opec1.rolledback." + System.nanoTime() + "@pec.localhost";
         String domain = "rolledback" + System.nanoTime() + ".test";
         try {

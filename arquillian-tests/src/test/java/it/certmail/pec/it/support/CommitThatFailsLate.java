@@ -19,7 +19,7 @@ import it.certmail.pec.mailbox.service.MailboxService;
 /**
  * A step in a container-managed transaction of its own, as the workers and the SMTP handlers run them: it writes
  * through JPA, records a registro entry, and then a synchronization registered after the registro's fails the
- * commit, after the registro has written its entries.
+ * commit as the transaction completes.
  */
 @Stateless
 public class CommitThatFailsLate {

@@ -8,8 +8,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -35,7 +33,6 @@ import it.certmail.pec.log.model.LogEventType;
 @Stateless
 public class PecLog {
 
-    private static final Logger LOG = Logger.getLogger(PecLog.class.getName());
 
     @PersistenceContext(unitName = "pec")
     EntityManager em;
@@ -43,7 +40,7 @@ public class PecLog {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
-    /** the transaction's connection, for writing its entries (JPA writes them one statement each) */
+    /** hands out the caller's transaction's own connection while a component's call runs in it */
     @Resource(lookup = "jdbc/pec")
     DataSource dataSource;
 
@@ -51,119 +48,66 @@ public class PecLog {
     LogEventCounters counters;
 
     /**
-     * Written in the same transaction as the work it records: both commit, or neither. The entries of a transaction
-     * are kept among its resources and written together just before it commits, in the order recorded, as one
-     * statement ({@link LogEntryWriter}) over the transaction's own connection, taken at its first entry; a rollback
-     * writes none, and a failed write fails the commit.
+     * Written in the same transaction as the work it records, at once, over the transaction's own connection: both
+     * commit, or neither.
+     *
+     * <p>Not deferred to the transaction's completion: a connection asked for there (in {@code beforeCompletion}),
+     * or a handle kept open until then, is outside every component invocation, and Payara hands out one of its own
+     * in auto-commit: the entries committed apart from the work, and stayed when that work rolled back or the
+     * process died before its commit (then the step done again was logged twice). A connection in auto-commit fails
+     * the entry, so the work fails with it rather than be logged apart.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(LogEvent e) {
-        pending().add(new LogEntry(e.time(), e.type(), e.msgid(), e.clientMsgid(), e.sender(),
+        LogEntry entry = new LogEntry(e.time(), e.type(), e.msgid(), e.clientMsgid(), e.sender(),
                 String.join(" ", e.recipients()), e.subject(), String.join(" ", e.generatedIds()),
-                e.sendingProvider(), e.detail()));
-    }
-
-    /** The entries the current transaction recorded and not yet wrote, registered for its completion once. */
-    private Pending pending() {
-        Pending pending = (Pending) transactions.getResource(Pending.class);
-        if (pending == null) {
-            pending = new Pending(transactions, transactionsConnection(), counters);
-            transactions.putResource(Pending.class, pending);
-            transactions.registerInterposedSynchronization(pending);
+                e.sendingProvider(), e.detail());
+        try (Connection c = dataSource.getConnection()) {
+            if (c.getAutoCommit()) {
+                throw new IllegalStateException("the registro entry would commit apart from its transaction: the"
+                        + " connection is in auto-commit");
+            }
+            new LogEntryWriter(c).write(List.of(entry));
+        } catch (SQLException ex) {
+            throw new IllegalStateException("the registro entry could not be written: " + ex.getMessage(), ex);
         }
-        return pending;
+        recorded().add(entry.getEventType());
     }
 
-    /**
-     * The transaction's own connection, asked for while the transaction runs and kept open until it completes. Asked
-     * for only as the transaction completes (in {@code beforeCompletion}), Payara hands a step run by a container-
-     * managed transaction a connection of its own in auto-commit: the entries committed at once, apart from the
-     * work, and stayed when that work rolled back or the process died before its commit.
-     */
-    private Connection transactionsConnection() {
-        try {
-            return dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new IllegalStateException("no connection for the registro entries of the transaction: "
-                    + e.getMessage(), e);
+    /** The kinds this transaction recorded, counted in the metrics once it commits. */
+    private List<LogEventType> recorded() {
+        Recorded recorded = (Recorded) transactions.getResource(Recorded.class);
+        if (recorded == null) {
+            recorded = new Recorded(counters);
+            transactions.putResource(Recorded.class, recorded);
+            transactions.registerInterposedSynchronization(recorded);
         }
+        return recorded.kinds;
     }
 
-    /** What this transaction recorded is in the table before a query of this transaction reads it. */
-    private void writePending() {
-        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE
-                && transactions.getResource(Pending.class) instanceof Pending pending) {
-            pending.write();
-        }
-    }
+    /** A transaction's entries, counted in the metrics only once it committed: the metrics count what is in the log. */
+    private static final class Recorded implements Synchronization {
 
-    /** A transaction's entries: written before it completes, counted in the metrics only once it committed. */
-    private static final class Pending implements Synchronization {
-
-        private final TransactionSynchronizationRegistry transaction;
-        /** the transaction's own connection (the one JPA writes with), open until the transaction completes */
-        private final Connection connection;
         private final LogEventCounters counters;
-        private final List<LogEntry> unwritten = new ArrayList<>();
-        private final List<LogEventType> recorded = new ArrayList<>();
+        private final List<LogEventType> kinds = new ArrayList<>();
 
-        Pending(TransactionSynchronizationRegistry transaction, Connection connection, LogEventCounters counters) {
-            this.transaction = transaction;
-            this.connection = connection;
+        Recorded(LogEventCounters counters) {
             this.counters = counters;
-        }
-
-        void add(LogEntry entry) {
-            unwritten.add(entry);
-            recorded.add(entry.getEventType());
-        }
-
-        void write() {
-            if (unwritten.isEmpty()) {
-                return;
-            }
-            try {
-                // in auto-commit the entries would commit on their own, whatever becomes of the work they record
-                if (connection.getAutoCommit()) {
-                    throw new IllegalStateException("the registro entries would commit apart from their transaction:"
-                            + " its connection is in auto-commit");
-                }
-                new LogEntryWriter(connection).write(unwritten);
-            } catch (SQLException ex) {
-                throw new IllegalStateException("the registro entries of the transaction could not be written: "
-                        + ex.getMessage(), ex);
-            }
-            unwritten.clear();
         }
 
         @Override
         public void beforeCompletion() {
-            // thrown here, the transaction rolls back and its commit fails: the work is done again, never unlogged.
-            // Skipped only for a transaction known to roll back; any other status writes (and fails if it cannot)
-            int status = transaction.getTransactionStatus();
-            if (status != Status.STATUS_MARKED_ROLLBACK && status != Status.STATUS_ROLLING_BACK
-                    && status != Status.STATUS_ROLLEDBACK) {
-                write();
-            }
         }
 
         @Override
         public void afterCompletion(int status) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // the transaction is over either way; the pool takes the connection back with it
-                LOG.log(Level.FINE, "closing the registro's connection", e);
-            }
-            // the metrics count what is in the log: only once the transaction has committed
             if (status == Status.STATUS_COMMITTED) {
-                recorded.forEach(counters::committed);
+                kinds.forEach(counters::committed);
             }
         }
     }
 
     public List<LogEntry> search(LogQuery q) {
-        writePending();
         StringBuilder jpql = new StringBuilder("SELECT e FROM LogEntry e WHERE 1 = 1");
         if (q.msgid() != null) {
             jpql.append(" AND e.msgid = :msgid");
@@ -217,7 +161,6 @@ public class PecLog {
 
     private <T> jakarta.persistence.TypedQuery<T> transmissionsQuery(String select, String address, Instant from,
             Instant to, String order, Class<T> type) {
-        writePending();
         String a = address.strip().toLowerCase(Locale.ROOT);
         // recipients are kept space-separated: the address as a whole word, LIKE wildcards in it taken literally
         String word = "% " + a.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %";
@@ -231,7 +174,6 @@ public class PecLog {
 
     /** How many entries of each event type fall in {@code [from, to)}: one grouped count over the time index. */
     public Map<LogEventType, Long> countByEvent(Instant from, Instant to) {
-        writePending();
         Map<LogEventType, Long> counts = new EnumMap<>(LogEventType.class);
         em.createQuery("SELECT e.eventType, COUNT(e) FROM LogEntry e WHERE e.eventTime >= :from AND e.eventTime < :to"
                         + " GROUP BY e.eventType", Object[].class)

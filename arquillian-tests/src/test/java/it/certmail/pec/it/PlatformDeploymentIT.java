@@ -140,17 +140,31 @@ class PlatformDeploymentIT {
         // registro's): nothing it recorded may stay. Written as the transaction completed, the entries went over a
         // connection of their own in auto-commit and stayed, and were recorded again when the work was redone
         // (a kill -9 before the commit did the same)
-        String msgid = "opec1.rolledback." + System.nanoTime() + "@pec.localhost";
-        String domain = "rolledback" + System.nanoTime() + ".test";
-        try {
-            commitThatFailsLate.recordAndFailTheCommit(msgid, domain);
-            org.junit.jupiter.api.Assertions.fail("the commit should have failed");
-        } catch (jakarta.ejb.EJBException expected) {
-            // the transaction rolled back, as it must
+        for (boolean inOneStatement : new boolean[] {false, true}) {
+            String msgid = "opec1.rolledback." + System.nanoTime() + "@pec.localhost";
+            String domain = "rolledback" + System.nanoTime() + ".test";
+            try {
+                if (inOneStatement) {
+                    commitThatFailsLate.recordInOneStatement(msgid, domain, true);
+                } else {
+                    commitThatFailsLate.recordAndFailTheCommit(msgid, domain);
+                }
+                org.junit.jupiter.api.Assertions.fail("the commit should have failed");
+            } catch (jakarta.ejb.EJBException expected) {
+                // the transaction rolled back, as it must
+            }
+            assertTrue(!mailboxes.isLocalDomain(domain), "the domain of a transaction that rolled back");
+            assertEquals(0, log.search(new LogQuery(msgid, null, null, null, 10)).size(),
+                    "registro entries of a transaction that rolled back (kept until the step ends: " + inOneStatement
+                            + ")");
         }
-        assertTrue(!mailboxes.isLocalDomain(domain), "the domain of a transaction that rolled back");
-        assertEquals(0, log.search(new LogQuery(msgid, null, null, null, 10)).size(),
-                "registro entries of a transaction that rolled back");
+        // and a step that keeps its entries commits them with its work
+        String msgid = "opec1.kept." + System.nanoTime() + "@pec.localhost";
+        String domain = "kept" + System.nanoTime() + ".test";
+        commitThatFailsLate.recordInOneStatement(msgid, domain, false);
+        assertTrue(mailboxes.isLocalDomain(domain));
+        assertEquals(java.util.List.of(LogEventType.PRESA_IN_CARICO, LogEventType.CONSEGNA),
+                log.search(new LogQuery(msgid, null, null, null, 10)).stream().map(LogEntry::getEventType).toList());
     }
 
     @Test

@@ -48,30 +48,104 @@ public class PecLog {
     LogEventCounters counters;
 
     /**
-     * Written in the same transaction as the work it records, at once, over the transaction's own connection: both
-     * commit, or neither.
+     * Written in the same transaction as the work it records, over the transaction's own connection: both commit,
+     * or neither. At once, unless the step's call keeps its entries ({@link RegistroInOneStatement}): then they are
+     * written together, in one statement, as that call ends, still inside it and its transaction.
      *
-     * <p>Not deferred to the transaction's completion: a connection asked for there (in {@code beforeCompletion}),
-     * or a handle kept open until then, is outside every component invocation, and Payara hands out one of its own
-     * in auto-commit: the entries committed apart from the work, and stayed when that work rolled back or the
-     * process died before its commit (then the step done again was logged twice). A connection in auto-commit fails
-     * the entry, so the work fails with it rather than be logged apart.
+     * <p>Never deferred to the transaction's completion: a connection asked for there (in {@code beforeCompletion}),
+     * or a handle kept open until then, is outside every component's call, and Payara hands out one of its own in
+     * auto-commit: the entries committed apart from the work, and stayed when that work rolled back or the process
+     * died before its commit (then the step done again was logged twice). A connection in auto-commit fails the
+     * write, so the work fails with it rather than be logged apart.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(LogEvent e) {
         LogEntry entry = new LogEntry(e.time(), e.type(), e.msgid(), e.clientMsgid(), e.sender(),
                 String.join(" ", e.recipients()), e.subject(), String.join(" ", e.generatedIds()),
                 e.sendingProvider(), e.detail());
-        try (Connection c = dataSource.getConnection()) {
-            if (c.getAutoCommit()) {
-                throw new IllegalStateException("the registro entry would commit apart from its transaction: the"
-                        + " connection is in auto-commit");
-            }
-            new LogEntryWriter(c).write(List.of(entry));
-        } catch (SQLException ex) {
-            throw new IllegalStateException("the registro entry could not be written: " + ex.getMessage(), ex);
+        if (transactions.getResource(Kept.class) instanceof Kept kept && kept.open) {
+            kept.entries.add(entry);
+        } else {
+            write(List.of(entry));
         }
         recorded().add(entry.getEventType());
+    }
+
+    /**
+     * The step's call begins: this transaction's entries are kept, to be written together by {@link #writeKept} as
+     * the call ends. False when an outer call keeps them already (it writes them).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public boolean keepUntilTheStepEnds() {
+        if (transactions.getResource(Kept.class) != null) {
+            return false;
+        }
+        Kept kept = new Kept();
+        transactions.putResource(Kept.class, kept);
+        transactions.registerInterposedSynchronization(kept);
+        return true;
+    }
+
+    /**
+     * The step's call ends: what it kept is written now, in one statement, still inside the call and the
+     * transaction; an entry recorded later in the transaction is written at once.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void writeKept() {
+        if (transactions.getResource(Kept.class) instanceof Kept kept) {
+            kept.open = false;
+            writeKeptSoFar(kept);
+        }
+    }
+
+    /** What this transaction recorded is in the table before a query of this transaction reads it. */
+    private void writeKeptSoFar() {
+        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE
+                && transactions.getResource(Kept.class) instanceof Kept kept) {
+            writeKeptSoFar(kept);
+        }
+    }
+
+    private void writeKeptSoFar(Kept kept) {
+        if (!kept.entries.isEmpty()) {
+            write(kept.entries);
+            kept.entries.clear();
+        }
+    }
+
+    /** Inserts the entries on the transaction's connection, asked for inside this call. */
+    private void write(List<LogEntry> entries) {
+        try (Connection c = dataSource.getConnection()) {
+            if (c.getAutoCommit()) {
+                throw new IllegalStateException("the registro entries would commit apart from their transaction: the"
+                        + " connection is in auto-commit");
+            }
+            new LogEntryWriter(c).write(entries);
+        } catch (SQLException ex) {
+            throw new IllegalStateException("the registro entries could not be written: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Entries a step's call keeps until it ends. Left unwritten at the commit (the call never ended through
+     * {@link RegistroInOneStatement}), they fail the commit: the work never commits without its entries.
+     */
+    private static final class Kept implements Synchronization {
+
+        private final List<LogEntry> entries = new ArrayList<>();
+        private boolean open = true;
+
+        @Override
+        public void beforeCompletion() {
+            if (!entries.isEmpty()) {
+                throw new IllegalStateException(entries.size() + " registro entries kept by a step were never"
+                        + " written: the commit fails rather than commit the work without them");
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+        }
     }
 
     /** The kinds this transaction recorded, counted in the metrics once it commits. */
@@ -108,6 +182,7 @@ public class PecLog {
     }
 
     public List<LogEntry> search(LogQuery q) {
+        writeKeptSoFar();
         StringBuilder jpql = new StringBuilder("SELECT e FROM LogEntry e WHERE 1 = 1");
         if (q.msgid() != null) {
             jpql.append(" AND e.msgid = :msgid");
@@ -161,6 +236,7 @@ public class PecLog {
 
     private <T> jakarta.persistence.TypedQuery<T> transmissionsQuery(String select, String address, Instant from,
             Instant to, String order, Class<T> type) {
+        writeKeptSoFar();
         String a = address.strip().toLowerCase(Locale.ROOT);
         // recipients are kept space-separated: the address as a whole word, LIKE wildcards in it taken literally
         String word = "% " + a.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %";
@@ -174,6 +250,7 @@ public class PecLog {
 
     /** How many entries of each event type fall in {@code [from, to)}: one grouped count over the time index. */
     public Map<LogEventType, Long> countByEvent(Instant from, Instant to) {
+        writeKeptSoFar();
         Map<LogEventType, Long> counts = new EnumMap<>(LogEventType.class);
         em.createQuery("SELECT e.eventType, COUNT(e) FROM LogEntry e WHERE e.eventTime >= :from AND e.eventTime < :to"
                         + " GROUP BY e.eventType", Object[].class)

@@ -13,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 
 import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.log.service.RegistroInOneStatement;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.platform.infra.AllOrNothing;
 import it.certmail.pec.platform.service.PlatformSettings;
@@ -26,7 +27,7 @@ import it.certmail.pec.transport.domain.SubmissionEnvelope;
  * {@link #submit}, or, whatever is thrown, none of it ({@link AllOrNothing}); only then does SMTP answer 250.
  */
 @Stateless
-@Interceptors(AllOrNothing.class)
+@Interceptors({AllOrNothing.class, RegistroInOneStatement.class})
 public class AccessPointService {
 
     @PersistenceContext(unitName = "pec")

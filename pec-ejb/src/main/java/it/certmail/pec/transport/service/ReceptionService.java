@@ -7,12 +7,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.interceptor.Interceptors;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.log.service.RegistroInOneStatement;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.service.MessageStoreService;
@@ -80,6 +82,7 @@ public class ReceptionService {
      * Any failure is a runtime exception, so the container rolls every effect back.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Interceptors(RegistroInOneStatement.class)
     public void process(long workItemId, String owner) {
         WorkItem item = em.find(WorkItem.class, workItemId);
         if (item == null || item.getState() != WorkState.QUEUED || !owner.equals(item.getLeaseOwner())) {

@@ -8,12 +8,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.interceptor.Interceptors;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import it.certmail.pec.index.service.ProviderIndexService;
 import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.log.service.RegistroInOneStatement;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.platform.service.ProviderKeys;
 import it.certmail.pec.transport.core.Deliveries;
@@ -75,6 +77,7 @@ public class RelayService {
      * hours) or held. Any failure is a runtime exception, so the container rolls every effect back.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Interceptors(RegistroInOneStatement.class)
     public void settle(Relay.Attempt attempt, String owner) {
         relay.settle(attempt, owner, clock.instant());
     }

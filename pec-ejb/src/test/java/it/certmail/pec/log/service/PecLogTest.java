@@ -176,6 +176,56 @@ class PecLogTest {
     }
 
     @Test
+    void aStepThatKeepsItsEntriesShouldWriteThemInOneStatementAsItsCallEnds() {
+        List<LogEventType> types = List.of(LogEventType.PRESA_IN_CARICO, LogEventType.RICEZIONE_RICEVUTA,
+                LogEventType.CONSEGNA, LogEventType.RICEZIONE_RICEVUTA);
+        Step step = new Step(false);
+        assertThat(step.log.keepUntilTheStepEnds()).isTrue();
+        // an inner call of the same step does not keep them a second time
+        assertThat(step.log.keepUntilTheStepEnds()).isFalse();
+        IntStream.range(0, types.size()).forEach(i -> step.log.record(event(types.get(i), i)));
+        assertThat(step.statements).as("kept until the step's call ends").hasValue(0);
+
+        step.log.writeKept();
+        assertThat(step.statements).hasValue(1);
+        // recorded after the step's call ended (still in its transaction): written at once
+        step.log.record(event(LogEventType.INOLTRO, 9));
+        assertThat(step.statements).hasValue(2);
+        step.commit();
+
+        assertThat(stored()).extracting(LogEntry::getEventType).containsExactly(LogEventType.PRESA_IN_CARICO,
+                LogEventType.RICEZIONE_RICEVUTA, LogEventType.CONSEGNA, LogEventType.RICEZIONE_RICEVUTA,
+                LogEventType.INOLTRO);
+    }
+
+    @Test
+    void keptEntriesNeverWrittenShouldFailTheCommitRatherThanCommitTheWorkWithoutThem() {
+        Step step = new Step(false);
+        step.log.keepUntilTheStepEnds();
+        step.log.record(event(LogEventType.CONSEGNA, 0));
+
+        assertThatThrownBy(step::commit).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("never written");
+        assertThat(stored()).isEmpty();
+        assertThat(step.log.counters.snapshot()).containsEntry(LogEventType.CONSEGNA, 0L);
+    }
+
+    @Test
+    void aQueryOfTheStepShouldSeeWhatItKeptSoFar() {
+        Step step = new Step(false);
+        step.log.keepUntilTheStepEnds();
+        step.log.record(event(LogEventType.ACCETTAZIONE, 0));
+        assertThat(step.log.search(new LogQuery("opec-0@pec.test", null, null, null, 10)))
+                .extracting(LogEntry::getEventType).containsExactly(LogEventType.ACCETTAZIONE);
+        step.log.record(event(LogEventType.BUSTA_TRASPORTO, 0));
+        step.log.writeKept();
+        step.commit();
+
+        assertThat(stored()).extracting(LogEntry::getEventType)
+                .containsExactly(LogEventType.ACCETTAZIONE, LogEventType.BUSTA_TRASPORTO);
+    }
+
+    @Test
     void emptyFieldsAndOverlongOnesShouldBeKeptAsBefore() {
         String longSubject = "x".repeat(2500);
         step(log -> log.record(new LogEvent(LogEventType.NON_ACCETTAZIONE, T0, null, null, null, null,
@@ -207,7 +257,7 @@ class PecLogTest {
         Step step = new Step(true);
 
         assertThatThrownBy(() -> step.log.record(event(LogEventType.ACCETTAZIONE, 0)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("registro entry");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("registro entries");
         step.rollback();
         assertThat(stored()).isEmpty();
         assertThat(step.log.counters.snapshot()).containsEntry(LogEventType.ACCETTAZIONE, 0L);

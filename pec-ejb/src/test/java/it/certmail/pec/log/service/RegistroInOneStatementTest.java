@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.Status;
 
 import org.junit.jupiter.api.Test;
 
+import it.certmail.pec.testsupport.InterceptedCalls;
 import it.certmail.pec.testsupport.TestTransactionRegistry;
 
 /** What the interceptor does around a step's call: keeps, writes as the call ends, and never leaves entries behind. */
@@ -110,51 +108,7 @@ class RegistroInOneStatementTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not be written");
     }
 
-    @FunctionalInterface
-    private interface Step {
-        Object run() throws Exception;
-    }
-
-    private static InvocationContext call(Step step) {
-        return new InvocationContext() {
-            @Override
-            public Object proceed() throws Exception {
-                return step.run();
-            }
-
-            @Override
-            public Object getTarget() {
-                return null;
-            }
-
-            @Override
-            public Object getTimer() {
-                return null;
-            }
-
-            @Override
-            public Method getMethod() {
-                return null;
-            }
-
-            @Override
-            public Constructor<?> getConstructor() {
-                return null;
-            }
-
-            @Override
-            public Object[] getParameters() {
-                return new Object[0];
-            }
-
-            @Override
-            public void setParameters(Object[] params) {
-            }
-
-            @Override
-            public Map<String, Object> getContextData() {
-                return Map.of();
-            }
-        };
+    private static InvocationContext call(java.util.concurrent.Callable<Object> step) {
+        return InterceptedCalls.of(step);
     }
 }

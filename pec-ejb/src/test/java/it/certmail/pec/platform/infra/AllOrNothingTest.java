@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import jakarta.interceptor.InvocationContext;
@@ -19,6 +15,8 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.junit.jupiter.api.Test;
+
+import it.certmail.pec.testsupport.InterceptedCalls;
 
 class AllOrNothingTest {
 
@@ -65,46 +63,7 @@ class AllOrNothingTest {
     }
 
     private static InvocationContext call(Callable<Object> body) {
-        return new InvocationContext() {
-            @Override
-            public Object proceed() throws Exception {
-                return body.call();
-            }
-
-            @Override
-            public Object getTarget() {
-                return null;
-            }
-
-            @Override
-            public Object getTimer() {
-                return null;
-            }
-
-            @Override
-            public Method getMethod() {
-                return null;
-            }
-
-            @Override
-            public Constructor<?> getConstructor() {
-                return null;
-            }
-
-            @Override
-            public Object[] getParameters() {
-                return new Object[0];
-            }
-
-            @Override
-            public void setParameters(Object[] params) {
-            }
-
-            @Override
-            public Map<String, Object> getContextData() {
-                return new HashMap<>();
-            }
-        };
+        return InterceptedCalls.of(body);
     }
 
     /** The part of the registry the interceptor uses: the status, and the mark. */

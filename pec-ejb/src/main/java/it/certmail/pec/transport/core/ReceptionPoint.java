@@ -30,7 +30,6 @@ import it.certmail.pec.mime.SpooledMimeMessage;
 import it.certmail.pec.receipts.domain.Daticert;
 import it.certmail.pec.receipts.domain.DaticertError;
 import it.certmail.pec.receipts.domain.DaticertReader;
-import it.certmail.pec.receipts.domain.DaticertReading;
 import it.certmail.pec.receipts.domain.PecMessageIds;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.ReceiptForm;
@@ -191,7 +190,8 @@ public final class ReceptionPoint {
         if (transport == null || !PecMessageKind.TRANSPORT_ENVELOPE.headerValue().equalsIgnoreCase(transport.strip())) {
             return Optional.empty();
         }
-        return PecParts.daticert(message).map(DaticertReader::read).flatMap(DaticertReading::daticert)
+        // written by our own DaticertWriter: read without validating against the DTD again
+        return PecParts.daticert(message).flatMap(DaticertReader::readOwn)
                 .map(d -> new OwnEnvelope(message, d));
     }
 

@@ -201,6 +201,24 @@ class DaticertReaderTest {
     }
 
     @Test
+    void ownReadShouldRefuseAnyDoctypeAndAnyDocumentThatIsNotWellFormedOrNotUnderstood() {
+        String golden = new String(Vectors.bytes("daticert/aruba-2018-accettazione.daticert.xml"),
+                StandardCharsets.UTF_8);
+        assertThat(DaticertReader.readOwn(golden.getBytes(StandardCharsets.UTF_8))).isPresent();
+        String withEntity = golden.replace("?>", "?>\n<!DOCTYPE postacert [ <!ENTITY who \"x@y.it\"> ]>")
+                .replace("l.battistini@pec.it</mittente>", "&who;</mittente>");
+        assertThat(DaticertReader.readOwn(withEntity.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        String withSystemDoctype = golden.replace("?>", "?>\n<!DOCTYPE postacert SYSTEM \"http://pec.invalid/x.dtd\">");
+        assertThat(DaticertReader.readOwn(withSystemDoctype.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(DaticertReader.readOwn(golden.replace("</postacert>", "").getBytes(StandardCharsets.UTF_8)))
+                .isEmpty();
+        assertThat(DaticertReader.readOwn(golden.replace("accettazione", "accettata").getBytes(StandardCharsets.UTF_8)))
+                .isEmpty();
+        assertThat(DaticertReader.readOwn(new byte[0])).isEmpty();
+        assertThat(DaticertReader.readOwn(null)).isEmpty();
+    }
+
+    @Test
     void dtdShouldListErrorsForInvalidAndNoneForValidFiles() {
         assertThat(DaticertDtd.validate(Vectors.bytes("daticert/aruba-2018-accettazione.daticert.xml"))).isEmpty();
         List<String> errors = DaticertDtd.validate(

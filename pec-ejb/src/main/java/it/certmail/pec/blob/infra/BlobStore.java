@@ -2,6 +2,8 @@ package it.certmail.pec.blob.infra;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -133,13 +135,8 @@ public class BlobStore {
      */
     public BlobRef store(Spool bytes) throws IOException {
         MessageDigest sha256 = sha256();
-        try (InputStream in = bytes.open()) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha256.update(buffer, 0, n);
-            }
-        }
+        // straight from the spool's own array when it is in memory: no 64 KB buffer per blob
+        bytes.writeTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
         String hex = HexFormat.of().formatHex(sha256.digest());
         long size = bytes.size();
         int chunks = (int) ((size + chunkBytes - 1) / chunkBytes);

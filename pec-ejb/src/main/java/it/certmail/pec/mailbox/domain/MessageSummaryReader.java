@@ -56,25 +56,41 @@ public final class MessageSummaryReader {
                 date(fields.get("date")), kind);
     }
 
-    /** The bytes before the first empty line, decoded as UTF-8 (RFC 6532) or else ISO-8859-1. */
+    /**
+     * The bytes before the first empty line, decoded as UTF-8 (RFC 6532) or else ISO-8859-1. The stream is left just
+     * after that line: read in blocks, then put back there, when it supports mark and reset (a spool's streams do);
+     * a byte at a time otherwise.
+     */
     static String headerBlock(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        boolean blocks = in.markSupported();
+        if (blocks) {
+            in.mark(MAX_HEADER_BYTES);
+        }
+        byte[] buffer = new byte[blocks ? 4096 : 1];
         int lineLength = 0;
-        int b;
-        while (out.size() < MAX_HEADER_BYTES && (b = in.read()) != -1) {
-            if (b == '\n') {
-                if (lineLength == 0) {
-                    break;
+        int n;
+        scan:
+        while (out.size() < MAX_HEADER_BYTES
+                && (n = in.read(buffer, 0, Math.min(buffer.length, MAX_HEADER_BYTES - out.size()))) > 0) {
+            for (int i = 0; i < n; i++) {
+                byte b = buffer[i];
+                if (b == '\n') {
+                    if (lineLength == 0) {
+                        out.write(buffer, 0, i);
+                        if (blocks) {
+                            in.reset();
+                            in.skipNBytes(out.size() + 1L);
+                        }
+                        break scan;
+                    }
+                    lineLength = 0;
+                } else if (b != '\r') {
+                    // a CR is part of the line end; an empty line is "\r\n" or "\n"
+                    lineLength++;
                 }
-                out.write(b);
-                lineLength = 0;
-            } else if (b == '\r') {
-                // a CR is part of the line end; an empty line is "\r\n" or "\n"
-                out.write(b);
-            } else {
-                out.write(b);
-                lineLength++;
             }
+            out.write(buffer, 0, n);
         }
         byte[] bytes = out.toByteArray();
         try {

@@ -98,4 +98,51 @@ class MessageSummaryReaderTest {
         assertThat(MessageSummaryReader.date("Mon, 23 Nov 2026 09:00:00 +0100 (CET)")).isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
         assertThat(MessageSummaryReader.date("3 Jun 2008 11:05:30 GMT")).isEqualTo(Instant.parse("2008-06-03T11:05:30Z"));
     }
+
+    @Test
+    void headerBlockShouldEndAtTheFirstEmptyLineAndLeaveTheRestWhateverTheReadsTheStreamGives() throws IOException {
+        java.util.Random random = new java.util.Random(20261207);
+        String[] pieces = {"a", "Subject: x", "\r\n", "\n", "\r", " folded", "\t", "é", ":"};
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            int most = 1 + random.nextInt(7);
+            boolean markable = random.nextBoolean();
+            InputStream in = new ByteArrayInputStream(bytes) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    return super.read(b, off, Math.min(len, most));
+                }
+
+                @Override
+                public boolean markSupported() {
+                    return markable;
+                }
+            };
+            int end = headerEnd(bytes);
+            assertThat(MessageSummaryReader.headerBlock(in)).as(text.toString())
+                    .isEqualTo(new String(bytes, 0, end, StandardCharsets.UTF_8));
+            assertThat(in.readAllBytes()).as(text.toString())
+                    .isEqualTo(java.util.Arrays.copyOfRange(bytes, Math.min(bytes.length, end + 1), bytes.length));
+        }
+    }
+
+    /** Where the header block ends, found a byte at a time: the '\n' of the first empty line, or the end. */
+    private static int headerEnd(byte[] bytes) {
+        int lineLength = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                if (lineLength == 0) {
+                    return i;
+                }
+                lineLength = 0;
+            } else if (bytes[i] != '\r') {
+                lineLength++;
+            }
+        }
+        return bytes.length;
+    }
 }

@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -80,8 +79,9 @@ public class TrackingService {
             List<Delivery> rows = (List<Delivery>) kept;
             return rows;
         }
-        List<Delivery> rows = em.createNamedQuery(Delivery.OF_TRANSMISSION, Delivery.class)
-                .setParameter("msgid", pecMsgid).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        // the lock is the named query's own: set per call, it had EclipseLink prepare the SQL again every time
+        List<Delivery> rows = em.createNamedQuery(Delivery.OF_TRANSMISSION_LOCKED, Delivery.class)
+                .setParameter("msgid", pecMsgid).getResultList();
         if (key != null) {
             transactions.putResource(key, List.copyOf(rows));
         }

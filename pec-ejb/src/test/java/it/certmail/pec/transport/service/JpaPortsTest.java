@@ -347,7 +347,7 @@ class JpaPortsTest implements TransportPortsContract {
             return tx(em -> em.createNamedQuery(Transmission.BY_MSGID, Transmission.class)
                     .setParameter("msgid", pecMsgid).getResultStream().findFirst().map(t -> {
                         List<TransmissionRecords.TrackedRecipient> recipients = em
-                                .createNamedQuery(Delivery.OF_TRANSMISSION, Delivery.class)
+                                .createNamedQuery(Delivery.OF_TRANSMISSION_LOCKED, Delivery.class)
                                 .setParameter("msgid", pecMsgid).getResultList().stream()
                                 .map(r -> new TransmissionRecords.TrackedRecipient(r.getRecipient(), r.isCertified(),
                                         r.getNextCheckAt()))

@@ -95,7 +95,7 @@ class TakeChargeKeptTest {
     }
 
     private List<Delivery> rows() {
-        return tx(em -> em.createNamedQuery(Delivery.OF_TRANSMISSION, Delivery.class)
+        return tx(em -> em.createNamedQuery(Delivery.OF_TRANSMISSION_LOCKED, Delivery.class)
                 .setParameter("msgid", MSGID).getResultList());
     }
 

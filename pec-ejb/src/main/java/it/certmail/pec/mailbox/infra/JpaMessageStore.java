@@ -758,10 +758,8 @@ public class JpaMessageStore {
             return placeInOneStatement(mailbox, name, message, reference);
         }
         // read under FOR UPDATE at once (one statement): the UID counter must not be handed out twice
-        MailFolder folder = em.createQuery("SELECT f FROM MailFolder f WHERE f.mailbox = :mailbox AND f.name = :name",
-                        MailFolder.class)
+        MailFolder folder = em.createNamedQuery(MailFolder.LOCK_FOR_DEPOSIT, MailFolder.class)
                 .setParameter("mailbox", mailbox).setParameter("name", name)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(REFRESH, true)
                 .getResultStream().findFirst()
                 .orElseThrow(() -> new MailboxNotFoundException("no folder " + name + " in " + mailbox.getAddress()));
         message.placeIn(folder);

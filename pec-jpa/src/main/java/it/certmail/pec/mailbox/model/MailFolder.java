@@ -10,8 +10,10 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
@@ -29,12 +31,20 @@ import jakarta.persistence.UniqueConstraint;
         uniqueConstraints = @UniqueConstraint(name = "uk_mail_folder_name", columnNames = {"mailbox_id", "name"}))
 @NamedQuery(name = MailFolder.FIND_BY_MAILBOX_AND_NAME,
         query = "SELECT f FROM MailFolder f WHERE f.mailbox.address = :address AND f.name = :name")
+@NamedQuery(name = MailFolder.LOCK_FOR_DEPOSIT,
+        query = "SELECT f FROM MailFolder f WHERE f.mailbox = :mailbox AND f.name = :name",
+        lockMode = LockModeType.PESSIMISTIC_WRITE, hints = @QueryHint(name = "eclipselink.refresh", value = "true"))
 @NamedQuery(name = MailFolder.FIND_BY_MAILBOX,
         query = "SELECT f FROM MailFolder f WHERE f.mailbox.address = :address ORDER BY f.name")
 public class MailFolder {
 
     /** Parameters {@code address} (lower-case) and {@code name}. */
     public static final String FIND_BY_MAILBOX_AND_NAME = "MailFolder.findByMailboxAndName";
+    /**
+     * Parameters {@code mailbox}, {@code name}: the folder row under a write lock, its managed copy refreshed (the
+     * UID counter must not be handed out twice). Lock and refresh are the query's own, so it is prepared once.
+     */
+    public static final String LOCK_FOR_DEPOSIT = "MailFolder.lockForDeposit";
     /** Parameter {@code address} (lower-case). */
     public static final String FIND_BY_MAILBOX = "MailFolder.findByMailbox";
 

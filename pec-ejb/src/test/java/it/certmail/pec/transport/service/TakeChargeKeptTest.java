@@ -147,7 +147,8 @@ class TakeChargeKeptTest {
             em.flush();
             Object count = em.createNativeQuery("SELECT COALESCE(SUM(EXECUTION_COUNT), 0)"
                     + " FROM INFORMATION_SCHEMA.QUERY_STATISTICS"
-                    + " WHERE UPPER(SQL_STATEMENT) LIKE '% FROM DELIVERY %'").getSingleResult();
+                    + " WHERE UPPER(SQL_STATEMENT) LIKE '% FROM DELIVERY %'"
+                    + " AND UPPER(SQL_STATEMENT) LIKE '% FOR UPDATE%'").getSingleResult();
             return ((Number) count).longValue();
         });
 

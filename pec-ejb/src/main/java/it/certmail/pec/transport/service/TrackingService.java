@@ -79,7 +79,7 @@ public class TrackingService {
             List<Delivery> rows = (List<Delivery>) kept;
             return rows;
         }
-        // the lock is the named query's own: set per call, it had EclipseLink prepare the SQL again every time
+        // the lock is built into the named query: set per call, it had EclipseLink prepare the SQL again every time
         List<Delivery> rows = em.createNamedQuery(Delivery.OF_TRANSMISSION_LOCKED, Delivery.class)
                 .setParameter("msgid", pecMsgid).getResultList();
         if (key != null) {

@@ -10,7 +10,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.QueryHint;
@@ -33,7 +32,8 @@ import jakarta.persistence.UniqueConstraint;
         query = "SELECT f FROM MailFolder f WHERE f.mailbox.address = :address AND f.name = :name")
 @NamedQuery(name = MailFolder.LOCK_FOR_DEPOSIT,
         query = "SELECT f FROM MailFolder f WHERE f.mailbox = :mailbox AND f.name = :name",
-        lockMode = LockModeType.PESSIMISTIC_WRITE, hints = @QueryHint(name = "eclipselink.refresh", value = "true"))
+        hints = {@QueryHint(name = "eclipselink.pessimistic-lock", value = "Lock"),
+                @QueryHint(name = "eclipselink.refresh", value = "true")})
 @NamedQuery(name = MailFolder.FIND_BY_MAILBOX,
         query = "SELECT f FROM MailFolder f WHERE f.mailbox.address = :address ORDER BY f.name")
 public class MailFolder {
@@ -42,7 +42,8 @@ public class MailFolder {
     public static final String FIND_BY_MAILBOX_AND_NAME = "MailFolder.findByMailboxAndName";
     /**
      * Parameters {@code mailbox}, {@code name}: the folder row under a write lock, its managed copy refreshed (the
-     * UID counter must not be handed out twice). Lock and refresh are the query's own, so it is prepared once.
+     * UID counter must not be handed out twice). Lock and refresh are EclipseLink hints built into the query once,
+     * not set per call (which had the SQL prepared again on every deposit).
      */
     public static final String LOCK_FOR_DEPOSIT = "MailFolder.lockForDeposit";
     /** Parameter {@code address} (lower-case). */

@@ -12,8 +12,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -31,7 +31,8 @@ import jakarta.persistence.Version;
 @NamedQuery(name = Delivery.DUE, query = "SELECT r FROM Delivery r WHERE r.nextCheckAt IS NOT NULL"
         + " AND r.nextCheckAt <= :now ORDER BY r.nextCheckAt")
 @NamedQuery(name = Delivery.OF_TRANSMISSION_LOCKED, query = "SELECT r FROM Delivery r"
-        + " WHERE r.transmission.pecMsgid = :msgid ORDER BY r.id", lockMode = LockModeType.PESSIMISTIC_WRITE)
+        + " WHERE r.transmission.pecMsgid = :msgid ORDER BY r.id",
+        hints = @QueryHint(name = "eclipselink.pessimistic-lock", value = "Lock"))
 @NamedQuery(name = Delivery.HELD_NOTICES, query = "SELECT COUNT(r) FROM Delivery r"
         + " WHERE r.noticeError IS NOT NULL AND r.nextCheckAt IS NOT NULL")
 @NamedQuery(name = Delivery.RELAY_DUE, query = "SELECT d.blobId, d.domain FROM Delivery d WHERE d.status = :queued"
@@ -51,6 +52,11 @@ public class Delivery {
     /** Recipients whose timeout notice failed and still waits for another attempt (a delivered one is not). */
     public static final String HELD_NOTICES = "Delivery.heldNotices";
     public static final String HELD_NOTICE_LIST = "Delivery.heldNoticeList";
+    /**
+     * Parameter {@code msgid}: a transmission's rows under a write lock. The lock is EclipseLink's hint, built into
+     * the query once; JPA's {@code lockMode} is applied on every {@code createNamedQuery} and had the SQL prepared
+     * again each time.
+     */
     public static final String OF_TRANSMISSION_LOCKED = "Delivery.ofTransmissionLocked";
     /** The ids of the rows the relay may attempt now, the next due first. */
     public static final String RELAY_DUE = "Delivery.relayDue";

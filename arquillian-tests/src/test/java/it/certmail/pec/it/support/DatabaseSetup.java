@@ -46,7 +46,9 @@ public final class DatabaseSetup implements BeforeAllCallback {
                     + " --property url=" + escape("jdbc:h2:file:" + dataDir.resolve("db/pec")) + ":user=pec:password=pec";
         }
         Path postboot = work.resolve("postboot.txt");
-        // the same two pools as ./pec run: jdbc/pec for JPA, jdbc/pecNonTx for Quartz's JobStoreTX
+        // the same two pools as ./pec run: jdbc/pec for JPA, jdbc/pecNonTx for Quartz's JobStoreTX, with the same
+        // plain (untraced) connection wrappers
+        pool = "--sqltracelisteners null " + pool;
         Files.writeString(postboot, "create-jdbc-connection-pool " + pool + " PecPool\n"
                 + "create-jdbc-resource --connectionpoolid PecPool jdbc/pec\n"
                 + "create-jdbc-connection-pool --nontransactionalconnections=true " + pool + " PecNonTxPool\n"

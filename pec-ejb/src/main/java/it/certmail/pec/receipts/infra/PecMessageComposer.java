@@ -44,7 +44,7 @@ import it.certmail.pec.receipts.domain.TransactionFacts;
  *
  * <p>Each method takes the single time reference of the transaction (RFC 6109 §4.1) and returns a message whose
  * bytes were written directly ({@link SignedPecWriter}, no Jakarta Mail tree: four of these per PEC message) and
- * whose header was parsed back, so what the caller sends is byte for byte what was signed. Methods throw
+ * that reads from them, so what the caller sends is byte for byte what was signed. Methods throw
  * {@link MessagingException} when the signer fails or an address cannot be written.
  */
 public final class PecMessageComposer {
@@ -372,8 +372,8 @@ public final class PecMessageComposer {
 
     /**
      * Writes the entity to sign once, signs it with the signer its recipients' providers ask for, and writes the
-     * message around it into a spool, parsed back only for its header: what the caller writes out is exactly what
-     * was signed, and a large original stays in files.
+     * message around it into a spool that the result reads from: what the caller writes out is exactly what was
+     * signed, and a large original stays in files.
      */
     private ComposedMessage sign(SignedPecWriter.Header header, List<String> recipients,
             List<RawEntity.Field> inherited, PecText text, Daticert daticert, SpooledPart original, Instant time)
@@ -384,8 +384,9 @@ public final class PecMessageComposer {
         Spool bytes = null;
         try (Spool entity = writer.content(text, xml, original)) {
             DetachedSignature signature = chosen.signEntity(entity, time);
-            bytes = writer.message(inherited, header, entity, signature);
-            return new ComposedMessage(session, bytes, daticert, xml);
+            byte[] headerSection = writer.headerSection(inherited, header, signature);
+            bytes = writer.message(headerSection, entity, signature);
+            return new ComposedMessage(session, bytes, headerSection, daticert, xml);
         } catch (IOException e) {
             closeQuietly(bytes);
             throw new MessagingException("cannot write the PEC message", e);

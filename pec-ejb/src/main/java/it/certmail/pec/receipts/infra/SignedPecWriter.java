@@ -1,6 +1,7 @@
 package it.certmail.pec.receipts.infra;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,10 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParameterList;
+import jakarta.mail.util.StreamProvider;
 
 import it.certmail.pec.crypto.DetachedSignature;
 import it.certmail.pec.mime.CrlfOutputStream;
@@ -34,6 +34,8 @@ final class SignedPecWriter {
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final SecureRandom RANDOM = new SecureRandom();
+    // looked up once: MimeUtility.encode asks the ServiceLoader on every call
+    private static final StreamProvider STREAMS = StreamProvider.provider();
 
     private final String token;
 
@@ -70,7 +72,7 @@ final class SignedPecWriter {
                 multipart(boundary(3), List.of(textPart(text.plain(), "plain"), textPart(text.html(), "html")))));
         if (daticert != null) {
             parts.add(entity(attachmentFields("application/xml", "daticert.xml", "base64"),
-                    encoded("base64", daticert)));
+                    encoded(Encoding.BASE64, daticert)));
         }
         if (original != null) {
             parts.add(entity(attachmentFields("message/rfc822", "postacert.eml", scan.encoding()),
@@ -83,21 +85,29 @@ final class SignedPecWriter {
     }
 
     /**
-     * The whole message: the inherited fields first (trace fields such as Received belong before the others), then
-     * {@code header} with MIME-Version and Content-Type, then the signed entity as it is and the signature.
+     * The header section of the message: the inherited fields first (trace fields such as Received belong before
+     * the others), then {@code header} with MIME-Version and the Content-Type of {@code signature}, then the blank
+     * line.
      */
-    Spool message(List<RawEntity.Field> inherited, Header header, Spool entity, DetachedSignature signature)
+    byte[] headerSection(List<RawEntity.Field> inherited, Header header, DetachedSignature signature)
             throws IOException {
         header.set("MIME-Version", "1.0");
         header.set("Content-Type", signature.multipartContentType(boundary(1)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        for (RawEntity.Field f : inherited) {
+            out.write(f.raw());
+        }
+        header.writeTo(out);
+        out.write(CRLF);
+        return out.toByteArray();
+    }
+
+    /** The whole message: {@code headerSection}, then the signed entity as it is and the signature. */
+    Spool message(byte[] headerSection, Spool entity, DetachedSignature signature) throws IOException {
         Body signed = multipart(boundary(1),
-                List.of(entity::writeTo, entity(signature.partHeaders(), encoded("base64", signature.der()))));
+                List.of(entity::writeTo, entity(signature.partHeaders(), encoded(Encoding.BASE64, signature.der()))));
         return write(out -> {
-            for (RawEntity.Field f : inherited) {
-                out.write(f.raw());
-            }
-            header.writeTo(out);
-            out.write(CRLF);
+            out.write(headerSection);
             signed.writeTo(out);
         });
     }
@@ -128,7 +138,7 @@ final class SignedPecWriter {
         return entity(List.of(Map.entry("Content-Type", "text/" + subtype + "; charset=\"iso-8859-1\""),
                         Map.entry("Content-Transfer-Encoding", "quoted-printable"),
                         Map.entry("Content-Disposition", "inline")),
-                encoded("quoted-printable", text.getBytes(StandardCharsets.ISO_8859_1)));
+                encoded(Encoding.QUOTED_PRINTABLE, text.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     private static List<Map.Entry<String, String>> attachmentFields(String type, String name, String encoding) {
@@ -166,17 +176,15 @@ final class SignedPecWriter {
      * Through Jakarta Mail's own encoder, flushed and not closed as a part's writeTo leaves it (base64 ends a last
      * full line with CRLF, a shorter one without).
      */
-    private static Body encoded(String encoding, byte[] bytes) {
+    private static Body encoded(Encoding encoding, byte[] bytes) {
         return out -> {
-            try {
-                OutputStream encoder = MimeUtility.encode(out, encoding);
-                encoder.write(bytes);
-                encoder.flush();
-            } catch (MessagingException e) {
-                throw new IOException("no " + encoding + " encoder", e);
-            }
+            OutputStream encoder = encoding == Encoding.BASE64 ? STREAMS.outputBase64(out) : STREAMS.outputQP(out);
+            encoder.write(bytes);
+            encoder.flush();
         };
     }
+
+    private enum Encoding { BASE64, QUOTED_PRINTABLE }
 
     private static void copyCanonical(SpooledPart original, OutputStream out) throws IOException {
         CrlfOutputStream crlf = new CrlfOutputStream(out, true);

@@ -12,10 +12,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,6 +29,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.util.SharedByteArrayInputStream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -109,6 +112,26 @@ class PecMessageLayoutTest {
         assertThat(bareLineEnds(bytes)).as("bare CR or LF").isZero();
     }
 
+    @Test
+    void boundariesShouldDifferBetweenPartsAndBetweenMessages() throws Exception {
+        Case c = PecRoundTripTest.cases(SignatureProfile.DEFAULT).get(0);
+        Set<String> first = boundaries(c.bytes());
+        Set<String> second = boundaries(c.bytes());
+
+        assertThat(first).hasSize(3);
+        assertThat(second).hasSize(3).doesNotContainAnyElementsOf(first);
+    }
+
+    /** The boundaries of the message's own multiparts (postacert.eml's are in its body, not in a header here). */
+    private static Set<String> boundaries(byte[] bytes) throws MessagingException, IOException {
+        Set<String> found = new HashSet<>();
+        Matcher m = BOUNDARY.matcher(outline(parse(bytes)));
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
     private static String fileName(Case c) {
         return (c.name() + " " + c.profile().code()).replaceAll("[^A-Za-z0-9]+", "-") + ".txt";
     }
@@ -118,14 +141,18 @@ class PecMessageLayoutTest {
         return describe(parse(bytes));
     }
 
+    private static String describe(MimeMessage m) throws MessagingException, IOException {
+        return numberBoundaries(outline(m));
+    }
+
     private static MimeMessage parse(byte[] bytes) throws MessagingException {
         return new MimeMessage(null, new SharedByteArrayInputStream(bytes));
     }
 
-    private static String describe(MimeMessage m) throws MessagingException, IOException {
+    private static String outline(MimeMessage m) throws MessagingException, IOException {
         StringBuilder out = new StringBuilder();
         describe(m, "message", out);
-        return numberBoundaries(out.toString());
+        return out.toString();
     }
 
     private static void describe(Part part, String path, StringBuilder out) throws MessagingException, IOException {

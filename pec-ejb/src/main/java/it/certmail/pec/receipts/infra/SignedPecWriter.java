@@ -36,6 +36,10 @@ final class SignedPecWriter {
     private static final SecureRandom RANDOM = new SecureRandom();
     // looked up once: MimeUtility.encode asks the ServiceLoader on every call
     private static final StreamProvider STREAMS = StreamProvider.provider();
+    // the three multiparts of the layout, outermost first: one boundary each
+    private static final int SIGNED = 1;
+    private static final int MIXED = 2;
+    private static final int ALTERNATIVE = 3;
 
     private final String token;
 
@@ -47,7 +51,7 @@ final class SignedPecWriter {
         token = HexFormat.of().formatHex(b);
     }
 
-    /** Writes one body: headers and blank line excluded unless it is a whole entity. */
+    /** Writes a body, or a whole entity (see {@link #entity}). */
     @FunctionalInterface
     private interface Body {
         void writeTo(OutputStream out) throws IOException;
@@ -68,8 +72,9 @@ final class SignedPecWriter {
             }
         }
         List<Body> parts = new ArrayList<>();
-        parts.add(entity(List.of(Map.entry("Content-Type", multipartType("alternative", boundary(3)))),
-                multipart(boundary(3), List.of(textPart(text.plain(), "plain"), textPart(text.html(), "html")))));
+        String alternative = boundary(ALTERNATIVE);
+        parts.add(entity(List.of(Map.entry("Content-Type", multipartType("alternative", alternative))),
+                multipart(alternative, List.of(textPart(text.plain(), "plain"), textPart(text.html(), "html")))));
         if (daticert != null) {
             parts.add(entity(attachmentFields("application/xml", "daticert.xml", "base64"),
                     encoded(Encoding.BASE64, daticert)));
@@ -78,10 +83,10 @@ final class SignedPecWriter {
             parts.add(entity(attachmentFields("message/rfc822", "postacert.eml", scan.encoding()),
                     out -> copyCanonical(original, out)));
         }
-        Body mixed = entity(List.of(Map.entry("Content-Type", multipartType("mixed", boundary(2))),
+        String mixed = boundary(MIXED);
+        return write(entity(List.of(Map.entry("Content-Type", multipartType("mixed", mixed)),
                         Map.entry("Content-Transfer-Encoding", scan != null && scan.eightBit() ? "8bit" : "7bit")),
-                multipart(boundary(2), parts));
-        return write(mixed);
+                multipart(mixed, parts)));
     }
 
     /**
@@ -92,7 +97,7 @@ final class SignedPecWriter {
     byte[] headerSection(List<RawEntity.Field> inherited, Header header, DetachedSignature signature)
             throws IOException {
         header.set("MIME-Version", "1.0");
-        header.set("Content-Type", signature.multipartContentType(boundary(1)));
+        header.set("Content-Type", signature.multipartContentType(boundary(SIGNED)));
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         for (RawEntity.Field f : inherited) {
             out.write(f.raw());
@@ -104,7 +109,7 @@ final class SignedPecWriter {
 
     /** The whole message: {@code headerSection}, then the signed entity as it is and the signature. */
     Spool message(byte[] headerSection, Spool entity, DetachedSignature signature) throws IOException {
-        Body signed = multipart(boundary(1),
+        Body signed = multipart(boundary(SIGNED),
                 List.of(entity::writeTo, entity(signature.partHeaders(), encoded(Encoding.BASE64, signature.der()))));
         return write(out -> {
             out.write(headerSection);
@@ -123,8 +128,8 @@ final class SignedPecWriter {
         return spool;
     }
 
-    private String boundary(int level) {
-        return "----=_PEC_" + level + "_" + token;
+    private String boundary(int multipart) {
+        return "----=_PEC_" + multipart + "_" + token;
     }
 
     /** Folded as Jakarta Mail folds a Content-Type. */

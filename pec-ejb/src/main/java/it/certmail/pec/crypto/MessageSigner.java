@@ -6,6 +6,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
 
+import it.certmail.pec.mime.Spool;
+
 /**
  * Signs the content of a PEC message with the provider's key (RFC 6109 §2.1: S/MIME v3,
  * {@code multipart/signed}, signer certificate included).
@@ -21,6 +23,15 @@ public interface MessageSigner {
      *         (its signed part reads from a spool), close it once the message has been written out
      */
     MimeMultipart sign(MimeBodyPart content, Instant signingTime) throws MessagingException;
+
+    /**
+     * Signs an entity already written out, for a writer that lays out the {@code multipart/signed} itself.
+     *
+     * @param entity      the exact bytes of the signed part (RFC 1847 §2.1): headers and body, canonical CRLF
+     *                    line ends; not closed here
+     * @param signingTime as for {@link #sign}
+     */
+    DetachedSignature signEntity(Spool entity, Instant signingTime) throws MessagingException;
 
     /** The address in the signing certificate's subjectAltName: the provider's service address. */
     String signerAddress();

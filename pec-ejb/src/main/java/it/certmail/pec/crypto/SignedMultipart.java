@@ -6,12 +6,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.ParameterList;
 
 import it.certmail.pec.mime.Spool;
 
 /**
- * A {@code multipart/signed} whose {@code protocol} and {@code micalg} come from the {@link SignatureProfile}
+ * A {@code multipart/signed} whose {@code protocol} and {@code micalg} come from the {@link DetachedSignature}
  * (MimeMultipart only lets a subclass set the full content type), holding the spool its signed content is read
  * from.
  */
@@ -22,15 +21,11 @@ final class SignedMultipart extends MimeMultipart implements Closeable {
     private final Spool content;
 
     /** @param contentBytes where {@code content} reads its bytes from; closed by {@link #close()} */
-    SignedMultipart(SignatureProfile profile, MimeBodyPart content, MimeBodyPart signature, Spool contentBytes)
+    SignedMultipart(DetachedSignature detached, MimeBodyPart content, MimeBodyPart signature, Spool contentBytes)
             throws MessagingException {
         super("signed");
         this.content = contentBytes;
-        ParameterList params = new ParameterList();
-        params.set("protocol", profile.signatureContentType());
-        params.set("micalg", profile.micalg());
-        params.set("boundary", new ContentType(contentType).getParameter("boundary"));
-        contentType = new ContentType("multipart", "signed", params).toString();
+        contentType = detached.multipartContentType(new ContentType(contentType).getParameter("boundary"));
         setPreamble(PREAMBLE);
         addBodyPart(content);
         addBodyPart(signature);

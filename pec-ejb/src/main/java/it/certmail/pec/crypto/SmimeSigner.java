@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -47,7 +48,6 @@ import it.certmail.pec.mime.Spool;
  */
 public final class SmimeSigner implements MessageSigner {
 
-    private static final String SIGNATURE_FILE_NAME = "smime.p7s";
     /** Labels the SignerInfo as rsaEncryption, as observed providers do (pec-spec §4.2). */
     private static final CMSSignatureEncryptionAlgorithmFinder RSA_ENCRYPTION_LABEL =
             sigAlg -> new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);
@@ -104,9 +104,9 @@ public final class SmimeSigner implements MessageSigner {
         Objects.requireNonNull(signingTime, "signingTime");
         Spool entity = canonicalEntity(content);
         try {
-            byte[] p7s = cms(new SpoolContent(entity, 0, entity.size(), false), signingTime, false);
+            DetachedSignature signature = signEntity(entity, signingTime);
             MimeBodyPart frozen = new MimeBodyPart(entity.openShared());
-            return new SignedMultipart(profile, frozen, signaturePart(p7s), entity);
+            return new SignedMultipart(signature, frozen, signaturePart(signature), entity);
         } catch (IOException e) {
             entity.close();
             throw new MessagingException("cannot read the content to sign", e);
@@ -114,6 +114,20 @@ public final class SmimeSigner implements MessageSigner {
             entity.close();
             throw e;
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The signingTime is truncated to whole seconds (UTCTime). The entity is streamed through the digest as
+     * stored: it must already be canonical.
+     */
+    @Override
+    public DetachedSignature signEntity(Spool entity, Instant signingTime) throws MessagingException {
+        Objects.requireNonNull(entity, "entity");
+        Objects.requireNonNull(signingTime, "signingTime");
+        return new DetachedSignature(cms(new SpoolContent(entity, 0, entity.size(), false), signingTime, false),
+                profile);
     }
 
     /** Detached CMS SignedData (DER) over {@code content}, as in the {@code smime.p7s} part. */
@@ -189,14 +203,12 @@ public final class SmimeSigner implements MessageSigner {
         }
     }
 
-    private MimeBodyPart signaturePart(byte[] p7s) throws MessagingException {
+    private static MimeBodyPart signaturePart(DetachedSignature signature) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
-        String type = profile.signatureContentType() + "; name=\"" + SIGNATURE_FILE_NAME + "\"";
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(p7s, type)));
-        part.setHeader("Content-Type", type);
-        part.setHeader("Content-Transfer-Encoding", "base64");
-        part.setHeader("Content-Disposition", "attachment; filename=\"" + SIGNATURE_FILE_NAME + "\"");
-        part.setHeader("Content-Description", "S/MIME Cryptographic Signature");
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(signature.der(), signature.partContentType())));
+        for (Map.Entry<String, String> field : signature.partHeaders()) {
+            part.setHeader(field.getKey(), field.getValue());
+        }
         return part;
     }
 

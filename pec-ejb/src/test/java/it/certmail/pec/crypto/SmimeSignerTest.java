@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import it.certmail.pec.mime.Spool;
+
 /** Sign + verify round trips with both profiles, checked by our verifier and by OpenSSL. */
 class SmimeSignerTest {
 
@@ -225,6 +227,33 @@ class SmimeSignerTest {
         OpenSsl.Result r = OpenSsl.verifySmime(eml, TestFiles.agidCa1(), Instant.ofEpochSecond(1542123566L));
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignatureProfile.class)
+    void signEntityShouldSignTheSpooledBytesAsTheyAre(SignatureProfile profile) throws Exception {
+        byte[] entity = ("Content-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: 7bit\r\n\r\n"
+                + "posta certificata\r\n").getBytes(StandardCharsets.US_ASCII);
+        SmimeSigner signer = new SmimeSigner(material.signing(), profile);
+
+        DetachedSignature signature;
+        try (Spool spool = Spool.of(entity)) {
+            signature = signer.signEntity(spool, SIGNING_TIME);
+        }
+
+        assertThat(signature.profile()).isEqualTo(profile);
+        SignatureCheck check = verifier().verifyDetached(entity, signature.der());
+        assertThat(check.problems()).isEmpty();
+        assertThat(check.valid()).isTrue();
+        assertThat(check.signingTime()).isEqualTo(SIGNING_TIME);
+        assertThat(check.digestAlgorithm()).isEqualTo(profile.digestAlgorithm());
+        byte[] other = entity.clone();
+        other[other.length - 3] = 'A';
+        assertThat(verifier().verifyDetached(other, signature.der()).valid()).isFalse();
+        ContentType type = new ContentType(signature.multipartContentType("b1"));
+        assertThat(type.getParameter("protocol")).isEqualTo(profile.signatureContentType());
+        assertThat(type.getParameter("micalg")).isEqualTo(profile.micalg());
+        assertThat(type.getParameter("boundary")).isEqualTo("b1");
     }
 
     @Test

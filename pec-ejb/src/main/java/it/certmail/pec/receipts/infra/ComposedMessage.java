@@ -1,9 +1,9 @@
 package it.certmail.pec.receipts.infra;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 
 import it.certmail.pec.mime.Spool;
@@ -19,11 +19,19 @@ public final class ComposedMessage extends SpooledMimeMessage {
     private final Daticert daticert;
     private final byte[] daticertXml;
 
-    ComposedMessage(Session session, Spool bytes, Daticert daticert, byte[] daticertXml)
-            throws MessagingException, IOException {
-        super(session, bytes);
+    /** @param headerSection the first bytes of {@code bytes}: the header fields and the blank line after them */
+    ComposedMessage(Session session, Spool bytes, byte[] headerSection, Daticert daticert, byte[] daticertXml)
+            throws IOException {
+        super(session, bytes, RawEntity.parse(headerSection).fields().stream().map(ComposedMessage::unterminated)
+                .toList(), headerSection.length);
         this.daticert = daticert;
         this.daticertXml = daticertXml;
+    }
+
+    /** A field as the header parser hands it over: read as ISO-8859-1, without its final CRLF. */
+    private static String unterminated(RawEntity.Field field) {
+        String s = new String(field.raw(), StandardCharsets.ISO_8859_1);
+        return s.endsWith("\r\n") ? s.substring(0, s.length() - 2) : s;
     }
 
     /** The data written as daticert.xml; empty for a busta di anomalia, which has none. */

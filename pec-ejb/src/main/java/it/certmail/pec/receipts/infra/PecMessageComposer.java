@@ -1,6 +1,5 @@
 package it.certmail.pec.receipts.infra;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,17 +14,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 
-import jakarta.activation.DataHandler;
-import jakarta.activation.DataSource;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.mail.internet.MimeUtility;
 
+import it.certmail.pec.crypto.DetachedSignature;
 import it.certmail.pec.crypto.MessageSigner;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.receipts.domain.Daticert;
@@ -47,8 +42,9 @@ import it.certmail.pec.receipts.domain.TransactionFacts;
  * (text/plain + text/html, ISO-8859-1, quoted-printable, inline), {@code daticert.xml} (application/xml, base64,
  * inline) and, where the kind carries it, {@code postacert.eml} (message/rfc822, the original's bytes).
  *
- * <p>Each method takes the single time reference of the transaction (RFC 6109 §4.1) and returns a message that
- * has been serialised and parsed back, so what the caller sends is byte for byte what was signed. Methods throw
+ * <p>Each method takes the single time reference of the transaction (RFC 6109 §4.1) and returns a message whose
+ * bytes were written directly ({@link SignedPecWriter}, no Jakarta Mail tree: four of these per PEC message) and
+ * that reads from them, so what the caller sends is byte for byte what was signed. Methods throw
  * {@link MessagingException} when the signer fails or an address cannot be written.
  */
 public final class PecMessageComposer {
@@ -57,7 +53,6 @@ public final class PecMessageComposer {
     static final String X_TIPO_RICEVUTA = "X-TipoRicevuta";
     static final String X_MITTENTE = "X-Mittente";
     private static final String ON_BEHALF = "Per conto di: ";
-    private static final String TEXT_CHARSET = "ISO-8859-1";
     private static final List<String> ENVELOPE_INHERITED = List.of("Return-Path", "Received", "To", "Cc", "Reply-To");
     // the anomaly also keeps the received Message-ID, set as a header of its own below
     private static final List<String> ANOMALY_INHERITED = List.of("Return-Path", "Received", "To", "Cc", "Reply-To");
@@ -123,18 +118,18 @@ public final class PecMessageComposer {
         SpooledPart postacert = new SpooledPart(withPecMessageId(header, tx.identifier(), tx.msgid()),
                 original.spool(), header.length);
 
-        MimeMessage msg = new PecMimeMessage(session);
-        msg.setHeader(kind.header().fieldName(), kind.headerValue());
-        commonHeaders(msg, kind, tx.subject(), t);
-        // one line, as real providers write it (setFrom would fold it)
-        msg.setHeader("From", onBehalfOf(tx.sender()).toString());
+        SignedPecWriter.Header fields = new SignedPecWriter.Header();
+        fields.set(kind.header().fieldName(), kind.headerValue());
+        commonHeaders(fields, kind, tx.subject(), t);
+        // one line, as real providers write it (an address list would be folded)
+        fields.set("From", onBehalfOf(tx.sender()).toString());
         if (original.message().getHeader("Reply-To") == null) {
-            msg.setHeader("Reply-To", tx.sender());
+            fields.set("Reply-To", tx.sender());
         }
-        msg.setHeader("Message-ID", PecMessageIds.inAngles(tx.identifier()));
-        riferimento(msg, tx);
-        msg.setHeader(X_TIPO_RICEVUTA, tx.receiptForm().code());
-        return sign(msg, tx.recipients().stream().map(Recipient::address).toList(),
+        fields.set("Message-ID", PecMessageIds.inAngles(tx.identifier()));
+        riferimento(fields, tx);
+        fields.set(X_TIPO_RICEVUTA, tx.receiptForm().code());
+        return sign(fields, tx.recipients().stream().map(Recipient::address).toList(),
                 inherited(original, ENVELOPE_INHERITED), text, d, postacert, time);
     }
 
@@ -280,16 +275,16 @@ public final class PecMessageComposer {
         PecText text = PecTexts.anomaly(t, subject, sender, recipients, error);
 
         List<RawEntity.Field> inherited = inherited(received, ANOMALY_INHERITED);
-        MimeMessage msg = new PecMimeMessage(session);
-        msg.setHeader(kind.header().fieldName(), kind.headerValue());
-        commonHeaders(msg, kind, subject, t);
-        msg.setHeader("From", onBehalfOf(sender == null ? "" : sender).toString());
+        SignedPecWriter.Header fields = new SignedPecWriter.Header();
+        fields.set(kind.header().fieldName(), kind.headerValue());
+        commonHeaders(fields, kind, subject, t);
+        fields.set("From", onBehalfOf(sender == null ? "" : sender).toString());
         if (received.message().getHeader("Reply-To") == null && sender != null) {
-            msg.setHeader("Reply-To", sender);
+            fields.set("Reply-To", sender);
         }
         String messageId = received.messageId();
-        msg.setHeader("Message-ID", messageId != null ? messageId : PecMessageIds.inAngles(ids.next(arrival)));
-        return sign(msg, recipients, inherited, text, null, SpooledPart.of(received.spool()), arrival);
+        fields.set("Message-ID", messageId != null ? messageId : PecMessageIds.inAngles(ids.next(arrival)));
+        return sign(fields, recipients, inherited, text, null, SpooledPart.of(received.spool()), arrival);
     }
 
     // --- shared construction ---
@@ -310,31 +305,37 @@ public final class PecMessageComposer {
 
     private ComposedMessage notice(PecMessageKind kind, TransactionFacts tx, Daticert d, PecText text, String to,
             String xMittente, SpooledPart original, Instant time) throws MessagingException {
-        MimeMessage msg = new PecMimeMessage(session);
-        commonHeaders(msg, kind, tx.subject(), PecTime.local(time));
-        riferimento(msg, tx);
-        msg.setHeader("To", address(to).toString());
-        msg.setHeader(kind.header().fieldName(), kind.headerValue());
+        SignedPecWriter.Header fields = new SignedPecWriter.Header();
+        commonHeaders(fields, kind, tx.subject(), PecTime.local(time));
+        riferimento(fields, tx);
+        fields.set("To", address(to).toString());
+        fields.set(kind.header().fieldName(), kind.headerValue());
         if (kind.securityError()) {
-            msg.setHeader(PecMessageKind.X_VERIFICA_SICUREZZA, PecMessageKind.SECURITY_ERROR);
+            fields.set(PecMessageKind.X_VERIFICA_SICUREZZA, PecMessageKind.SECURITY_ERROR);
         }
         if (xMittente != null) {
-            msg.setHeader(X_MITTENTE, xMittente);
+            fields.set(X_MITTENTE, xMittente);
         }
-        msg.setFrom(address(signer.signerAddress()));
-        msg.setHeader("Message-ID", PecMessageIds.inAngles(ids.next(time)));
-        return sign(msg, List.of(to), List.of(), text, d, original, time);
+        fields.set("From", InternetAddress.toString(new Address[] {address(signer.signerAddress())},
+                "From".length() + 2));
+        fields.set("Message-ID", PecMessageIds.inAngles(ids.next(time)));
+        return sign(fields, List.of(to), List.of(), text, d, original, time);
     }
 
-    private static void commonHeaders(MimeMessage msg, PecMessageKind kind, String subject, ZonedDateTime t)
-            throws MessagingException {
-        msg.setSubject(kind.subject(subject), "UTF-8");
-        msg.setHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(t));
+    private static void commonHeaders(SignedPecWriter.Header fields, PecMessageKind kind, String subject,
+            ZonedDateTime t) throws MessagingException {
+        try {
+            // encoded and folded as MimeMessage.setSubject does
+            fields.set("Subject", MimeUtility.fold(9, MimeUtility.encodeText(kind.subject(subject), "UTF-8", null)));
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("UTF-8 unsupported", e);
+        }
+        fields.set("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(t));
     }
 
-    private static void riferimento(MimeMessage msg, TransactionFacts tx) throws MessagingException {
+    private static void riferimento(SignedPecWriter.Header fields, TransactionFacts tx) {
         if (tx.msgid() != null) {
-            msg.setHeader(X_RIFERIMENTO, tx.msgid());
+            fields.set(X_RIFERIMENTO, tx.msgid());
         }
     }
 
@@ -370,122 +371,40 @@ public final class PecMessageComposer {
     }
 
     /**
-     * Signs the content with the signer its recipients' providers ask for, serialises the message with the inherited fields on top (trace fields such as Received
-     * belong before the others) into a spool and parses it back: what the caller writes out is exactly what was
+     * Writes the entity to sign once, signs it with the signer its recipients' providers ask for, and writes the
+     * message around it into a spool that the result reads from: what the caller writes out is exactly what was
      * signed, and a large original stays in files.
      */
-    private ComposedMessage sign(MimeMessage msg, List<String> recipients, List<RawEntity.Field> inherited,
-            PecText text, Daticert daticert, SpooledPart original, Instant time) throws MessagingException {
-        byte[] xml = daticert == null ? null : DaticertWriter.write(daticert);
-        MimeMultipart signed = signers.forRecipients(recipients).sign(content(text, xml, original), time);
-        Spool bytes = Spool.create();
-        try {
-            msg.setContent(signed, signed.getContentType());
-            msg.saveChanges();
-            try (OutputStream out = bytes.output()) {
-                for (RawEntity.Field f : inherited) {
-                    out.write(f.raw());
-                }
-                msg.writeTo(out);
-            }
-            return new ComposedMessage(session, bytes, daticert, xml);
-        } catch (IOException e) {
-            bytes.close();
-            throw new MessagingException("cannot serialise the PEC message", e);
-        } catch (MessagingException | RuntimeException e) {
-            bytes.close();
-            throw e;
-        } finally {
-            // the signed content's own spool: its bytes are in the message now
-            if (signed instanceof Closeable c) {
-                try {
-                    c.close();
-                } catch (IOException ignored) {
-                    // a spool deletes its file or leaves it to the cleaner
-                }
-            }
-        }
-    }
-
-    /**
-     * The entity to sign. Its Content-Transfer-Encoding is set here (8bit when the original has 8-bit bytes) so
-     * that the signer need not scan or copy it again.
-     */
-    private MimeBodyPart content(PecText text, byte[] daticert, SpooledPart original) throws MessagingException {
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(textPart(text.plain(), "plain"));
-        alternative.addBodyPart(textPart(text.html(), "html"));
-        MimeBodyPart alternativePart = new MimeBodyPart();
-        alternativePart.setContent(alternative);
-
-        MimeMultipart mixed = new MimeMultipart("mixed");
-        mixed.addBodyPart(alternativePart);
-        if (daticert != null) {
-            mixed.addBodyPart(attachment(new ByteArrayDataSource(daticert, "application/xml"), "application/xml",
-                    "daticert.xml", "base64"));
-        }
-        boolean eightBit = false;
-        if (original != null) {
-            RawEntity.PayloadScan scan;
-            try (InputStream in = original.getInputStream()) {
-                scan = RawEntity.scan(in);
-            } catch (IOException e) {
-                throw new MessagingException("cannot read the original", e);
-            }
-            mixed.addBodyPart(attachment(original, "message/rfc822", "postacert.eml", scan.encoding()));
-            eightBit = scan.eightBit();
-        }
-        HeaderUpdatingPart content = new HeaderUpdatingPart();
-        content.setContent(mixed);
-        content.update();
-        // text parts are quoted-printable and daticert base64: only the original can bring 8-bit bytes
-        content.setHeader("Content-Transfer-Encoding", eightBit ? "8bit" : "7bit");
-        return content;
-    }
-
-    private static MimeBodyPart textPart(String text, String subtype) throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setText(text, TEXT_CHARSET, subtype);
-        part.setHeader("Content-Type", "text/" + subtype + "; charset=\"iso-8859-1\"");
-        part.setDisposition(Part.INLINE);
-        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
-        return part;
-    }
-
-    private static MimeBodyPart attachment(DataSource source, String type, String name, String encoding)
+    private ComposedMessage sign(SignedPecWriter.Header header, List<String> recipients,
+            List<RawEntity.Field> inherited, PecText text, Daticert daticert, SpooledPart original, Instant time)
             throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setDataHandler(new DataHandler(source));
-        part.setHeader("Content-Type", type + "; name=\"" + name + "\"");
-        part.setHeader("Content-Disposition", "inline; filename=\"" + name + "\"");
-        part.setHeader("Content-Transfer-Encoding", encoding);
-        return part;
+        byte[] xml = daticert == null ? null : DaticertWriter.write(daticert);
+        MessageSigner chosen = signers.forRecipients(recipients);
+        SignedPecWriter writer = new SignedPecWriter();
+        Spool bytes = null;
+        try (Spool entity = writer.content(text, xml, original)) {
+            DetachedSignature signature = chosen.signEntity(entity, time);
+            byte[] headerSection = writer.headerSection(inherited, header, signature);
+            bytes = writer.message(headerSection, entity, signature);
+            return new ComposedMessage(session, bytes, headerSection, daticert, xml);
+        } catch (IOException e) {
+            closeQuietly(bytes);
+            throw new MessagingException("cannot write the PEC message", e);
+        } catch (MessagingException | RuntimeException e) {
+            closeQuietly(bytes);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Spool spool) {
+        if (spool != null) {
+            spool.close();
+        }
     }
 
     /** The signer of a message to these recipients (addresses): the profile of the peers that receive it. */
     @FunctionalInterface
     public interface SignerChoice {
         MessageSigner forRecipients(List<String> recipients) throws MessagingException;
-    }
-
-    /** Exposes {@code updateHeaders} so the content entity can be serialised before the message exists. */
-    private static final class HeaderUpdatingPart extends MimeBodyPart {
-        void update() throws MessagingException {
-            updateHeaders();
-        }
-    }
-
-    /** Keeps the Message-ID it is given instead of generating one on {@code saveChanges}. */
-    private static final class PecMimeMessage extends MimeMessage {
-        PecMimeMessage(Session session) {
-            super(session);
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            if (getHeader("Message-ID") == null) {
-                super.updateMessageID();
-            }
-        }
     }
 }

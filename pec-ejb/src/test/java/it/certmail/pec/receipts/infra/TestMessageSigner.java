@@ -27,12 +27,18 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.mail.smime.SMIMESignedGenerator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import it.certmail.pec.crypto.DetachedSignature;
 import it.certmail.pec.crypto.MessageSigner;
+import it.certmail.pec.crypto.SignatureProfile;
+import it.certmail.pec.mime.Spool;
 
 /** Test-only {@link MessageSigner}: BouncyCastle S/MIME with a throwaway self-signed key. Not production crypto. */
 public final class TestMessageSigner implements MessageSigner {
@@ -84,17 +90,35 @@ public final class TestMessageSigner implements MessageSigner {
     @Override
     public MimeMultipart sign(MimeBodyPart content, Instant signingTime) throws MessagingException {
         try {
-            ASN1EncodableVector attributes = new ASN1EncodableVector();
-            attributes.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(signingTime)))));
             SMIMESignedGenerator gen = new SMIMESignedGenerator(SMIMESignedGenerator.RFC3851_MICALGS);
-            gen.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder().setProvider("BC")
-                    .setSignedAttributeGenerator(new AttributeTable(attributes))
-                    .build("SHA256withRSA", keys.getPrivate(), certificate));
+            gen.addSignerInfoGenerator(signerInfo(signingTime));
             gen.addCertificates(new JcaCertStore(List.of(certificate)));
             return gen.generate(content);
         } catch (Exception e) {
             throw new MessagingException("test signing failed", e);
         }
+    }
+
+    @Override
+    public DetachedSignature signEntity(Spool entity, Instant signingTime) throws MessagingException {
+        try {
+            CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+            gen.addSignerInfoGenerator(signerInfo(signingTime));
+            gen.addCertificates(new JcaCertStore(List.of(certificate)));
+            byte[] content = entity.toByteArray(Integer.MAX_VALUE);
+            return new DetachedSignature(gen.generate(new CMSProcessableByteArray(content), false).getEncoded(),
+                    SignatureProfile.SHA256);
+        } catch (Exception e) {
+            throw new MessagingException("test signing failed", e);
+        }
+    }
+
+    private SignerInfoGenerator signerInfo(Instant signingTime) throws Exception {
+        ASN1EncodableVector attributes = new ASN1EncodableVector();
+        attributes.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(signingTime)))));
+        return new JcaSimpleSignerInfoGeneratorBuilder().setProvider("BC")
+                .setSignedAttributeGenerator(new AttributeTable(attributes))
+                .build("SHA256withRSA", keys.getPrivate(), certificate);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import it.certmail.pec.crypto.DetachedSignature;
 import it.certmail.pec.crypto.LocalPki;
 import it.certmail.pec.crypto.MessageSigner;
 import it.certmail.pec.crypto.SignatureProfile;
@@ -33,6 +34,7 @@ import it.certmail.pec.index.domain.ProviderRecord;
 import it.certmail.pec.index.domain.SigningCertificate;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
+import it.certmail.pec.mime.Spool;
 import it.certmail.pec.receipts.domain.PecMessageIds;
 import it.certmail.pec.receipts.domain.PecMessageKind;
 import it.certmail.pec.receipts.domain.ReceiptForm;
@@ -114,6 +116,12 @@ class ReceptionPointHarnessTest {
             public MimeMultipart sign(MimeBodyPart content, Instant signingTime) throws MessagingException {
                 transport.journal.add("sign");
                 return key.sign(content, signingTime);
+            }
+
+            @Override
+            public DetachedSignature signEntity(Spool entity, Instant signingTime) throws MessagingException {
+                transport.journal.add("sign");
+                return key.signEntity(entity, signingTime);
             }
 
             @Override

@@ -98,25 +98,18 @@ public final class DaticertDtd {
         return run(xml, handler, WELL_FORMED_READERS, () -> new InputSource(new ByteArrayInputStream(xml)));
     }
 
-    /** One validating reader per thread: making one (factory, parser configuration) cost as much as a parse. */
-    private static final ThreadLocal<XMLReader> READERS = ThreadLocal.withInitial(() -> {
-        try {
-            return newValidatingReader();
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("the JDK's SAX parser cannot validate", e);
-        }
-    });
+    /** One reader of each kind per thread: making one (factory, parser configuration) cost as much as a parse. */
+    private static final ThreadLocal<XMLReader> READERS = readersPerThread(true);
+    private static final ThreadLocal<XMLReader> WELL_FORMED_READERS = readersPerThread(false);
 
-    private static final ThreadLocal<XMLReader> WELL_FORMED_READERS = ThreadLocal.withInitial(() -> {
-        try {
-            return newReader(false);
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("the JDK's SAX parser cannot be configured", e);
-        }
-    });
-
-    private static XMLReader newValidatingReader() throws ParserConfigurationException, SAXException {
-        return newReader(true);
+    private static ThreadLocal<XMLReader> readersPerThread(boolean validating) {
+        return ThreadLocal.withInitial(() -> {
+            try {
+                return newReader(validating);
+            } catch (ParserConfigurationException | SAXException e) {
+                throw new IllegalStateException("the JDK's SAX parser cannot be configured", e);
+            }
+        });
     }
 
     private static XMLReader newReader(boolean validating) throws ParserConfigurationException, SAXException {

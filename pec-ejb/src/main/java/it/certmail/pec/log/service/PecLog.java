@@ -1,9 +1,6 @@
 package it.certmail.pec.log.service;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,15 +14,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import javax.sql.DataSource;
 
 import it.certmail.pec.receipts.domain.PecMessageIds;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.domain.LogQuery;
-import it.certmail.pec.log.infra.LogEntryWriter;
 import it.certmail.pec.log.model.LogEntry;
 import it.certmail.pec.log.model.LogEventType;
 
@@ -47,138 +41,41 @@ public class PecLog {
     @Inject
     LogEventCounters counters;
 
+    private Registro registro;
+
     /**
-     * Written in the same transaction as the work it records, over the transaction's own connection: both commit,
-     * or neither. At once, unless the step's call keeps its entries ({@link RegistroInOneStatement}): then they are
-     * written together, in one statement, as that call ends, still inside it and its transaction.
-     *
-     * <p>Never deferred to the transaction's completion: a connection asked for there (in {@code beforeCompletion}),
-     * or a handle kept open until then, is outside every component's call, and Payara hands out one of its own in
-     * auto-commit: the entries committed apart from the work, and stayed when that work rolled back or the process
-     * died before its commit (then the step done again was logged twice). A connection in auto-commit fails the
-     * write, so the work fails with it rather than be logged apart.
+     * The registro's recorder over this bean's transaction registry and {@code jdbc/pec}: for the transport's
+     * transaction shells, which call it directly inside their transaction instead of through this EJB (see
+     * {@link Registro}).
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Registro registro() {
+        if (registro == null) {
+            registro = new Registro(transactions, dataSource, counters);
+        }
+        return registro;
+    }
+
+    /** Records one entry in the caller's transaction ({@link Registro#record}). */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(LogEvent e) {
-        LogEntry entry = new LogEntry(e.time(), e.type(), e.msgid(), e.clientMsgid(), e.sender(),
-                String.join(" ", e.recipients()), e.subject(), String.join(" ", e.generatedIds()),
-                e.sendingProvider(), e.detail());
-        if (transactions.getResource(Kept.class) instanceof Kept kept && kept.open) {
-            kept.entries.add(entry);
-        } else {
-            write(List.of(entry));
-        }
-        recorded().add(entry.getEventType());
+        registro().record(e);
     }
 
-    /**
-     * The step's call begins: this transaction's entries are kept, to be written together by {@link #writeKept} as
-     * the call ends. False when an outer call keeps them already (it writes them).
-     */
+    /** {@link Registro#keepUntilTheStepEnds}. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public boolean keepUntilTheStepEnds() {
-        if (transactions.getResource(Kept.class) != null) {
-            return false;
-        }
-        Kept kept = new Kept();
-        transactions.putResource(Kept.class, kept);
-        transactions.registerInterposedSynchronization(kept);
-        return true;
+        return registro().keepUntilTheStepEnds();
     }
 
-    /**
-     * The step's call ends: what it kept is written now, in one statement, still inside the call and the
-     * transaction; an entry recorded later in the transaction is written at once.
-     */
+    /** {@link Registro#writeKept}. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void writeKept() {
-        if (transactions.getResource(Kept.class) instanceof Kept kept) {
-            kept.open = false;
-            writeKeptSoFar(kept);
-        }
+        registro().writeKept();
     }
 
-    /** What this transaction recorded is in the table before a query of this transaction reads it. */
     private void writeKeptSoFar() {
-        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE
-                && transactions.getResource(Kept.class) instanceof Kept kept) {
-            writeKeptSoFar(kept);
-        }
-    }
-
-    private void writeKeptSoFar(Kept kept) {
-        if (!kept.entries.isEmpty()) {
-            write(kept.entries);
-            kept.entries.clear();
-        }
-    }
-
-    /** Inserts the entries on the transaction's connection, asked for inside this call. */
-    private void write(List<LogEntry> entries) {
-        try (Connection c = dataSource.getConnection()) {
-            if (c.getAutoCommit()) {
-                throw new IllegalStateException("the registro entries would commit apart from their transaction: the"
-                        + " connection is in auto-commit");
-            }
-            new LogEntryWriter(c).write(entries);
-        } catch (SQLException ex) {
-            throw new IllegalStateException("the registro entries could not be written: " + ex.getMessage(), ex);
-        }
-    }
-
-    /**
-     * Entries a step's call keeps until it ends. Left unwritten at the commit (the call never ended through
-     * {@link RegistroInOneStatement}), they fail the commit: the work never commits without its entries.
-     */
-    private static final class Kept implements Synchronization {
-
-        private final List<LogEntry> entries = new ArrayList<>();
-        private boolean open = true;
-
-        @Override
-        public void beforeCompletion() {
-            if (!entries.isEmpty()) {
-                throw new IllegalStateException(entries.size() + " registro entries kept by a step were never"
-                        + " written: the commit fails rather than commit the work without them");
-            }
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-        }
-    }
-
-    /** The kinds this transaction recorded, counted in the metrics once it commits. */
-    private List<LogEventType> recorded() {
-        Recorded recorded = (Recorded) transactions.getResource(Recorded.class);
-        if (recorded == null) {
-            recorded = new Recorded(counters);
-            transactions.putResource(Recorded.class, recorded);
-            transactions.registerInterposedSynchronization(recorded);
-        }
-        return recorded.kinds;
-    }
-
-    /** A transaction's entries, counted in the metrics only once it committed: the metrics count what is in the log. */
-    private static final class Recorded implements Synchronization {
-
-        private final LogEventCounters counters;
-        private final List<LogEventType> kinds = new ArrayList<>();
-
-        Recorded(LogEventCounters counters) {
-            this.counters = counters;
-        }
-
-        @Override
-        public void beforeCompletion() {
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-                kinds.forEach(counters::committed);
-            }
-        }
+        registro().writeKeptSoFar();
     }
 
     public List<LogEntry> search(LogQuery q) {

@@ -21,9 +21,15 @@ public class RegistroInOneStatement {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    /** Taken once from the EJB and called directly: two EJB calls fewer per step (an interceptor serves one bean). */
+    private Registro registro;
+
     @AroundInvoke
     public Object writeTheStepsEntriesTogether(InvocationContext call) throws Exception {
-        boolean keeps = log.keepUntilTheStepEnds();
+        if (registro == null) {
+            registro = log.registro();
+        }
+        boolean keeps = registro.keepUntilTheStepEnds();
         Object result;
         try {
             result = call.proceed();
@@ -31,7 +37,7 @@ public class RegistroInOneStatement {
             // a checked exception may still commit the work (unless AllOrNothing dooms it): its entries with it
             if (keeps && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
                 try {
-                    log.writeKept();
+                    registro.writeKept();
                 } catch (RuntimeException notWritten) {
                     transactions.setRollbackOnly();
                     e.addSuppressed(notWritten);
@@ -40,7 +46,7 @@ public class RegistroInOneStatement {
             throw e;
         }
         if (keeps) {
-            log.writeKept();
+            registro.writeKept();
         }
         return result;
     }

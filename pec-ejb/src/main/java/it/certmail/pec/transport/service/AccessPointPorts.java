@@ -7,7 +7,8 @@ import java.util.Map;
 import jakarta.persistence.EntityManager;
 
 import it.certmail.pec.index.service.ProviderIndexService;
-import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.blob.infra.BlobStore;
+import it.certmail.pec.log.service.Registro;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.platform.service.PlatformSettings;
 import it.certmail.pec.transport.core.AccessPoint;
@@ -28,13 +29,17 @@ final class AccessPointPorts {
     private AccessPointPorts() {
     }
 
-    static AccessPoint accessPoint(EntityManager em, Dispatcher dispatcher, NoticeFiling notices,
-            PecComposers composers, MailboxService mailboxes, ProviderIndexService index, PecLog log,
-            Antivirus antivirus, TransportSettings transport, PlatformSettings settings) {
-        return new AccessPoint(ReceptionPorts.blobs(dispatcher), sendingMailboxes(mailboxes),
-                domains(dispatcher, index), dispatcher::dispatch, ReceptionPorts.notices(notices), tracking(em, dispatcher),
-                log::record, ReceptionPorts.virusCheck(antivirus), composers::composer, composers::ids,
-                transport::limits, ReceptionPorts.identity(settings));
+    /**
+     * {@code blobs}, {@code domains} and {@code registro} are plain objects the shell took once from the services:
+     * called directly inside the shell's transaction, no EJB call per blob, recipient domain or log entry.
+     */
+    static AccessPoint accessPoint(EntityManager em, BlobStore blobs, OurDomains domains, Registro registro,
+            Dispatcher dispatcher, NoticeFiling notices, PecComposers composers, MailboxService mailboxes,
+            ProviderIndexService index, Antivirus antivirus, TransportSettings transport, PlatformSettings settings) {
+        return new AccessPoint(ReceptionPorts.blobs(blobs), sendingMailboxes(mailboxes), domains(domains, index),
+                dispatcher::dispatch, ReceptionPorts.notices(notices), tracking(em, domains), registro::record,
+                ReceptionPorts.virusCheck(antivirus), composers::composer, composers::ids, transport::limits,
+                ReceptionPorts.identity(settings));
     }
 
     static SendingMailboxes sendingMailboxes(MailboxService mailboxes) {
@@ -42,11 +47,11 @@ final class AccessPointPorts {
                 m.usedBytes(), m.quotaBytes(), m.blockNonPecRecipients()));
     }
 
-    static RecipientDomains domains(Dispatcher dispatcher, ProviderIndexService index) {
+    static RecipientDomains domains(OurDomains ours, ProviderIndexService index) {
         return new RecipientDomains() {
             @Override
             public boolean isLocalDomain(String domain) {
-                return dispatcher.isLocalDomain(domain);
+                return ours.contains(domain);
             }
 
             @Override
@@ -61,13 +66,13 @@ final class AccessPointPorts {
      * the relay with the envelope (no transmission yet) are attached to it, the other recipients are our reception
      * point's ({@link DeliveryStatus#LOCAL}). The rows are looked for only when some recipient is not ours.
      */
-    static TransmissionRecords tracking(EntityManager em, Dispatcher dispatcher) {
+    static TransmissionRecords tracking(EntityManager em, OurDomains domains) {
         return t -> {
             Transmission transmission = new Transmission(t.pecMsgid(), t.clientMsgid(), t.sender(), t.subject(),
                     t.acceptedAt(), t.envelopeBlobId(), t.daticertXml());
             em.persist(transmission);
             Map<String, Delivery> relayed = new HashMap<>();
-            if (t.recipients().stream().anyMatch(r -> !dispatcher.isLocalDomain(Dispatcher.domainOf(r.address())))) {
+            if (t.recipients().stream().anyMatch(r -> !domains.contains(Dispatcher.domainOf(r.address())))) {
                 em.createNamedQuery(Delivery.QUEUED_WITHOUT_TRANSMISSION, Delivery.class)
                         .setParameter("blob", t.envelopeBlobId()).setParameter("queued", DeliveryStatus.QUEUED)
                         .getResultList().forEach(d -> relayed.put(d.getRecipient().toLowerCase(Locale.ROOT), d));

@@ -67,8 +67,8 @@ public class AccessPointService {
 
     @PostConstruct
     void init() {
-        point = AccessPointPorts.accessPoint(em, dispatcher, notices, composers, mailboxes, index, log, antivirus,
-                transport, settings);
+        point = AccessPointPorts.accessPoint(em, dispatcher.blobs(), dispatcher.ourDomains(), log.registro(),
+                dispatcher, notices, composers, mailboxes, index, antivirus, transport, settings);
     }
 
     /** Takes the submission; returns the SMTP reply, positive only once everything is committed by the caller's return. */

@@ -164,10 +164,13 @@ public class Dispatcher {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean isLocalDomain(String domain) {
-        // a domain known to be ours is answered from memory, without the EJB call (MailboxService asks the same set
-        // first, then the database)
-        return domain.equalsIgnoreCase(settings.domain()) || knownDomains.contains(domain)
-                || mailboxes.isLocalDomain(domain);
+        return ourDomains().contains(domain);
+    }
+
+    /** Our domains, for the transaction shells to ask directly: no EJB call per recipient. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public OurDomains ourDomains() {
+        return new OurDomains(settings, knownDomains, mailboxes);
     }
 
     /** Stores the exact bytes of a composed message; the caller holds one reference. */

@@ -18,9 +18,11 @@ import jakarta.mail.internet.MimeMessage;
 
 import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.blob.domain.BlobReference;
+import it.certmail.pec.blob.infra.BlobStore;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.log.service.Registro;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
@@ -73,6 +75,33 @@ public class NoticeFiling {
     @Inject
     PlatformSettings settings;
 
+    // Plain objects taken once from the services and called directly inside the caller's transaction: no EJB call
+    // per blob, recipient domain or registro entry (Registro, OurDomains). Taken lazily: one thread per instance.
+    private BlobStore blobs;
+    private OurDomains domains;
+    private Registro registro;
+
+    private BlobStore blobs() {
+        if (blobs == null) {
+            blobs = dispatcher.blobs();
+        }
+        return blobs;
+    }
+
+    private OurDomains domains() {
+        if (domains == null) {
+            domains = dispatcher.ourDomains();
+        }
+        return domains;
+    }
+
+    private Registro registro() {
+        if (registro == null) {
+            registro = log.registro();
+        }
+        return registro;
+    }
+
     /**
      * Sends a notice we composed and signed: filed at once for recipients in our domains, queued for the relay
      * for the others (from our service mailbox, like {@link Dispatcher#dispatch}).
@@ -96,13 +125,18 @@ public class NoticeFiling {
 
     private BlobRef send(MimeMessage notice, Spool bytes, PecMessageKind kind, List<String> recipients, Instant now)
             throws MessagingException {
-        BlobRef blob = dispatcher.store(bytes);
+        BlobRef blob;
+        try {
+            blob = blobs().store(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         CallersReference callers = new CallersReference();
         try {
             List<String> local = new ArrayList<>();
             List<String> remote = new ArrayList<>();
             for (String rcpt : recipients) {
-                (dispatcher.isLocalDomain(Dispatcher.domainOf(rcpt)) ? local : remote).add(rcpt);
+                (domains().contains(Dispatcher.domainOf(rcpt)) ? local : remote).add(rcpt);
             }
             if (!local.isEmpty()) {
                 // what we composed we know: read back (and DTD-checked) only what came from elsewhere
@@ -120,7 +154,7 @@ public class NoticeFiling {
                 } else if (holders.get() > 0) {
                     // our reference becomes the first tracking row's; each further row takes one of its own
                     for (int i = 1; i < holders.get(); i++) {
-                        dispatcher.blobs().retain(blob.id());
+                        blobs().retain(blob.id());
                     }
                     callers.handedOver = true;
                 }
@@ -130,7 +164,7 @@ public class NoticeFiling {
             }
         } finally {
             if (!callers.handedOver) {
-                dispatcher.blobs().release(blob.id());
+                blobs().release(blob.id());
             }
         }
         return blob;
@@ -156,7 +190,7 @@ public class NoticeFiling {
             return Optional.empty();
         }
         TransactionFacts tx = TransactionFacts.of(d);
-        log.record(new LogEvent(LogEventType.RICEZIONE_RICEVUTA, now, tx.identifier(), tx.msgid(), tx.sender(),
+        registro().record(new LogEvent(LogEventType.RICEZIONE_RICEVUTA, now, tx.identifier(), tx.msgid(), tx.sender(),
                 d.reception().isEmpty() ? tx.recipients().stream().map(Recipient::address).toList() : d.reception(),
                 tx.subject(), List.of(), settings.providerName(),
                 PecMessageKind.TAKE_CHARGE.name() + "; kept with the delivery state"
@@ -210,7 +244,7 @@ public class NoticeFiling {
             send(followUp.get().notice(), followUp.get().kind(), followUp.get().recipients(), now);
         }
         TransactionFacts tx = TransactionFacts.of(d);
-        log.record(new LogEvent(LogEventType.RICEZIONE_RICEVUTA, now, tx.identifier(), tx.msgid(), tx.sender(),
+        registro().record(new LogEvent(LogEventType.RICEZIONE_RICEVUTA, now, tx.identifier(), tx.msgid(), tx.sender(),
                 filed.isEmpty() ? tx.recipients().stream().map(Recipient::address).toList() : filed, tx.subject(),
                 List.of(), provider,
                 kind.name() + (filed.size() < recipients.size() ? "; not filed for unknown recipients" : "")));

@@ -2,6 +2,7 @@ package it.certmail.pec.transport.service;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +13,9 @@ import jakarta.mail.internet.MimeMessage;
 
 import it.certmail.pec.blob.domain.BlobRef;
 import it.certmail.pec.blob.domain.BlobReference;
+import it.certmail.pec.blob.infra.BlobStore;
 import it.certmail.pec.log.domain.LogEvent;
-import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.log.service.Registro;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.service.MailboxService;
@@ -42,40 +44,48 @@ final class ReceptionPorts {
     private ReceptionPorts() {
     }
 
-    static ReceptionPoint receptionPoint(Dispatcher dispatcher, PecComposers composers,
+    /**
+     * {@code blobs} and {@code registro} are plain objects the shell took once from the services: the reception
+     * point calls them directly inside the shell's transaction, no EJB call per blob or log entry.
+     */
+    static ReceptionPoint receptionPoint(BlobStore blobs, Registro registro, PecComposers composers,
             VerificationService verification, MailboxService mailboxes, MessageStoreService store,
-            NoticeFiling notices, TrackingService tracking, PecLog log, Antivirus antivirus,
-            PlatformSettings settings) {
-        return new ReceptionPoint(blobs(dispatcher), mailboxes(store, mailboxes), notices(notices),
-                verification::verify, tracking::lockTransmission, log::record, virusCheck(antivirus),
+            NoticeFiling notices, TrackingService tracking, Antivirus antivirus, PlatformSettings settings) {
+        return new ReceptionPoint(blobs(blobs), mailboxes(store, mailboxes), notices(notices),
+                verification::verify, tracking::lockTransmission, registro::record, virusCheck(antivirus),
                 composers::composer, identity(settings));
     }
 
-    static BlobAccess blobs(Dispatcher dispatcher) {
+    /** The blob store as the points' port: called directly, inside the caller's transaction when there is one. */
+    static BlobAccess blobs(BlobStore blobs) {
         return new BlobAccess() {
             @Override
             public Optional<BlobRef> find(long blobId) {
-                return dispatcher.blobs().find(blobId);
+                return blobs.find(blobId);
             }
 
             @Override
             public InputStream open(long blobId) {
-                return dispatcher.blobs().open(blobId);
+                return blobs.open(blobId);
             }
 
             @Override
             public BlobRef store(Spool bytes) {
-                return dispatcher.store(bytes);
+                try {
+                    return blobs.store(bytes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
 
             @Override
             public void release(long blobId) {
-                dispatcher.blobs().release(blobId);
+                blobs.release(blobId);
             }
 
             @Override
             public void release(long blobId, int holders) {
-                dispatcher.blobs().release(blobId, holders);
+                blobs.release(blobId, holders);
             }
         };
     }

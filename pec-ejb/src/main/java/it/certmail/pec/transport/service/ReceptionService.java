@@ -13,6 +13,7 @@ import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import it.certmail.pec.blob.infra.BlobStore;
 import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.log.service.RegistroInOneStatement;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
@@ -71,10 +72,13 @@ public class ReceptionService {
 
     private ReceptionPoint point;
 
+    private BlobStore blobs;
+
     @PostConstruct
     void init() {
-        point = ReceptionPorts.receptionPoint(dispatcher, composers, verification, mailboxes, store, notices, tracking,
-                log, antivirus, settings);
+        blobs = dispatcher.blobs();
+        point = ReceptionPorts.receptionPoint(blobs, log.registro(), composers, verification, mailboxes, store,
+                notices, tracking, antivirus, settings);
     }
 
     /**
@@ -102,7 +106,7 @@ public class ReceptionService {
         item.done();
         // the work's own reference on its blob goes with the work, unless the first envelope deposited took it
         if (!outcome.workReferenceHandedOver()) {
-            dispatcher.blobs().release(item.getBlobId());
+            blobs.release(item.getBlobId());
         }
     }
 }

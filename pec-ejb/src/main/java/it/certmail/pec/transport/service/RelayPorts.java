@@ -29,8 +29,9 @@ final class RelayPorts {
 
     static Relay relay(EntityManager em, TransportSettings transport, PlatformSettings settings, ProviderKeys keys,
             ProviderIndexService index, Dispatcher dispatcher, PecLog log) {
-        return new Relay(new JpaDeliveries(em), ReceptionPorts.blobs(dispatcher),
-                new RouteResolver(transport.routes(), new DnsMxLookup()), AccessPointPorts.domains(dispatcher, index),
+        return new Relay(new JpaDeliveries(em), ReceptionPorts.blobs(dispatcher.blobs()),
+                new RouteResolver(transport.routes(), new DnsMxLookup()),
+                AccessPointPorts.domains(dispatcher.ourDomains(), index),
                 smtp(transport, settings, keys), log::record, ReceptionPorts.identity(settings),
                 RetrySchedule.standard());
     }

@@ -19,10 +19,14 @@ import it.certmail.pec.testsupport.TestTransactionRegistry;
 class RegistroInOneStatementTest {
 
     /** The recorder's two calls, noted in order; the write fails when asked to. */
-    private static final class NotingLog extends PecLog {
+    private static final class NotingLog extends Registro {
         final List<String> calls = new ArrayList<>();
         boolean outerKeepsAlready;
         boolean writeFails;
+
+        NotingLog() {
+            super(null, null, null);
+        }
 
         @Override
         public boolean keepUntilTheStepEnds() {
@@ -44,7 +48,12 @@ class RegistroInOneStatementTest {
     private final RegistroInOneStatement interceptor = new RegistroInOneStatement();
 
     RegistroInOneStatementTest() {
-        interceptor.log = log;
+        interceptor.log = new PecLog() {
+            @Override
+            public Registro registro() {
+                return log;
+            }
+        };
         interceptor.transactions = transaction;
     }
 

@@ -192,10 +192,12 @@ class JpaPortsTest implements TransportPortsContract {
                 notices.settings = settings;
                 tracking.log = log;
                 tracking.settings = settings;
-                return new Ports(ReceptionPorts.blobs(dispatcher), ReceptionPorts.mailboxes(store, mailboxes),
-                        AccessPointPorts.sendingMailboxes(mailboxes), AccessPointPorts.domains(dispatcher, index),
-                        dispatcher::dispatch, AccessPointPorts.tracking(em, dispatcher), tracking::lockTransmission, log::record,
-                        ReceptionPorts.notices(notices));
+                // the shells' wiring: the blob store, our domains and the registro taken once, called directly
+                return new Ports(ReceptionPorts.blobs(dispatcher.blobs()), ReceptionPorts.mailboxes(store, mailboxes),
+                        AccessPointPorts.sendingMailboxes(mailboxes),
+                        AccessPointPorts.domains(dispatcher.ourDomains(), index), dispatcher::dispatch,
+                        AccessPointPorts.tracking(em, dispatcher.ourDomains()), tracking::lockTransmission,
+                        log.registro()::record, ReceptionPorts.notices(notices));
             }
 
             void end(boolean commit) {

@@ -33,6 +33,9 @@ import it.certmail.pec.crypto.SignatureProfile;
 import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.log.service.PecLog;
+import it.certmail.pec.log.service.Registro;
+import it.certmail.pec.mailbox.service.KnownLocalDomains;
+import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.domain.DeliveredMessage;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.service.MessageStoreService;
@@ -88,6 +91,11 @@ class NoticeFilingRouteTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         BlobStore blobs = new BlobStore(unused, clock) {
             @Override
+            public BlobRef store(Spool bytes) {
+                return new BlobRef(7, "sha", bytes.size());
+            }
+
+            @Override
             public void retain(long blobId) {
             }
 
@@ -111,11 +119,6 @@ class NoticeFilingRouteTest {
         };
         notices.dispatcher = new Dispatcher() {
             @Override
-            public BlobRef store(Spool bytes) {
-                return new BlobRef(7, "sha", bytes.size());
-            }
-
-            @Override
             public BlobStore blobs() {
                 return blobs;
             }
@@ -123,6 +126,16 @@ class NoticeFilingRouteTest {
             @Override
             public boolean isLocalDomain(String domain) {
                 return domain.equals(PecTestProvider.DOMAIN);
+            }
+
+            @Override
+            public OurDomains ourDomains() {
+                return new OurDomains(notices.settings, new KnownLocalDomains(), new MailboxService() {
+                    @Override
+                    public boolean isLocalDomain(String domain) {
+                        return false;
+                    }
+                });
             }
 
             @Override
@@ -164,8 +177,13 @@ class NoticeFilingRouteTest {
         };
         notices.log = new PecLog() {
             @Override
-            public void record(LogEvent e) {
-                logged.add(e);
+            public Registro registro() {
+                return new Registro(null, null, null) {
+                    @Override
+                    public void record(LogEvent e) {
+                        logged.add(e);
+                    }
+                };
             }
         };
     }

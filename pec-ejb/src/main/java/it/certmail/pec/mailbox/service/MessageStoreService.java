@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -125,26 +127,22 @@ public class MessageStoreService {
     public Optional<DeliveredMessage> deliverIfReceiving(String mailboxAddress, String folderName, BlobRef blob,
             MessageSummary summary, Collection<String> flags, Instant internalDate, BlobReference reference)
             throws MailboxNotFoundException {
-        JpaMessageStore store = store();
-        Optional<Mailbox> mailbox = store.findMailbox(mailboxAddress);
-        if (mailbox.isEmpty() || !mailbox.get().getStatus().canReceive()) {
-            return Optional.empty();
+        return deposits().deliverIfReceiving(mailboxAddress, folderName, blob, summary, flags, internalDate,
+                reference);
+    }
+
+    private MailboxDeposits deposits;
+
+    /**
+     * The deposit as a plain object over this bean's entity manager and events, for the transport's transaction
+     * shells to call directly inside their transaction ({@link MailboxDeposits}).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public MailboxDeposits deposits() {
+        if (deposits == null) {
+            deposits = new MailboxDeposits(em, changes, noticesQueued);
         }
-        InboxSorting sorting = new InboxSorting(em);
-        InboxSorting.Placement placement = sorting.place(mailbox, folderName, summary, flags, blob.size(),
-                internalDate);
-        Optional<DeliveredMessage> delivered = Optional.of(store.deliver(mailbox.get(), placement.folder(), blob,
-                summary, placement.flags(), internalDate, reference));
-        if (delivered.isPresent()) {
-            if (placement.archiveCopy()) {
-                store.deliver(mailboxAddress, InboxSorting.ARCHIVE, blob, summary, placement.flags(), internalDate);
-            }
-            if (sorting.placed(placement, summary, delivered.get().messageId(), blob.id(), internalDate)) {
-                noticesQueued.fire(new NoticesQueued(mailboxAddress));
-            }
-            changes.fire(new MailboxChanged(mailboxAddress));
-        }
-        return delivered;
+        return deposits;
     }
 
     /**

@@ -26,6 +26,7 @@ import it.certmail.pec.log.service.Registro;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
 import it.certmail.pec.mailbox.domain.MessageSummaryReader;
+import it.certmail.pec.mailbox.service.MailboxDeposits;
 import it.certmail.pec.mailbox.service.MessageStoreService;
 import it.certmail.pec.mime.Spool;
 import it.certmail.pec.mime.SpooledMimeMessage;
@@ -76,10 +77,11 @@ public class NoticeFiling {
     PlatformSettings settings;
 
     // Plain objects taken once from the services and called directly inside the caller's transaction: no EJB call
-    // per blob, recipient domain or registro entry (Registro, OurDomains). Taken lazily: one thread per instance.
+    // per blob, recipient domain, deposit or registro entry (Registro, OurDomains, MailboxDeposits). Taken lazily: one thread per instance.
     private BlobStore blobs;
     private OurDomains domains;
     private Registro registro;
+    private MailboxDeposits deposits;
 
     private BlobStore blobs() {
         if (blobs == null) {
@@ -93,6 +95,13 @@ public class NoticeFiling {
             domains = dispatcher.ourDomains();
         }
         return domains;
+    }
+
+    private MailboxDeposits deposits() {
+        if (deposits == null) {
+            deposits = store.deposits();
+        }
+        return deposits;
     }
 
     private Registro registro() {
@@ -263,7 +272,7 @@ public class NoticeFiling {
     /** {@link #deposit}; with {@link BlobReference#CALLERS} the caller's reference goes to the message if filed. */
     private boolean deposit(String rcpt, BlobRef blob, MessageSummary summary, Instant now, BlobReference reference) {
         try {
-            return store.deliverIfReceiving(rcpt, INBOX, blob, summary, List.of(), now, reference).isPresent();
+            return deposits().deliverIfReceiving(rcpt, INBOX, blob, summary, List.of(), now, reference).isPresent();
         } catch (MailboxNotFoundException e) {
             return false;
         }

@@ -18,6 +18,7 @@ import it.certmail.pec.log.domain.LogEvent;
 import it.certmail.pec.log.service.Registro;
 import it.certmail.pec.mailbox.domain.MailboxNotFoundException;
 import it.certmail.pec.mailbox.domain.MessageSummary;
+import it.certmail.pec.mailbox.service.MailboxDeposits;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.service.MessageStoreService;
 import it.certmail.pec.mime.Spool;
@@ -90,18 +91,21 @@ final class ReceptionPorts {
         };
     }
 
+    /** The deposits are taken once from the store and called directly: no EJB call per deposit. */
     static ReceivingMailboxes mailboxes(MessageStoreService store, MailboxService mailboxes) {
+        MailboxDeposits deposits = store.deposits();
         return new ReceivingMailboxes() {
             @Override
             public boolean deliverIfReceiving(String mailbox, BlobRef blob, MessageSummary summary, Instant now)
                     throws MailboxNotFoundException {
-                return store.deliverIfReceiving(mailbox, INBOX, blob, summary, List.of(), now).isPresent();
+                return deposits.deliverIfReceiving(mailbox, INBOX, blob, summary, List.of(), now, BlobReference.NEW)
+                        .isPresent();
             }
 
             @Override
             public boolean deliverIfReceivingWithCallersReference(String mailbox, BlobRef blob,
                     MessageSummary summary, Instant now) throws MailboxNotFoundException {
-                return store.deliverIfReceiving(mailbox, INBOX, blob, summary, List.of(), now,
+                return deposits.deliverIfReceiving(mailbox, INBOX, blob, summary, List.of(), now,
                         BlobReference.CALLERS).isPresent();
             }
 

@@ -35,6 +35,7 @@ import it.certmail.pec.log.model.LogEventType;
 import it.certmail.pec.log.service.PecLog;
 import it.certmail.pec.log.service.Registro;
 import it.certmail.pec.mailbox.service.KnownLocalDomains;
+import it.certmail.pec.mailbox.service.MailboxDeposits;
 import it.certmail.pec.mailbox.service.MailboxService;
 import it.certmail.pec.mailbox.domain.DeliveredMessage;
 import it.certmail.pec.mailbox.domain.MessageSummary;
@@ -156,14 +157,20 @@ class NoticeFilingRouteTest {
         notices.dispatcher.signal = new WorkSignal();
         notices.store = new MessageStoreService() {
             @Override
-            public Optional<DeliveredMessage> deliverIfReceiving(String mailbox, String folder, BlobRef blob,
-                    MessageSummary summary, Collection<String> flags, Instant date, BlobReference reference) {
-                if (!receiving.contains(mailbox)) {
-                    return Optional.empty();
-                }
-                deposits.add(mailbox + " " + folder + " " + summary.pecKind());
-                references.add(reference);
-                return Optional.of(new DeliveredMessage(1, 1, 1, folder, blob.size()));
+            public MailboxDeposits deposits() {
+                return new MailboxDeposits(null, null, null) {
+                    @Override
+                    public Optional<DeliveredMessage> deliverIfReceiving(String mailbox, String folder, BlobRef blob,
+                            MessageSummary summary, Collection<String> flags, Instant date,
+                            BlobReference reference) {
+                        if (!receiving.contains(mailbox)) {
+                            return Optional.empty();
+                        }
+                        deposits.add(mailbox + " " + folder + " " + summary.pecKind());
+                        references.add(reference);
+                        return Optional.of(new DeliveredMessage(1, 1, 1, folder, blob.size()));
+                    }
+                };
             }
         };
         notices.tracking = new TrackingService() {

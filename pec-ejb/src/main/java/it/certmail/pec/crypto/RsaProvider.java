@@ -1,5 +1,7 @@
 package it.certmail.pec.crypto;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -73,6 +75,26 @@ public final class RsaProvider {
     /** The provider to sign with {@code key}, or empty for the JCA default (JDK, or the key's own token). */
     public Optional<Provider> forSigning(PrivateKey key) {
         return nativeProvider != null && key instanceof RSAPrivateCrtKey ? Optional.of(nativeProvider) : Optional.empty();
+    }
+
+    /**
+     * {@code key} as the native provider's own key object, made once for a signer that keeps it: given a JDK key,
+     * the native provider converts it on every signature (PKCS#8 to a native key) and AWS-LC then prepares that
+     * fresh key again (Montgomery set-up, blinding: modular inverses), which cost more than the RSA operation
+     * itself. The key itself when signing is not native, it is not a software RSA key, or the conversion fails.
+     */
+    public PrivateKey signingKey(PrivateKey key) {
+        if (forSigning(key).isEmpty()) {
+            return key;
+        }
+        try {
+            return KeyFactory.getInstance(key.getAlgorithm(), nativeProvider).translateKey(key) instanceof PrivateKey
+                    translated ? translated : key;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            LOG.warning(() -> "Native RSA: the signing key could not be converted once (" + e
+                    + "); it is converted at each signature");
+            return key;
+        }
     }
 
     /** The provider to verify with {@code key}, or empty for the JCA default. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +61,8 @@ public final class SmimeSigner implements MessageSigner {
     // immutable and the same for every signature: made once, not four times per PEC message
     private final DigestCalculatorProvider digests;
     private final JcaCertStore chain;
+    /** the private key as the signing provider's own object: converted once, not at each signature */
+    private final PrivateKey signingKey;
 
     public SmimeSigner(SigningCredentials credentials) {
         this(credentials, SignatureProfile.DEFAULT);
@@ -74,6 +77,7 @@ public final class SmimeSigner implements MessageSigner {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.rsa = Objects.requireNonNull(rsa, "rsa");
+        this.signingKey = rsa.signingKey(credentials.privateKey());
         try {
             this.digests = new JcaDigestCalculatorProviderBuilder().build();
             this.chain = new JcaCertStore(credentials.certificatePath());
@@ -220,8 +224,8 @@ public final class SmimeSigner implements MessageSigner {
             signerInfo.setSignedAttributeGenerator(new PecSignedAttributes(signingTime));
             // a software RSA key signs natively when selected; an HSM (PKCS#11) key picks its own provider
             JcaContentSignerBuilder signerBuilder = new JcaContentSignerBuilder(profile.jcaSignatureAlgorithm());
-            rsa.forSigning(credentials.privateKey()).ifPresent(signerBuilder::setProvider);
-            ContentSigner signer = signerBuilder.build(credentials.privateKey());
+            rsa.forSigning(signingKey).ifPresent(signerBuilder::setProvider);
+            ContentSigner signer = signerBuilder.build(signingKey);
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             gen.addSignerInfoGenerator(signerInfo.build(signer, credentials.certificate()));
             gen.addCertificates(chain);

@@ -3,11 +3,15 @@ package it.certmail.pec.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -80,6 +84,21 @@ class RsaProviderTest {
         assertThat(rsa.describe()).startsWith("AmazonCorrettoCryptoProvider");
         assertThat(rsa.forSigning(material.signing().privateKey())).isPresent();
         assertThat(rsa.forVerifying(material.signing().certificate().getPublicKey())).isPresent();
+    }
+
+    @Test
+    void theSigningKeyShouldBecomeTheNativeProvidersOwnKeyOnce() {
+        RsaProvider rsa = nativeRsa();
+        PrivateKey jdkKey = material.signing().privateKey();
+
+        PrivateKey key = rsa.signingKey(jdkKey);
+
+        // a JDK key is converted by the native provider at every signature, and prepared again by AWS-LC
+        assertThat(key).isNotSameAs(jdkKey).isInstanceOf(RSAPrivateCrtKey.class);
+        assertThat(key.getClass().getName()).startsWith("com.amazon.corretto.crypto.provider.");
+        assertThat(key.getEncoded()).isEqualTo(jdkKey.getEncoded());
+        assertThat(rsa.forSigning(key)).isPresent();
+        assertThat(RsaProvider.JDK.signingKey(jdkKey)).isSameAs(jdkKey);
     }
 
     @Test

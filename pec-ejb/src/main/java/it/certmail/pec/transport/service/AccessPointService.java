@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Clock;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptors;
@@ -33,25 +34,25 @@ public class AccessPointService {
     @PersistenceContext(unitName = "pec")
     EntityManager em;
 
-    @Inject
+    @EJB
     Dispatcher dispatcher;
 
-    @Inject
+    @EJB
     NoticeFiling notices;
 
     @Inject
     PecComposers composers;
 
-    @Inject
+    @EJB
     MailboxService mailboxes;
 
-    @Inject
+    @EJB
     ProviderIndexService index;
 
-    @Inject
+    @EJB
     PecLog log;
 
-    @Inject
+    @EJB
     Antivirus antivirus;
 
     @Inject

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -42,10 +43,10 @@ public class Antivirus {
     @Inject
     TransportSettings transport;
 
-    @Inject
+    @EJB
     Dispatcher dispatcher;
 
-    @Inject
+    @EJB
     PecLog log;
 
     private Optional<VirusScanner> scanner;

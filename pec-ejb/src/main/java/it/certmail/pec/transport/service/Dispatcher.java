@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -60,7 +61,7 @@ public class Dispatcher {
     @Resource(lookup = "jdbc/pec")
     DataSource dataSource;
 
-    @Inject
+    @EJB
     MailboxService mailboxes;
 
     @Inject

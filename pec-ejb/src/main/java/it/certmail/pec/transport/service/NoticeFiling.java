@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -61,16 +62,16 @@ public class NoticeFiling {
 
     private static final String INBOX = "INBOX";
 
-    @Inject
+    @EJB
     Dispatcher dispatcher;
 
-    @Inject
+    @EJB
     MessageStoreService store;
 
-    @Inject
+    @EJB
     TrackingService tracking;
 
-    @Inject
+    @EJB
     PecLog log;
 
     @Inject

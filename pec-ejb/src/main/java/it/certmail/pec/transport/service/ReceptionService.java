@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -37,31 +38,31 @@ public class ReceptionService {
     @PersistenceContext(unitName = "pec")
     EntityManager em;
 
-    @Inject
+    @EJB
     Dispatcher dispatcher;
 
     @Inject
     PecComposers composers;
 
-    @Inject
+    @EJB
     VerificationService verification;
 
-    @Inject
+    @EJB
     MailboxService mailboxes;
 
-    @Inject
+    @EJB
     MessageStoreService store;
 
-    @Inject
+    @EJB
     NoticeFiling notices;
 
-    @Inject
+    @EJB
     TrackingService tracking;
 
-    @Inject
+    @EJB
     PecLog log;
 
-    @Inject
+    @EJB
     Antivirus antivirus;
 
     @Inject

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -41,13 +42,13 @@ public class RelayService {
     @Inject
     ProviderKeys keys;
 
-    @Inject
+    @EJB
     ProviderIndexService index;
 
-    @Inject
+    @EJB
     Dispatcher dispatcher;
 
-    @Inject
+    @EJB
     PecLog log;
 
     @Inject

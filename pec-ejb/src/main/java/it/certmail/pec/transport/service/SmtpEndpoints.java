@@ -10,6 +10,7 @@ import javax.net.ssl.SSLContext;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
@@ -49,10 +50,10 @@ public class SmtpEndpoints {
     @Inject
     ProviderKeys keys;
 
-    @Inject
+    @EJB
     MailboxService mailboxes;
 
-    @Inject
+    @EJB
     AccessPointService accessPoint;
 
     @Inject

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -43,7 +44,7 @@ public class TrackingService {
     @Inject
     PecComposers composers;
 
-    @Inject
+    @EJB
     PecLog log;
 
     @Inject

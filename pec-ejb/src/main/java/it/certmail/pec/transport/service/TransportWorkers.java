@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
@@ -31,13 +32,13 @@ public class TransportWorkers {
     @Resource
     ManagedThreadFactory threads;
 
-    @Inject
+    @EJB
     WorkQueueService queue;
 
-    @Inject
+    @EJB
     ReceptionService reception;
 
-    @Inject
+    @EJB
     RelayService relay;
 
     @Inject

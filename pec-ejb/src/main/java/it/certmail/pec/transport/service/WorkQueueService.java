@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -38,7 +39,7 @@ public class WorkQueueService {
     @Inject
     Clock clock;
 
-    @Inject
+    @EJB
     Dispatcher dispatcher;
 
     private JpaWorkQueue queue() {

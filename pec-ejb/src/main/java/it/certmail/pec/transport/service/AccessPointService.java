@@ -37,7 +37,8 @@ public class AccessPointService {
     @EJB
     Dispatcher dispatcher;
 
-    @EJB
+    // @Inject, not @EJB: the deployment may replace the notice filing with a CDI alternative (the wiring tests do)
+    @Inject
     NoticeFiling notices;
 
     @Inject

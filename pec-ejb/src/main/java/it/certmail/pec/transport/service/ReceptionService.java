@@ -8,8 +8,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.interceptor.Interceptors;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -53,7 +53,8 @@ public class ReceptionService {
     @EJB
     MessageStoreService store;
 
-    @EJB
+    // @Inject, not @EJB: the deployment may replace the notice filing with a CDI alternative (the wiring tests do)
+    @Inject
     NoticeFiling notices;
 
     @EJB

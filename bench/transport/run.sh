@@ -16,8 +16,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 py="$here/pecbench.py"
 
-# warm-up: with 3000 messages the JIT compilers still took a fifth of the measured window (bench/README.md, 2026-12-07)
-size=4096 count=2000 concurrency=20 rate=max+half warmup=10000 postfix=yes keep=no
+# warm-up: with 3000 messages the JIT compilers still took a fifth of the measured window, with 10000 up to a quarter
+# (C2 compilations of per-message methods still queued); with 30000 about a tenth (bench/README.md, 2026-12-07)
+size=4096 count=2000 concurrency=20 rate=max+half warmup=30000 postfix=yes keep=no
 command_line="bench/transport/run.sh $*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
